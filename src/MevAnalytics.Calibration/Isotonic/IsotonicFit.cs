@@ -1,0 +1,228 @@
+using System.Runtime.InteropServices;
+using MevAnalytics.Calibration.Validation;
+
+namespace MevAnalytics.Calibration.Isotonic;
+
+/// <summary>
+/// Exact weighted isotonic regression on all rows, reproducing scikit-learn's <c>IsotonicRegression</c>:
+/// zero-weight rows dropped, rows ordered by (x, y, row), ties in x pooled to their weighted mean (x values closer
+/// than 1e-15 to the first of a group count as ties), pool-adjacent-violators, clipping to the bounds, and removal of
+/// knots interior to a constant run.
+/// </summary>
+/// <remarks>
+/// Working memory of <see cref="Fit"/> is 32 bytes per positive-weight row (sort keys and row indices, double
+/// buffered, plus pooled weights) and the result; <see cref="FitSorted"/> needs 28 bytes per distinct x.
+/// </remarks>
+public static class IsotonicFit
+{
+    /// <summary>scikit-learn's tie tolerance: <c>np.finfo(np.float64).resolution</c>.</summary>
+    public const double TieTolerance = 1e-15;
+
+    /// <summary>Fits rows in any order; the sort is stable and deterministic.</summary>
+    /// <param name="x">Scores (column 'x'), finite.</param>
+    /// <param name="y">Targets (column 'y'), finite.</param>
+    /// <param name="weights">Non-negative finite weights (column 'weight'), or empty for all ones.</param>
+    /// <param name="constraints">Direction and bounds; null for non-decreasing, unbounded.</param>
+    public static IsotonicModel Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default,
+        IsotonicConstraints? constraints = null)
+    {
+        var c = constraints ?? IsotonicConstraints.Default;
+        c.Validate();
+        int n = ValidateColumns(x, y, weights);
+
+        var keys = new ulong[n];
+        var rows = new int[n];
+        bool weighted = !weights.IsEmpty;
+        for (int i = 0, k = 0; i < x.Length; i++)
+        {
+            if (weighted && !(weights[i] > 0)) continue;
+            keys[k] = KeyIndexRadixSort.ToKey(x[i]);
+            rows[k++] = i;
+        }
+        var scratchKeys = new ulong[n];
+        var scratchRows = new int[n];
+        if (KeyIndexRadixSort.Sort(keys, rows, scratchKeys, scratchRows, n))
+        {
+            (keys, scratchKeys) = (scratchKeys, keys);
+            (rows, scratchRows) = (scratchRows, rows);
+        }
+        var scratchDoubles = MemoryMarshal.Cast<ulong, double>(scratchKeys.AsSpan());
+        OrderTiesByY(keys, rows, y, scratchDoubles, scratchRows);
+
+        int m = CountUnique(keys);
+        // Pool ties: x in place over the keys, y over the free scratch keys, weights in a new array.
+        var ux = MemoryMarshal.Cast<ulong, double>(keys.AsSpan());
+        var uy = scratchDoubles;
+        var uw = new double[m];
+        double curX = KeyIndexRadixSort.FromKey(keys[0]), curY = 0, curW = 0;
+        int u = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double xj = KeyIndexRadixSort.FromKey(keys[j]);
+            int r = rows[j];
+            double wj = weighted ? weights[r] : 1.0;
+            if (xj - curX >= TieTolerance)
+            {
+                ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
+                curX = xj; curW = wj; curY = y[r] * wj;
+            }
+            else
+            {
+                curW += wj;
+                curY += y[r] * wj;
+            }
+        }
+        ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
+        return Solve(ux[..m], uy[..m], uw, rows.AsSpan(0, m), c, n);
+    }
+
+    /// <summary>
+    /// Fits rows already ordered by x (non-decreasing), e.g. push-down buckets or a stream sorted in ClickHouse,
+    /// without sorting. Rows with equal x whose y is not already non-decreasing are handed to <see cref="Fit"/>
+    /// so that tie pooling sums in scikit-learn's order.
+    /// </summary>
+    public static IsotonicModel FitSorted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default,
+        IsotonicConstraints? constraints = null)
+    {
+        var c = constraints ?? IsotonicConstraints.Default;
+        c.Validate();
+        int n = ValidateColumns(x, y, weights);
+        bool weighted = !weights.IsEmpty;
+
+        int descents = 0, firstDescent = -1, prev = -1, m = 0;
+        bool tiesNeedSort = false;
+        double groupStart = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (weighted && !(weights[i] > 0)) continue;
+            if (prev >= 0)
+            {
+                if (x[i] < x[prev]) { if (descents++ == 0) firstDescent = i; }
+                else if (x[i] == x[prev] && y[i] < y[prev]) tiesNeedSort = true;
+            }
+            if (prev < 0 || x[i] - groupStart >= TieTolerance) { m++; groupStart = x[i]; }
+            prev = i;
+        }
+        if (descents > 0)
+            throw new ArgumentException(
+                $"Column 'x' is not sorted: {descents} row(s) are smaller than the row before; first at row {firstDescent}.", "x");
+        if (tiesNeedSort) return Fit(x, y, weights, c);
+
+        var ux = new double[m];
+        var uy = new double[m];
+        var uw = new double[m];
+        double curX = 0, curY = 0, curW = 0;
+        int u = -1;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double wi = weighted ? weights[i] : 1.0;
+            if (weighted && !(wi > 0)) continue;
+            if (u < 0) { u = 0; curX = x[i]; }
+            if (x[i] - curX >= TieTolerance)
+            {
+                ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
+                curX = x[i]; curW = wi; curY = y[i] * wi;
+            }
+            else
+            {
+                curW += wi;
+                curY += y[i] * wi;
+            }
+        }
+        ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
+        return Solve(ux, uy, uw, new int[m], c, n);
+    }
+
+    private static int ValidateColumns(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights)
+    {
+        CalibrationInputValidator.RequireNonEmpty("x", x.Length);
+        CalibrationInputValidator.RequireSameLength("y", y.Length, "x", x.Length);
+        CalibrationInputValidator.RequireFinite("x", x);
+        CalibrationInputValidator.RequireFinite("y", y);
+        if (weights.IsEmpty) return x.Length;
+        CalibrationInputValidator.RequireSameLength("weight", weights.Length, "x", x.Length);
+        CalibrationInputValidator.RequireValidWeights("weight", weights);
+        int positive = 0;
+        foreach (double w in weights) if (w > 0) positive++;
+        if (positive == 0)
+            throw new ArgumentException($"Column 'weight' has {weights.Length} rows, all with zero weight: nothing to fit.", "weight");
+        return positive;
+    }
+
+    /// <summary>
+    /// Within runs of equal x, orders rows by (y, row) like numpy's <c>lexsort((y, X))</c>; the radix sort
+    /// already left equal keys in row order, so only runs whose y is not yet non-decreasing are sorted.
+    /// </summary>
+    private static void OrderTiesByY(ulong[] keys, int[] rows, ReadOnlySpan<double> y, Span<double> scratchY, Span<int> scratchRows)
+    {
+        int n = keys.Length;
+        int s = 0;
+        while (s < n)
+        {
+            int e = s + 1;
+            bool sorted = true;
+            while (e < n && keys[e] == keys[s])
+            {
+                if (y[rows[e]] < y[rows[e - 1]]) sorted = false;
+                e++;
+            }
+            if (!sorted)
+            {
+                int len = e - s;
+                var ys = scratchY[..len];
+                var rs = scratchRows[..len];
+                for (int j = 0; j < len; j++) { rs[j] = rows[s + j]; ys[j] = y[rs[j]]; }
+                ys.Sort(rs);
+                // The introsort is not stable: restore row order among equal y.
+                int a = 0;
+                while (a < len)
+                {
+                    int b = a + 1;
+                    while (b < len && ys[b] == ys[a]) b++;
+                    if (b - a > 1) rs[a..b].Sort();
+                    a = b;
+                }
+                rs.CopyTo(rows.AsSpan(s, len));
+            }
+            s = e;
+        }
+    }
+
+    private static int CountUnique(ulong[] keys)
+    {
+        int m = 1;
+        double cur = KeyIndexRadixSort.FromKey(keys[0]);
+        for (int j = 1; j < keys.Length; j++)
+        {
+            double xj = KeyIndexRadixSort.FromKey(keys[j]);
+            if (xj - cur >= TieTolerance) { m++; cur = xj; }
+        }
+        return m;
+    }
+
+    /// <summary>PAV on pooled points, bounds by clipping, then knot trimming, as scikit-learn's <c>_build_y</c>.</summary>
+    private static IsotonicModel Solve(Span<double> ux, Span<double> uy, Span<double> uw, Span<int> target, IsotonicConstraints c, int rows)
+    {
+        int m = ux.Length;
+        double weightSum = 0;
+        foreach (double w in uw) weightSum += w;
+        if (!c.Increasing) { uy.Reverse(); uw.Reverse(); }
+        PoolAdjacentViolators.Solve(uy, uw, target);
+        if (c.YMin is not null || c.YMax is not null)
+        {
+            double lo = c.YMin ?? double.NegativeInfinity, hi = c.YMax ?? double.PositiveInfinity;
+            for (int i = 0; i < m; i++) uy[i] = Math.Min(Math.Max(uy[i], lo), hi);
+        }
+        if (!c.Increasing) uy.Reverse();
+
+        // Keep the ends and every point whose value differs from a neighbour; the PAV scratch holds kept indices.
+        int kept = 0;
+        for (int i = 0; i < m; i++)
+            if (i == 0 || i == m - 1 || uy[i] != uy[i - 1] || uy[i] != uy[i + 1])
+                target[kept++] = i;
+        var kx = new double[kept];
+        var ky = new double[kept];
+        for (int k = 0; k < kept; k++) { kx[k] = ux[target[k]]; ky[k] = uy[target[k]]; }
+        return new IsotonicModel(kx, ky, c.Increasing, rows, m, weightSum);
+    }
+}
