@@ -1,0 +1,20 @@
+namespace MevAnalytics.Lut;
+
+/// <summary>Section kinds of format version 1; readers skip any other value.</summary>
+public enum LutSectionKind : uint
+{
+    /// <summary>Sorted, deduplicated UTF-8 string table.</summary>
+    Strings = 1,
+    /// <summary>One record per calibration segment.</summary>
+    CalibrationSegments = 2,
+    /// <summary>Uniform f32 grids of all segments, back to back.</summary>
+    CalibrationGrid = 3,
+    /// <summary>Exact (x, y) f64 knots of all segments, back to back.</summary>
+    CalibrationKnots = 4,
+    /// <summary>Bandit arm posteriors per route x arm (x leader group).</summary>
+    BanditArms = 5,
+    /// <summary>Latency quantiles per route x endpoint.</summary>
+    LatencyQuantiles = 6,
+    /// <summary>Send phase offsets per leader.</summary>
+    PhaseOffsets = 7,
+}

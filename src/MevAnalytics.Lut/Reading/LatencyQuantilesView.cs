@@ -1,0 +1,47 @@
+using System.Text;
+using static MevAnalytics.Lut.LutSpan;
+
+namespace MevAnalytics.Lut;
+
+/// <summary>Zero-copy view of one latency record.</summary>
+public readonly ref struct LatencyQuantilesView
+{
+    private readonly ReadOnlySpan<byte> _r;
+
+    internal LatencyQuantilesView(ReadOnlySpan<byte> record, ReadOnlySpan<byte> route, ReadOnlySpan<byte> endpoint)
+    {
+        _r = record;
+        RouteUtf8 = route;
+        EndpointUtf8 = endpoint;
+    }
+
+    /// <summary>Route key (UTF-8).</summary>
+    public ReadOnlySpan<byte> RouteUtf8 { get; }
+
+    /// <summary>Endpoint key (UTF-8).</summary>
+    public ReadOnlySpan<byte> EndpointUtf8 { get; }
+
+    /// <summary>Route key (allocates).</summary>
+    public string Route => Encoding.UTF8.GetString(RouteUtf8);
+
+    /// <summary>Endpoint key (allocates).</summary>
+    public string Endpoint => Encoding.UTF8.GetString(EndpointUtf8);
+
+    /// <summary>Observations.</summary>
+    public long Count => (long)U64(_r, 8);
+
+    /// <summary>Share of failed sends.</summary>
+    public double ErrorRate => F64(_r, 16);
+
+    /// <summary>Median latency, ms.</summary>
+    public double P50Ms => F64(_r, 24);
+
+    /// <summary>90th percentile, ms.</summary>
+    public double P90Ms => F64(_r, 32);
+
+    /// <summary>99th percentile, ms.</summary>
+    public double P99Ms => F64(_r, 40);
+
+    /// <summary>99.9th percentile, ms.</summary>
+    public double P999Ms => F64(_r, 48);
+}

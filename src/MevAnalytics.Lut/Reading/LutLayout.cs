@@ -1,0 +1,26 @@
+namespace MevAnalytics.Lut;
+
+/// <summary>Where one section's bytes are, after validation.</summary>
+internal readonly record struct SectionSlice(int Offset, int Length, int Rows)
+{
+    public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> file) => file.Slice(Offset, Length);
+}
+
+/// <summary>The validated shape of a file: computed once at open so lookups never re-check.</summary>
+internal sealed class LutLayout
+{
+    public required int FileLength { get; init; }
+    public required SectionSlice Strings { get; init; }
+    public required SectionSlice Segments { get; init; }
+    public required SectionSlice Grid { get; init; }
+    public required SectionSlice Knots { get; init; }
+    public required SectionSlice Arms { get; init; }
+    public required SectionSlice Latency { get; init; }
+    public required SectionSlice Phases { get; init; }
+
+    /// <summary>Segment index the "*" chain resolves to (a segment with a grid), or -1.</summary>
+    public required int StarSegment { get; init; }
+
+    /// <summary>String id of "*", or -1.</summary>
+    public required int StarString { get; init; }
+}

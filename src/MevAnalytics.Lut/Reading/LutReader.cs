@@ -1,0 +1,272 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+using MevAnalytics.Lut.Format;
+using static MevAnalytics.Lut.LutSpan;
+
+[module: SkipLocalsInit]
+
+namespace MevAnalytics.Lut;
+
+/// <summary>
+/// Zero-copy, allocation-free lookups over a validated LUT held in any span (a memory map, a byte array).
+/// Validation happens once in <see cref="Open"/> (or when a <see cref="LutFile"/> opens); lookups then only
+/// binary-search string ids and read fields in place.
+/// </summary>
+public readonly ref struct LutReader
+{
+    private readonly ReadOnlySpan<byte> _file;
+    private readonly ReadOnlySpan<byte> _strings;
+    private readonly ReadOnlySpan<byte> _segments;
+    private readonly ReadOnlySpan<byte> _grid;
+    private readonly ReadOnlySpan<byte> _knots;
+    private readonly ReadOnlySpan<byte> _arms;
+    private readonly ReadOnlySpan<byte> _latency;
+    private readonly ReadOnlySpan<byte> _phases;
+    private readonly int _stringCount;
+    private readonly int _starSegment;
+    private readonly int _starString;
+
+    internal LutReader(ReadOnlySpan<byte> file, LutLayout layout)
+    {
+        _file = file;
+        _strings = layout.Strings.Of(file);
+        _segments = layout.Segments.Of(file);
+        _grid = layout.Grid.Of(file);
+        _knots = layout.Knots.Of(file);
+        _arms = layout.Arms.Of(file);
+        _latency = layout.Latency.Of(file);
+        _phases = layout.Phases.Of(file);
+        _stringCount = layout.Strings.Rows;
+        _starSegment = layout.StarSegment;
+        _starString = layout.StarString;
+    }
+
+    /// <summary>Validates <paramref name="file"/> and returns a reader over it.</summary>
+    /// <exception cref="LutFormatException">The bytes are not a valid format-1 LUT.</exception>
+    public static LutReader Open(ReadOnlySpan<byte> file) => new(file, LutValidator.Validate(file));
+
+    // ---- header and directory ------------------------------------------------------------------
+
+    /// <summary>Format version (1).</summary>
+    public int FormatVersion => U16(_file, LutFormat.OffVersion);
+
+    /// <summary>Stored XXH64 checksum of bytes [16, end).</summary>
+    public ulong Checksum => U64(_file, LutFormat.OffChecksum);
+
+    /// <summary>Header flags (none defined in version 1).</summary>
+    public uint Flags => U32(_file, LutFormat.OffFlags);
+
+    /// <summary>File size in bytes.</summary>
+    public int Length => _file.Length;
+
+    /// <summary>Decodes the header (allocates the strings).</summary>
+    public LutHeader ReadHeader() => new(
+        (LutTableKind)U16(_file, LutFormat.OffTableKind),
+        I64(_file, LutFormat.OffCreatedAt),
+        I64(_file, LutFormat.OffWindowFrom),
+        I64(_file, LutFormat.OffWindowTo),
+        (long)U64(_file, LutFormat.OffRowsUsed),
+        Encoding.UTF8.GetString(StringAt((int)U32(_file, LutFormat.OffProducerJob))),
+        Encoding.UTF8.GetString(StringAt((int)U32(_file, LutFormat.OffGitRevision))));
+
+    /// <summary>Directory entries, including kinds this reader skips.</summary>
+    public int SectionCount => (int)U32(_file, LutFormat.OffSectionCount);
+
+    /// <summary>Directory entry i.</summary>
+    public LutSectionInfo Section(int i)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(i);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(i, SectionCount);
+        int e = LutFormat.HeaderSize + i * LutFormat.DirectoryEntrySize;
+        return new((LutSectionKind)U32(_file, e), U32(_file, e + 4), (long)U64(_file, e + 8), (long)U64(_file, e + 16), U32(_file, e + 24));
+    }
+
+    /// <summary>Strings in the table.</summary>
+    public int StringCount => _stringCount;
+
+    /// <summary>String i (UTF-8).</summary>
+    public ReadOnlySpan<byte> StringAt(int id)
+    {
+        if ((uint)id >= (uint)_stringCount) throw new ArgumentOutOfRangeException(nameof(id));
+        return LutLookup.StringAt(_strings, id);
+    }
+
+    /// <summary>String id of a UTF-8 key, or -1.</summary>
+    public int FindString(scoped ReadOnlySpan<byte> keyUtf8) => LutLookup.FindString(_strings, _stringCount, keyUtf8);
+
+    // ---- calibration ---------------------------------------------------------------------------
+
+    /// <summary>Calibration segments in the file.</summary>
+    public int SegmentCount => _segments.Length / LutFormat.SegmentSize;
+
+    /// <summary>Segment i as stored (may be fallback-only).</summary>
+    public CalibrationCurveView SegmentAt(int index)
+    {
+        if ((uint)index >= (uint)SegmentCount) throw new ArgumentOutOfRangeException(nameof(index));
+        var record = _segments.Slice(index * LutFormat.SegmentSize, LutFormat.SegmentSize);
+        return new CalibrationCurveView(index, record, _grid, _knots, LutLookup.StringAt(_strings, (int)U32(record, 0)));
+    }
+
+    /// <summary>
+    /// The curve used for <paramref name="segmentUtf8"/>: the segment itself if it has a grid, else its parent chain,
+    /// else the "*" chain (spec section 6). False when none has a grid.
+    /// </summary>
+    public bool TryGetCurve(scoped ReadOnlySpan<byte> segmentUtf8, out CalibrationCurveView curve)
+    {
+        int s = -1;
+        int id = LutLookup.FindString(_strings, _stringCount, segmentUtf8);
+        if (id >= 0) s = LutLookup.ResolveCurve(_segments, LutLookup.FindByKey(_segments, LutFormat.SegmentSize, (uint)id));
+        if (s < 0) s = _starSegment;
+        if (s < 0)
+        {
+            curve = default;
+            return false;
+        }
+        curve = SegmentAt(s);
+        return true;
+    }
+
+    /// <inheritdoc cref="TryGetCurve(ReadOnlySpan{byte}, out CalibrationCurveView)"/>
+    public bool TryGetCurve(ReadOnlySpan<char> segment, out CalibrationCurveView curve)
+    {
+        Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
+        return TryGetCurve(Utf8Key(segment, key), out curve);
+    }
+
+    /// <summary>Calibrated probability of <paramref name="score"/> for a segment (with fallback); false if no curve applies.</summary>
+    public bool TryCalibrate(ReadOnlySpan<char> segment, double score, out double probability)
+    {
+        if (TryGetCurve(segment, out var curve))
+        {
+            probability = curve.Calibrate(score);
+            return true;
+        }
+        probability = 0;
+        return false;
+    }
+
+    /// <summary>Calibrated probability of <paramref name="score"/> for a segment (with fallback).</summary>
+    /// <exception cref="KeyNotFoundException">Neither the segment, its parents nor "*" has a curve.</exception>
+    public double Calibrate(ReadOnlySpan<char> segment, double score) =>
+        TryGetCurve(segment, out var curve) ? curve.Calibrate(score) : throw NotFound("calibration segment", segment);
+
+    /// <inheritdoc cref="Calibrate(ReadOnlySpan{char}, double)"/>
+    public double Calibrate(scoped ReadOnlySpan<byte> segmentUtf8, double score) =>
+        TryGetCurve(segmentUtf8, out var curve) ? curve.Calibrate(score) : throw NotFound("calibration segment", Encoding.UTF8.GetString(segmentUtf8));
+
+    // ---- bandit arms ---------------------------------------------------------------------------
+
+    /// <summary>Arm rows in the file.</summary>
+    public int ArmCount => _arms.Length / LutFormat.ArmSize;
+
+    /// <summary>Arm row i.</summary>
+    public BanditArmView ArmAt(int index)
+    {
+        if ((uint)index >= (uint)ArmCount) throw new ArgumentOutOfRangeException(nameof(index));
+        var r = _arms.Slice(index * LutFormat.ArmSize, LutFormat.ArmSize);
+        uint group = U32(r, 8);
+        return new BanditArmView(r, LutLookup.StringAt(_strings, (int)U32(r, 0)),
+            group == LutFormat.None ? default : LutLookup.StringAt(_strings, (int)group));
+    }
+
+    /// <summary>The arm row for (route, arm, leader group); falls back to the route-wide row when the group has none.</summary>
+    public bool TryGetArm(ReadOnlySpan<char> route, int arm, ReadOnlySpan<char> leaderGroup, out BanditArmView view)
+    {
+        Span<byte> routeKey = stackalloc byte[LutFormat.MaxStringBytes];
+        Span<byte> groupKey = stackalloc byte[LutFormat.MaxStringBytes];
+        int routeId = FindString(Utf8Key(route, routeKey));
+        view = default;
+        if (routeId < 0 || arm < 0) return false;
+        int row = -1;
+        if (!leaderGroup.IsEmpty)
+        {
+            int groupId = FindString(Utf8Key(leaderGroup, groupKey));
+            if (groupId >= 0) row = LutLookup.FindByKey3(_arms, LutFormat.ArmSize, (uint)routeId, (uint)arm, (uint)groupId);
+        }
+        if (row < 0) row = LutLookup.FindByKey3(_arms, LutFormat.ArmSize, (uint)routeId, (uint)arm, LutFormat.None);
+        if (row < 0) return false;
+        view = ArmAt(row);
+        return true;
+    }
+
+    /// <summary>The route-wide arm row for (route, arm).</summary>
+    public bool TryGetArm(ReadOnlySpan<char> route, int arm, out BanditArmView view) => TryGetArm(route, arm, default, out view);
+
+    /// <summary>The route-wide arm row for (route, arm).</summary>
+    /// <exception cref="KeyNotFoundException">No such row.</exception>
+    public BanditArmView Arm(ReadOnlySpan<char> route, int arm) =>
+        TryGetArm(route, arm, default, out var v) ? v : throw NotFound("bandit arm", $"{route}/{arm}");
+
+    // ---- latency -------------------------------------------------------------------------------
+
+    /// <summary>Latency rows in the file.</summary>
+    public int LatencyCount => _latency.Length / LutFormat.LatencySize;
+
+    /// <summary>Latency row i.</summary>
+    public LatencyQuantilesView LatencyAt(int index)
+    {
+        if ((uint)index >= (uint)LatencyCount) throw new ArgumentOutOfRangeException(nameof(index));
+        var r = _latency.Slice(index * LutFormat.LatencySize, LutFormat.LatencySize);
+        return new LatencyQuantilesView(r, LutLookup.StringAt(_strings, (int)U32(r, 0)), LutLookup.StringAt(_strings, (int)U32(r, 4)));
+    }
+
+    /// <summary>Exact (route, endpoint) lookup.</summary>
+    public bool TryGetLatency(ReadOnlySpan<char> route, ReadOnlySpan<char> endpoint, out LatencyQuantilesView view)
+    {
+        Span<byte> routeKey = stackalloc byte[LutFormat.MaxStringBytes];
+        Span<byte> endpointKey = stackalloc byte[LutFormat.MaxStringBytes];
+        int routeId = FindString(Utf8Key(route, routeKey));
+        int endpointId = routeId < 0 ? -1 : FindString(Utf8Key(endpoint, endpointKey));
+        int row = endpointId < 0 ? -1 : LutLookup.FindByKey2(_latency, LutFormat.LatencySize, (uint)routeId, (uint)endpointId);
+        view = row < 0 ? default : LatencyAt(row);
+        return row >= 0;
+    }
+
+    /// <summary>Exact (route, endpoint) lookup.</summary>
+    /// <exception cref="KeyNotFoundException">No such row.</exception>
+    public LatencyQuantilesView Latency(ReadOnlySpan<char> route, ReadOnlySpan<char> endpoint) =>
+        TryGetLatency(route, endpoint, out var v) ? v : throw NotFound("latency", $"{route}/{endpoint}");
+
+    // ---- phase ---------------------------------------------------------------------------------
+
+    /// <summary>Phase rows in the file.</summary>
+    public int PhaseCount => _phases.Length / LutFormat.PhaseSize;
+
+    /// <summary>Phase row i.</summary>
+    public PhaseOffsetView PhaseAt(int index)
+    {
+        if ((uint)index >= (uint)PhaseCount) throw new ArgumentOutOfRangeException(nameof(index));
+        var r = _phases.Slice(index * LutFormat.PhaseSize, LutFormat.PhaseSize);
+        return new PhaseOffsetView(r, LutLookup.StringAt(_strings, (int)U32(r, 0)));
+    }
+
+    /// <summary>The leader's row, else the "*" row.</summary>
+    public bool TryGetPhase(ReadOnlySpan<char> leader, out PhaseOffsetView view)
+    {
+        Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
+        int id = FindString(Utf8Key(leader, key));
+        int row = id < 0 ? -1 : LutLookup.FindByKey(_phases, LutFormat.PhaseSize, (uint)id);
+        if (row < 0 && _starString >= 0) row = LutLookup.FindByKey(_phases, LutFormat.PhaseSize, (uint)_starString);
+        view = row < 0 ? default : PhaseAt(row);
+        return row >= 0;
+    }
+
+    /// <summary>The leader's row, else the "*" row.</summary>
+    /// <exception cref="KeyNotFoundException">Neither exists.</exception>
+    public PhaseOffsetView Phase(ReadOnlySpan<char> leader) =>
+        TryGetPhase(leader, out var v) ? v : throw NotFound("phase leader", leader);
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /// <summary>UTF-8 of a key; a key longer than any stored string yields an impossible key (a lone 0xFF byte).</summary>
+    private static ReadOnlySpan<byte> Utf8Key(ReadOnlySpan<char> key, Span<byte> buffer)
+    {
+        var status = Utf8.FromUtf16(key, buffer, out _, out int written, replaceInvalidSequences: true);
+        return status == System.Buffers.OperationStatus.Done ? buffer[..written] : ImpossibleKey;
+    }
+
+    private static ReadOnlySpan<byte> ImpossibleKey => [0xFF];
+
+    private static KeyNotFoundException NotFound(string what, ReadOnlySpan<char> key) => new($"{what} '{key}' is not in the table");
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using static MevAnalytics.Lut.LutSpan;
+
+namespace MevAnalytics.Lut;
+
+/// <summary>Zero-copy view of one phase offset record.</summary>
+public readonly ref struct PhaseOffsetView
+{
+    private readonly ReadOnlySpan<byte> _r;
+
+    internal PhaseOffsetView(ReadOnlySpan<byte> record, ReadOnlySpan<byte> leader)
+    {
+        _r = record;
+        LeaderUtf8 = leader;
+    }
+
+    /// <summary>Leader key (UTF-8); "*" when the lookup fell back.</summary>
+    public ReadOnlySpan<byte> LeaderUtf8 { get; }
+
+    /// <summary>Leader key (allocates).</summary>
+    public string Leader => Encoding.UTF8.GetString(LeaderUtf8);
+
+    /// <summary>Observations.</summary>
+    public long SampleCount => (long)U64(_r, 8);
+
+    /// <summary>Optimal send offset, ms.</summary>
+    public double OptimalOffsetMs => F64(_r, 16);
+
+    /// <summary>Spread, ms.</summary>
+    public double SpreadMs => F64(_r, 24);
+
+    /// <summary>Kalman initial state, ms.</summary>
+    public double KalmanInitialState => F64(_r, 32);
+
+    /// <summary>Kalman initial variance, ms^2.</summary>
+    public double KalmanInitialVariance => F64(_r, 40);
+
+    /// <summary>Process noise, ms^2 per slot.</summary>
+    public double ProcessNoise => F64(_r, 48);
+
+    /// <summary>Measurement noise, ms^2.</summary>
+    public double MeasurementNoise => F64(_r, 56);
+}
