@@ -1,0 +1,46 @@
+namespace MevAnalytics.Calibration.Segments;
+
+/// <summary>Options of the segmented isotonic fit.</summary>
+public sealed class CalibrationFitOptions
+{
+    /// <summary>Points of the uniform LUT grid per segment. Default 256.</summary>
+    public int GridSize { get; set; } = 256;
+
+    /// <summary>Rows (positive weight) a segment needs to get its own fit; below it, it uses its parent's. Default 2000.</summary>
+    public int MinSamples { get; set; } = 2000;
+
+    /// <summary>Fit non-decreasing (default true) or non-increasing.</summary>
+    public bool Increasing { get; set; } = true;
+
+    /// <summary>
+    /// Clip fitted values to [<see cref="ClipMin"/>, <see cref="ClipMax"/>] (scikit-learn's y_min/y_max). Default false;
+    /// p_land sets true with the default bounds 0 and 1.
+    /// </summary>
+    public bool Clip { get; set; }
+
+    /// <summary>Lower clip bound. Default 0.</summary>
+    public double ClipMin { get; set; }
+
+    /// <summary>Upper clip bound. Default 1.</summary>
+    public double ClipMax { get; set; } = 1;
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (GridSize < 2) throw new ArgumentOutOfRangeException(nameof(GridSize), GridSize, "GridSize must be at least 2.");
+        if (MinSamples < 1) throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "MinSamples must be at least 1.");
+        if (Clip)
+        {
+            if (!double.IsFinite(ClipMin)) throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, "ClipMin must be finite.");
+            if (!double.IsFinite(ClipMax)) throw new ArgumentOutOfRangeException(nameof(ClipMax), ClipMax, "ClipMax must be finite.");
+            if (ClipMin > ClipMax) throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, $"ClipMin must not exceed ClipMax ({ClipMax}).");
+        }
+    }
+
+    internal Isotonic.IsotonicConstraints ToConstraints() => new()
+    {
+        Increasing = Increasing,
+        YMin = Clip ? ClipMin : null,
+        YMax = Clip ? ClipMax : null,
+    };
+}

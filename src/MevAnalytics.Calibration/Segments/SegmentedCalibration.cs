@@ -1,0 +1,106 @@
+using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Validation;
+
+namespace MevAnalytics.Calibration.Segments;
+
+/// <summary>
+/// Fits the segment tree global "*" -> route -> route x arm. Each segment with enough rows gets its own exact
+/// isotonic fit; the others fall back to their parent, so every (route, arm) seen in the data gets a table.
+/// </summary>
+public static class SegmentedCalibration
+{
+    /// <summary>Fits every segment present in the rows.</summary>
+    /// <param name="x">Scores.</param>
+    /// <param name="y">Targets (labels for p_land, payoff for EV).</param>
+    /// <param name="weights">Weights or empty for ones.</param>
+    /// <param name="route">Per row, an index into <paramref name="routeNames"/>.</param>
+    /// <param name="arm">Per row, an index into <paramref name="armNames"/>.</param>
+    /// <param name="routeNames">Route names.</param>
+    /// <param name="armNames">Tip arm names.</param>
+    /// <param name="options">Fit options (validated here).</param>
+    /// <returns>Segments ordered global, then routes by name, each followed by its arms by name.</returns>
+    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
+        ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames, IReadOnlyList<string> armNames,
+        CalibrationFitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CalibrationInputValidator.RequireNonEmpty("x", x.Length);
+        CalibrationInputValidator.RequireSameLength("route", route.Length, "x", x.Length);
+        CalibrationInputValidator.RequireSameLength("arm", arm.Length, "x", x.Length);
+        RequireCodes("route", route, routeNames.Count);
+        RequireCodes("arm", arm, armNames.Count);
+        var constraints = options.ToConstraints();
+
+        var global = IsotonicFit.Fit(x, y, weights, constraints);
+        if (global.Rows < options.MinSamples)
+            throw new ArgumentException(
+                $"The global segment has {global.Rows} rows, fewer than MinSamples = {options.MinSamples}: nothing to fall back to.", nameof(options));
+        var results = new List<SegmentFit> { Own(SegmentKey.Global, global, options) };
+
+        // Group row indices by (route, arm), counting sort: stable, 4 bytes per row.
+        int arms = armNames.Count;
+        int groups = routeNames.Count * arms;
+        var start = new int[groups + 1];
+        for (int i = 0; i < x.Length; i++) start[route[i] * arms + arm[i] + 1]++;
+        for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+        var order = new int[x.Length];
+        var next = start.AsSpan(0, groups).ToArray();
+        for (int i = 0; i < x.Length; i++) order[next[route[i] * arms + arm[i]]++] = i;
+
+        bool weighted = !weights.IsEmpty;
+        var bx = new double[x.Length];
+        var by = new double[x.Length];
+        var bw = weighted ? new double[x.Length] : [];
+        foreach (int r in Enumerable.Range(0, routeNames.Count).OrderBy(r => routeNames[r], StringComparer.Ordinal))
+        {
+            int lo = start[r * arms], hi = start[(r + 1) * arms];
+            if (hi == lo) continue;
+            var routeKey = SegmentKey.ForRoute(routeNames[r]);
+            var routeFit = FitOrFallBack(routeKey, results[0], order.AsSpan(lo, hi - lo), x, y, weights, bx, by, bw, options, constraints);
+            results.Add(routeFit);
+            foreach (int a in Enumerable.Range(0, arms).OrderBy(a => armNames[a], StringComparer.Ordinal))
+            {
+                int s = start[r * arms + a], e = start[r * arms + a + 1];
+                if (e == s) continue;
+                results.Add(FitOrFallBack(SegmentKey.ForRouteArm(routeNames[r], armNames[a]), routeFit, order.AsSpan(s, e - s),
+                    x, y, weights, bx, by, bw, options, constraints));
+            }
+        }
+        return results;
+    }
+
+    private static SegmentFit FitOrFallBack(SegmentKey key, SegmentFit parent, ReadOnlySpan<int> rows,
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, double[] bx, double[] by, double[] bw,
+        CalibrationFitOptions options, IsotonicConstraints constraints)
+    {
+        bool weighted = !weights.IsEmpty;
+        int n = 0;
+        double wsum = 0;
+        for (int j = 0; j < rows.Length; j++)
+        {
+            int i = rows[j];
+            double w = weighted ? weights[i] : 1.0;
+            if (!(w > 0)) continue;
+            bx[n] = x[i]; by[n] = y[i];
+            if (weighted) bw[n] = w;
+            wsum += w;
+            n++;
+        }
+        if (n >= options.MinSamples)
+            return Own(key, IsotonicFit.Fit(bx.AsSpan(0, n), by.AsSpan(0, n), weighted ? bw.AsSpan(0, n) : default, constraints), options);
+        return new SegmentFit(key, key.Parent, n, wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
+    }
+
+    private static SegmentFit Own(SegmentKey key, IsotonicModel model, CalibrationFitOptions options) =>
+        new(key, key.Parent, model.Rows, model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
+
+    private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)
+    {
+        int bad = 0, first = -1;
+        for (int i = 0; i < codes.Length; i++)
+            if ((uint)codes[i] >= (uint)count) { if (bad++ == 0) first = i; }
+        if (bad > 0)
+            throw new ArgumentException($"Column '{column}' has {bad} code(s) outside the {count} names; first at row {first} (code {codes[first]}).", column);
+    }
+}
