@@ -1,0 +1,30 @@
+namespace MevAnalytics.Lut;
+
+/// <summary>Probabilities lie in [0, 1]: calibration grid values and knot y, latency error rates.</summary>
+public sealed class ProbabilityRangeCheck : ILutGateCheck
+{
+    /// <inheritdoc/>
+    public string Name => "probability-range";
+
+    private static bool InRange(double p) => p >= 0 && p <= 1;
+
+    /// <inheritdoc/>
+    public LutCheckResult Check(LutFile candidate, LutFile? current)
+    {
+        var r = candidate.Reader;
+        for (int s = 0; s < r.SegmentCount; s++)
+        {
+            var c = r.SegmentAt(s);
+            for (int k = 0; k < c.KnotCount; k++)
+                if (!InRange(c.Knot(k).Y)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} y={c.Knot(k).Y} is outside [0, 1]");
+            for (int g = 0; g < c.GridCount; g++)
+                if (!InRange(c.GridValue(g))) return LutCheckResult.Fail($"segment '{c.Key}': grid {g} = {c.GridValue(g)} is outside [0, 1]");
+        }
+        for (int i = 0; i < r.LatencyCount; i++)
+        {
+            var l = r.LatencyAt(i);
+            if (!InRange(l.ErrorRate)) return LutCheckResult.Fail($"latency '{l.Route}'/'{l.Endpoint}': error rate {l.ErrorRate} is outside [0, 1]");
+        }
+        return LutCheckResult.Pass();
+    }
+}

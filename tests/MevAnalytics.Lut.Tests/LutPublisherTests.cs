@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace MevAnalytics.Lut.Tests;
+
+public sealed class LutPublisherTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"lut-pub-{Guid.NewGuid():N}");
+    private static readonly LutPublishMetadata Meta = new("tests", new Dictionary<string, double> { ["logloss"] = 0.25 });
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private LutPublisher Publisher(int keep = 10, Action<LutPublishStage>? hook = null) => new(new LutPublisherOptions { ArtifactRoot = _root, Keep = keep }, hook);
+
+    private static LutContent Content(long created) => SampleLuts.Mixed() with { Header = SampleLuts.Header() with { CreatedAtUnixMs = created } };
+
+    private string CurrentPointer(string table) => File.ReadAllText(Path.Combine(_root, table, "current")).Trim();
+
+    [Fact]
+    public void Publish_writes_file_manifest_and_current()
+    {
+        var result = Publisher().Publish("cal", Content(1), Meta, LutGateChecks.Standard(100));
+        Assert.True(result.Published, string.Join("; ", result.FailedChecks));
+        Assert.Equal(1, result.Version);
+        Assert.Equal("cal-000001.lut", CurrentPointer("cal"));
+
+        var bytes = File.ReadAllBytes(result.FilePath!);
+        Assert.Equal(LutWriter.Write(Content(1)), bytes);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_root, "cal", "cal-000001.manifest.json")));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), doc.RootElement.GetProperty("sha256").GetString());
+        Assert.Equal(0.25, doc.RootElement.GetProperty("metrics").GetProperty("logloss").GetDouble());
+        Assert.Equal("tests", doc.RootElement.GetProperty("producer").GetString());
+
+        using var current = Publisher().OpenCurrent("cal");
+        Assert.NotNull(current);
+        Assert.Equal(1, current!.Header.CreatedAtUnixMs);
+    }
+
+    [Fact]
+    public void Failed_check_publishes_nothing_and_names_the_check()
+    {
+        var publisher = Publisher();
+        Assert.True(publisher.Publish("cal", Content(1), Meta, []).Published);
+        var result = publisher.Publish("cal", Content(2), Meta, LutGateChecks.Standard(1_000_000));
+        Assert.False(result.Published);
+        var failure = Assert.Single(result.FailedChecks);
+        Assert.Equal("min-rows", failure.Name);
+        Assert.Contains("12345", failure.Reason);
+        Assert.Equal("cal-000001.lut", CurrentPointer("cal"));
+        Assert.Single(Directory.GetFiles(Path.Combine(_root, "cal"), "*.lut"));
+    }
+
+    [Fact]
+    public void Standard_checks_catch_nan_range_and_monotonicity()
+    {
+        var nan = Content(1) with { Arms = [SampleLuts.Mixed().Arms[0] with { PayoffMean = double.NaN }] };
+        var range = Content(1) with { Latency = [SampleLuts.Mixed().Latency[0] with { ErrorRate = 1.5 }] };
+        var decreasing = Content(1) with { Calibration = [SampleLuts.Linear("*") with { Knots = [new(0, 0.9), new(1, 0.1)] }] };
+        var failures = new[] { nan, range, decreasing }
+            .Select(c => Publisher().Publish("t", c, Meta, LutGateChecks.Standard(0)))
+            .Select(r => string.Join(",", r.FailedChecks.Select(f => f.Name)))
+            .ToArray();
+        Assert.Equal(["finite", "probability-range", "monotone"], failures);
+        Assert.False(Directory.Exists(Path.Combine(_root, "t")) && File.Exists(Path.Combine(_root, "t", "current")));
+    }
+
+    [Fact]
+    public void Not_worse_check_sees_the_current_table()
+    {
+        var publisher = Publisher();
+        var seen = new List<long>();
+        var check = new NotWorseThanCurrentCheck("holdout", (candidate, current) =>
+        {
+            seen.Add(current.Header.CreatedAtUnixMs);
+            return candidate.Header.CreatedAtUnixMs > current.Header.CreatedAtUnixMs ? LutCheckResult.Pass() : LutCheckResult.Fail("older");
+        });
+        Assert.True(publisher.Publish("cal", Content(5), Meta, [check]).Published); // no current: passes without calling
+        Assert.False(publisher.Publish("cal", Content(3), Meta, [check]).Published);
+        Assert.True(publisher.Publish("cal", Content(9), Meta, [check]).Published);
+        Assert.Equal([5L, 5L], seen);
+        Assert.Equal(2, publisher.Current("cal")!.Version);
+    }
+
+    [Fact]
+    public void Keeps_the_last_n_versions_and_rolls_back()
+    {
+        var publisher = Publisher(keep: 3);
+        for (int i = 1; i <= 5; i++) Assert.True(publisher.Publish("cal", Content(i), Meta, []).Published);
+        Assert.Equal([3, 4, 5], publisher.Versions("cal").Select(v => v.Version));
+
+        var back = publisher.Rollback("cal", 3);
+        Assert.Equal("cal-000003.lut", CurrentPointer("cal"));
+        using (var file = publisher.OpenCurrent("cal")) Assert.Equal(3, file!.Header.CreatedAtUnixMs);
+        Assert.Equal(3, back.Version);
+
+        // the rolled-back current survives pruning even though it is older than the kept window
+        for (int i = 6; i <= 8; i++) Assert.True(publisher.Publish("cal", Content(i), Meta, []).Published);
+        Publisher(keep: 1).Rollback("cal", 8);
+        Assert.Throws<FileNotFoundException>(() => publisher.Rollback("cal", 1));
+    }
+
+    [Fact]
+    public void Rollback_refuses_a_tampered_version()
+    {
+        var publisher = Publisher();
+        publisher.Publish("cal", Content(1), Meta, []);
+        publisher.Publish("cal", Content(2), Meta, []);
+        var path = Path.Combine(_root, "cal", "cal-000001.lut");
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        Assert.Throws<LutFormatException>(() => publisher.Rollback("cal", 1));
+        Assert.Equal("cal-000002.lut", CurrentPointer("cal"));
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("")]
+    [InlineData("/etc")]
+    [InlineData(".hidden")]
+    public void Table_names_cannot_escape_the_root(string table)
+    {
+        Assert.Throws<ArgumentException>(() => Publisher().Publish(table, Content(1), Meta, []));
+        Assert.False(Directory.Exists(Path.Combine(_root, "..", "escape")));
+    }
+
+    [Fact]
+    public void Options_are_validated_by_name()
+    {
+        Assert.Contains("Keep", Assert.Throws<ArgumentException>(() => new LutPublisherOptions { ArtifactRoot = "x", Keep = 0 }.Validate()).Message);
+        Assert.Contains("ArtifactRoot", Assert.Throws<ArgumentException>(() => new LutPublisherOptions().Validate()).Message);
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    [Theory]
+    [InlineData(LutPublishStage.TableTempWritten, 1)]
+    [InlineData(LutPublishStage.TableRenamed, 1)]
+    [InlineData(LutPublishStage.ManifestWritten, 1)]
+    [InlineData(LutPublishStage.CurrentTempWritten, 1)]
+    [InlineData(LutPublishStage.CurrentUpdated, 2)]
+    public void Crash_at_any_stage_leaves_a_valid_current(LutPublishStage crashAt, int expectedCurrent)
+    {
+        Assert.True(Publisher().Publish("cal", Content(1), Meta, []).Published);
+        var crashing = Publisher(keep: 1, hook: stage => { if (stage == crashAt) throw new SimulatedCrash(); });
+        Assert.Throws<SimulatedCrash>(() => crashing.Publish("cal", Content(2), Meta, []));
+
+        // what `lut verify` does on current: resolve the pointer, map, validate
+        var publisher = Publisher();
+        var current = publisher.Current("cal")!;
+        Assert.Equal(expectedCurrent, current.Version);
+        using (var file = LutFile.Open(current.FilePath)) Assert.Equal(expectedCurrent, file.Header.CreatedAtUnixMs);
+
+        // the next publish recovers: stale temp files are removed and versions keep increasing
+        var next = publisher.Publish("cal", Content(3), Meta, []);
+        Assert.True(next.Published);
+        Assert.True(next.Version > current.Version);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "cal"), "*.tmp"));
+    }
+}
