@@ -1,0 +1,32 @@
+using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Engine;
+
+namespace MevAnalytics.Cli.Terminal;
+
+/// <summary>Runs a command body and turns failures into one line on stderr and exit code 1.</summary>
+public static class CommandAction
+{
+    public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken ct)
+    {
+        try
+        {
+            return await body(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("error: cancelled");
+            return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EngineStartException
+                                      or ClickHouseUnavailableException or IOException or TimeoutException
+                                      or FormatException or UnauthorizedAccessException or NotSupportedException
+                                      or ClickHouse.Driver.ClickHouseServerException)
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            if (Environment.GetEnvironmentVariable("MEV_DEBUG") == "1") Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+
+    private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

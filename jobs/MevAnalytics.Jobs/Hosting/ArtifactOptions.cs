@@ -1,0 +1,19 @@
+namespace MevAnalytics.Jobs.Hosting;
+
+/// <summary>Where jobs write their outputs (section <c>Artifacts</c>).</summary>
+public sealed class ArtifactOptions
+{
+    public const string SectionName = "Artifacts";
+
+    /// <summary>Root folder of LUTs, summaries, snapshots and reports. Default <c>.data/artifacts</c>.</summary>
+    public string Root { get; set; } = Path.Combine(".data", "artifacts");
+
+    /// <summary>Published versions kept per table. Default 10.</summary>
+    public int Keep { get; set; } = 10;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Root)) throw new ArgumentException($"{SectionName}:Root must be set.");
+        if (Keep is < 1 or > 1000) throw new ArgumentException($"{SectionName}:Keep {Keep} is outside 1..1000.");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using ClickHouse.Driver;
+using ClickHouse.Driver.ADO;
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.ADO.Readers;
+
+namespace MevAnalytics.Data.Connection;
+
+/// <summary>
+/// The one way the jobs talk to ClickHouse: parameterised statements (<c>{name:Type}</c> placeholders, never spliced
+/// values), retried with backoff on transient failures, with errors that name the server but never its password.
+/// </summary>
+public sealed class ClickHouseGateway : IDisposable
+{
+    private readonly ClickHouseClient _client;
+    private readonly ClickHouseOptions _options;
+
+    public ClickHouseGateway(string connectionString, ClickHouseOptions options, bool useDatabase = true)
+    {
+        options.Validate();
+        _options = options;
+        var settings = new ClickHouseClientSettings(connectionString) { Timeout = options.CommandTimeout, UseCompression = true };
+        if (useDatabase) settings.Database = options.Database;
+        _client = new ClickHouseClient(settings);
+        Endpoint = $"{settings.Protocol}://{settings.Host}:{settings.Port} (user {settings.Username}, database {settings.Database})";
+    }
+
+    /// <summary>Where this gateway points, safe to log (no password).</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Database holding the tables.</summary>
+    public string Database => _options.Database;
+
+    /// <summary>Cluster name when the schema is sharded, else null.</summary>
+    public string? Cluster => _options.Cluster;
+
+    /// <summary>The driver's client, for bulk inserts through <see cref="InsertRawAsync"/> only.</summary>
+    internal ClickHouseClient Client => _client;
+
+    /// <summary>Runs a statement that returns no rows.</summary>
+    public Task ExecuteAsync(string sql, QueryParameters? parameters = null, CancellationToken ct = default) =>
+        WithRetryAsync(sql, () => _client.ExecuteNonQueryAsync(sql, parameters?.ToCollection(), null, ct), ct);
+
+    /// <summary>Runs a statement and returns the first column of the first row.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, QueryParameters? parameters = null, CancellationToken ct = default)
+    {
+        var value = await WithRetryAsync(sql, () => _client.ExecuteScalarAsync(sql, parameters?.ToCollection(), null, ct), ct);
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a query and maps every row. The whole query is retried, so <paramref name="map"/> must be pure.</summary>
+    public Task<List<T>> QueryAsync<T>(string sql, QueryParameters? parameters, Func<ClickHouseDataReader, T> map, CancellationToken ct = default) =>
+        WithRetryAsync(sql, async () =>
+        {
+            var rows = new List<T>();
+            using var reader = await _client.ExecuteReaderAsync(sql, parameters?.ToCollection(), null, ct);
+            while (reader.Read()) rows.Add(map(reader));
+            return rows;
+        }, ct);
+
+    /// <summary>Streams a large result row by row through <paramref name="onRow"/>. Retried only until the first row
+    /// arrives; a failure after that surfaces, since rows were already consumed.</summary>
+    public async Task<long> StreamAsync(string sql, QueryParameters? parameters, Action<ClickHouseDataReader> onRow, CancellationToken ct = default)
+    {
+        var reader = await WithRetryAsync(sql, () => _client.ExecuteReaderAsync(sql, parameters?.ToCollection(), null, ct), ct);
+        using (reader)
+        {
+            long n = 0;
+            while (reader.Read())
+            {
+                onRow(reader);
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /// <summary>Inserts data already encoded in <paramref name="format"/> (e.g. RowBinary) from a stream.</summary>
+    public Task InsertRawAsync(string table, IReadOnlyList<string> columns, string format, Func<Stream> open, CancellationToken ct = default) =>
+        WithRetryAsync($"INSERT INTO {table}", async () =>
+        {
+            await using var stream = open();
+            using var _ = await _client.InsertRawStreamAsync(table, stream, format, columns, useCompression: _options.CompressInserts, null, ct);
+            return 0;
+        }, ct);
+
+    /// <summary>True when <c>SELECT 1</c> answers within the retry budget.</summary>
+    public async Task<bool> PingAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await ScalarAsync<int>("SELECT 1", null, ct) == 1;
+        }
+        catch (ClickHouseUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(string sql, Func<Task<T>> action, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception e) when (TransientFailure.IsTransient(e, ct))
+            {
+                if (attempt >= _options.MaxAttempts)
+                    throw new ClickHouseUnavailableException(
+                        $"ClickHouse at {Endpoint} failed {attempt} times over {clock.Elapsed.TotalSeconds:0.0} s " +
+                        $"({Describe(e)}) running: {Abbreviate(sql)}", e);
+                await Task.Delay(RetryDelays.Before(attempt, _options.BaseDelay, _options.MaxDelay), ct);
+            }
+        }
+    }
+
+    private static string Describe(Exception e) =>
+        e.InnerException is { } inner && e is HttpRequestException ? $"{e.Message} {inner.Message}".Trim() : e.Message;
+
+    private static string Abbreviate(string sql)
+    {
+        var oneLine = string.Join(' ', sql.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= 120 ? oneLine : oneLine[..117] + "...";
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace MevAnalytics.Data.Connection;
+
+/// <summary>
+/// Where the jobs find ClickHouse (section <c>ClickHouse</c>; environment <c>MEV_ClickHouse__ConnectionString</c> etc.).
+/// With no connection string the embedded engine starts; with one, the same code talks to that server or cluster.
+/// </summary>
+public sealed partial class ClickHouseOptions
+{
+    public const string SectionName = "ClickHouse";
+
+    /// <summary>ClickHouse.Driver connection string, e.g. <c>Host=ch1;Port=8123;Username=jobs;Password=…</c>.
+    /// Default null: use the embedded engine.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Database that holds the tables. Default <c>mev</c>.</summary>
+    public string Database { get; set; } = "mev";
+
+    /// <summary>Cluster name from <c>remote_servers</c>. When set, migrations create shard-local tables with
+    /// Distributed tables of the usual names over them. Default null (single node).</summary>
+    public string? Cluster { get; set; }
+
+    /// <summary>Attempts per statement, including the first. Default 5.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First retry delay; doubles each retry, with jitter. Default 200 ms.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Cap on one retry delay. Default 5 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>HTTP timeout of one statement. Default 10 min (fits over long windows scan a lot).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Compress bulk inserts on the wire. Worth it across a network; on loopback it only burns CPU.
+    /// Default true; the embedded engine turns it off.</summary>
+    public bool CompressInserts { get; set; } = true;
+
+    /// <summary>Throws with the name of the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (!Identifier().IsMatch(Database)) throw new ArgumentException($"{SectionName}:Database '{Database}' is not a plain identifier.");
+        if (Cluster is not null && !Identifier().IsMatch(Cluster)) throw new ArgumentException($"{SectionName}:Cluster '{Cluster}' is not a plain identifier.");
+        if (MaxAttempts is < 1 or > 100) throw new ArgumentException($"{SectionName}:MaxAttempts {MaxAttempts} is outside 1..100.");
+        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay) throw new ArgumentException($"{SectionName}:BaseDelay/MaxDelay must satisfy 0 <= BaseDelay <= MaxDelay.");
+        if (CommandTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CommandTimeout must be positive.");
+    }
+
+    /// <summary>Identifiers (database, cluster) are spliced into DDL, so they are held to a strict pattern.</summary>
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    internal static partial Regex Identifier();
+}

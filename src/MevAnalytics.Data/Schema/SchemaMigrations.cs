@@ -1,0 +1,123 @@
+namespace MevAnalytics.Data.Schema;
+
+/// <summary>
+/// The schema, as numbered migrations. Tables are partitioned by day and ordered for the jobs' queries; timestamps
+/// and counters use delta codecs, floats ZSTD, names LowCardinality. Rollups are AggregatingMergeTree tables fed by
+/// materialized views (read them with -Merge). docs/data-model.md describes every column.
+/// </summary>
+public static class SchemaMigrations
+{
+    /// <summary>All migrations for <paramref name="layout"/>, in version order.</summary>
+    public static IReadOnlyList<Migration> For(SchemaLayout layout) =>
+    [
+        new(1, "landing_events", [.. layout.Table("landing_events", """
+            (
+                ts              DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+                slot            UInt64 CODEC(DoubleDelta, ZSTD(1)),
+                leader          LowCardinality(String),
+                leader_group    LowCardinality(String),
+                route           LowCardinality(String),
+                tip_arm         UInt8,
+                tip_lamports    UInt64 CODEC(T64, ZSTD(1)),
+                p_land_est      Float64 CODEC(ZSTD(1)),
+                ev_est_sol      Float64 CODEC(ZSTD(1)),
+                propensity      Float64 CODEC(ZSTD(1)),
+                phase_offset_ms Float32 CODEC(ZSTD(1)),
+                landed          UInt8,
+                payoff_sol      Float64 CODEC(ZSTD(1)),
+                land_latency_ms Nullable(Float32) CODEC(ZSTD(1)),
+                model_id        LowCardinality(String),
+                policy          LowCardinality(String)
+            )
+            ENGINE = MergeTree
+            PARTITION BY toDate(ts)
+            ORDER BY (route, tip_arm, ts)
+            """)]),
+        new(2, "latency_samples", [.. layout.Table("latency_samples", """
+            (
+                ts       DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+                route    LowCardinality(String),
+                endpoint LowCardinality(String),
+                region   LowCardinality(String),
+                rtt_ms   Float64 CODEC(ZSTD(1)),
+                ok       UInt8
+            )
+            ENGINE = MergeTree
+            PARTITION BY toDate(ts)
+            ORDER BY (route, endpoint, ts)
+            """)]),
+        new(3, "rollup_arm_5m", [
+            .. layout.Table("rollup_arm_5m", """
+            (
+                bucket       DateTime('UTC') CODEC(DoubleDelta, ZSTD(1)),
+                route        LowCardinality(String),
+                tip_arm      UInt8,
+                leader_group LowCardinality(String),
+                pulls        AggregateFunction(count),
+                lands        AggregateFunction(sum, UInt8),
+                payoff_sum   AggregateFunction(sum, Float64),
+                payoff_sq    AggregateFunction(sum, Float64),
+                tip_sum      AggregateFunction(sum, UInt64)
+            )
+            ENGINE = AggregatingMergeTree
+            PARTITION BY toDate(bucket)
+            ORDER BY (route, tip_arm, leader_group, bucket)
+            """),
+            // The view reads the shard-local rows and writes the shard-local rollup, so each shard aggregates its own data.
+            $"""
+            CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_arm_5m_mv")}{layout.OnCluster}
+            TO {layout.Storage("rollup_arm_5m")} AS
+            SELECT toStartOfFiveMinutes(ts) AS bucket, route, tip_arm, leader_group,
+                   countState() AS pulls,
+                   sumState(landed) AS lands,
+                   sumState(payoff_sol) AS payoff_sum,
+                   sumState(payoff_sol * payoff_sol) AS payoff_sq,
+                   sumState(tip_lamports) AS tip_sum
+            FROM {layout.Storage("landing_events")}
+            GROUP BY bucket, route, tip_arm, leader_group
+            """,
+        ]),
+        new(4, "rollup_latency_5m", [
+            .. layout.Table("rollup_latency_5m", """
+            (
+                bucket   DateTime('UTC') CODEC(DoubleDelta, ZSTD(1)),
+                route    LowCardinality(String),
+                endpoint LowCardinality(String),
+                samples  AggregateFunction(count),
+                errors   AggregateFunction(sum, UInt8),
+                rtt      AggregateFunction(quantilesTDigestIf(0.5, 0.9, 0.99, 0.999), Float64, UInt8)
+            )
+            ENGINE = AggregatingMergeTree
+            PARTITION BY toDate(bucket)
+            ORDER BY (route, endpoint, bucket)
+            """),
+            $"""
+            CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_latency_5m_mv")}{layout.OnCluster}
+            TO {layout.Storage("rollup_latency_5m")} AS
+            SELECT toStartOfFiveMinutes(ts) AS bucket, route, endpoint,
+                   countState() AS samples,
+                   sumState(toUInt8(1 - ok)) AS errors,
+                   quantilesTDigestIfState(0.5, 0.9, 0.99, 0.999)(rtt_ms, ok) AS rtt
+            FROM {layout.Storage("latency_samples")}
+            GROUP BY bucket, route, endpoint
+            """,
+        ]),
+        new(5, "job_runs", [.. layout.Table("job_runs", """
+            (
+                run_id        UUID,
+                job           LowCardinality(String),
+                trigger       LowCardinality(String),
+                started_at    DateTime64(3, 'UTC'),
+                duration_ms   UInt64,
+                rows_read     UInt64,
+                status        LowCardinality(String),
+                error         String,
+                lut_version   String,
+                metrics       Map(String, Float64)
+            )
+            ENGINE = MergeTree
+            PARTITION BY toYYYYMM(started_at)
+            ORDER BY (job, started_at)
+            """)]),
+    ];
+}
