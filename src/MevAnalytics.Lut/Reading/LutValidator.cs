@@ -55,25 +55,24 @@ internal static class LutValidator
             ulong offset = U64(f, e + 8);
             ulong length = U64(f, e + 16);
             uint rows = U32(f, e + 24);
-            string where = $"section {i} (kind {kind})";
             if (offset % LutFormat.SectionAlignment != 0)
-                throw Fail(LutFormatError.BadSectionPlacement, $"{where}: offset {offset} is not a multiple of {LutFormat.SectionAlignment}");
+                throw Fail(LutFormatError.BadSectionPlacement, $"section {i} (kind {kind}): offset {offset} is not a multiple of {LutFormat.SectionAlignment}");
             if (offset > (ulong)f.Length || length > (ulong)f.Length - offset)
-                throw Fail(LutFormatError.SectionOutOfRange, $"{where}: offset {offset} + length {length} is past the file end {f.Length}");
+                throw Fail(LutFormatError.SectionOutOfRange, $"section {i} (kind {kind}): offset {offset} + length {length} is past the file end {f.Length}");
             if ((long)offset < previousEnd)
-                throw Fail(LutFormatError.BadSectionPlacement, $"{where}: offset {offset} overlaps the directory or the previous section (ends at {previousEnd})");
+                throw Fail(LutFormatError.BadSectionPlacement, $"section {i} (kind {kind}): offset {offset} overlaps the directory or the previous section (ends at {previousEnd})");
             previousEnd = (long)(offset + length);
             if (!LutFormat.IsKnown(kind)) continue;
             if (seen[(int)kind])
-                throw Fail(LutFormatError.DuplicateSection, $"{where}: kind {(LutSectionKind)kind} appears twice");
+                throw Fail(LutFormatError.DuplicateSection, $"section {i}: kind {(LutSectionKind)kind} appears twice");
             seen[(int)kind] = true;
             int expected = LutFormat.ElementSize((LutSectionKind)kind);
             if (elementSize != expected)
-                throw Fail(LutFormatError.BadElementSize, $"{where}: element_size is {elementSize}, {(LutSectionKind)kind} needs {expected}");
+                throw Fail(LutFormatError.BadElementSize, $"section {i} (kind {kind}): element_size is {elementSize}, {(LutSectionKind)kind} needs {expected}");
             ulong minimum = (ulong)rows * elementSize;
             bool lengthOk = kind == (uint)LutSectionKind.Strings ? length >= minimum : length == minimum;
             if (!lengthOk)
-                throw Fail(LutFormatError.BadElementSize, $"{where}: length {length} does not fit row_count {rows} x element_size {elementSize}");
+                throw Fail(LutFormatError.BadElementSize, $"section {i} (kind {kind}): length {length} does not fit row_count {rows} x element_size {elementSize}");
             known[(int)kind] = new SectionSlice((int)offset, (int)length, (int)rows);
         }
         if (previousEnd != f.Length)
@@ -115,9 +114,15 @@ internal static class LutValidator
         };
     }
 
+    // Messages are only formatted on failure: validation of a large file must not allocate per row.
     private static void CheckRef(uint id, uint count, string field)
     {
         if (id >= count) throw Fail(LutFormatError.BadStringRef, $"{field} string ref {id} is outside the string table ({count} strings)");
+    }
+
+    private static void CheckRef(uint id, uint count, string record, int row, string field)
+    {
+        if (id >= count) throw Fail(LutFormatError.BadStringRef, $"{record} {row} {field} string ref {id} is outside the string table ({count} strings)");
     }
 
     private static void ValidateStrings(ReadOnlySpan<byte> s, int n)
@@ -143,21 +148,20 @@ internal static class LutValidator
         for (int i = 0; i < rows; i++)
         {
             var r = s.Slice(i * LutFormat.SegmentSize, LutFormat.SegmentSize);
-            string where = $"calibration segment {i}";
             uint key = U32(r, 0);
-            CheckRef(key, stringCount, $"{where} key");
+            CheckRef(key, stringCount, "calibration segment", i, "key");
             if (i > 0 && key <= U32(s, (i - 1) * LutFormat.SegmentSize))
-                throw Fail(LutFormatError.UnsortedKeys, $"{where}: key {key} is not greater than the previous segment's key");
+                throw Fail(LutFormatError.UnsortedKeys, $"calibration segment {i}: key {key} is not greater than the previous segment's key");
             uint parent = U32(r, 4);
             if (parent != LutFormat.None && parent >= (uint)rows)
-                throw Fail(LutFormatError.BadRecord, $"{where}: parent {parent} is not a segment index (< {rows})");
+                throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: parent {parent} is not a segment index (< {rows})");
             uint gridStart = U32(r, 40), gridCount = U32(r, 44), knotStart = U32(r, 48), knotCount = U32(r, 52);
             if (gridCount == 1)
-                throw Fail(LutFormatError.BadRecord, $"{where}: grid_count is 1; must be 0 or >= 2");
+                throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: grid_count is 1; must be 0 or >= 2");
             if ((ulong)gridStart + gridCount > (ulong)gridRows)
-                throw Fail(LutFormatError.BadRecord, $"{where}: grid [{gridStart}, +{gridCount}) is past the grid section ({gridRows} values)");
+                throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: grid [{gridStart}, +{gridCount}) is past the grid section ({gridRows} values)");
             if ((ulong)knotStart + knotCount > (ulong)knotRows)
-                throw Fail(LutFormatError.BadRecord, $"{where}: knots [{knotStart}, +{knotCount}) are past the knot section ({knotRows} knots)");
+                throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: knots [{knotStart}, +{knotCount}) are past the knot section ({knotRows} knots)");
         }
         if (rows == 0) return;
         // Colour walk: 0 unvisited, 1 on the current chain, 2 known to end. Linear in the segment count.
@@ -189,8 +193,8 @@ internal static class LutValidator
         {
             int at = i * LutFormat.ArmSize;
             uint route = U32(s, at), arm = U32(s, at + 4), group = U32(s, at + 8);
-            CheckRef(route, stringCount, $"bandit arm {i} route");
-            if (group != LutFormat.None) CheckRef(group, stringCount, $"bandit arm {i} leader_group");
+            CheckRef(route, stringCount, "bandit arm", i, "route");
+            if (group != LutFormat.None) CheckRef(group, stringCount, "bandit arm", i, "leader_group");
             if (i == 0) continue;
             int p = at - LutFormat.ArmSize;
             var prev = (U32(s, p), U32(s, p + 4), U32(s, p + 8));
@@ -205,8 +209,8 @@ internal static class LutValidator
         {
             int at = i * LutFormat.LatencySize;
             uint route = U32(s, at), endpoint = U32(s, at + 4);
-            CheckRef(route, stringCount, $"latency row {i} route");
-            CheckRef(endpoint, stringCount, $"latency row {i} endpoint");
+            CheckRef(route, stringCount, "latency row", i, "route");
+            CheckRef(endpoint, stringCount, "latency row", i, "endpoint");
             if (i == 0) continue;
             ulong key = (ulong)route << 32 | endpoint;
             ulong prev = (ulong)U32(s, at - LutFormat.LatencySize) << 32 | U32(s, at - LutFormat.LatencySize + 4);
@@ -220,7 +224,7 @@ internal static class LutValidator
         for (int i = 0; i < rows; i++)
         {
             uint leader = U32(s, i * LutFormat.PhaseSize);
-            CheckRef(leader, stringCount, $"phase row {i} leader");
+            CheckRef(leader, stringCount, "phase row", i, "leader");
             if (i > 0 && leader <= U32(s, (i - 1) * LutFormat.PhaseSize))
                 throw Fail(LutFormatError.UnsortedKeys, $"phase row {i}: leader {leader} is not greater than the previous row");
         }
