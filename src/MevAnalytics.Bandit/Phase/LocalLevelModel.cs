@@ -83,7 +83,7 @@ public static class LocalLevelModel
             foreach (var s in usable) ll += Filter(s, q, r).LogLikelihood;
             return -ll;
         }
-        var (best, _) = NelderMeadMinimizer.Minimize(Objective, [Math.Log(q0), Math.Log(r0)], 1e-9, 2000);
+        var (best, _) = NelderMeadMinimizer.Minimize(Objective, [Math.Log(q0), Math.Log(r0)], 1e-8, 2000);
         return (Math.Exp(Math.Clamp(best[0], logScale - 40, logScale + 20)), Math.Exp(Math.Clamp(best[1], logScale - 40, logScale + 20)));
     }
 }

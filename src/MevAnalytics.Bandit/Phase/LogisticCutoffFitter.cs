@@ -41,7 +41,7 @@ public static class LogisticCutoffFitter
         foreach (var s0 in new[] { 5.0, 30.0 })
         {
             double[] start = [Logit(plateau0), Logit(Math.Clamp((c0 + 0.5 * slotMs) / (2 * slotMs), 1e-4, 1 - 1e-4)), Math.Log(s0)];
-            var r = NelderMeadMinimizer.Minimize(Objective, start, 1e-10, 3000);
+            var r = NelderMeadMinimizer.Minimize(Objective, start, 1e-8, 3000);
             if (r.Value < best.Value) best = r;
         }
         var (plateau, cutoff, scale) = Map(best.Point);
