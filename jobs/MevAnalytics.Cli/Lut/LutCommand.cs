@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MevAnalytics.Lut;
+
+namespace MevAnalytics.Cli.Lut;
+
+/// <summary>`mev lut ...`: inspect, verify, look up, diff, roll back and fuzz LUT files.</summary>
+public static class LutCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Builds the `lut` command tree.</summary>
+    public static Command Create()
+    {
+        var lut = new Command("lut", "Versioned lookup tables: inspect, verify, look up, diff, roll back, fuzz");
+        lut.Subcommands.Add(Inspect());
+        lut.Subcommands.Add(Verify());
+        lut.Subcommands.Add(Lookup());
+        lut.Subcommands.Add(Diff());
+        lut.Subcommands.Add(Rollback());
+        lut.Subcommands.Add(Fuzz());
+        return lut;
+    }
+
+    private static Argument<string> FileArgument(string name = "file") => new(name) { Description = "Path of a .lut file" };
+
+    /// <summary>Runs <paramref name="body"/>; an invalid file or missing key is exit 1 with a one-line reason.</summary>
+    private static int Guard(ParseResult parse, Func<TextWriter, int> body)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        try { return body(output); }
+        catch (Exception e) when (e is LutFormatException or KeyNotFoundException or IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static Command Inspect()
+    {
+        var file = FileArgument();
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
+        var cmd = new Command("inspect", "Header, sections, segments, counts and (from the sibling manifest) metrics") { file, json };
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            string path = parse.GetValue(file)!;
+            using var lut = LutFile.Open(path);
+            var r = lut.Reader;
+            var sections = new List<object>();
+            for (int i = 0; i < r.SectionCount; i++)
+            {
+                var s = r.Section(i);
+                sections.Add(new { kind = s.Kind.ToString(), s.ElementSize, s.Offset, s.Length, s.RowCount });
+            }
+            var segments = new List<object>();
+            for (int i = 0; i < r.SegmentCount; i++)
+            {
+                var c = r.SegmentAt(i);
+                segments.Add(new
+                {
+                    key = c.Key,
+                    parent = c.ParentIndex < 0 ? null : r.SegmentAt(c.ParentIndex).Key,
+                    c.SampleCount, c.GridCount, c.KnotCount, xMin = c.HasCurve ? c.XMin : (double?)null, xMax = c.HasCurve ? c.XMax : (double?)null,
+                });
+            }
+            string manifestPath = Path.ChangeExtension(path, ".manifest.json");
+            var metrics = File.Exists(manifestPath)
+                ? JsonSerializer.Deserialize<LutManifest>(File.ReadAllBytes(manifestPath), Json)?.Metrics
+                : null;
+            var report = new
+            {
+                file = lut.Path, bytes = lut.Length, formatVersion = r.FormatVersion, checksum = r.Checksum.ToString("X16"),
+                header = lut.Header, sections, segments,
+                counts = new { segments = r.SegmentCount, arms = r.ArmCount, latency = r.LatencyCount, phases = r.PhaseCount, strings = r.StringCount },
+                metrics,
+            };
+            if (parse.GetValue(json)) { output.WriteLine(JsonSerializer.Serialize(report, Json)); return 0; }
+            var h = lut.Header;
+            output.WriteLine($"{lut.Path}: {lut.Length} bytes, format {r.FormatVersion}, xxh64 {r.Checksum:X16}");
+            output.WriteLine($"kind {h.Kind}, created {h.CreatedAtUnixMs}, window [{h.WindowFromUnixMs}, {h.WindowToUnixMs}), rows {h.RowsUsed}, job {h.ProducerJob} @ {h.GitRevision}");
+            for (int i = 0; i < r.SectionCount; i++)
+            {
+                var s = r.Section(i);
+                output.WriteLine($"  section {i}: {s.Kind} offset {s.Offset} length {s.Length} rows {s.RowCount} x {s.ElementSize} B");
+            }
+            for (int i = 0; i < r.SegmentCount; i++)
+            {
+                var c = r.SegmentAt(i);
+                string parent = c.ParentIndex < 0 ? "-" : r.SegmentAt(c.ParentIndex).Key;
+                output.WriteLine(c.HasCurve
+                    ? $"  segment {c.Key}: parent {parent}, samples {c.SampleCount}, grid {c.GridCount} over [{F(c.XMin)}, {F(c.XMax)}], knots {c.KnotCount}"
+                    : $"  segment {c.Key}: parent {parent}, samples {c.SampleCount}, fallback-only");
+            }
+            output.WriteLine($"arms {r.ArmCount}, latency rows {r.LatencyCount}, phase rows {r.PhaseCount}, strings {r.StringCount}");
+            if (metrics is not null) foreach (var (k, v) in metrics) output.WriteLine($"metric {k} = {F(v)}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Verify()
+    {
+        var file = FileArgument();
+        var cmd = new Command("verify", "Exit 0 if the file is a valid LUT, else 1 with the reason") { file };
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            using var lut = LutFile.Open(parse.GetValue(file)!);
+            output.WriteLine($"ok: {lut.Path} ({lut.Length} bytes, xxh64 {lut.Reader.Checksum:X16})");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Lookup()
+    {
+        var file = FileArgument();
+        var segment = new Option<string>("--segment") { Description = "Calibration segment key (with --score)" };
+        var score = new Option<double?>("--score") { Description = "Raw score to calibrate" };
+        var route = new Option<string>("--route") { Description = "Route key (with --arm or --endpoint)" };
+        var arm = new Option<int?>("--arm") { Description = "Arm index (with --route, optional --leader-group)" };
+        var group = new Option<string>("--leader-group") { Description = "Leader group for an arm lookup" };
+        var endpoint = new Option<string>("--endpoint") { Description = "Endpoint key (with --route)" };
+        var leader = new Option<string>("--leader") { Description = "Leader key for a phase lookup" };
+        var cmd = new Command("lookup", "Print the value the runtime would read") { file, segment, score, route, arm, group, endpoint, leader };
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            using var lut = LutFile.Open(parse.GetValue(file)!);
+            var r = lut.Reader;
+            if (parse.GetValue(segment) is { } seg)
+            {
+                double x = parse.GetValue(score) ?? throw new ArgumentException("--segment needs --score");
+                if (!r.TryGetCurve(seg, out var curve)) throw new KeyNotFoundException($"no curve for segment '{seg}' and no \"*\" fallback");
+                output.WriteLine($"{F(curve.Calibrate(x))}\t(segment {curve.Key})");
+            }
+            else if (parse.GetValue(route) is { } rt && parse.GetValue(arm) is { } a)
+            {
+                if (!r.TryGetArm(rt, a, parse.GetValue(group), out var v)) throw new KeyNotFoundException($"no arm {a} on route '{rt}'");
+                output.WriteLine($"route {v.Route} arm {v.ArmIndex} group {v.LeaderGroup ?? "-"}: alpha {F(v.Alpha)} beta {F(v.Beta)} pulls {F(v.DecayedPulls)} lands {F(v.DecayedLands)} payoff {F(v.PayoffMean)} var {F(v.PayoffVariance)} tip {v.TipLamports} updated {v.LastUpdatedUnixMs}");
+            }
+            else if (parse.GetValue(route) is { } rt2 && parse.GetValue(endpoint) is { } ep)
+            {
+                var v = r.Latency(rt2, ep);
+                output.WriteLine($"route {v.Route} endpoint {v.Endpoint}: count {v.Count} error {F(v.ErrorRate)} p50 {F(v.P50Ms)} p90 {F(v.P90Ms)} p99 {F(v.P99Ms)} p999 {F(v.P999Ms)} ms");
+            }
+            else if (parse.GetValue(leader) is { } ld)
+            {
+                var v = r.Phase(ld);
+                output.WriteLine($"leader {v.Leader}: offset {F(v.OptimalOffsetMs)} ms spread {F(v.SpreadMs)} samples {v.SampleCount} kalman x0 {F(v.KalmanInitialState)} p0 {F(v.KalmanInitialVariance)} q {F(v.ProcessNoise)} r {F(v.MeasurementNoise)}");
+            }
+            else throw new ArgumentException("give --segment/--score, --route/--arm, --route/--endpoint or --leader");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Diff()
+    {
+        var a = FileArgument("a");
+        var b = FileArgument("b");
+        var cmd = new Command("diff", "Per calibration segment max absolute difference between two tables") { a, b };
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            using var fa = LutFile.Open(parse.GetValue(a)!);
+            using var fb = LutFile.Open(parse.GetValue(b)!);
+            foreach (var d in LutDiff.Calibration(fa.Reader, fb.Reader))
+            {
+                string presence = d.InA && d.InB ? "" : d.InA ? "\t(only in A)" : "\t(only in B)";
+                output.WriteLine($"{d.Segment}\t{(d.MaxAbsDifference is { } m ? F(m) : "no curve")}{presence}");
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Rollback()
+    {
+        var to = new Option<int>("--to") { Description = "Version to make current", Required = true };
+        var table = new Option<string>("--table") { Description = "Table name (default: the only table under the root)" };
+        var root = new Option<string>("--root")
+        {
+            Description = "Artifact root (default: $MEV_LUT_ROOT, else artifacts/lut)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MEV_LUT_ROOT") ?? Path.Combine("artifacts", "lut"),
+        };
+        var cmd = new Command("rollback", "Make an older published version current") { to, table, root };
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            string rootDir = parse.GetValue(root)!;
+            string name = parse.GetValue(table) ?? SingleTable(rootDir);
+            var publisher = new LutPublisher(new LutPublisherOptions { ArtifactRoot = rootDir });
+            var now = publisher.Rollback(name, parse.GetValue(to));
+            output.WriteLine($"{name}: current is now version {now.Version} ({now.Manifest.FileName})");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static string SingleTable(string root)
+    {
+        var tables = Directory.Exists(root) ? Directory.GetDirectories(root) : [];
+        return tables.Length == 1 ? Path.GetFileName(tables[0]) : throw new ArgumentException($"--table is required: {tables.Length} tables under '{root}'");
+    }
+
+    private static Command Fuzz()
+    {
+        var cases = new Option<int>("--cases") { Description = "Mutated files to try (default 100000)", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (default 1)", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("fuzz", "Fuzz the reader with mutated, truncated and extended files; exit 1 on any non-format failure") { cases, seed };
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var report = LutFuzz.Run(parse.GetValue(seed), parse.GetValue(cases));
+            output.WriteLine($"cases {report.Cases}: accepted {report.Accepted}, rejected {report.Rejected}, failures {report.Failures.Count}, slowest {report.SlowestCaseMilliseconds:F2} ms");
+            foreach (var (reason, n) in report.RejectedByReason.OrderBy(p => p.Key)) output.WriteLine($"  {reason}: {n}");
+            foreach (var f in report.Failures.Take(20)) output.WriteLine($"  FAILURE {f}");
+            return report.Failures.Count == 0 ? 0 : 1;
+        });
+        return cmd;
+    }
+}

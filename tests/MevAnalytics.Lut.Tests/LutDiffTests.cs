@@ -1,0 +1,21 @@
+namespace MevAnalytics.Lut.Tests;
+
+public class LutDiffTests
+{
+    [Fact]
+    public void Max_difference_of_shifted_lines_is_the_shift()
+    {
+        static byte[] Table(double offset, params string[] extra) => LutWriter.Write(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [new("*", null, 1, 0, 1, 11, [new(0, 0.25 + offset), new(1, 0.75 + offset)]), .. extra.Select(k => SampleLuts.Linear(k))],
+        });
+        var a = Table(0, "only-a");
+        var b = Table(0.125);
+        var diff = LutDiff.Calibration(LutReader.Open(a), LutReader.Open(b));
+        Assert.Equal(["*", "only-a"], diff.Select(d => d.Segment));
+        Assert.Equal(0.125, diff[0].MaxAbsDifference!.Value, 6);
+        Assert.True(diff[1] is { InA: true, InB: false });
+        // only-a is y = x in A; in B the key falls back to "*" (0.375 + 0.5x): max |x - 0.375 - 0.5x| on [0,1] is 0.375 at x = 0
+        Assert.Equal(0.375, diff[1].MaxAbsDifference!.Value, 6);
+    }
+}
