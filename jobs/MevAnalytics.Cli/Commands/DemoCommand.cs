@@ -1,0 +1,49 @@
+using System.CommandLine;
+using MevAnalytics.Cli.Terminal;
+using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
+using MevAnalytics.Simulation;
+
+namespace MevAnalytics.Cli.Commands;
+
+/// <summary><c>mev demo</c>: on a fresh machine, engine + schema + a week of simulated history + every job.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var days = CliOptions.Positive("--days", "Days of history to simulate.", 7.0);
+        var rate = CliOptions.Positive("--sends-per-second", "Simulated sends per second.", 10.0);
+        var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 42UL };
+        var command = new Command("demo", "Start the embedded engine, migrate, simulate a week of history and run every job.") { days, rate, seed };
+        command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var session = await JobSession.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
+            var options = new SimulationOptions { Days = parse.GetValue(days), SendsPerSecond = parse.GetValue(rate), Seed = parse.GetValue(seed) };
+            options.Validate();
+            var truthPath = Path.Combine(session.Artifacts.Root, "simulation", "ground-truth.json");
+            var parquetDir = Path.Combine(session.Artifacts.Root, "simulation", "parquet");
+            var sim = await CliConsole.WithProgressAsync("simulate", progress =>
+                SimulationRun.RunAsync(session.Store, options, new SimulationRun.Outputs(truthPath, parquetDir, ReplaceExisting: true),
+                    DateTime.UtcNow, progress, CliConsole.Info, token));
+            Console.WriteLine($"simulated {sim.Load.LandingRows:N0} sends and {sim.Load.LatencyRows:N0} latency probes " +
+                              $"({sim.Load.Truth.Start:yyyy-MM-dd HH:mm} .. {sim.Load.Truth.End:yyyy-MM-dd HH:mm} UTC)");
+            Console.WriteLine($"  {Path.GetFullPath(truthPath)}");
+            Console.WriteLine($"  {Path.GetFullPath(parquetDir)}");
+
+            var worst = 0;
+            foreach (var job in JobCatalog.All)
+            {
+                var outcome = await CliConsole.WithProgressAsync(job.Name, progress =>
+                    JobRunner.RunAsync(job, session.Context("demo", CliConsole.Info, progress), token));
+                JobReport.Print(job.Name, outcome);
+                if (outcome.Status == JobStatus.Failed) worst = 1;
+            }
+            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse data in {Path.GetFullPath(".data/clickhouse")}, " +
+                              $"artifacts in {Path.GetFullPath(session.Artifacts.Root)}");
+            return worst;
+        }, ct));
+        return command;
+    }
+}

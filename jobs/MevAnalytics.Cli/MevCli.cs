@@ -1,0 +1,21 @@
+using System.CommandLine;
+using MevAnalytics.Cli.Commands;
+
+namespace MevAnalytics.Cli;
+
+/// <summary>The <c>mev</c> command tree (built here so tests can parse and invoke it in-process).</summary>
+public static class MevCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("MevAnalytics: offline calibration, bandit statistics and LUT export for the MEV searcher runtime.");
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(SqlCommand.Create());
+        root.Subcommands.Add(EngineCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what the tests need (Debian packages, the embedded engine), then
+# runs the .NET tests and the Rust reference reader's tests, and prints one summary line "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+"$root/scripts/prerequisites.sh"
+
+results="$(mktemp -d)"
+status=0
+echo "== dotnet test" >&2
+dotnet test "$root/MevAnalytics.sln" -c Release --nologo "$@" 2>&1 | tee "$results/dotnet.log" || status=1
+
+if [[ -f "$root/src/lut-reader-rs/Cargo.toml" ]]; then
+  echo "== cargo test (Rust reference LUT reader)" >&2
+  (cd "$root/src/lut-reader-rs" && cargo test --offline 2>&1) | tee "$results/cargo.log" || status=1
+fi
+
+# One line that sums every runner: "N passed, N failed, N skipped".
+passed=0; failed=0; skipped=0
+while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
+  grep -hoE "Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$results/dotnet.log" | sed -E 's/[^0-9]+/ /g; s/^ //')
+if [[ -f "$results/cargo.log" ]]; then
+  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+    grep -hoE "test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed" "$results/cargo.log" | sed -E 's/.*\. ([0-9]+) passed; ([0-9]+) failed/\1 \2/')
+fi
+if [[ $passed -eq 0 ]]; then status=1; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+rm -rf "$results"
+exit $status

@@ -1,0 +1,61 @@
+using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Schema;
+using MevAnalytics.Integration.Tests.Engine;
+
+namespace MevAnalytics.Integration.Tests.Schema;
+
+[Collection(EngineCollection.Name)]
+public sealed class MigrationTests(EngineFixture engine)
+{
+    [Fact]
+    public async Task Applying_again_changes_nothing()
+    {
+        var again = await MigrationRunner.ApplyAsync(engine.Server, engine.Layout);
+        Assert.Empty(again.Applied);
+        Assert.Equal(SchemaMigrations.For(engine.Layout).Select(m => m.Version), again.AlreadyApplied);
+        var recorded = await engine.Db.ScalarAsync<long>("SELECT count() FROM schema_migrations FINAL");
+        Assert.Equal(SchemaMigrations.For(engine.Layout).Count, recorded);
+    }
+
+    [Fact]
+    public async Task Tables_are_partitioned_by_day_with_codecs_and_rollups_are_aggregating()
+    {
+        var ddl = await engine.Db.ScalarAsync<string>("SELECT create_table_query FROM system.tables WHERE database = 'mev' AND name = 'landing_events'");
+        Assert.Contains("PARTITION BY toDate(ts)", ddl);
+        Assert.Contains("CODEC(DoubleDelta, ZSTD(1))", ddl);
+        Assert.Contains("LowCardinality(String)", ddl);
+        var engines = await engine.Db.QueryAsync("SELECT name, engine FROM system.tables WHERE database = 'mev' AND name LIKE 'rollup_%_5m'", null,
+            r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal(2, engines.Count);
+        Assert.All(engines, e => Assert.Equal("AggregatingMergeTree", e.Item2));
+    }
+
+    [Fact]
+    public async Task A_migration_changed_after_it_was_applied_is_refused()
+    {
+        // A separate database so the shared one keeps its real history.
+        var layout = new SchemaLayout("mev_tamper", null);
+        await MigrationRunner.ApplyAsync(engine.Server, layout);
+        await engine.Server.ExecuteAsync(
+            "INSERT INTO mev_tamper.schema_migrations VALUES (2, 'latency_samples', 'deadbeefdeadbeef', now64(3) + 1)");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.ApplyAsync(engine.Server, layout));
+        Assert.Contains("Migration 2", e.Message);
+        Assert.Contains("changed after it was applied", e.Message);
+    }
+
+    [Fact]
+    public void Cluster_layout_creates_local_tables_and_distributed_tables_of_the_public_names()
+    {
+        var statements = SchemaMigrations.For(new SchemaLayout("mev", "shards")).SelectMany(m => m.Statements).ToList();
+        Assert.Contains(statements, s => s.StartsWith("CREATE TABLE IF NOT EXISTS mev.landing_events_local ON CLUSTER shards", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.Contains("mev.landing_events ON CLUSTER shards AS mev.landing_events_local ENGINE = Distributed(shards, mev, landing_events_local, rand())"));
+        Assert.Contains(statements, s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
+    }
+
+    [Fact]
+    public void Identifiers_spliced_into_ddl_are_validated()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ClickHouseOptions { Database = "mev; DROP DATABASE x" }.Validate());
+        Assert.Contains("ClickHouse:Database", e.Message);
+    }
+}
