@@ -16,6 +16,7 @@ public static class MevCli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MevAnalytics.Cli.Lut.LutCommand.Create());
         return root;
     }
 }
