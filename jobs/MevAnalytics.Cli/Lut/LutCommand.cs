@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MevAnalytics.Lut;
+using MevAnalytics.Jobs.Hosting;
 
 namespace MevAnalytics.Cli.Lut;
 
@@ -180,8 +181,11 @@ public static class LutCommand
         var table = new Option<string>("--table") { Description = "Table name (default: the only table under the root)" };
         var root = new Option<string>("--root")
         {
-            Description = "Artifact root (default: $MEV_LUT_ROOT, else artifacts/lut)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MEV_LUT_ROOT") ?? Path.Combine("artifacts", "lut"),
+            Description = "LUT root holding one folder per table (default: {Artifacts:Root}/luts from configuration)",
+            DefaultValueFactory = _ => Path.Combine(
+                MevConfiguration.Bind<ArtifactOptions>(
+                    MevConfiguration.Build(), ArtifactOptions.SectionName, o => o.Validate()).Root,
+                "luts"),
         };
         var cmd = new Command("rollback", "Make an older published version current") { to, table, root };
         cmd.SetAction(parse => Guard(parse, output =>
