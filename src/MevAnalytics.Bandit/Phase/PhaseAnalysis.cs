@@ -40,10 +40,8 @@ public static class PhaseAnalysis
             index++;
         }
 
-        var fineBins = (int)Math.Ceiling(options.SlotMs / FitResolutionMs);
-        var globalN = new long[fineBins];
-        var globalK = new long[fineBins];
-        var histograms = new Dictionary<string, (long[] N, long[] K)>(StringComparer.Ordinal);
+        var fineBins = FineBins(options);
+        var histograms = new SortedDictionary<string, (long[] N, long[] K)>(StringComparer.Ordinal);
         foreach (var (leader, list) in byLeader)
         {
             var n = new long[fineBins];
@@ -51,11 +49,86 @@ public static class PhaseAnalysis
             foreach (var s in list)
             {
                 var b = Math.Min(fineBins - 1, (int)(s.PhaseOffsetMs / FitResolutionMs));
-                n[b]++; globalN[b]++;
-                if (s.Landed) { k[b]++; globalK[b]++; }
+                n[b]++;
+                if (s.Landed) k[b]++;
             }
             histograms[leader] = (n, k);
         }
+        var series = byLeader.ToDictionary(kv => kv.Key, kv => LandingTimes(kv.Value, epoch, options.MaxKalmanObservations), StringComparer.Ordinal);
+        return Fit(histograms, series, epoch, skipped, options);
+    }
+
+    /// <summary>
+    /// Same analysis from data aggregated in the database: a per-leader phase histogram at 1 ms resolution
+    /// (<paramref name="histogram"/>, e.g. <c>GROUP BY leader, floor(phase)</c>) for the cut-off fits, and a capped
+    /// recent sample of landed sends per leader (<paramref name="landingTimes"/>) for the Kalman parameters.
+    /// Histogram rows with an empty leader, a bin outside the slot, negative counts or lands &gt; samples, and
+    /// samples failing the checks of <see cref="Analyze(IEnumerable{PhaseSample}, PhaseOptions)"/> are skipped and
+    /// counted (strict mode throws). Leaders that appear only in <paramref name="landingTimes"/> are ignored.
+    /// </summary>
+    public static PhaseAnalysisResult Analyze(IEnumerable<PhaseHistogramRow> histogram, IEnumerable<PhaseSample> landingTimes, PhaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        ArgumentNullException.ThrowIfNull(landingTimes);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var skipped = new SkipTally();
+        var fineBins = FineBins(options);
+        var histograms = new SortedDictionary<string, (long[] N, long[] K)>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var row in histogram)
+        {
+            var problem = Check(row, options.SlotMs, out var column);
+            if (problem is not null)
+            {
+                if (options.StrictInput) throw new InputRowException("phase histogram", index, column, problem);
+                skipped.Add($"histogram {column} {problem}", index);
+            }
+            else if (row.Samples > 0)
+            {
+                if (!histograms.TryGetValue(row.Leader, out var h)) histograms[row.Leader] = h = (new long[fineBins], new long[fineBins]);
+                var b = Math.Min(fineBins - 1, (int)(row.PhaseBinMs / FitResolutionMs));
+                h.N[b] += row.Samples;
+                h.K[b] += row.Lands;
+            }
+            index++;
+        }
+
+        var byLeader = new Dictionary<string, List<PhaseSample>>(StringComparer.Ordinal);
+        var epoch = DateTime.MaxValue;
+        index = 0;
+        foreach (var s in landingTimes)
+        {
+            var problem = Check(s, options.SlotMs, out var column);
+            if (problem is not null)
+            {
+                if (options.StrictInput) throw new InputRowException(Input, index, column, problem);
+                skipped.Add($"{column} {problem}", index);
+            }
+            else if (histograms.ContainsKey(s.Leader))
+            {
+                if (!byLeader.TryGetValue(s.Leader, out var list)) byLeader[s.Leader] = list = [];
+                list.Add(s);
+                if (s.Time < epoch) epoch = s.Time;
+            }
+            index++;
+        }
+        if (epoch == DateTime.MaxValue) epoch = default;
+        var series = histograms.Keys.ToDictionary(l => l,
+            l => byLeader.TryGetValue(l, out var list) ? LandingTimes(list, epoch, options.MaxKalmanObservations) : [], StringComparer.Ordinal);
+        return Fit(histograms, series, epoch, skipped, options);
+    }
+
+    private static int FineBins(PhaseOptions options) => (int)Math.Ceiling(options.SlotMs / FitResolutionMs);
+
+    private static PhaseAnalysisResult Fit(SortedDictionary<string, (long[] N, long[] K)> histograms,
+        Dictionary<string, List<LocalLevelModel.Observation>> series, DateTime epoch, SkipTally skipped, PhaseOptions options)
+    {
+        var fineBins = FineBins(options);
+        var globalN = new long[fineBins];
+        var globalK = new long[fineBins];
+        foreach (var (n, k) in histograms.Values)
+            for (var b = 0; b < fineBins; b++) { globalN[b] += n[b]; globalK[b] += k[b]; }
 
         var globalSamples = globalN.Sum();
         var globalCutoff = globalSamples > 0
@@ -63,7 +136,6 @@ public static class PhaseAnalysis
             : new CutoffFit(0, options.SlotMs, options.SlotMs, options.SlotMs, 0);
 
         // Kalman: per-leader fits first; the global parameters summarise them.
-        var series = byLeader.ToDictionary(kv => kv.Key, kv => LandingTimes(kv.Value, epoch, options.MaxKalmanObservations), StringComparer.Ordinal);
         var own = new Dictionary<string, KalmanParameters>(StringComparer.Ordinal);
         foreach (var (leader, obs) in series)
         {
@@ -74,14 +146,14 @@ public static class PhaseAnalysis
         }
         var globalKalman = GlobalKalman(own.Values.ToList(), series.Values.ToList(), epoch);
 
-        var leaders = new List<LeaderPhaseProfile>(byLeader.Count);
-        foreach (var (leader, list) in byLeader)
+        var leaders = new List<LeaderPhaseProfile>(histograms.Count);
+        foreach (var (leader, (n, k)) in histograms)
         {
-            var (n, k) = histograms[leader];
-            var ownCutoff = list.Count >= options.MinSamples;
+            var samples = n.Sum();
+            var ownCutoff = samples >= options.MinSamples;
             var cutoff = ownCutoff ? LogisticCutoffFitter.Fit(n, k, FitResolutionMs, options.SlotMs, options.TargetLandingFraction) : globalCutoff;
             var kalman = own.TryGetValue(leader, out var fitted) ? fitted : PersonalisedFallback(globalKalman, series[leader], epoch);
-            leaders.Add(new LeaderPhaseProfile(leader, list.Count, k.Sum(), !ownCutoff, cutoff, Bins(n, k, cutoff, options), !own.ContainsKey(leader), kalman));
+            leaders.Add(new LeaderPhaseProfile(leader, samples, k.Sum(), !ownCutoff, cutoff, Bins(n, k, cutoff, options), !own.ContainsKey(leader), kalman));
         }
         var global = new LeaderPhaseProfile("*", globalSamples, globalK.Sum(), false, globalCutoff, Bins(globalN, globalK, globalCutoff, options), false, globalKalman);
         return new PhaseAnalysisResult(leaders, global, skipped);
@@ -149,6 +221,21 @@ public static class PhaseAnalysis
         var sorted = values.OrderBy(v => v).ToArray();
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+
+    private static string? Check(PhaseHistogramRow r, double slotMs, out string column)
+    {
+        column = nameof(PhaseHistogramRow.Leader);
+        if (string.IsNullOrWhiteSpace(r.Leader)) return "is empty";
+        column = nameof(PhaseHistogramRow.PhaseBinMs);
+        if (!double.IsFinite(r.PhaseBinMs)) return "is not finite";
+        if (r.PhaseBinMs < 0 || r.PhaseBinMs >= slotMs) return $"is outside [0, {slotMs})";
+        column = nameof(PhaseHistogramRow.Samples);
+        if (r.Samples < 0) return "is negative";
+        column = nameof(PhaseHistogramRow.Lands);
+        if (r.Lands < 0) return "is negative";
+        if (r.Lands > r.Samples) return "exceeds samples";
+        return null;
     }
 
     private static string? Check(PhaseSample s, double slotMs, out string column)

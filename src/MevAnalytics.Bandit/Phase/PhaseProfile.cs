@@ -38,5 +38,5 @@ public sealed record KalmanParameters(double InitialStateMs, double InitialVaria
 public sealed record LeaderPhaseProfile(string Leader, long Samples, long Lands, bool CutoffIsFallback, CutoffFit Cutoff,
     IReadOnlyList<PhaseBin> Bins, bool KalmanIsFallback, KalmanParameters Kalman);
 
-/// <summary>Output of <see cref="PhaseAnalysis.Analyze"/>: leaders in ordinal order, the global profile and skipped samples.</summary>
+/// <summary>Output of PhaseAnalysis.Analyze: leaders in ordinal order, the global profile and skipped samples.</summary>
 public sealed record PhaseAnalysisResult(IReadOnlyList<LeaderPhaseProfile> Leaders, LeaderPhaseProfile Global, SkipTally Skipped);
