@@ -1,4 +1,7 @@
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Ingest;
+using MevAnalytics.Simulation;
+using MevAnalytics.Simulation.History;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
 
@@ -13,6 +16,29 @@ public sealed class EngineFixture : IAsyncLifetime
     public ClickHouseGateway Db { get; private set; } = null!;
     public ClickHouseGateway Server { get; private set; } = null!;
     public SchemaLayout Layout => new(Options.Database, null);
+
+    /// <summary>The history every test class of the collection shares (loaded once; nobody truncates it).</summary>
+    public static readonly SimulationOptions HistoryOptions = new()
+    {
+        Days = 0.5, SendsPerSecond = 25, Seed = 21, End = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc),
+        ProbeInterval = TimeSpan.FromSeconds(10),
+    };
+
+    private Task<(HistoryLoader.Result Load, IReadOnlyList<HistoryChunk> Chunks)>? _history;
+
+    /// <summary>Loads <see cref="HistoryOptions"/> on first use and returns the load result and the generated chunks.</summary>
+    public Task<(HistoryLoader.Result Load, IReadOnlyList<HistoryChunk> Chunks)> HistoryAsync() => _history ??= LoadHistoryAsync();
+
+    private async Task<(HistoryLoader.Result, IReadOnlyList<HistoryChunk>)> LoadHistoryAsync()
+    {
+        var chunks = new List<HistoryChunk>();
+        var load = await HistoryLoader.LoadAsync(Db, HistoryOptions, DateTime.UtcNow, onChunk: c =>
+        {
+            chunks.Add(c);
+            return Task.CompletedTask;
+        });
+        return (load, chunks);
+    }
 
     public async Task InitializeAsync()
     {

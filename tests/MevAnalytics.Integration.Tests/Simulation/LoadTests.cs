@@ -8,25 +8,10 @@ namespace MevAnalytics.Integration.Tests.Simulation;
 [Collection(EngineCollection.Name)]
 public sealed class LoadTests(EngineFixture engine) : IAsyncLifetime
 {
-    private static readonly SimulationOptions Options = new()
-    {
-        Days = 0.5, SendsPerSecond = 25, Seed = 21, End = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc),
-        ProbeInterval = TimeSpan.FromSeconds(10),
-    };
-
     private HistoryLoader.Result _load = null!;
-    private readonly List<HistoryChunk> _chunks = [];
+    private IReadOnlyList<HistoryChunk> _chunks = [];
 
-    public async Task InitializeAsync()
-    {
-        foreach (var t in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m" })
-            await engine.Db.ExecuteAsync($"TRUNCATE TABLE mev.{t}");
-        _load = await HistoryLoader.LoadAsync(engine.Db, Options, DateTime.UtcNow, onChunk: c =>
-        {
-            _chunks.Add(c);
-            return Task.CompletedTask;
-        });
-    }
+    public async Task InitializeAsync() => (_load, _chunks) = await engine.HistoryAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
