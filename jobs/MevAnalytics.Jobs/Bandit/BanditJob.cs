@@ -1,0 +1,79 @@
+using MevAnalytics.Bandit.Arms;
+using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Publishing;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Lut;
+
+namespace MevAnalytics.Jobs.Bandit;
+
+/// <summary>
+/// Job <c>bandit</c>: 5-minute arm rollups -&gt; decayed arms -&gt; empirical-Bayes Beta posteriors, EV and the
+/// EV-best tip arm per route -&gt; off-policy evaluation of the Thompson policy on the most recent logged decisions
+/// -&gt; gate -&gt; LUT table <c>bandit</c>.
+/// </summary>
+public sealed class BanditJob : IAnalyticsJob
+{
+    /// <summary>LUT table name.</summary>
+    public const string Table = "bandit";
+
+    /// <inheritdoc/>
+    public string Name => "bandit";
+
+    /// <inheritdoc/>
+    public string Description => "Route x tip-arm Beta posteriors, EV-best arm per route, off-policy check of the Thompson policy (from 5-minute rollups).";
+
+    /// <inheritdoc/>
+    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
+    {
+        var options = MevConfiguration.Bind<BanditJobOptions>(context.Configuration, BanditJobOptions.SectionName, o => o.Validate());
+        var model = options.Model;
+        var window = QueryWindow.Ending(context.UtcNow, options.Window);
+
+        var rollup = await BanditQueries.ArmRollupAsync(context.Store.Db, window, model.GroupByLeader, ct);
+        context.Log($"bandit: {rollup.Count:N0} rollup rows ({window.From:u} .. {window.To:u})");
+        context.Progress(0.3);
+
+        var decay = ArmDecay.Decay(rollup, window.To, model);
+        var (arms, routes) = BanditFit.FromDecayed(decay.Arms, model);
+        context.Progress(0.5);
+
+        var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
+        var decisions = await BanditQueries.RecentDecisionsAsync(context.Store.Db, slice, options.OpeMaxDecisions, model.GroupByLeader, ct);
+        var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
+        var ope = target.Count == 0
+            ? new OffPolicyResult(false, "no arm with pulls: there is no target policy to evaluate", decisions.Count, 0, 0, 0, null, null, new())
+            : OffPolicyEvaluator.Evaluate(decisions, target, RewardModel.FromArms(arms), model);
+        var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);
+        context.Log($"bandit: OPE on {decisions.Count:N0} decisions: {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
+        context.Progress(0.8);
+
+        var sends = rollup.Sum(r => r.Pulls);
+        var content = new LutContent(new LutHeader(LutTableKind.Bandit, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
+            sends, Name, BuildInfo.GitRevision))
+        {
+            Arms = BanditArmMapping.ToLut(arms, decay.Arms),
+        };
+        var metrics = new Dictionary<string, double>
+        {
+            ["arms"] = content.Arms.Count,
+            ["routes"] = routes.Count,
+            ["rollup_rows"] = rollup.Count,
+            ["rollup_rows_skipped"] = decay.Skipped.Total,
+            ["sends"] = sends,
+            ["ope_decisions"] = decisions.Count,
+            ["ope_evaluated"] = ope.Evaluated ? 1 : 0,
+        };
+        if (ope.ExpectedValue is { } ev)
+        {
+            metrics["ope_ev_logging"] = ev.Logging.Estimate;
+            metrics["ope_ev_ips"] = ev.Ips.Estimate;
+            metrics["ope_ev_snips"] = ev.Snips.Estimate;
+            metrics["ope_ev_dr"] = ev.DoublyRobust.Estimate;
+            metrics["ope_ess"] = ope.EffectiveSampleSize;
+        }
+        var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
+        var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
+        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rollup.Count + decisions.Count, ct: ct);
+    }
+}

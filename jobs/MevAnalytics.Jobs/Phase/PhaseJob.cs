@@ -1,0 +1,74 @@
+using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Publishing;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Lut;
+
+namespace MevAnalytics.Jobs.Phase;
+
+/// <summary>
+/// Job <c>phase</c>: per-leader phase histogram and recent landing times -&gt; logistic cut-off, recommended send
+/// offset and Kalman parameters per leader (global profile <c>"*"</c> for the rest) -&gt; LUT table <c>phase</c>.
+/// </summary>
+public sealed class PhaseJob : IAnalyticsJob
+{
+    /// <summary>LUT table name.</summary>
+    public const string Table = "phase";
+
+    /// <inheritdoc/>
+    public string Name => "phase";
+
+    /// <inheritdoc/>
+    public string Description => "Per-leader landing cut-off within the slot, recommended send offset and Kalman parameters.";
+
+    /// <inheritdoc/>
+    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
+    {
+        var options = MevConfiguration.Bind<PhaseJobOptions>(context.Configuration, PhaseJobOptions.SectionName, o => o.Validate());
+        var window = QueryWindow.Ending(context.UtcNow, options.Window);
+        var histogram = await PhaseQueries.HistogramAsync(context.Store.Db, window, ct);
+        context.Progress(0.3);
+        var landingTimes = await PhaseQueries.LandingTimesAsync(context.Store.Db, window, options.Model.MaxKalmanObservations, ct);
+        context.Progress(0.5);
+        var result = PhaseAnalysis.Analyze(histogram, landingTimes, options.Model);
+        context.Progress(0.8);
+
+        var sends = result.Global.Samples;
+        var content = new LutContent(new LutHeader(LutTableKind.Phase, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
+            sends, Name, BuildInfo.GitRevision))
+        {
+            Phases = PhaseMapping.ToLut(result, options.Model),
+        };
+        var own = result.Leaders.Count(l => !l.CutoffIsFallback);
+        var metrics = new Dictionary<string, double>
+        {
+            ["leaders"] = result.Leaders.Count,
+            ["leaders_own_cutoff"] = own,
+            ["leaders_own_kalman"] = result.Leaders.Count(l => !l.KalmanIsFallback),
+            ["sends"] = sends,
+            ["global_cutoff_ms"] = result.Global.Cutoff.CutoffMs,
+            ["rows_skipped"] = result.Skipped.Total,
+        };
+        var summary = new
+        {
+            Window = new { window.From, window.To },
+            Units = "ms; LUT process_noise is ms^2 per slot (Kalman Q below is per second)",
+            options.Model.MinSamples,
+            options.Model.MinKalmanObservations,
+            Global = Profile(result.Global),
+            Leaders = result.Leaders.Select(Profile),
+            Skipped = new { result.Skipped.Total, result.Skipped.Counts, result.Skipped.FirstRow },
+        };
+        context.Log($"phase: {result.Leaders.Count} leaders, {own} with their own cut-off, global cut-off {result.Global.Cutoff.CutoffMs:F1} ms");
+        return await JobPublication.PublishAsync(context, Table, content, LutGateChecks.Standard(options.MinSends), metrics, summary,
+            histogram.Count + landingTimes.Count, ct: ct);
+    }
+
+    private static object Profile(LeaderPhaseProfile p) => new
+    {
+        p.Leader, p.Samples, p.Lands, p.CutoffIsFallback, p.Cutoff.PlateauRate, p.Cutoff.CutoffMs, p.Cutoff.ScaleMs, p.Cutoff.CutoffStdErrMs,
+        p.Cutoff.RecommendedOffsetMs, p.KalmanIsFallback, KalmanLevelMs = p.Kalman.InitialStateMs, KalmanVarianceMs2 = p.Kalman.InitialVarianceMs2,
+        KalmanQMs2PerSecond = p.Kalman.ProcessNoiseMs2PerSecond, KalmanRMs2 = p.Kalman.MeasurementNoiseMs2, p.Kalman.Observations,
+    };
+}
