@@ -5,9 +5,12 @@ public static class JobCatalog
 {
     public static IReadOnlyList<IAnalyticsJob> All { get; } =
     [
+        // Fitting jobs first (the demo runs them in this order), then the report that reads their runs.
         new Bandit.BanditJob(),
         new Latency.LatencyJob(),
         new Phase.PhaseJob(),
+        new Reports.TrendReportJob(),
+        new Reports.RetentionJob(),
     ];
 
     /// <summary>The job called <paramref name="name"/>, or an error listing the names there are.</summary>
