@@ -1,0 +1,15 @@
+namespace MevAnalytics.Host.Health;
+
+/// <summary>What <c>/healthz</c> answers: 200 when every check passes, 503 otherwise.</summary>
+/// <param name="ClickHouse">ClickHouse answered <c>SELECT 1</c>.</param>
+/// <param name="Storage">Hangfire storage answered.</param>
+/// <param name="Luts">Current tables and their ages.</param>
+public sealed record HealthReport(ComponentCheck ClickHouse, ComponentCheck Storage, IReadOnlyList<LutStatus> Luts)
+{
+    public bool Healthy => ClickHouse.Ok && Storage.Ok && Luts.All(l => !l.Stale);
+
+    public string Status => Healthy ? "healthy" : "unhealthy";
+}
+
+/// <summary>One reachability check; <paramref name="Error"/> says why it failed.</summary>
+public sealed record ComponentCheck(bool Ok, double Milliseconds, string? Error);

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using MevAnalytics.Host.Configuration;
+using MevAnalytics.Host.Execution;
+using MevAnalytics.Host.Health;
+using MevAnalytics.Host.Metrics;
+using MevAnalytics.Host.Scheduling;
+using MevAnalytics.Host.Security;
+using MevAnalytics.Host.Storage;
+using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Running;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MevAnalytics.Host;
+
+/// <summary>
+/// The Hangfire job host: server and dashboard (<c>/hangfire</c>), recurring jobs from <c>Schedule</c>,
+/// <c>/healthz</c> and <c>/metrics</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
+/// standalone host and tests configure it the same way.
+/// </summary>
+public static class MevHost
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>
+    /// Validates the configuration (refusing a non-loopback binding without dashboard credentials before anything
+    /// starts), opens the job session (embedded ClickHouse unless one is configured), builds the app and syncs the
+    /// recurring jobs. <paramref name="jobs"/> defaults to <see cref="JobCatalog.All"/>.
+    /// </summary>
+    public static async Task<JobHostApp> CreateAsync(IConfiguration configuration, IReadOnlyList<IAnalyticsJob>? jobs = null,
+        Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
+    {
+        var host = MevConfiguration.Bind<JobHostOptions>(configuration, JobHostOptions.SectionName, o => o.Validate());
+        var storageOptions = MevConfiguration.Bind<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
+        var access = MevConfiguration.Bind<DashboardAccessOptions>(configuration, DashboardAccessOptions.SectionName, o => o.Validate());
+        var health = MevConfiguration.Bind<HealthOptions>(configuration, HealthOptions.SectionName, o => o.Validate());
+        var schedule = JobSchedule.From(configuration);
+        BindingPolicy.Check(host.UrlList(), access.HasCredentials);
+        var hosted = new HostedJobs(jobs ?? JobCatalog.All);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls([.. host.UrlList()]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(5));
+
+        var startLog = LoggerFactory.Create(b => { b.AddSimpleConsole(o => o.SingleLine = true); logging?.Invoke(b); }).CreateLogger("MevAnalytics.Host");
+        startLog.LogInformation("Hangfire storage: {Storage}", HangfireStorageFactory.Describe(storageOptions));
+        var session = await JobSession.OpenAsync(configuration, line => startLog.LogInformation("{Line}", line), ct);
+        try
+        {
+            var storage = HangfireStorageFactory.Create(storageOptions);
+            var services = builder.Services;
+            services.AddSingleton(new JobSessionHolder(session));
+            services.AddSingleton(hosted);
+            services.AddSingleton(schedule);
+            services.AddSingleton(health);
+            services.AddSingleton(storage);
+            // Registered before AddHangfire, whose TryAdd defaults are process-wide statics.
+            services.AddSingleton(RetryPolicy.Filters(host.RetryAttempts, host.RetryBaseDelay));
+            services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+            services.AddTransient<HangfireJobEntry>();
+            services.AddSingleton<HealthProbe>();
+            services.AddHangfire(c => c
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings());
+            services.AddHangfireServer((_, o) =>
+            {
+                o.WorkerCount = host.WorkerCount;
+                o.SchedulePollingInterval = host.SchedulePollingInterval;
+                o.ShutdownTimeout = host.ShutdownTimeout;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+            }, storage);
+
+            var app = builder.Build();
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new BasicAuthDashboardFilter(access)],
+                IsReadOnlyFunc = _ => access.ReadOnly,
+                DashboardTitle = "MevAnalytics jobs",
+                DisplayStorageConnectionString = false,
+                AppPath = null,
+            }, storage);
+            app.MapGet("/", () => Results.Redirect("/hangfire"));
+            app.MapGet("/healthz", async (HealthProbe probe, CancellationToken token) =>
+            {
+                var report = await probe.CheckAsync(token);
+                return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            });
+            app.MapGet("/metrics", async (HealthProbe probe, CancellationToken token) =>
+            {
+                List<JobRunStats>? runs;
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(HealthProbe.CheckTimeout);
+                    runs = await JobRunStats.ReadAsync(session.Store.Db, timeout.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    runs = null;
+                }
+                var luts = LutInventory.Read(session.Artifacts.Root, schedule, health.StaleAfterIntervals, DateTime.UtcNow);
+                return Results.Text(MetricsDocument.Render(runs, luts, schedule.Cron.Keys), PrometheusText.ContentType);
+            });
+
+            var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(), schedule, hosted,
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Schedule"));
+            startLog.LogInformation("{Count} recurring jobs scheduled, {Removed} removed; dashboard on {Urls}/hangfire",
+                plan.Upserts.Count, plan.Removals.Count, host.Urls);
+            return new JobHostApp(app, session);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Builds and runs the host until stopped; for <c>mev serve</c> and the standalone program.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        await using var host = await CreateAsync(configuration, ct: ct);
+        await host.RunUntilStoppedAsync(ct);
+        return 0;
+    }
+}

@@ -1,0 +1,1 @@
+return await MevAnalytics.Host.MevHost.RunAsync(MevAnalytics.Jobs.Hosting.MevConfiguration.Build(), CancellationToken.None);
