@@ -6,6 +6,7 @@ public static class JobCatalog
     public static IReadOnlyList<IAnalyticsJob> All { get; } =
     [
         // Fitting jobs first (the demo runs them in this order), then the report that reads their runs.
+        new Calibration.CalibrationJob(),
         new Bandit.BanditJob(),
         new Latency.LatencyJob(),
         new Phase.PhaseJob(),

@@ -8,7 +8,7 @@ namespace MevAnalytics.Calibration.Segments;
 /// </summary>
 /// <param name="Key">The segment.</param>
 /// <param name="ParentKey">Its parent, null for the global segment.</param>
-/// <param name="Rows">Rows with positive weight in the segment.</param>
+/// <param name="Rows">Samples with positive weight in the segment (rows, or the summed counts of push-down buckets).</param>
 /// <param name="WeightSum">Their weight sum.</param>
 /// <param name="OwnFit">True if fitted on its own rows.</param>
 /// <param name="EffectiveKey">The segment whose model applies (itself when <paramref name="OwnFit"/>).</param>

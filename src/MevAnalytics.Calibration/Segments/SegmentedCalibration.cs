@@ -21,7 +21,25 @@ public static class SegmentedCalibration
     /// <returns>Segments ordered global, then routes by name, each followed by its arms by name.</returns>
     public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
         ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames, IReadOnlyList<string> armNames,
-        CalibrationFitOptions options)
+        CalibrationFitOptions options) =>
+        Fit(x, y, weights, default, route, arm, routeNames, armNames, options);
+
+    /// <summary>
+    /// Fits every segment present in rows that may stand for several samples each (push-down buckets):
+    /// <paramref name="counts"/> gives the samples per row, and MinSamples and <see cref="SegmentFit.Rows"/> count samples.
+    /// </summary>
+    /// <param name="x">Scores.</param>
+    /// <param name="y">Targets (labels or bucket means).</param>
+    /// <param name="weights">Weights or empty for ones.</param>
+    /// <param name="counts">Samples per row (non-negative integers), or empty for one per row.</param>
+    /// <param name="route">Per row, an index into <paramref name="routeNames"/>.</param>
+    /// <param name="arm">Per row, an index into <paramref name="armNames"/>.</param>
+    /// <param name="routeNames">Route names.</param>
+    /// <param name="armNames">Tip arm names.</param>
+    /// <param name="options">Fit options (validated here).</param>
+    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> counts, ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames,
+        IReadOnlyList<string> armNames, CalibrationFitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -32,11 +50,17 @@ public static class SegmentedCalibration
         RequireCodes("arm", arm, armNames.Count);
         var constraints = options.ToConstraints();
 
+        if (!counts.IsEmpty)
+        {
+            CalibrationInputValidator.RequireSameLength("n", counts.Length, "x", x.Length);
+            CalibrationInputValidator.RequireValidWeights("n", counts);
+        }
         var global = IsotonicFit.Fit(x, y, weights, constraints);
-        if (global.Rows < options.MinSamples)
+        long globalSamples = Samples(weights, counts, global.Rows);
+        if (globalSamples < options.MinSamples)
             throw new ArgumentException(
-                $"The global segment has {global.Rows} rows, fewer than MinSamples = {options.MinSamples}: nothing to fall back to.", nameof(options));
-        var results = new List<SegmentFit> { Own(SegmentKey.Global, global, options) };
+                $"The global segment has {globalSamples} rows, fewer than MinSamples = {options.MinSamples}: nothing to fall back to.", nameof(options));
+        var results = new List<SegmentFit> { Own(SegmentKey.Global, global, globalSamples, options) };
 
         // Group row indices by (route, arm), counting sort: stable, 4 bytes per row.
         int arms = armNames.Count;
@@ -57,26 +81,26 @@ public static class SegmentedCalibration
             int lo = start[r * arms], hi = start[(r + 1) * arms];
             if (hi == lo) continue;
             var routeKey = SegmentKey.ForRoute(routeNames[r]);
-            var routeFit = FitOrFallBack(routeKey, results[0], order.AsSpan(lo, hi - lo), x, y, weights, bx, by, bw, options, constraints);
+            var routeFit = FitOrFallBack(routeKey, results[0], order.AsSpan(lo, hi - lo), x, y, weights, counts, bx, by, bw, options, constraints);
             results.Add(routeFit);
             foreach (int a in Enumerable.Range(0, arms).OrderBy(a => armNames[a], StringComparer.Ordinal))
             {
                 int s = start[r * arms + a], e = start[r * arms + a + 1];
                 if (e == s) continue;
                 results.Add(FitOrFallBack(SegmentKey.ForRouteArm(routeNames[r], armNames[a]), routeFit, order.AsSpan(s, e - s),
-                    x, y, weights, bx, by, bw, options, constraints));
+                    x, y, weights, counts, bx, by, bw, options, constraints));
             }
         }
         return results;
     }
 
     private static SegmentFit FitOrFallBack(SegmentKey key, SegmentFit parent, ReadOnlySpan<int> rows,
-        ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, double[] bx, double[] by, double[] bw,
-        CalibrationFitOptions options, IsotonicConstraints constraints)
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, ReadOnlySpan<double> counts,
+        double[] bx, double[] by, double[] bw, CalibrationFitOptions options, IsotonicConstraints constraints)
     {
         bool weighted = !weights.IsEmpty;
         int n = 0;
-        double wsum = 0;
+        double wsum = 0, samples = 0;
         for (int j = 0; j < rows.Length; j++)
         {
             int i = rows[j];
@@ -85,15 +109,26 @@ public static class SegmentedCalibration
             bx[n] = x[i]; by[n] = y[i];
             if (weighted) bw[n] = w;
             wsum += w;
+            samples += counts.IsEmpty ? 1 : counts[i];
             n++;
         }
-        if (n >= options.MinSamples)
-            return Own(key, IsotonicFit.Fit(bx.AsSpan(0, n), by.AsSpan(0, n), weighted ? bw.AsSpan(0, n) : default, constraints), options);
-        return new SegmentFit(key, key.Parent, n, wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
+        long sampleCount = (long)samples;
+        if (sampleCount >= options.MinSamples && n > 0)
+            return Own(key, IsotonicFit.Fit(bx.AsSpan(0, n), by.AsSpan(0, n), weighted ? bw.AsSpan(0, n) : default, constraints), sampleCount, options);
+        return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
     }
 
-    private static SegmentFit Own(SegmentKey key, IsotonicModel model, CalibrationFitOptions options) =>
-        new(key, key.Parent, model.Rows, model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
+    private static long Samples(ReadOnlySpan<double> weights, ReadOnlySpan<double> counts, int rows)
+    {
+        if (counts.IsEmpty) return rows;
+        double s = 0;
+        for (int i = 0; i < counts.Length; i++)
+            if (weights.IsEmpty || weights[i] > 0) s += counts[i];
+        return (long)s;
+    }
+
+    private static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
+        new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
 
     private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)
     {

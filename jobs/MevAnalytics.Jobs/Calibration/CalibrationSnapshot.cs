@@ -1,0 +1,125 @@
+using System.Globalization;
+using Parquet;
+using Parquet.Schema;
+
+namespace MevAnalytics.Jobs.Calibration;
+
+/// <summary>
+/// The exact rows or buckets a run fitted and evaluated on, as Parquet beside its LUT: columns target (0 p_land, 1 EV),
+/// x, y, weight, n, route, arm, holdout, and the window in the file metadata. <c>mev calibrate --input SNAPSHOT</c>
+/// reads these arrays back unchanged, so the fit, and therefore the LUT bytes, are reproduced.
+/// </summary>
+public static class CalibrationSnapshot
+{
+    /// <summary>Metadata key of the window start (Unix ms).</summary>
+    public const string WindowFromKey = "mev.window_from_ms";
+
+    /// <summary>Metadata key of the window end (Unix ms).</summary>
+    public const string WindowToKey = "mev.window_to_ms";
+
+    /// <summary>Metadata key of the holdout start (Unix ms), absent for a row split.</summary>
+    public const string HoldoutFromKey = "mev.holdout_from_ms";
+
+    /// <summary>Metadata key: "true" when rows are push-down buckets.</summary>
+    public const string BucketedKey = "mev.bucketed";
+
+    /// <summary>Metadata key of the rows the original source returned.</summary>
+    public const string RowsReadKey = "mev.rows_read";
+
+    /// <summary>Metadata key describing the original source.</summary>
+    public const string SourceKey = "mev.source";
+
+    private static readonly DataField<int> Target = new("target");
+    private static readonly DataField<double> X = new("x");
+    private static readonly DataField<double> Y = new("y");
+    private static readonly DataField<double> Weight = new("weight");
+    private static readonly DataField<double> N = new("n");
+    private static readonly DataField<string> Route = new("route");
+    private static readonly DataField<string> Arm = new("arm");
+    private static readonly DataField<bool> Holdout = new("holdout");
+
+    /// <summary>True when <paramref name="columns"/> look like a snapshot.</summary>
+    public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
+
+    /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (temporary file, then rename).</summary>
+    public static async Task WriteAsync(string path, CalibrationDataSet data, CancellationToken ct)
+    {
+        var parts = new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().ToArray();
+        int total = parts.Sum(p => p.Count);
+        var target = new int[total];
+        var x = new double[total];
+        var y = new double[total];
+        var w = new double[total];
+        var n = new double[total];
+        var route = new string[total];
+        var arm = new string[total];
+        var holdout = new bool[total];
+        int o = 0;
+        foreach (var s in parts)
+        {
+            for (int i = 0; i < s.Count; i++, o++)
+            {
+                target[o] = (int)s.Target; x[o] = s.X[i]; y[o] = s.Y[i]; w[o] = s.W[i]; n[o] = s.N[i];
+                route[o] = s.RouteNames[s.Route[i]]; arm[o] = s.ArmNames[s.Arm[i]]; holdout[o] = s.Holdout[i];
+            }
+        }
+        var tmp = path + ".tmp";
+        await using (var stream = File.Create(tmp))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Target, X, Y, Weight, N, Route, Arm, Holdout), stream, cancellationToken: ct);
+            var meta = new Dictionary<string, string>
+            {
+                [WindowFromKey] = data.WindowFromUnixMs.ToString(CultureInfo.InvariantCulture),
+                [WindowToKey] = data.WindowToUnixMs.ToString(CultureInfo.InvariantCulture),
+                [BucketedKey] = data.Bucketed ? "true" : "false",
+                [RowsReadKey] = data.RowsRead.ToString(CultureInfo.InvariantCulture),
+                [SourceKey] = data.Source,
+            };
+            if (data.HoldoutFromUnixMs is { } h) meta[HoldoutFromKey] = h.ToString(CultureInfo.InvariantCulture);
+            writer.CustomMetadata = meta;
+            using var g = writer.CreateRowGroup();
+            await g.WriteAsync<int>(Target, target, cancellationToken: ct);
+            await g.WriteAsync<double>(X, x, cancellationToken: ct);
+            await g.WriteAsync<double>(Y, y, cancellationToken: ct);
+            await g.WriteAsync<double>(Weight, w, cancellationToken: ct);
+            await g.WriteAsync<double>(N, n, cancellationToken: ct);
+            await g.WriteAsync(Route, route);
+            await g.WriteAsync(Arm, arm);
+            await g.WriteAsync<bool>(Holdout, holdout, cancellationToken: ct);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads a snapshot back into the arrays it was written from.</summary>
+    public static CalibrationDataSet Read(InputColumns c, bool fitEv)
+    {
+        var target = c.Number("target");
+        var x = c.Number("x");
+        var y = c.Number("y");
+        var w = c.Number("weight");
+        var n = c.Number("n");
+        var route = c.Text("route");
+        var arm = c.Text("arm");
+        var holdout = c.Number("holdout");
+        var bad = new BadRowTally($"snapshot '{c.Path}'");
+        var routes = new NameCodes();
+        var arms = new NameCodes();
+        int pCount = target.Count(t => t == 0), eCount = target.Count(t => t == 1);
+        var pland = pCount > 0 ? new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names) : null;
+        var ev = eCount > 0 && fitEv ? new CalibrationSample(CalibrationTarget.Ev, eCount, routes.Names, arms.Names) : null;
+        for (int i = 0; i < c.Rows; i++)
+        {
+            var s = target[i] == 0 ? pland : target[i] == 1 ? ev : null;
+            if (target[i] is not (0 or 1)) { bad.Add("target", "a target other than 0 or 1", i, target[i].ToString(CultureInfo.InvariantCulture)); continue; }
+            if (s is null) continue;
+            s.Add(x[i], y[i], w[i], n[i], routes.Code(route[i]), arms.Code(arm[i]), holdout[i] != 0);
+        }
+        bad.ThrowUnlessSkipped(false);
+        long Meta(string key, long fallback) =>
+            c.Metadata.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : fallback;
+        long? holdoutFrom = c.Metadata.ContainsKey(HoldoutFromKey) ? Meta(HoldoutFromKey, 0) : null;
+        return new CalibrationDataSet(pland, ev, Meta(WindowFromKey, 0), Meta(WindowToKey, 0), holdoutFrom, Meta(RowsReadKey, c.Rows), bad,
+            $"snapshot {Path.GetFileName(c.Path)} of " + (c.Metadata.TryGetValue(SourceKey, out var src) ? src : "?"),
+            c.Metadata.TryGetValue(BucketedKey, out var b) && b == "true");
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace MevAnalytics.Jobs.Calibration;
+
+/// <summary>
+/// Reads an offline input (<c>--input FILE</c>): a snapshot written by the job, p_land rows
+/// (<c>score,label[,weight][,ts][,route][,arm]</c>) or EV rows (<c>x,y[,weight][,ts][,route][,arm]</c>).
+/// Holdout: with a ts column the most recent HoldoutFraction of [min ts, max ts] by time, otherwise the last
+/// HoldoutFraction of the rows in file order.
+/// </summary>
+public static class FileCalibrationReader
+{
+    /// <summary>Reads and checks <paramref name="path"/>.</summary>
+    public static async Task<CalibrationDataSet> ReadAsync(string path, CalibrationOptions options, CancellationToken ct)
+    {
+        var c = await InputColumns.ReadAsync(path, ct);
+        if (CalibrationSnapshot.IsSnapshot(c)) return CalibrationSnapshot.Read(c, options.FitEv);
+        var target = c.Has("score") || c.Has("label") ? CalibrationTarget.PLand : CalibrationTarget.Ev;
+        string xName = target == CalibrationTarget.PLand ? "score" : "x", yName = target == CalibrationTarget.PLand ? "label" : "y";
+        var x = c.Number(xName);
+        var y = c.Number(yName);
+        var w = c.Has("weight") ? c.Number("weight") : null;
+        var ts = c.Has("ts") ? c.Number("ts") : null;
+        var route = c.Has("route") ? c.Text("route") : null;
+        var arm = c.Has("arm") ? c.Text("arm") : null;
+        if (arm is not null && route is null) throw c.Missing("route");
+        if (c.Rows == 0) throw new ArgumentException($"input '{path}' has no rows: nothing to calibrate.");
+
+        var bad = new BadRowTally($"input '{path}'");
+        var ok = new bool[c.Rows];
+        for (int i = 0; i < c.Rows; i++)
+        {
+            long row = i + 1;
+            bool good = true;
+            if (!double.IsFinite(x[i])) { bad.Add(xName, "a NaN or infinite score", row, Format(x[i])); good = false; }
+            if (target == CalibrationTarget.PLand ? y[i] is not (0.0 or 1.0) : !double.IsFinite(y[i]))
+            {
+                bad.Add(yName, target == CalibrationTarget.PLand ? "a label outside {0,1}" : "a non-finite value", row, Format(y[i]));
+                good = false;
+            }
+            if (w is not null && !(w[i] >= 0 && double.IsFinite(w[i]))) { bad.Add("weight", "a negative or non-finite weight", row, Format(w[i])); good = false; }
+            if (ts is not null && !double.IsFinite(ts[i])) { bad.Add("ts", "an unreadable time", row, Format(ts[i])); good = false; }
+            if (route is not null && !ValidName(route[i])) { bad.Add("route", "an empty name, '*' or a '/'", row, route[i]); good = false; }
+            if (arm is not null && !ValidName(arm[i])) { bad.Add("arm", "an empty name, '*' or a '/'", row, arm[i]); good = false; }
+            ok[i] = good;
+        }
+        bad.ThrowUnlessSkipped(options.SkipBadRows);
+
+        long from = 0, to = 0;
+        long? holdoutFrom = null;
+        int holdoutRow = (int)Math.Ceiling(c.Rows * (1 - options.HoldoutFraction));
+        if (ts is not null)
+        {
+            double lo = double.MaxValue, hi = double.MinValue;
+            for (int i = 0; i < c.Rows; i++) if (ok[i]) { lo = Math.Min(lo, ts[i]); hi = Math.Max(hi, ts[i]); }
+            if (lo <= hi)
+            {
+                from = (long)Math.Floor(lo);
+                to = (long)Math.Floor(hi) + 1;
+                holdoutFrom = to - (long)Math.Round((to - from) * options.HoldoutFraction);
+            }
+        }
+        var routes = new NameCodes();
+        var arms = new NameCodes();
+        var sample = new CalibrationSample(target, ok.Count(v => v), routes.Names, arms.Names);
+        for (int i = 0; i < c.Rows; i++)
+        {
+            if (!ok[i]) continue;
+            bool holdout = holdoutFrom is { } h ? ts![i] >= h : i >= holdoutRow;
+            sample.Add(x[i], y[i], w?[i] ?? 1.0, 1, routes.Code(route?[i] ?? "all"), arms.Code(arm?[i] ?? "all"), holdout);
+        }
+        return new CalibrationDataSet(target == CalibrationTarget.PLand ? sample : null, target == CalibrationTarget.Ev ? sample : null,
+            from, to, holdoutFrom, c.Rows, bad, $"file {Path.GetFileName(path)}", Bucketed: false, HasRoute: route is not null, HasArm: arm is not null);
+    }
+
+    private static bool ValidName(string s) => !string.IsNullOrEmpty(s) && s != "*" && !s.Contains('/');
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

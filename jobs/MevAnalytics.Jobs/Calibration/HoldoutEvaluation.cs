@@ -1,0 +1,88 @@
+using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Metrics;
+using MevAnalytics.Calibration.Segments;
+using MevAnalytics.Lut;
+
+namespace MevAnalytics.Jobs.Calibration;
+
+/// <summary>
+/// Holdout evaluation (pure): per segment, the raw score (before) against the segment's applying curve (after), on the
+/// holdout rows of that segment, each row weighted by its sample count N (decay weights are for fitting only).
+/// With push-down buckets a row is a bucket: forecasts are taken at the bucket's score (within r/2 of each row's), its
+/// label is the bucket frequency; log loss and Brier are then exact for those forecasts, while equal-mass bin edges are
+/// quantiles over buckets rather than rows.
+/// </summary>
+public static class HoldoutEvaluation
+{
+    /// <summary>Metrics of one segment; null parts when the segment has no holdout rows.</summary>
+    public sealed record SegmentMetrics(ProbabilityMetrics? Before, ProbabilityMetrics? After, EvMetrics? EvBefore, EvMetrics? EvAfter);
+
+    /// <summary>Evaluates every segment of <paramref name="fits"/> on <paramref name="holdout"/>.</summary>
+    public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits, CalibrationSample holdout, int binCount)
+    {
+        var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
+        bool p = holdout.Target == CalibrationTarget.PLand;
+        foreach (var f in fits)
+        {
+            var rows = RowsOf(f.Key, holdout);
+            if (rows.Length == 0) { result[f.Key.ToString()] = new SegmentMetrics(null, null, null, null); continue; }
+            var x = rows.Select(i => holdout.X[i]).ToArray();
+            var y = rows.Select(i => holdout.Y[i]).ToArray();
+            var n = rows.Select(i => holdout.N[i]).ToArray();
+            if (p)
+            {
+                var m = CalibrationEvaluator.EvaluateProbability(f.Key.ToString(), f.Model, x, y, n, binCount);
+                result[f.Key.ToString()] = new SegmentMetrics(m.Before, m.After, null, null);
+            }
+            else
+            {
+                var m = CalibrationEvaluator.EvaluateEv(f.Key.ToString(), f.Model, x, y, n);
+                result[f.Key.ToString()] = new SegmentMetrics(null, null, m.Before, m.After);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Holdout log loss and equal-mass ECE of a LUT file, each row looked up by its own segment key (as the runtime does).</summary>
+    public static (double LogLoss, double Ece) ScoreTable(LutFile table, CalibrationSample holdout, bool byRoute, bool byArm, int binCount)
+    {
+        var p = new double[holdout.Count];
+        var keys = new Dictionary<(int, int), string>();
+        for (int i = 0; i < holdout.Count; i++)
+        {
+            var k = (holdout.Route[i], holdout.Arm[i]);
+            if (!keys.TryGetValue(k, out var key))
+                keys[k] = key = byArm ? $"{holdout.RouteNames[k.Item1]}/{holdout.ArmNames[k.Item2]}" : byRoute ? holdout.RouteNames[k.Item1] : "*";
+            p[i] = Math.Clamp(table.Calibrate(key, holdout.X[i]), 0, 1);
+        }
+        var y = holdout.Y.AsSpan(0, holdout.Count);
+        var n = holdout.N.AsSpan(0, holdout.Count);
+        return (LogLoss.Compute(p, y, n), ReliabilityDiagram.Compute(p, y, n, binCount, BinningStrategy.EqualMass).ExpectedCalibrationError);
+    }
+
+    /// <summary>Weighted RMS and max |model - truth| over the holdout score distribution (weights N).</summary>
+    public static (double Rms, double MaxAbs) DistanceFromTruth(IsotonicModel model, CalibrationSample holdout, Func<double, double> truth)
+    {
+        double sq = 0, total = 0, max = 0;
+        for (int i = 0; i < holdout.Count; i++)
+        {
+            double d = model.Predict(holdout.X[i]) - truth(holdout.X[i]);
+            sq += holdout.N[i] * d * d;
+            total += holdout.N[i];
+            max = Math.Max(max, Math.Abs(d));
+        }
+        return (total > 0 ? Math.Sqrt(sq / total) : double.NaN, max);
+    }
+
+    private static int[] RowsOf(SegmentKey key, CalibrationSample s)
+    {
+        var rows = new List<int>();
+        for (int i = 0; i < s.Count; i++)
+        {
+            if (key.Route is { } r && s.RouteNames[s.Route[i]] != r) continue;
+            if (key.Arm is { } a && s.ArmNames[s.Arm[i]] != a) continue;
+            rows.Add(i);
+        }
+        return rows.ToArray();
+    }
+}
