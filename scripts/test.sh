@@ -17,6 +17,19 @@ if [[ -f "$root/src/lut-reader-rs/Cargo.toml" ]]; then
   (cd "$root/src/lut-reader-rs" && cargo test --offline 2>&1) | tee "$results/cargo.log" || status=1
 fi
 
+echo "== notebooks (dotnet-repl, headless)" >&2
+notebook_passed=0; notebook_failed=0
+"$root/mev" --help >/dev/null
+dotnet tool restore >/dev/null
+for nb in "$root"/notebooks/*.ipynb; do
+  if (cd "$root/notebooks" && dotnet tool run dotnet-repl --run "$nb" --exit-after-run --output-path "$results/$(basename "$nb")" >"$results/notebook.log" 2>&1); then
+    notebook_passed=$((notebook_passed + 1)); echo "notebook $(basename "$nb"): passed" >&2
+  else
+    notebook_failed=$((notebook_failed + 1)); status=1; echo "notebook $(basename "$nb"): FAILED (cell outputs in the executed copy)" >&2
+    tail -20 "$results/notebook.log" >&2 || true
+  fi
+done
+
 # One line that sums every runner: "N passed, N failed, N skipped".
 passed=0; failed=0; skipped=0
 while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
@@ -25,6 +38,7 @@ if [[ -f "$results/cargo.log" ]]; then
   while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
     grep -hoE "test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed" "$results/cargo.log" | sed -E 's/.*\. ([0-9]+) passed; ([0-9]+) failed/\1 \2/')
 fi
+passed=$((passed + notebook_passed)); failed=$((failed + notebook_failed))
 if [[ $passed -eq 0 ]]; then status=1; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 rm -rf "$results"

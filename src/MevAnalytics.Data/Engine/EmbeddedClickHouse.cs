@@ -81,7 +81,9 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
 
     private static EmbeddedClickHouse Launch(string library, string dataDir, int port, string endpointFile)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "mev-engine-host.dll");
+        // Beside this assembly (notebooks load us from the build folder, not their own base directory).
+        var here = Path.GetDirectoryName(typeof(EmbeddedClickHouse).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
+        var host = Path.Combine(here, "mev-engine-host.dll");
         if (!File.Exists(host))
             throw new EngineStartException(EngineFailure.ExitedEarly, $"Engine host {host} is missing from the build output.");
         var start = new ProcessStartInfo(DotnetHost())

@@ -10,6 +10,7 @@ public static class ChartRenderer
 
     static ChartRenderer()
     {
+        NativeAssets.Register();
         // ScottPlot otherwise picks DejaVu Serif; without any font file it silently draws no text at all.
         Fonts.Default = "DejaVu Sans";
     }
