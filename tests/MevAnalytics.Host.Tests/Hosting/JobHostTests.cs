@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hangfire;
+using Hangfire.Storage;
+using Hangfire.Storage.SQLite;
+using MevAnalytics.Host.Tests.Support;
+using MevAnalytics.Jobs.Running;
+
+namespace MevAnalytics.Host.Tests.Hosting;
+
+/// <summary>One host on SQLite storage with test jobs that publish, gate, fail and publish a LUT.</summary>
+[Collection(HostCollection.Name)]
+public sealed class JobHostTests(HostEnvironment env)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private const string Yearly = "0 0 1 1 *"; // never fires during a test run: the tests trigger the jobs
+
+    private static readonly ScriptedJob Probe = ScriptedJob.Returning("probe", JobStatus.Published);
+    private static readonly ScriptedJob Gated = ScriptedJob.Returning("gated", JobStatus.Gated);
+    private static readonly ScriptedJob Flaky = ScriptedJob.Returning("flaky", JobStatus.Failed);
+    private static readonly ScriptedJob Lut = new("lut", (context, ct) => TestLut.PublishAsync(context, "probe_latency", "lut", ct));
+
+    private Task<JobHostApp> HostAsync() => env.SharedHostAsync("main", async () =>
+    {
+        var settings = env.Settings("main", ("probe", Yearly), ("gated", Yearly), ("flaky", Yearly), ("lut", "*/5 * * * *"),
+            ("calibrate", "0 * * * *"));
+        // A recurring job left in storage by an earlier configuration: start-up must remove it.
+        Directory.CreateDirectory(Path.GetDirectoryName(settings["HangfireStorage:SqlitePath"]!)!);
+        var stale = new SQLiteStorage(settings["HangfireStorage:SqlitePath"]!, new SQLiteStorageOptions());
+        new RecurringJobManager(stale).AddOrUpdate("old-job", () => Console.WriteLine("old"), Yearly);
+        return await env.StartHostAsync(settings, Probe, Gated, Flaky, Lut);
+    });
+
+    [Fact]
+    public async Task Triggered_job_runs_through_the_job_runner_succeeds_and_is_recorded_in_job_runs()
+    {
+        var host = await HostAsync();
+        var before = await env.CountRunsAsync("probe", "published");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "probe"), Wait);
+
+        Assert.Equal("Succeeded", details.History[0].StateName);
+        Assert.Contains("published", details.History[0].Data["Result"]);
+        Assert.Equal(before + 1, await env.CountRunsAsync("probe", "published"));
+        Assert.Contains(Probe.Executions, e => e.Trigger == "hangfire");
+        Console.WriteLine($"probe: trigger to Succeeded in {clock.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task Gated_run_is_a_success_for_hangfire_and_a_gated_row_in_job_runs()
+    {
+        var host = await HostAsync();
+
+        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "gated"), Wait);
+
+        Assert.Equal("Succeeded", details.History[0].StateName);
+        Assert.True(await env.CountRunsAsync("gated", "gated") >= 1);
+    }
+
+    [Fact]
+    public async Task Failed_run_retries_with_growing_delays_then_stays_failed()
+    {
+        var host = await HostAsync();
+        var runsBefore = Flaky.Executions.Count;
+        var failedBefore = await env.CountRunsAsync("flaky", "failed");
+
+        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "flaky"), Wait);
+
+        // Host:RetryAttempts = 2: the first run and two retries, then Failed for good.
+        Assert.Equal("Failed", details.History[0].StateName);
+        var runs = Flaky.Executions.Skip(runsBefore).OrderBy(e => e.Start).ToList();
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(2, details.History.Count(h => h.StateName == "Scheduled"));
+        // Base delay 1 s, doubling: Hangfire never runs a retry early, so these lower bounds are exact.
+        Assert.True(runs[1].Start - runs[0].End >= TimeSpan.FromSeconds(0.95), $"first retry after {(runs[1].Start - runs[0].End).TotalSeconds:0.00} s");
+        Assert.True(runs[2].Start - runs[1].End >= TimeSpan.FromSeconds(1.95), $"second retry after {(runs[2].Start - runs[1].End).TotalSeconds:0.00} s");
+        Assert.Equal(failedBefore + 3, await env.CountRunsAsync("flaky", "failed"));
+    }
+
+    [Fact]
+    public async Task Recurring_jobs_are_exactly_the_configured_jobs_that_exist()
+    {
+        var host = await HostAsync();
+
+        List<RecurringJobDto> recurring;
+        using (var connection = host.Storage.GetConnection()) recurring = connection.GetRecurringJobs();
+
+        // old-job (stored, no longer configured) is removed; calibrate (configured, no such job here) is not scheduled.
+        Assert.Equal(["flaky", "gated", "lut", "probe"], recurring.Select(r => r.Id).Order());
+        Assert.Equal("*/5 * * * *", recurring.Single(r => r.Id == "lut").Cron);
+        Assert.Equal(Yearly, recurring.Single(r => r.Id == "probe").Cron);
+    }
+
+    [Fact]
+    public async Task Healthz_reports_clickhouse_storage_and_the_age_of_a_published_lut()
+    {
+        var host = await HostAsync();
+        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "lut"), Wait);
+        Assert.Equal("Succeeded", details.History[0].StateName);
+        using var http = HostEnvironment.Client(host);
+
+        using var response = await http.GetAsync("/healthz");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(json.GetProperty("clickHouse").GetProperty("ok").GetBoolean());
+        Assert.True(json.GetProperty("storage").GetProperty("ok").GetBoolean());
+        var lut = json.GetProperty("luts").EnumerateArray().Single(l => l.GetProperty("table").GetString() == "probe_latency");
+        Assert.Equal("lut", lut.GetProperty("producerJob").GetString());
+        Assert.InRange(lut.GetProperty("ageSeconds").GetDouble(), 0, 60);
+        Assert.Equal(3 * 300, lut.GetProperty("maxAgeSeconds").GetDouble()); // 3 intervals of */5 minutes
+    }
+
+    [Fact]
+    public async Task Metrics_agree_with_the_job_runs_table()
+    {
+        var host = await HostAsync();
+        await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "probe"), Wait);
+        using var http = HostEnvironment.Client(host);
+
+        using var response = await http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("version=0.0.4", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(await env.CountRunsAsync("probe", "published"), Sample(text, "mev_job_runs_total", "job=\"probe\",status=\"published\""));
+        Assert.Equal(1, Sample(text, "mev_job_scheduled", "job=\"probe\""));
+        Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds summary$", RegexOptions.Multiline), text);
+        var lastSuccess = Sample(text, "mev_job_last_success_timestamp_seconds", "job=\"probe\"");
+        Assert.InRange(lastSuccess, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+    }
+
+    [Fact]
+    public async Task Dashboard_recurring_page_in_headless_chromium_lists_the_configured_jobs()
+    {
+        var host = await HostAsync();
+        var url = HostEnvironment.Client(host).BaseAddress + "hangfire/recurring";
+
+        var page = await Chromium.LoadAsync(url, "dashboard-recurring.png");
+
+        foreach (var job in new[] { "probe", "gated", "flaky", "lut" }) Assert.Contains(job, page.Text);
+        Assert.DoesNotContain("old-job", page.Text);
+        Assert.Contains("Trigger now", page.Text); // not read-only: the buttons are there
+        Assert.True(new FileInfo(page.ScreenshotPath).Length > 10_000, "screenshot is suspiciously small");
+    }
+
+    private static double Sample(string text, string name, string labels)
+    {
+        var match = Regex.Match(text, "^" + Regex.Escape(name + "{" + labels + "}") + " (\\S+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"no sample {name}{{{labels}}} in:\n{text}");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
