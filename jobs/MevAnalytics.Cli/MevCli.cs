@@ -15,6 +15,7 @@ public static class MevCli
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MevAnalytics.Cli.Lut.LutCommand.Create());
         return root;

@@ -127,7 +127,7 @@ public sealed class CalibrationJob : IAnalyticsJob
         if (pHoldout is not null)
         {
             using var candidate = LutFile.FromBytes(LutWriter.Write(new LutContent(
-                new LutHeader(LutTableKind.Calibration, 0, 0, 0, rowsUsed, "calibrate", "")) { Calibration = segments }));
+                new LutHeader(LutTableKind.Calibration, 0, 0, 0, rowsUsed, "calibrate", BuildInfo.GitRevision)) { Calibration = segments }));
             var (ll, ece) = HoldoutEvaluation.ScoreTable(candidate, pHoldout, UsesRoute(options, data), UsesArm(options, data), options.BinCount);
             table = new TableScore(ll, ece);
         }

@@ -29,6 +29,12 @@ public static class CalibrationSnapshot
     /// <summary>Metadata key describing the original source.</summary>
     public const string SourceKey = "mev.source";
 
+    /// <summary>Metadata key: "false" when the original input had no route column.</summary>
+    public const string HasRouteKey = "mev.has_route";
+
+    /// <summary>Metadata key: "false" when the original input had no arm column.</summary>
+    public const string HasArmKey = "mev.has_arm";
+
     private static readonly DataField<int> Target = new("target");
     private static readonly DataField<double> X = new("x");
     private static readonly DataField<double> Y = new("y");
@@ -74,6 +80,8 @@ public static class CalibrationSnapshot
                 [BucketedKey] = data.Bucketed ? "true" : "false",
                 [RowsReadKey] = data.RowsRead.ToString(CultureInfo.InvariantCulture),
                 [SourceKey] = data.Source,
+                [HasRouteKey] = data.HasRoute ? "true" : "false",
+                [HasArmKey] = data.HasArm ? "true" : "false",
             };
             if (data.HoldoutFromUnixMs is { } h) meta[HoldoutFromKey] = h.ToString(CultureInfo.InvariantCulture);
             writer.CustomMetadata = meta;
@@ -120,6 +128,8 @@ public static class CalibrationSnapshot
         long? holdoutFrom = c.Metadata.ContainsKey(HoldoutFromKey) ? Meta(HoldoutFromKey, 0) : null;
         return new CalibrationDataSet(pland, ev, Meta(WindowFromKey, 0), Meta(WindowToKey, 0), holdoutFrom, Meta(RowsReadKey, c.Rows), bad,
             $"snapshot {Path.GetFileName(c.Path)} of " + (c.Metadata.TryGetValue(SourceKey, out var src) ? src : "?"),
-            c.Metadata.TryGetValue(BucketedKey, out var b) && b == "true");
+            c.Metadata.TryGetValue(BucketedKey, out var b) && b == "true",
+            HasRoute: !(c.Metadata.TryGetValue(HasRouteKey, out var hr) && hr == "false"),
+            HasArm: !(c.Metadata.TryGetValue(HasArmKey, out var ha) && ha == "false"));
     }
 }

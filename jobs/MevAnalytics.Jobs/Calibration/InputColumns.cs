@@ -105,8 +105,7 @@ public sealed class InputColumns
         var result = new InputColumns(path, total, new Dictionary<string, string>(reader.CustomMetadata ?? new Dictionary<string, string>()));
         foreach (var f in fields)
         {
-            var t = f.ClrType;
-            if (t == typeof(string)) result._texts[f.Name] = new string[total];
+            if (IsText(f)) result._texts[f.Name] = new string[total];
             else result._numbers[f.Name] = new double[total];
         }
         int offset = 0;
@@ -116,7 +115,7 @@ public sealed class InputColumns
             int n = (int)group.RowCount;
             foreach (var f in fields)
             {
-                if (f.ClrType == typeof(string))
+                if (IsText(f))
                 {
                     var buffer = new string?[n];
                     await group.ReadAsync(f, buffer.AsMemory(), cancellationToken: ct);
@@ -131,6 +130,9 @@ public sealed class InputColumns
         }
         return result;
     }
+
+    // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; they are read as strings.
+    private static bool IsText(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
 
     private static async Task ReadNumbersAsync(ParquetRowGroupReader g, DataField f, Memory<double> into, CancellationToken ct)
     {

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MevAnalytics.Calibration.PushDown;
+using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Lut;
+
+namespace MevAnalytics.Integration.Tests.Calibration;
+
+[Collection(CalibrationCollection.Name)]
+public sealed class CalibrationJobTests(CalibrationFixture fx)
+{
+    private static string Current(string root) => Path.Combine(root, "luts", CalibrationJob.Table, "current");
+
+    [Fact]
+    public async Task Demo_like_run_publishes_a_lut_better_than_the_raw_score_and_close_to_the_truth()
+    {
+        var root = fx.NewRoot("demo");
+        var outcome = await fx.RunAsync(root);
+        Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
+        Assert.True(outcome.Metrics["holdout_ece_after"] < outcome.Metrics["holdout_ece_before"],
+            $"ECE after {outcome.Metrics["holdout_ece_after"]} vs before {outcome.Metrics["holdout_ece_before"]}");
+        Assert.True(outcome.Metrics["holdout_logloss_after"] < outcome.Metrics["holdout_logloss_before"]);
+        // The raw score is far from the truth (the simulator distorts it); the fit recovers the true curve.
+        var summary = JsonDocument.Parse(File.ReadAllText(outcome.Outputs.Single(o => o.EndsWith(".summary.json")))).RootElement.GetProperty("summary");
+        var truth = summary.GetProperty("groundTruth");
+        Assert.True(truth.GetProperty("pLandRms").GetDouble() < 0.03, truth.ToString());
+        Assert.True(truth.GetProperty("rawScoreRms").GetDouble() > 3 * truth.GetProperty("pLandRms").GetDouble(), truth.ToString());
+        Assert.True(truth.GetProperty("evRms").GetDouble() < 0.002, truth.ToString());
+
+        using var lut = LutFile.Open(outcome.Outputs[0]);
+        var r = lut.Reader;
+        var keys = new List<string>();
+        for (int i = 0; i < r.SegmentCount; i++) keys.Add(r.SegmentAt(i).Key);
+        Assert.Contains("*", keys);
+        Assert.Contains("ev:*", keys);
+        Assert.Contains(fx.Load.Truth.Routes[0].Name, keys);
+        Assert.Contains($"ev:{fx.Load.Truth.Routes[0].Name}/0", keys);
+        // Looked up through the LUT, the global curve agrees with the true curve in the bulk of the scores.
+        foreach (var s in new[] { 0.3, 0.5, 0.7 })
+            Assert.InRange(lut.Calibrate("*", s) - fx.Load.Truth.Distortion.TrueProbability(s), -0.06, 0.06);
+    }
+
+    [Fact]
+    public async Task Snapshot_reproduces_the_same_lut_bytes_in_both_modes()
+    {
+        foreach (var mode in new[] { "PushDown", "Exact" })
+        {
+            var settings = new Dictionary<string, string?> { ["Calibration:Mode"] = mode, ["Calibration:HalfLife"] = "12:00:00" };
+            var first = await fx.RunAsync(fx.NewRoot("snap1"), settings);
+            Assert.True(first.Status == JobStatus.Published, first.Summary);
+            var snapshot = first.Outputs.Single(o => o.EndsWith(".snapshot.parquet"));
+            Assert.Equal(Path.GetDirectoryName(first.Outputs[0]), Path.GetDirectoryName(snapshot));
+
+            var again = await fx.RunAsync(fx.NewRoot("snap2"), new Dictionary<string, string?>(settings) { ["Calibration:Input"] = snapshot });
+            Assert.True(again.Status == JobStatus.Published, again.Summary);
+            Assert.Equal(File.ReadAllBytes(first.Outputs[0]), File.ReadAllBytes(again.Outputs[0]));
+        }
+    }
+
+    [Fact]
+    public async Task Push_down_stays_within_the_stated_bound_of_the_exact_fit()
+    {
+        var options = new CalibrationOptions { MinSamples = 1500 };
+        var from = CalibrationFixture.End - options.Window;
+        options.Mode = CalibrationMode.Exact;
+        var exact = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        options.Mode = CalibrationMode.PushDown;
+        var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        var f = CalibrationCurves.Fit(exact.PLand!, options, true, true, "exact")[0].Model;
+        var g = CalibrationCurves.Fit(pushed.PLand!, options, true, true, "push-down")[0].Model;
+
+        // Same rows, fewer fitted points (on this small window; buckets are bounded by segments x 1/r, rows are not).
+        var train = exact.PLand!.Part(holdout: false);
+        Assert.Equal(train.Count, pushed.PLand!.Part(holdout: false).Samples());
+        Assert.True(pushed.PLand.Count < exact.PLand.Count, $"{pushed.PLand.Count} buckets vs {exact.PLand.Count} rows");
+
+        // A-posteriori bound (PushDownFit remarks): ||g - f||^2 <= ||y - g||^2 - ||y - f||^2 over the training rows,
+        // g evaluated at each row's bucket; and the practical bound: weighted RMS <= 0.01 at resolution 1e-4.
+        double diff = 0, sseG = 0, sseF = 0;
+        for (int i = 0; i < train.Count; i++)
+        {
+            double fi = f.Predict(train.X[i]), gi = g.Predict(ScoreBuckets.Quantize(train.X[i], options.Resolution)), yi = train.Y[i];
+            diff += (gi - fi) * (gi - fi);
+            sseG += (yi - gi) * (yi - gi);
+            sseF += (yi - fi) * (yi - fi);
+        }
+        Assert.True(diff <= sseG - sseF + 1e-9 * train.Count, $"||g-f||^2 = {diff}, bound {sseG - sseF}");
+        Assert.True(Math.Sqrt(diff / train.Count) < 0.01, $"RMS {Math.Sqrt(diff / train.Count)}");
+    }
+
+    [Fact]
+    public async Task Exact_rows_from_clickhouse_fit_like_scikit_learn()
+    {
+        if (!File.Exists("/usr/bin/python3")) return; // the sklearn oracle lives in Debian's python3-sklearn
+        var options = new CalibrationOptions { Mode = CalibrationMode.Exact, Segments = "" };
+        var data = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, CalibrationFixture.End - options.Window, CalibrationFixture.End, default);
+        var train = data.PLand!.Part(holdout: false);
+        var model = CalibrationCurves.Fit(data.PLand!, options, false, false, "exact")[0].Model;
+
+        var input = Path.Combine(fx.Folder, "sk-in.bin");
+        using (var w = new BinaryWriter(File.Create(input)))
+        {
+            for (int i = 0; i < train.Count; i++) w.Write(train.X[i]);
+            for (int i = 0; i < train.Count; i++) w.Write(train.Y[i]);
+        }
+        const string script = """
+            import sys, numpy as np
+            from sklearn.isotonic import IsotonicRegression
+            d = np.fromfile(sys.argv[1], dtype='<f8'); n = len(d) // 2
+            m = IsotonicRegression(out_of_bounds='clip', y_min=0, y_max=1).fit(d[:n], d[n:])
+            print(len(m.X_thresholds_))
+            for a, b in zip(m.X_thresholds_, m.y_thresholds_): print(repr(float(a)), repr(float(b)))
+            """;
+        var psi = new ProcessStartInfo("/usr/bin/python3", ["-c", script, input]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0 && error.Contains("No module named")) return;
+        Assert.True(p.ExitCode == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(int.Parse(lines[0], CultureInfo.InvariantCulture), model.XThresholds.Length);
+        for (int k = 0; k < model.XThresholds.Length; k++)
+        {
+            var parts = lines[k + 1].Split(' ');
+            Assert.Equal(double.Parse(parts[0], CultureInfo.InvariantCulture), model.XThresholds[k], 1e-12);
+            Assert.Equal(double.Parse(parts[1], CultureInfo.InvariantCulture), model.YThresholds[k], 1e-9);
+        }
+    }
+
+    [Theory]
+    [InlineData("nan", "'score'", "1 row(s)")]
+    [InlineData("label2", "'label'", "2 row(s)")]
+    [InlineData("negweight", "'weight'", "1 row(s)")]
+    [InlineData("missing", "no column 'label'", null)]
+    [InlineData("single", "single class", null)]
+    public async Task Bad_input_files_fail_naming_the_column_and_publish_nothing(string kind, string expected, string? count)
+    {
+        var root = fx.NewRoot("bad-" + kind);
+        var csv = Path.Combine(fx.Folder, $"bad-{kind}.csv");
+        var sb = new StringBuilder(kind == "missing" ? "score,weight\n" : "score,label,weight\n");
+        var rng = new Random(3);
+        for (int i = 0; i < 3000; i++)
+        {
+            double s = rng.NextDouble();
+            string score = kind == "nan" && i == 10 ? "NaN" : s.ToString("R", CultureInfo.InvariantCulture);
+            string label = kind == "label2" && i % 1000 == 5 && i < 2000 ? "2" : kind == "single" ? "0" : (rng.NextDouble() < s ? "1" : "0");
+            string weight = kind == "negweight" && i == 7 ? "-1" : "1";
+            sb.Append(kind == "missing" ? $"{score},{weight}\n" : $"{score},{label},{weight}\n");
+        }
+        await File.WriteAllTextAsync(csv, sb.ToString());
+        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100" });
+        Assert.Equal(JobStatus.Failed, outcome.Status);
+        Assert.Contains(expected, outcome.Summary);
+        if (count is not null) Assert.Contains(count, outcome.Summary);
+        Assert.Contains(Path.GetFileName(csv), outcome.Summary);
+        Assert.False(File.Exists(Current(root)));
+
+        if (kind is "nan" or "label2" or "negweight")
+        {
+            var skipped = await fx.RunAsync(root, new Dictionary<string, string?>
+            {
+                ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100", ["Calibration:SkipBadRows"] = "true",
+            });
+            Assert.True(skipped.Status == JobStatus.Published, skipped.Summary);
+            Assert.Equal(kind == "label2" ? 2 : 1, skipped.Metrics["bad_rows_skipped"]);
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_window_fails_and_publishes_nothing()
+    {
+        var root = fx.NewRoot("empty");
+        var outcome = await fx.RunAsync(root, utcNow: CalibrationFixture.End.AddDays(-30));
+        Assert.Equal(JobStatus.Failed, outcome.Status);
+        Assert.Contains("empty window", outcome.Summary);
+        Assert.False(File.Exists(Current(root)));
+    }
+
+    [Fact]
+    public async Task A_worse_table_is_gated_and_the_current_one_stays()
+    {
+        var root = fx.NewRoot("gate");
+        string Write(string name, Func<double, double> trainRate)
+        {
+            var rng = new Random(11);
+            var sb = new StringBuilder("score,label,ts\n");
+            for (int i = 0; i < 20_000; i++)
+            {
+                double s = rng.NextDouble();
+                bool holdout = i >= 16_000; // ts increases with i: the last 20% of the time range is the holdout
+                double rate = holdout ? s : trainRate(s);
+                sb.Append(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < rate ? 1 : 0)},{1_700_000_000_000L + i * 1000L}\n");
+            }
+            var path = Path.Combine(fx.Folder, name);
+            File.WriteAllText(path, sb.ToString());
+            return path;
+        }
+        var good = Write("gate-good.csv", s => s);
+        var bad = Write("gate-bad.csv", s => 1 - s); // training says "higher score, lower rate": the fit goes flat
+        var first = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Input"] = good });
+        Assert.True(first.Status == JobStatus.Published, first.Summary);
+        var currentBefore = File.ReadAllText(Current(root));
+        var lutBytes = File.ReadAllBytes(first.Outputs[0]);
+
+        var second = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Input"] = bad });
+        Assert.Equal(JobStatus.Gated, second.Status);
+        Assert.Contains("holdout-logloss", second.Summary);
+        Assert.Equal(currentBefore, File.ReadAllText(Current(root)));
+        Assert.Equal(lutBytes, File.ReadAllBytes(first.Outputs[0]));
+        Assert.Single(Directory.GetFiles(Path.Combine(root, "luts", CalibrationJob.Table), "*.lut"));
+    }
+}
