@@ -33,7 +33,8 @@ public static class BanditFit
             var pooledLands = cellArms.Sum(a => a.DecayedLands);
             var pooledPayoff = pooledLands > 0 ? cellArms.Sum(a => a.PayoffMeanSol * a.DecayedLands) / pooledLands : 0;
 
-            var estimates = cellArms.Select(a => Posterior(a, prior, pooledPayoff, options)).ToList();
+            var payoffs = options.ShrinkPayoffs ? PayoffShrinkage.Shrink(cellArms) : null;
+            var estimates = cellArms.Select((a, j) => Posterior(a, prior, pooledPayoff, options, payoffs?[j])).ToList();
             var eligible = estimates.Where(e => e.HasPulls).ToList();
             var (pBest, evLow, evHigh) = ExpectedValueSampler.Sample(eligible, options.MonteCarloDraws, random, options.LowerQuantile, options.UpperQuantile);
             for (var j = 0; j < eligible.Count; j++)
@@ -71,7 +72,7 @@ public static class BanditFit
         return result;
     }
 
-    private static ArmEstimate Posterior(DecayedArm a, BetaPrior prior, double pooledPayoff, BanditOptions options)
+    private static ArmEstimate Posterior(DecayedArm a, BetaPrior prior, double pooledPayoff, BanditOptions options, (double Mean, double StdErr)? shrunk)
     {
         var alpha = prior.Alpha + a.EffectiveLands;
         var beta = prior.Beta + Math.Max(a.EffectivePulls - a.EffectiveLands, 0);
@@ -80,6 +81,7 @@ public static class BanditFit
         var upper = Beta.InvCDF(alpha, beta, options.UpperQuantile);
         var payoff = a.HasPayoff ? a.PayoffMeanSol : pooledPayoff;
         var stdErr = a.HasPayoff && a.EffectiveLandsForPayoff > 0 ? Math.Sqrt(a.PayoffVarianceSol2 / a.EffectiveLandsForPayoff) : 0;
+        if (shrunk is { } sh && a.HasPayoff) (payoff, stdErr) = sh;
         var hasPulls = a.EffectivePulls > 0;
         var ev = mean * payoff - a.MeanTipSol;
         return new ArmEstimate(a.Key, a.DecayedPulls, a.DecayedLands, a.EffectivePulls, alpha, beta, mean,

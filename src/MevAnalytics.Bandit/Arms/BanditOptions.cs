@@ -26,6 +26,13 @@ public sealed class BanditOptions
     /// <summary>Arms with fewer effective pulls are left out of the prior fit (they still get a posterior). Default 10.</summary>
     public double MinPullsForPrior { get; set; } = 10.0;
 
+    /// <summary>
+    /// Shrink each arm's payoff-given-landing mean toward its route's pooled mean by normal-normal empirical Bayes
+    /// (<see cref="PayoffShrinkage"/>). The payoff of an opportunity rarely depends on the tip, and heavy-tailed
+    /// per-arm means are noisy enough to flip the EV ranking of arms whose true EVs differ by a few percent. Default true.
+    /// </summary>
+    public bool ShrinkPayoffs { get; set; } = true;
+
     /// <summary>Split arms by leader group (route x tip arm x leader group). Default false (rows' leader group ignored).</summary>
     public bool GroupByLeader { get; set; }
 
