@@ -1,10 +1,12 @@
 using Hangfire;
+using MevAnalytics.Host.Logging;
 using MevAnalytics.Jobs.Running;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MevAnalytics.Host;
 
@@ -45,6 +47,7 @@ public sealed class JobHostApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        HangfireLogBridge.Instance.Detach(App.Services.GetRequiredService<ILoggerFactory>());
         await App.DisposeAsync();
         await _session.DisposeAsync();
     }

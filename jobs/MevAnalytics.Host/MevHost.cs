@@ -5,6 +5,7 @@ using Hangfire.Common;
 using MevAnalytics.Host.Configuration;
 using MevAnalytics.Host.Execution;
 using MevAnalytics.Host.Health;
+using MevAnalytics.Host.Logging;
 using MevAnalytics.Host.Metrics;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Security;
@@ -73,6 +74,7 @@ public static class MevHost
             services.AddTransient<HangfireJobEntry>();
             services.AddSingleton<HealthProbe>();
             services.AddHangfire(c => c
+                .UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance))
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings());
@@ -85,6 +87,7 @@ public static class MevHost
             }, storage);
 
             var app = builder.Build();
+            HangfireLogBridge.Instance.Attach(app.Services.GetRequiredService<ILoggerFactory>());
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new BasicAuthDashboardFilter(access)],

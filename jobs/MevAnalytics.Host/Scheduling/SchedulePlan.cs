@@ -18,13 +18,15 @@ public sealed record SchedulePlan(
         var names = jobNames.ToDictionary(n => n, n => n, StringComparer.OrdinalIgnoreCase);
         var upserts = new List<KeyValuePair<string, string>>();
         var unknown = new List<string>();
-        foreach (var (job, cron) in configured.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (job, cron) in configured)
         {
             if (names.TryGetValue(job, out var canonical)) upserts.Add(new(canonical, cron));
             else unknown.Add(job);
         }
+        upserts.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
         var keep = upserts.Select(u => u.Key).ToHashSet(StringComparer.Ordinal);
         var removals = existingIds.Where(id => !keep.Contains(id)).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        unknown.Sort(StringComparer.Ordinal);
         return new SchedulePlan(upserts, removals, unknown);
     }
 }

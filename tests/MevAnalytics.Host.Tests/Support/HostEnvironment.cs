@@ -54,9 +54,12 @@ public sealed class HostEnvironment : IAsyncLifetime
     /// <summary>Test hosts log warnings only, to keep the test output readable.</summary>
     public static void QuietLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
 
-    public async Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs)
+    public Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs) =>
+        StartHostAsync(settings, QuietLogging, jobs);
+
+    public async Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, Action<ILoggingBuilder> logging, params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs)
     {
-        var host = await MevHost.CreateAsync(Configuration(settings), jobs, QuietLogging);
+        var host = await MevHost.CreateAsync(Configuration(settings), jobs, logging);
         await host.StartAsync();
         return host;
     }
