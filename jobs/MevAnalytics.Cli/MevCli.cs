@@ -17,6 +17,7 @@ public static class MevCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MevAnalytics.Cli.Lut.LutCommand.Create());
         return root;
     }

@@ -53,10 +53,13 @@ public static class MevHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Hangfire.Storage.SQLite", LogLevel.Warning); // expiration sweeps every few minutes
         logging?.Invoke(builder.Logging);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(5));
 
-        var startLog = LoggerFactory.Create(b => { b.AddSimpleConsole(o => o.SingleLine = true); logging?.Invoke(b); }).CreateLogger("MevAnalytics.Host");
+        // Start-up happens before the app (and its logging) exists.
+        using var startLogging = LoggerFactory.Create(b => { b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }); logging?.Invoke(b); });
+        var startLog = startLogging.CreateLogger("MevAnalytics.Host");
         startLog.LogInformation("Hangfire storage: {Storage}", HangfireStorageFactory.Describe(storageOptions));
         var session = await JobSession.OpenAsync(configuration, line => startLog.LogInformation("{Line}", line), ct);
         try
@@ -83,7 +86,7 @@ public static class MevHost
                 o.WorkerCount = host.WorkerCount;
                 o.SchedulePollingInterval = host.SchedulePollingInterval;
                 o.ShutdownTimeout = host.ShutdownTimeout;
-                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+                o.ServerName = Environment.MachineName; // Hangfire appends process id and a unique suffix
             }, storage);
 
             var app = builder.Build();
