@@ -16,6 +16,8 @@ public static class ScheduleSync
         var plan = SchedulePlan.Create(schedule.Cron, jobs.Names, existing);
         foreach (var job in plan.Unknown)
             log.LogWarning("Schedule:{Job} is configured but no such job exists yet; not scheduled", job);
+        foreach (var job in jobs.Names.Where(n => plan.Upserts.All(u => u.Key != n)))
+            log.LogInformation("job {Job} exists but is not in Schedule: not scheduled (mev run {Job} still works)", job, job);
         foreach (var id in plan.Removals)
         {
             manager.RemoveIfExists(id);

@@ -32,9 +32,12 @@ public sealed class SharedStorageTests(HostEnvironment env, PostgresCluster post
         var a = await env.StartHostAsync(Settings("pg-a", ("tick", "*/2 * * * * *")), logs.Attach, jobA);
         var b = await env.StartHostAsync(Settings("pg-b", ("tick", "*/2 * * * * *")), logs.Attach, jobB);
         int servers;
+        string dashboard;
         try
         {
             servers = a.Storage.GetMonitoringApi().Servers().Count;
+            using var http = HostEnvironment.Client(b);
+            dashboard = await http.GetStringAsync("/hangfire/servers");
             await Task.Delay(TimeSpan.FromSeconds(9));
         }
         finally
@@ -56,6 +59,8 @@ public sealed class SharedStorageTests(HostEnvironment env, PostgresCluster post
         Assert.Equal(executions, succeeded.Count);
         Assert.Equal(ticks.Count, ticks.Distinct().Count()); // no tick was enqueued twice
         Assert.DoesNotContain(logs.Lines, l => l.Contains(PgPassword, StringComparison.Ordinal));
+        Assert.Contains("Servers", dashboard);
+        Assert.DoesNotContain(PgPassword, dashboard);
     }
 
     [Fact]
