@@ -19,9 +19,12 @@ public sealed class SkipTally
     public int Total => _counts.Values.Sum();
 
     /// <summary>Records one skipped row.</summary>
-    public void Add(string reason, int rowIndex)
+    public void Add(string reason, int rowIndex) => Add(reason, rowIndex, 1);
+
+    /// <summary>Records <paramref name="count"/> rows skipped for one reason (counted upstream, e.g. in the database).</summary>
+    public void Add(string reason, int rowIndex, int count)
     {
-        _counts[reason] = _counts.TryGetValue(reason, out var c) ? c + 1 : 1;
+        _counts[reason] = _counts.TryGetValue(reason, out var c) ? c + count : count;
         _firstRow.TryAdd(reason, rowIndex);
     }
 
