@@ -30,11 +30,25 @@ public sealed class BanditJob : IAnalyticsJob
         var model = options.Model;
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
 
-        var rollup = await BanditQueries.ArmRollupAsync(context.Store.Db, window, model.GroupByLeader, ct);
-        context.Log($"bandit: {rollup.Count:N0} rollup rows ({window.From:u} .. {window.To:u})");
+        ArmDecayResult decay;
+        long rowsRead, sends;
+        if (options.DecayInDatabase)
+        {
+            var (sums, valid) = await BanditQueries.ArmWeightedSumsAsync(context.Store.Db, window, model.HalfLife, model.GroupByLeader, ct);
+            decay = ArmDecay.FromWeightedSums(sums, window.To, model);
+            rowsRead = sums.Count;
+            sends = valid;
+        }
+        else
+        {
+            var rollup = await BanditQueries.ArmRollupAsync(context.Store.Db, window, model.GroupByLeader, ct);
+            decay = ArmDecay.Decay(rollup, window.To, model);
+            rowsRead = rollup.Count;
+            sends = rollup.Sum(r => r.Pulls);
+        }
+        context.Log($"bandit: {rowsRead:N0} rollup rows read ({window.From:u} .. {window.To:u}), decay in {(options.DecayInDatabase ? "ClickHouse" : "the job")}");
         context.Progress(0.3);
 
-        var decay = ArmDecay.Decay(rollup, window.To, model);
         var (arms, routes) = BanditFit.FromDecayed(decay.Arms, model);
         context.Progress(0.5);
 
@@ -48,7 +62,6 @@ public sealed class BanditJob : IAnalyticsJob
         context.Log($"bandit: OPE on {decisions.Count:N0} decisions: {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
         context.Progress(0.8);
 
-        var sends = rollup.Sum(r => r.Pulls);
         var content = new LutContent(new LutHeader(LutTableKind.Bandit, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
             sends, Name, BuildInfo.GitRevision))
         {
@@ -58,7 +71,7 @@ public sealed class BanditJob : IAnalyticsJob
         {
             ["arms"] = content.Arms.Count,
             ["routes"] = routes.Count,
-            ["rollup_rows"] = rollup.Count,
+            ["rollup_rows"] = rowsRead,
             ["rollup_rows_skipped"] = decay.Skipped.Total,
             ["sends"] = sends,
             ["ope_decisions"] = decisions.Count,
@@ -74,6 +87,6 @@ public sealed class BanditJob : IAnalyticsJob
         }
         var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
         var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
-        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rollup.Count + decisions.Count, ct: ct);
+        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rowsRead + decisions.Count, ct: ct);
     }
 }

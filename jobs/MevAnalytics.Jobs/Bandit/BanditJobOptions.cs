@@ -21,6 +21,13 @@ public sealed class BanditJobOptions
     /// </summary>
     public int OpeMaxDecisions { get; set; } = 200_000;
 
+    /// <summary>
+    /// Apply the decay in ClickHouse and read one row of weighted sums per arm (default true); false reads every
+    /// 5-minute bucket and decays in the job (same result, kept as the reference path). Weights are relative to the
+    /// window's end, so Window / HalfLife above ~500 would underflow old buckets' w^2 to 0 (they weigh nothing anyway).
+    /// </summary>
+    public bool DecayInDatabase { get; set; } = true;
+
     /// <summary>Estimator the policy gate reads. Default DoublyRobust.</summary>
     public OpeEstimator GateEstimator { get; set; } = OpeEstimator.DoublyRobust;
 

@@ -30,6 +30,42 @@ public static class BanditQueries
         ORDER BY route, tip_arm, leader_group, bucket
         """;
 
+    // Decay pushed down: per bucket the states are merged and checked, then each arm's valid buckets are summed with
+    // weights w = 2^(-(as-of - bucket) / half-life). Invalid buckets are counted by reason, with the precedence of
+    // ArmDecay's row checks, so the summary says what was left out. {lg} is '' or leader_group (structure, not a value).
+    private const string WeightedSumsTemplate = """
+        SELECT route, arm, lg, toInt32(countIf(ok)), toInt64(maxIf(b, ok)),
+               sumIf(w * pulls, ok), sumIf(w * w * pulls, ok), sumIf(w * lands, ok), sumIf(w * w * lands, ok),
+               sumIf(w * payoff, ok), sumIf(w * payoff_sq, ok), sumIf(w * tip, ok),
+               toInt32(countIf(lands > pulls)),
+               toInt32(countIf(lands <= pulls AND NOT isFinite(payoff))),
+               toInt32(countIf(lands <= pulls AND isFinite(payoff) AND payoff < 0)),
+               toInt32(countIf(lands <= pulls AND isFinite(payoff) AND payoff > 0 AND lands = 0)),
+               toInt32(countIf(lands <= pulls AND isFinite(payoff) AND payoff >= 0 AND NOT (lands = 0 AND payoff > 0)
+                               AND NOT (isFinite(payoff_sq) AND payoff_sq >= 0))),
+               toInt64(sumIf(pulls, ok))
+        FROM
+        (
+            SELECT toString(route) AS route, toInt32(tip_arm) AS arm, {lg} AS lg, toInt64(toUnixTimestamp(bucket)) AS b,
+                   toFloat64(countMerge(pulls)) AS pulls, toFloat64(sumMerge(lands)) AS lands,
+                   sumMerge(payoff_sum) AS payoff, sumMerge(payoff_sq) AS payoff_sq, toFloat64(sumMerge(tip_sum)) AS tip,
+                   exp2(-(intDiv({to:Int64}, 1000) - b) / {halfLife:Float64}) AS w,
+                   lands <= pulls AND isFinite(payoff) AND payoff >= 0 AND NOT (lands = 0 AND payoff > 0)
+                       AND isFinite(payoff_sq) AND payoff_sq >= 0 AS ok
+            FROM rollup_arm_5m
+            WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+            GROUP BY route, arm, lg, bucket
+        )
+        GROUP BY route, arm, lg
+        ORDER BY route, arm, lg
+        """;
+
+    private static readonly string[] InvalidReasons =
+    [
+        "Lands exceeds pulls", "PayoffSum is not finite", "PayoffSum is negative", "PayoffSum is positive without lands",
+        "PayoffSumSquares is not finite or negative",
+    ];
+
     private const string Decisions = """
         SELECT toString(leader_group), toString(route), toInt32(tip_arm), propensity, landed, payoff_sol, toFloat64(tip_lamports)
         FROM landing_events
@@ -44,6 +80,28 @@ public static class BanditQueries
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r => new ArmRollupRow(DateTime.UnixEpoch.AddSeconds(r.GetInt64(0)), r.GetString(1), r.GetInt32(2),
                 byLeaderGroup ? r.GetString(3) : null, r.GetInt64(4), r.GetInt64(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8)), ct);
+
+    /// <summary>
+    /// Per arm, the decay-weighted sums of its valid buckets in <paramref name="window"/> (weights relative to the window's
+    /// end), and counts of invalid buckets by reason: one row per arm however long the window. Also the sends in valid buckets.
+    /// </summary>
+    public static async Task<(List<ArmWeightedSums> Arms, long Sends)> ArmWeightedSumsAsync(ClickHouseGateway db, QueryWindow window, TimeSpan halfLife,
+        bool byLeaderGroup, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync(WeightedSumsTemplate.Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
+            new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("halfLife", halfLife.TotalSeconds),
+            r =>
+            {
+                var invalid = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < InvalidReasons.Length; i++) invalid[InvalidReasons[i]] = r.GetInt32(12 + i);
+                var buckets = r.GetInt32(3);
+                return (Sums: new ArmWeightedSums(new ArmKey(r.GetString(0), r.GetInt32(1), byLeaderGroup ? r.GetString(2) : null), buckets,
+                    buckets > 0 ? DateTime.UnixEpoch.AddSeconds(r.GetInt64(4)) : default,
+                    r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), invalid),
+                    Sends: r.GetInt64(17));
+            }, ct);
+        return (rows.Select(x => x.Sums).ToList(), rows.Sum(x => x.Sends));
+    }
 
     /// <summary>
     /// The most recent <paramref name="cap"/> logged decisions in <paramref name="window"/>. A propensity that is

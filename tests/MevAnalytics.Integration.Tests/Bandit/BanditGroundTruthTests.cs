@@ -87,6 +87,33 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
         Assert.True(misses.Count == 0, string.Join("; ", misses));
     }
 
+    /// <summary>The decay pushed into ClickHouse (one row per arm) against the per-bucket decay in the job as oracle.</summary>
+    [Fact]
+    public async Task Decay_in_the_database_gives_the_same_table_as_decay_in_the_job()
+    {
+        var truth = fixture.Histories[1].Truth;
+        async Task<List<LutRows.Arm>> Run(bool inDatabase)
+        {
+            await using var session = await fixture.SessionAsync(new Dictionary<string, string?>
+            {
+                ["Bandit:Window"] = "12:00:00", ["Bandit:Model:HalfLife"] = "02:00:00", ["Bandit:DecayInDatabase"] = inDatabase.ToString(),
+            });
+            var outcome = await JobRunner.RunAsync(new BanditJob(), session.Context("test", utcNow: truth.End), default);
+            Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
+            return LutRows.Arms(outcome.Outputs[0]);
+        }
+        var reference = await Run(false);
+        var pushed = await Run(true);
+        Assert.Equal(reference.Count, pushed.Count);
+        foreach (var (e, a) in reference.Zip(pushed))
+        {
+            Assert.Equal((e.Route, e.ArmIndex, e.TipLamports), (a.Route, a.ArmIndex, a.TipLamports));
+            Assert.Equal(e.Alpha, a.Alpha, e.Alpha * 1e-7);
+            Assert.Equal(e.Beta, a.Beta, e.Beta * 1e-7);
+            Assert.Equal(e.PayoffMeanLamports, a.PayoffMeanLamports, e.PayoffMeanLamports * 1e-7);
+        }
+    }
+
     [Fact]
     public async Task The_summary_reports_posteriors_best_arms_and_the_off_policy_result()
     {
