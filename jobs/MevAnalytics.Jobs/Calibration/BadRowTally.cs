@@ -30,7 +30,8 @@ public sealed class BadRowTally(string source)
     {
         if (_bad.Count == 0 || skip) return;
         var parts = _bad.OrderBy(kv => kv.Key.Column, StringComparer.Ordinal).Select(kv =>
-            $"column '{kv.Key.Column}' has {kv.Value.Rows} row(s) with {kv.Key.Problem} (first at row {kv.Value.First}, value {kv.Value.Example})");
+            $"column '{kv.Key.Column}' has {kv.Value.Rows} row(s) with {kv.Key.Problem}" +
+            (kv.Value.First > 0 ? $" (first at row {kv.Value.First}, value {kv.Value.Example})" : $" (e.g. value {kv.Value.Example})"));
         throw new ArgumentException($"bad calibration input in {Source}: {string.Join("; ", parts)}. " +
                                     "Nothing was published; fix the data or set Calibration:SkipBadRows to skip and count them.");
     }

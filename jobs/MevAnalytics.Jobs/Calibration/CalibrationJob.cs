@@ -30,11 +30,13 @@ public sealed class CalibrationJob : IAnalyticsJob
         var options = MevConfiguration.Bind<CalibrationOptions>(context.Configuration, CalibrationOptions.SectionName, o => o.Validate());
         var to = DateTime.SpecifyKind(context.UtcNow, DateTimeKind.Utc);
         var from = to - options.Window;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         context.Progress(0.02);
         var data = options.Input is { } input
             ? await FileCalibrationReader.ReadAsync(input, options, ct)
             : await ClickHouseCalibrationReader.ReadAsync(context.Store.Db, options, from, to, ct);
-        context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read" +
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read in {readSeconds:0.00} s" +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : ""));
         context.Progress(0.5);
         if (data.PLand is null && data.Ev is null)
@@ -42,6 +44,7 @@ public sealed class CalibrationJob : IAnalyticsJob
 
         var truth = GroundTruthCurves.TryLoad(options.GroundTruth ?? Path.Combine(context.Artifacts.Root, "simulation", "ground-truth.json"));
         var result = Compute(data, options, truth);
+        var computeSeconds = clock.Elapsed.TotalSeconds - readSeconds;
         context.Progress(0.8);
 
         var content = new LutContent(new LutHeader(LutTableKind.Calibration, new DateTimeOffset(to).ToUnixTimeMilliseconds(),
@@ -58,6 +61,8 @@ public sealed class CalibrationJob : IAnalyticsJob
             : outcome.Outputs.First(o => o.EndsWith(".summary.json", StringComparison.Ordinal))[..^".summary.json".Length];
         var snapshot = anchor + ".snapshot.parquet";
         await CalibrationSnapshot.WriteAsync(snapshot, data, ct);
+        context.Log($"calibrate: read {readSeconds:0.00} s, fit+evaluate {computeSeconds:0.00} s, " +
+                    $"gate+publish+snapshot {clock.Elapsed.TotalSeconds - readSeconds - computeSeconds:0.00} s");
         context.Progress(1);
         return outcome with { Outputs = [.. outcome.Outputs, snapshot] };
     }

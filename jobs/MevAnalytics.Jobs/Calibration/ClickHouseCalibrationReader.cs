@@ -1,3 +1,4 @@
+using System.Globalization;
 using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -21,34 +22,54 @@ public static class ClickHouseCalibrationReader
     private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
         long fromMs, long toMs, long holdoutMs, BadRowTally bad, CancellationToken ct)
     {
-        var rows = await db.QueryAsync(CalibrationQueries.PushDown, parameters, r => new Bucket(
-            r.GetFieldValue<byte>(0), r.GetString(1), r.GetFieldValue<byte>(2), Convert.ToBoolean(r.GetValue(3)), r.GetDouble(4),
-            r.GetDouble(5), r.GetDouble(6), (long)r.GetFieldValue<ulong>(7), (long)r.GetFieldValue<ulong>(8), r.GetDouble(9)), ct);
+        bool decay = options.HalfLife is not null;
+        var counts = (await db.QueryAsync(CalibrationQueries.BadRows, parameters, r =>
+            (Score: Long(r.GetValue(0)), Range: Long(r.GetValue(1)), Label: Long(r.GetValue(2)), Ev: Long(r.GetValue(3)), Payoff: Long(r.GetValue(4)),
+             Example: r.GetDouble(5)), ct))[0];
+        if (counts.Score > 0) bad.Add("p_land_est", "a NaN or infinite score", 0, Format(counts.Example), counts.Score);
+        if (counts.Range > 0) bad.Add("p_land_est", "a score outside [0, 1]", 0, Format(counts.Example), counts.Range);
+        if (counts.Label > 0) bad.Add("landed", "a label outside {0,1}", 0, ">1", counts.Label);
+        if (options.FitEv && counts.Ev > 0) bad.Add("ev_est_sol", "a NaN or infinite score", 0, "NaN/inf", counts.Ev);
+        if (options.FitEv && counts.Payoff > 0) bad.Add("payoff_sol", "a non-finite value", 0, "NaN/inf", counts.Payoff);
+        bad.ThrowUnlessSkipped(options.SkipBadRows);
+        var groups = await db.QueryAsync(CalibrationQueries.PushDownPLand(decay), parameters, r => new Histogram(
+            r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), Doubles(r.GetValue(3)), Doubles(r.GetValue(4)),
+            Doubles(r.GetValue(5))), ct);
+
         var routes = new NameCodes();
         var arms = new NameCodes();
-        int pCount = rows.Count(b => b.Target == 0), eCount = rows.Count - pCount;
+        int pCount = groups.Sum(g => g.N.Count(v => v > 0));
         var pland = new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names);
-        var ev = options.FitEv ? new CalibrationSample(CalibrationTarget.Ev, eCount, routes.Names, arms.Names) : null;
-        long index = 0;
-        foreach (var b in rows)
+        foreach (var g in groups)
         {
-            index++;
-            bool p = b.Target == 0;
-            string xColumn = p ? "p_land_est" : "ev_est_sol", yColumn = p ? "landed" : "payoff_sol";
-            if (b.Bad > 0) bad.Add(yColumn, p ? "a label outside {0,1}" : "a non-finite value", index, Format(b.ExampleY), b.Bad);
-            if (b.N == 0) continue;
-            if (!double.IsFinite(b.X)) { bad.Add(xColumn, "a NaN or infinite score", index, Format(b.X), b.N); continue; }
-            if (!(b.WeightSum > 0) || !double.IsFinite(b.WeightSum) || !double.IsFinite(b.YSum))
-            {
-                bad.Add("weight", "a zero, negative or non-finite weight sum", index, Format(b.WeightSum), b.N);
-                continue;
-            }
-            var sample = p ? pland : ev!;
-            sample.Add(b.X, b.YSum / b.WeightSum, b.WeightSum, b.N, routes.Code(b.Route), arms.Code(b.Arm.ToString()), b.Holdout);
+            int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
+            for (int k = 0; k < g.N.Length; k++)
+                if (g.N[k] > 0) pland.Add(k * options.Resolution, g.YSum[k] / g.WeightSum[k], g.WeightSum[k], g.N[k], route, arm, g.Holdout);
         }
-        bad.ThrowUnlessSkipped(options.SkipBadRows);
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, rows.Count, bad, "push-down landing_events", Bucketed: true);
+        long rowsRead = groups.Count;
+        CalibrationSample? ev = null;
+        if (options.FitEv)
+        {
+            var buckets = await db.QueryAsync(CalibrationQueries.PushDownEv(decay), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
+                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+            ev = new CalibrationSample(CalibrationTarget.Ev, buckets.Count, routes.Names, arms.Names);
+            foreach (var b in buckets)
+                if (b.W > 0)
+                    ev.Add(b.K * options.EvResolution, b.Y / b.W, b.W, b.N, routes.Code(b.Route), arms.Code(b.Arm.ToString(CultureInfo.InvariantCulture)), b.Holdout);
+            rowsRead += buckets.Count;
+        }
+        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, rowsRead, bad, "push-down landing_events", Bucketed: true);
     }
+
+    private static double[] Doubles(object value) => value switch
+    {
+        double[] d => d,
+        IEnumerable<double> e => e.ToArray(),
+        System.Collections.IEnumerable e => e.Cast<object>().Select(o => Convert.ToDouble(o, CultureInfo.InvariantCulture)).ToArray(),
+        _ => throw new InvalidOperationException($"expected an array from ClickHouse, got {value.GetType().Name}"),
+    };
+
+    private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     private static async Task<CalibrationDataSet> ExactAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
         long fromMs, long toMs, long holdoutMs, BadRowTally bad, CancellationToken ct)
@@ -93,5 +114,5 @@ public static class ClickHouseCalibrationReader
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Bucket(byte Target, string Route, byte Arm, bool Holdout, double X, double WeightSum, double YSum, long N, long Bad, double ExampleY);
+    private sealed record Histogram(string Route, byte Arm, bool Holdout, double[] N, double[] WeightSum, double[] YSum);
 }

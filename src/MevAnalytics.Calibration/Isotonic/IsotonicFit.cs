@@ -10,8 +10,9 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// knots interior to a constant run.
 /// </summary>
 /// <remarks>
-/// Working memory of <see cref="Fit"/> is 32 bytes per positive-weight row (sort keys and row indices, double
-/// buffered, plus pooled weights) and the result; <see cref="FitSorted"/> needs 28 bytes per distinct x.
+/// Working memory of <see cref="Fit"/>: unweighted, 32 bytes per row (two buffers of 16-byte (key, y) records that
+/// also hold the pooled points afterwards); weighted, 32 bytes per positive-weight row (sort keys and row indices,
+/// double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
 /// </remarks>
 public static class IsotonicFit
 {
@@ -29,6 +30,7 @@ public static class IsotonicFit
         var c = constraints ?? IsotonicConstraints.Default;
         c.Validate();
         int n = ValidateColumns(x, y, weights);
+        if (weights.IsEmpty) return FitUnweighted(x, y, c);
 
         var keys = new ulong[n];
         var rows = new int[n];
@@ -74,6 +76,87 @@ public static class IsotonicFit
         }
         ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
         return Solve(ux[..m], uy[..m], uw, rows.AsSpan(0, m), c, n);
+    }
+
+    /// <summary>
+    /// Unweighted rows: (key, y) records sorted by a stable radix sort, so the pooling reads y in order with no random
+    /// gather. Rows with equal x and equal y are interchangeable when unweighted, so carrying y instead of the row index
+    /// gives scikit-learn's (x, y) order and sums exactly. All working memory lives in the two record buffers
+    /// (32 bytes per row): after the sort, pooled x and y go to the free buffer, pooled weights and the PAV scratch
+    /// over the already-consumed part of the sorted one.
+    /// </summary>
+    private static IsotonicModel FitUnweighted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, IsotonicConstraints c)
+    {
+        int n = x.Length;
+        var a = GC.AllocateUninitializedArray<KeyValue>(n);
+        var b = GC.AllocateUninitializedArray<KeyValue>(n);
+        for (int i = 0; i < n; i++)
+        {
+            a[i].Key = KeyIndexRadixSort.ToKey(x[i]);
+            a[i].Value = y[i];
+        }
+        if (KeyValueRadixSort.Sort(a, b, n)) (a, b) = (b, a);
+        var free = MemoryMarshal.Cast<KeyValue, double>(b.AsSpan());
+        OrderTiesByValue(a, free);
+
+        int m = 1;
+        double first = KeyIndexRadixSort.FromKey(a[0].Key);
+        for (int j = 1; j < n; j++)
+        {
+            double xj = KeyIndexRadixSort.FromKey(a[j].Key);
+            if (xj - first >= TieTolerance) { m++; first = xj; }
+        }
+        var ux = free[..m];
+        var uy = free.Slice(n, m);
+        var used = MemoryMarshal.Cast<KeyValue, double>(a.AsSpan());
+        // uw[u] is written only after record j > u was read, and 8u + 8 <= 16j: it never overwrites an unread record.
+        var uw = used[..m];
+        double curX = KeyIndexRadixSort.FromKey(a[0].Key), curY = 0, curW = 0;
+        int u = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double xj = KeyIndexRadixSort.FromKey(a[j].Key);
+            double yj = a[j].Value;
+            if (xj - curX >= TieTolerance)
+            {
+                ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
+                curX = xj; curW = 1.0; curY = yj * 1.0;
+            }
+            else
+            {
+                curW += 1.0;
+                curY += yj * 1.0;
+            }
+        }
+        ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
+        var target = MemoryMarshal.Cast<KeyValue, int>(a.AsSpan()).Slice(2 * m, m);
+        return Solve(ux, uy, uw, target, c, n);
+    }
+
+    /// <summary>Within runs of equal keys, orders values ascending (numpy's lexsort((y, X)) for unweighted rows).</summary>
+    private static void OrderTiesByValue(KeyValue[] a, Span<double> scratch)
+    {
+        int n = a.Length;
+        int s = 0;
+        while (s < n)
+        {
+            int e = s + 1;
+            bool sorted = true;
+            ulong key = a[s].Key;
+            while (e < n && a[e].Key == key)
+            {
+                if (a[e].Value < a[e - 1].Value) sorted = false;
+                e++;
+            }
+            if (!sorted)
+            {
+                var vs = scratch[..(e - s)];
+                for (int j = s; j < e; j++) vs[j - s] = a[j].Value;
+                vs.Sort();
+                for (int j = s; j < e; j++) a[j].Value = vs[j - s];
+            }
+            s = e;
+        }
     }
 
     /// <summary>
