@@ -70,7 +70,8 @@ public sealed class HistorySimulator
             b.EnsureCapacity(i + 1);
             var sinceStart = ts - _startMs;
             var slot = Market.FirstSlot + (ulong)(sinceStart / (long)MarketModel.SlotMs);
-            var phase = (float)(sinceStart % (long)MarketModel.SlotMs + rng.NextDouble()) ;
+            // Rounding to float can turn 399.99999 into 400; the phase stays inside [0, 400).
+            var phase = Math.Min((float)(sinceStart % (long)MarketModel.SlotMs + rng.NextDouble()), MathF.BitDecrement((float)MarketModel.SlotMs));
             var leaderIndex = Market.LeaderOfSlot(slot);
             var leader = Market.Leaders[leaderIndex];
             var day = (int)(sinceStart / 86_400_000L);

@@ -32,7 +32,7 @@ public sealed class SimulatorTests
         {
             Assert.InRange(b.PLandEst[i], 0, 1);
             Assert.InRange(b.Propensity[i], 1e-6, 1);
-            Assert.InRange(b.PhaseOffsetMs[i], 0, 400);
+            Assert.True(b.PhaseOffsetMs[i] is >= 0 and < 400, $"phase {b.PhaseOffsetMs[i]} outside [0, 400)");
             Assert.True(b.Landed[i] <= 1);
             Assert.Equal(b.Landed[i] == 1, !float.IsNaN(b.LandLatencyMs[i]));
             Assert.True(b.Landed[i] == 1 || b.PayoffSol[i] == 0);
