@@ -5,7 +5,7 @@ namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>
 /// Pure step of the job: fits one target's training rows into the segment tree and turns the fits into LUT segments.
-/// p_land curves are clipped to [0, 1]; EV curves are the isotonic regression of payoff on ev_est, unclipped, stored
+/// p_land curves are clipped to [0, 1]; EV curves are the isotonic regression of payoff on ev_est bounded to [0, EvMaxSol], stored
 /// under keys prefixed "ev:" with their own parent chain ("ev:route/arm" -> "ev:route" -> "ev:*").
 /// </summary>
 public static class CalibrationCurves
