@@ -60,6 +60,9 @@ public static class MevHost
         // Start-up happens before the app (and its logging) exists.
         using var startLogging = LoggerFactory.Create(b => { b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }); logging?.Invoke(b); });
         var startLog = startLogging.CreateLogger("MevAnalytics.Host");
+        // Hangfire objects take their loggers when constructed (storage, retry filter), so the provider is set first.
+        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance));
+        HangfireLogBridge.Instance.Attach(startLogging);
         startLog.LogInformation("Hangfire storage: {Storage}", HangfireStorageFactory.Describe(storageOptions));
         var session = await JobSession.OpenAsync(configuration, line => startLog.LogInformation("{Line}", line), ct);
         try
@@ -72,7 +75,8 @@ public static class MevHost
             services.AddSingleton(health);
             services.AddSingleton(storage);
             // Registered before AddHangfire, whose TryAdd defaults are process-wide statics.
-            services.AddSingleton(RetryPolicy.Filters(host.RetryAttempts, host.RetryBaseDelay));
+            services.AddSingleton(sp => RetryPolicy.Filters(host.RetryAttempts, host.RetryBaseDelay,
+                new FailureLogFilter(sp.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Jobs"))));
             services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
             services.AddTransient<HangfireJobEntry>();
             services.AddSingleton<HealthProbe>();
@@ -130,6 +134,7 @@ public static class MevHost
         }
         catch
         {
+            HangfireLogBridge.Instance.Detach(startLogging);
             await session.DisposeAsync();
             throw;
         }

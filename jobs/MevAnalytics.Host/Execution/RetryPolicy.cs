@@ -19,9 +19,9 @@ public static class RetryPolicy
 
     /// <summary>
     /// The filters of this host: Hangfire's global ones with its retry filter (10 attempts, fixed curve) replaced by
-    /// ours, plus attributes on job methods. Per host rather than global, so two hosts in a process do not share it.
+    /// ours, the failure log, plus attributes on job methods. Per host rather than global, so two hosts in a process do not share it.
     /// </summary>
-    public static IJobFilterProvider Filters(int attempts, TimeSpan baseDelay)
+    public static IJobFilterProvider Filters(int attempts, TimeSpan baseDelay, FailureLogFilter failureLog)
     {
         var global = new JobFilterCollection();
         foreach (var filter in GlobalJobFilters.Filters)
@@ -31,7 +31,9 @@ public static class RetryPolicy
             Attempts = attempts,
             DelaysInSeconds = attempts == 0 ? [1] : DelaysInSeconds(attempts, baseDelay),
             OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            LogEvents = false, // FailureLogFilter logs instead, through the host's logging
         });
+        global.Add(failureLog, 30);
         return new JobFilterProviderCollection(global, new JobFilterAttributeFilterProvider());
     }
 }

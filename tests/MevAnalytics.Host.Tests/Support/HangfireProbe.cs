@@ -11,12 +11,23 @@ public static class HangfireProbe
     public static string Trigger(JobHostApp host, string recurringJobId) =>
         ((IRecurringJobManagerV2)host.Services.GetRequiredService<IRecurringJobManager>()).TriggerJob(recurringJobId);
 
-    /// <summary>Waits until the job reaches one of the final states and returns its details.</summary>
-    public static Task<JobDetailsDto> FinalStateAsync(JobHostApp host, string jobId, TimeSpan timeout) =>
-        Poll.UntilAsync(() =>
+    /// <summary>Waits until the job's current state is final (Succeeded, Failed, Deleted) on two polls in a row
+    /// (a failed attempt passes through Failed on its way to a retry), and returns its details.</summary>
+    public static async Task<JobDetailsDto> FinalStateAsync(JobHostApp host, string jobId, TimeSpan timeout)
+    {
+        string? State()
         {
-            var details = host.Storage.GetMonitoringApi().JobDetails(jobId);
-            var state = details?.History.FirstOrDefault()?.StateName;
-            return Task.FromResult(state is "Succeeded" or "Failed" or "Deleted" ? details : null);
+            using var connection = host.Storage.GetConnection();
+            return connection.GetStateData(jobId)?.Name;
+        }
+        string? previous = null;
+        await Poll.UntilAsync(() =>
+        {
+            var state = State();
+            var stable = state is "Succeeded" or "Failed" or "Deleted" && state == previous;
+            previous = state;
+            return stable;
         }, timeout, $"job {jobId} never reached a final state");
+        return host.Storage.GetMonitoringApi().JobDetails(jobId);
+    }
 }

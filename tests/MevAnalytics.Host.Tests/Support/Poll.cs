@@ -22,7 +22,7 @@ public static class Poll
         while (!condition())
         {
             if (clock.Elapsed > timeout) throw new TimeoutException($"after {timeout.TotalSeconds:0} s: {what}");
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
     }
 }
