@@ -15,8 +15,8 @@ public static class CalibrationQueries
     private const string Window = "ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}";
 
     /// <summary>
-    /// Bad rows of the window, counted by a filtered scan before any fit (cheaper than carrying the counts as extra
-    /// aggregates through the histogram query): non-finite or out-of-range p_land_est, landed > 1, non-finite EV columns.
+    /// Bad rows of the window by kind: non-finite or out-of-range p_land_est, landed > 1, non-finite EV columns. Run only
+    /// when the histogram and EV queries account for fewer rows than the window holds, so the common path scans once per target.
     /// </summary>
     public const string BadRows = $$"""
         SELECT countIf(NOT isFinite(p_land_est)), countIf(isFinite(p_land_est) AND (p_land_est < 0 OR p_land_est > 1)), countIf(landed > 1),
@@ -30,19 +30,22 @@ public static class CalibrationQueries
     /// (exactly <c>ScoreBuckets.Quantize</c> = k * r, with k computed here and x = k * r in the job), slots 0..{slots}-1
     /// covering [0, 1], via -Resample: a direct-indexed array per group instead of a hash table of every
     /// (route, arm, holdout, bucket), which measured about 2x cheaper on 50 M rows. Without decay the weight sum is the
-    /// count, so it is not computed twice. Bad rows are excluded here and counted by <see cref="BadRows"/>.
+    /// count, so it is not computed twice. Bad rows get k = -1, which -Resample ignores; <c>rows</c> counts every row
+    /// of the group so that the job notices them and asks <see cref="BadRows"/> which they are.
     /// </summary>
     private const string PLandTemplate = """
         SELECT route, tip_arm, holdout,
                countResample(0, {slots:Int64}, 1)(k) AS n,
                {w_sum} AS w_sum,
-               sumResample(0, {slots:Int64}, 1)({w} * landed, k) AS y_sum
+               sumResample(0, {slots:Int64}, 1)({w} * landed, k) AS y_sum,
+               count() AS rows
         FROM
         (
             SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
-                   toInt64(floor(p_land_est / {res:Float64} + 0.5)) AS k, landed, ts
+                   if(p_land_est >= 0 AND p_land_est <= 1 AND landed <= 1, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k,
+                   landed, ts
             FROM landing_events
-            WHERE {window} AND p_land_est >= 0 AND p_land_est <= 1 AND landed <= 1
+            WHERE {window}
         )
         GROUP BY route, tip_arm, holdout
         ORDER BY route, tip_arm, holdout

@@ -23,18 +23,28 @@ public static class ClickHouseCalibrationReader
         long fromMs, long toMs, long holdoutMs, BadRowTally bad, CancellationToken ct)
     {
         bool decay = options.HalfLife is not null;
-        var counts = (await db.QueryAsync(CalibrationQueries.BadRows, parameters, r =>
-            (Score: Long(r.GetValue(0)), Range: Long(r.GetValue(1)), Label: Long(r.GetValue(2)), Ev: Long(r.GetValue(3)), Payoff: Long(r.GetValue(4)),
-             Example: r.GetDouble(5)), ct))[0];
-        if (counts.Score > 0) bad.Add("p_land_est", "a NaN or infinite score", 0, Format(counts.Example), counts.Score);
-        if (counts.Range > 0) bad.Add("p_land_est", "a score outside [0, 1]", 0, Format(counts.Example), counts.Range);
-        if (counts.Label > 0) bad.Add("landed", "a label outside {0,1}", 0, ">1", counts.Label);
-        if (options.FitEv && counts.Ev > 0) bad.Add("ev_est_sol", "a NaN or infinite score", 0, "NaN/inf", counts.Ev);
-        if (options.FitEv && counts.Payoff > 0) bad.Add("payoff_sol", "a non-finite value", 0, "NaN/inf", counts.Payoff);
-        bad.ThrowUnlessSkipped(options.SkipBadRows);
         var groups = await db.QueryAsync(CalibrationQueries.PushDownPLand(decay), parameters, r => new Histogram(
             r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), Doubles(r.GetValue(3)), Doubles(r.GetValue(4)),
-            Doubles(r.GetValue(5))), ct);
+            Doubles(r.GetValue(5)), Long(r.GetValue(6))), ct);
+        long windowRows = groups.Sum(g => g.Rows);
+        long pGood = (long)groups.Sum(g => g.N.Sum());
+        List<(string Route, byte Arm, bool Holdout, long K, double W, double Y, double N)>? buckets = null;
+        if (options.FitEv)
+            buckets = await db.QueryAsync(CalibrationQueries.PushDownEv(decay), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
+                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+        long evGood = buckets is null ? windowRows : (long)buckets.Sum(b => b.N);
+        if (pGood != windowRows || evGood != windowRows)
+        {
+            var counts = (await db.QueryAsync(CalibrationQueries.BadRows, parameters, r =>
+                (Score: Long(r.GetValue(0)), Range: Long(r.GetValue(1)), Label: Long(r.GetValue(2)), Ev: Long(r.GetValue(3)), Payoff: Long(r.GetValue(4)),
+                 Example: r.GetDouble(5)), ct))[0];
+            if (counts.Score > 0) bad.Add("p_land_est", "a NaN or infinite score", 0, Format(counts.Example), counts.Score);
+            if (counts.Range > 0) bad.Add("p_land_est", "a score outside [0, 1]", 0, Format(counts.Example), counts.Range);
+            if (counts.Label > 0) bad.Add("landed", "a label outside {0,1}", 0, ">1", counts.Label);
+            if (options.FitEv && counts.Ev > 0) bad.Add("ev_est_sol", "a NaN or infinite score", 0, "NaN/inf", counts.Ev);
+            if (options.FitEv && counts.Payoff > 0) bad.Add("payoff_sol", "a non-finite value", 0, "NaN/inf", counts.Payoff);
+            bad.ThrowUnlessSkipped(options.SkipBadRows);
+        }
 
         var routes = new NameCodes();
         var arms = new NameCodes();
@@ -48,10 +58,8 @@ public static class ClickHouseCalibrationReader
         }
         long rowsRead = groups.Count;
         CalibrationSample? ev = null;
-        if (options.FitEv)
+        if (buckets is not null)
         {
-            var buckets = await db.QueryAsync(CalibrationQueries.PushDownEv(decay), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
-                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
             ev = new CalibrationSample(CalibrationTarget.Ev, buckets.Count, routes.Names, arms.Names);
             foreach (var b in buckets)
                 if (b.W > 0)
@@ -114,5 +122,5 @@ public static class ClickHouseCalibrationReader
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Histogram(string Route, byte Arm, bool Holdout, double[] N, double[] WeightSum, double[] YSum);
+    private sealed record Histogram(string Route, byte Arm, bool Holdout, double[] N, double[] WeightSum, double[] YSum, long Rows);
 }

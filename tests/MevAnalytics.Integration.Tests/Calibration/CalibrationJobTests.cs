@@ -170,6 +170,30 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         }
     }
 
+    [Theory]
+    [InlineData("PushDown")]
+    [InlineData("Exact")]
+    public async Task Bad_rows_in_clickhouse_fail_naming_columns_and_counts(string mode)
+    {
+        // Far before the simulated history, so no other test's window sees these rows.
+        var at = CalibrationFixture.End.AddDays(-60);
+        if (await fx.Store.Db.ScalarAsync<long>("SELECT count() FROM landing_events WHERE model_id = 'bad-rows-test'") == 0)
+            await fx.Store.Db.ExecuteAsync("""
+                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
+                                            phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
+                SELECT {at:DateTime64(3, 'UTC')} + toIntervalMinute(number), number, 'L', 'agave', 'r', 0, 1000,
+                       [nan, 0.5, 0.7, 0.2][number + 1], 0.01, 0.5, 10, [0, 2, 1, 2][number + 1], 0, NULL, 'bad-rows-test', 'p'
+                FROM numbers(4)
+                """, new MevAnalytics.Data.Connection.QueryParameters().Add("at", at));
+        var root = fx.NewRoot("bad-ch");
+        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Mode"] = mode }, at.AddDays(1));
+        Assert.Equal(JobStatus.Failed, outcome.Status);
+        Assert.Contains("column 'p_land_est' has 1 row(s)", outcome.Summary);
+        Assert.Contains("column 'landed' has 2 row(s)", outcome.Summary);
+        Assert.Contains("landing_events", outcome.Summary);
+        Assert.False(File.Exists(Current(root)));
+    }
+
     [Fact]
     public async Task An_empty_window_fails_and_publishes_nothing()
     {
