@@ -68,6 +68,21 @@ public sealed class LutPublisherTests : IDisposable
     }
 
     [Fact]
+    public void The_probability_range_applies_only_to_the_segments_selected_as_probabilities()
+    {
+        // An EV curve in SOL (values above 1) next to a probability curve.
+        var content = Content(1) with
+        {
+            Calibration = [SampleLuts.Linear("*"), SampleLuts.Linear("ev:*") with { Knots = [new(0, 0.5), new(1, 2.5)] }],
+        };
+        var everything = Publisher().Publish("all", content, Meta, LutGateChecks.Standard(0));
+        Assert.Equal("probability-range", Assert.Single(everything.FailedChecks).Name);
+        Assert.Contains("ev:*", everything.FailedChecks[0].Reason);
+        var probabilitiesOnly = Publisher().Publish("p", content, Meta, LutGateChecks.Standard(0, key => !key.StartsWith("ev:", StringComparison.Ordinal)));
+        Assert.True(probabilitiesOnly.Published);
+    }
+
+    [Fact]
     public void Not_worse_check_sees_the_current_table()
     {
         var publisher = Publisher();

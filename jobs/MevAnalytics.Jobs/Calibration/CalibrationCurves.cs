@@ -42,6 +42,9 @@ public static class CalibrationCurves
     public static string LutKey(CalibrationTarget target, SegmentKey key) =>
         target == CalibrationTarget.Ev ? CalibrationSample.EvKeyPrefix + key : key.ToString();
 
+    /// <summary>True for the key of an EV segment (values in SOL, not probabilities).</summary>
+    public static bool IsEvKey(string lutKey) => lutKey.StartsWith(CalibrationSample.EvKeyPrefix, StringComparison.Ordinal);
+
     /// <summary>LUT segments: own fits carry knots and a grid; fallbacks are fallback-only records pointing at their parent.</summary>
     public static IEnumerable<CalibrationSegment> ToLut(IReadOnlyList<SegmentFit> fits, CalibrationTarget target, int gridSize)
     {

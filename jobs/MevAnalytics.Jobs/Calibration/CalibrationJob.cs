@@ -52,7 +52,8 @@ public sealed class CalibrationJob : IAnalyticsJob
         {
             Calibration = result.Segments,
         };
-        var checks = LutGateChecks.Standard(options.MinRows, GateChecks(result.PLandHoldout, options, data).ToArray());
+        // EV curves (keys "ev:…") are in SOL, not probabilities: the [0, 1] range applies to the p_land curves only.
+        var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key), GateChecks(result.PLandHoldout, options, data).ToArray());
         var outcome = await JobPublication.PublishAsync(context, Table, content, checks, result.Metrics, result.Summary, data.RowsRead, null, ct);
 
         // The snapshot goes beside the LUT (or beside the gated summary), named after it.

@@ -42,11 +42,10 @@ public sealed class CalibrationOptions
     public bool FitEv { get; set; } = true;
 
     /// <summary>
-    /// Upper bound of EV curves in SOL (bounded isotonic regression: the unbounded fit clipped). Default 1. Needed because
-    /// the LUT's standard ProbabilityRangeCheck applies [0, 1] to every calibration segment, EV ones included; payoff is
-    /// non-negative, so the lower bound is 0.
+    /// Upper bound of EV curves in SOL (bounded isotonic regression: the unbounded fit clipped), a sanity cap against
+    /// a corrupt payoff. Default 100. Payoff is non-negative, so the lower bound is 0.
     /// </summary>
-    public double EvMaxSol { get; set; } = 1.0;
+    public double EvMaxSol { get; set; } = 100.0;
 
     /// <summary>Offline input (CSV or Parquet) instead of ClickHouse; null (default) reads ClickHouse.</summary>
     public string? Input { get; set; }
@@ -97,7 +96,7 @@ public sealed class CalibrationOptions
         if (BinCount < 1) throw new ArgumentException($"{SectionName}:BinCount must be at least 1 (got {BinCount}).", nameof(BinCount));
         if (!(LogLossTolerance >= 0)) throw new ArgumentException($"{SectionName}:LogLossTolerance must be >= 0 (got {LogLossTolerance}).", nameof(LogLossTolerance));
         if (!(EceTolerance >= 0)) throw new ArgumentException($"{SectionName}:EceTolerance must be >= 0 (got {EceTolerance}).", nameof(EceTolerance));
-        if (!(EvMaxSol > 0 && EvMaxSol <= 1)) throw new ArgumentException($"{SectionName}:EvMaxSol must be in (0, 1] (got {EvMaxSol}).", nameof(EvMaxSol));
+        if (!(EvMaxSol > 0 && EvMaxSol <= 1e6)) throw new ArgumentException($"{SectionName}:EvMaxSol must be in (0, 1e6] (got {EvMaxSol}).", nameof(EvMaxSol));
         if (MinRows < 0) throw new ArgumentException($"{SectionName}:MinRows must be >= 0 (got {MinRows}).", nameof(MinRows));
         if (Input is { } input && !File.Exists(input)) throw new ArgumentException($"{SectionName}:Input file '{input}' does not exist.", nameof(Input));
     }

@@ -6,17 +6,32 @@ namespace MevAnalytics.Jobs.Calibration;
 /// <summary>Reads the window from ClickHouse, push-down or exact, into <see cref="CalibrationSample"/>s (thin shell).</summary>
 public static class ClickHouseCalibrationReader
 {
-    /// <summary>Reads [from, to) with the most recent <see cref="CalibrationOptions.HoldoutFraction"/> flagged as holdout.</summary>
+    /// <summary>Reads [from, to) with the most recent <see cref="CalibrationOptions.HoldoutFraction"/> of the time the window
+    /// actually holds data for flagged as holdout (a window longer than the history would otherwise be all holdout).</summary>
     public static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options, DateTime from, DateTime to,
         CancellationToken ct)
     {
-        var holdoutFrom = to - TimeSpan.FromMilliseconds(Math.Round((to - from).TotalMilliseconds * options.HoldoutFraction));
+        var (dataFrom, dataTo) = await DataSpanAsync(db, from, to, ct);
+        var holdoutFrom = dataTo - TimeSpan.FromMilliseconds(Math.Round((dataTo - dataFrom).TotalMilliseconds * options.HoldoutFraction));
         var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
         long fromMs = Ms(from), toMs = Ms(to), holdoutMs = Ms(holdoutFrom);
         var bad = new BadRowTally($"landing_events [{from:u}, {to:u})");
         return options.Mode == CalibrationMode.PushDown
             ? await PushDownAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, ct)
             : await ExactAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, ct);
+    }
+
+    /// <summary>First and last send time within [from, to); the window itself when it is empty.</summary>
+    private static async Task<(DateTime From, DateTime To)> DataSpanAsync(ClickHouseGateway db, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var span = await db.QueryAsync("""
+            SELECT count(), toUnixTimestamp64Milli(min(ts)), toUnixTimestamp64Milli(max(ts))
+            FROM landing_events WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+            """, new QueryParameters().Add("from", from).Add("to", to), r => (N: Long(r.GetValue(0)), Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2))), ct);
+        if (span.Count == 0 || span[0].N == 0) return (from, to);
+        var first = DateTime.UnixEpoch.AddMilliseconds(span[0].Min);
+        var last = DateTime.UnixEpoch.AddMilliseconds(span[0].Max + 1);
+        return (first < from ? from : first, last > to ? to : last);
     }
 
     private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,

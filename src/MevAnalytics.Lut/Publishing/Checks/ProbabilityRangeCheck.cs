@@ -1,7 +1,9 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Probabilities lie in [0, 1]: calibration grid values and knot y, latency error rates.</summary>
-public sealed class ProbabilityRangeCheck : ILutGateCheck
+/// <summary>Probabilities lie in [0, 1]: calibration grid values and knot y of probability segments, latency error rates.</summary>
+/// <param name="isProbabilitySegment">Which calibration segments hold probabilities; default all. A table may also
+/// carry value curves (e.g. EV in SOL under <c>ev:</c> keys) that this range does not apply to.</param>
+public sealed class ProbabilityRangeCheck(Func<string, bool>? isProbabilitySegment = null) : ILutGateCheck
 {
     /// <inheritdoc/>
     public string Name => "probability-range";
@@ -15,6 +17,7 @@ public sealed class ProbabilityRangeCheck : ILutGateCheck
         for (int s = 0; s < r.SegmentCount; s++)
         {
             var c = r.SegmentAt(s);
+            if (isProbabilitySegment is not null && !isProbabilitySegment(c.Key)) continue;
             for (int k = 0; k < c.KnotCount; k++)
                 if (!InRange(c.Knot(k).Y)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} y={c.Knot(k).Y} is outside [0, 1]");
             for (int g = 0; g < c.GridCount; g++)
