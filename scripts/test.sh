@@ -19,7 +19,8 @@ fi
 
 echo "== notebooks (dotnet-repl, headless)" >&2
 notebook_passed=0; notebook_failed=0
-"$root/mev" --help >/dev/null
+# Notebooks reference the job library's own build output (the CLI's output relies on the ASP.NET shared framework).
+dotnet build "$root/jobs/MevAnalytics.Jobs/MevAnalytics.Jobs.csproj" -c Release -o "$root/.build/jobs" -p:CopyLocalLockFileAssemblies=true -nologo -v q >/dev/null
 dotnet tool restore >/dev/null
 for nb in "$root"/notebooks/*.ipynb; do
   if (cd "$root/notebooks" && dotnet tool run dotnet-repl --run "$nb" --exit-after-run --output-path "$results/$(basename "$nb")" >"$results/notebook.log" 2>&1); then
@@ -27,6 +28,10 @@ for nb in "$root"/notebooks/*.ipynb; do
   else
     notebook_failed=$((notebook_failed + 1)); status=1; echo "notebook $(basename "$nb"): FAILED (cell outputs in the executed copy)" >&2
     tail -20 "$results/notebook.log" >&2 || true
+    /usr/bin/python3 -c 'import json,sys
+for c in json.load(open(sys.argv[1]))["cells"]:
+    for o in c.get("outputs", []):
+        if o.get("output_type") == "error": print("  cell error:", o.get("evalue", "")[:500])' "$results/$(basename "$nb")" >&2 || true
   fi
 done
 
