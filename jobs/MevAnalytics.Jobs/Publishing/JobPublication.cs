@@ -22,9 +22,21 @@ public static class JobPublication
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>Crash drill: set to a <see cref="LutPublishStage"/> name to have the process kill itself (SIGKILL) at that
+    /// point of every publish. Tests use it to prove that a publisher killed mid-publish leaves <c>current</c> valid.</summary>
+    public const string KillAtStageVariable = "MEV_CRASH_DRILL_KILL_AT_PUBLISH_STAGE";
+
     /// <summary>The publisher of <paramref name="context"/>'s artifact root.</summary>
     public static LutPublisher Publisher(JobContext context) =>
-        new(new LutPublisherOptions { ArtifactRoot = LutRoot(context), Keep = context.Artifacts.Keep });
+        new(new LutPublisherOptions { ArtifactRoot = LutRoot(context), Keep = context.Artifacts.Keep }, CrashDrill());
+
+    private static Action<LutPublishStage>? CrashDrill() =>
+        Enum.TryParse<LutPublishStage>(Environment.GetEnvironmentVariable(KillAtStageVariable), out var target)
+            ? stage =>
+            {
+                if (stage == target) System.Diagnostics.Process.GetCurrentProcess().Kill();
+            }
+            : null;
 
     /// <summary>Folder holding one subfolder per table.</summary>
     public static string LutRoot(JobContext context) => Path.Combine(context.Artifacts.Root, "luts");
