@@ -1,36 +1,26 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace MevAnalytics.Data.Ingest;
 
 /// <summary>
-/// A growable byte buffer with ClickHouse's binary encodings of values (little-endian fixed width, LEB128-prefixed
-/// strings). Pure: no I/O.
+/// A growable byte buffer with the two encodings ClickHouse's binary formats build on: raw bytes and LEB128
+/// variable-length integers (string lengths, block sizes). Pure: no I/O.
 /// </summary>
 public sealed class BinaryBuffer(int capacity)
 {
     private byte[] _buffer = new byte[capacity];
     private int _length;
 
-    public int Length => _length;
-
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 
-    public void Reset() => _length = 0;
-
-    /// <summary>Pre-encodes a string (length prefix included) so hot loops copy bytes instead of encoding.</summary>
+    /// <summary>Pre-encodes a string (LEB128 length prefix included) so hot loops copy bytes instead of encoding.</summary>
     public static byte[] EncodeString(string value)
     {
+        var buffer = new BinaryBuffer(value.Length + 8);
         var bytes = Encoding.UTF8.GetBytes(value);
-        var prefix = new List<byte>();
-        var n = (uint)bytes.Length;
-        do
-        {
-            var b = (byte)(n & 0x7F);
-            n >>= 7;
-            prefix.Add(n != 0 ? (byte)(b | 0x80) : b);
-        } while (n != 0);
-        return [.. prefix, .. bytes];
+        buffer.VarUInt((ulong)bytes.Length);
+        buffer.Raw(bytes);
+        return buffer.Written.ToArray();
     }
 
     public void Raw(ReadOnlySpan<byte> bytes)
@@ -46,32 +36,15 @@ public sealed class BinaryBuffer(int capacity)
         _buffer[_length++] = v;
     }
 
-    public void Int64(long v)
+    /// <summary>LEB128: seven bits a byte, low bits first, high bit set on every byte but the last.</summary>
+    public void VarUInt(ulong n)
     {
-        Ensure(8);
-        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), v);
-        _length += 8;
-    }
-
-    public void UInt64(ulong v)
-    {
-        Ensure(8);
-        BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(_length), v);
-        _length += 8;
-    }
-
-    public void Float64(double v)
-    {
-        Ensure(8);
-        BinaryPrimitives.WriteDoubleLittleEndian(_buffer.AsSpan(_length), v);
-        _length += 8;
-    }
-
-    public void Float32(float v)
-    {
-        Ensure(4);
-        BinaryPrimitives.WriteSingleLittleEndian(_buffer.AsSpan(_length), v);
-        _length += 4;
+        do
+        {
+            var b = (byte)(n & 0x7F);
+            n >>= 7;
+            UInt8(n != 0 ? (byte)(b | 0x80) : b);
+        } while (n != 0);
     }
 
     private void Ensure(int extra)

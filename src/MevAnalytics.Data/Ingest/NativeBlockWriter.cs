@@ -7,17 +7,24 @@ namespace MevAnalytics.Data.Ingest;
 /// and row counts, then per column its name, type and values. Fixed-width columns are copied as raw little-endian
 /// arrays, which the server ingests far faster than row-wise formats. Pure: no I/O.
 /// </summary>
-public sealed class NativeBlockWriter(int capacity)
+public sealed class NativeBlockWriter
 {
-    private readonly BinaryBuffer _w = new(capacity);
+    private readonly BinaryBuffer _w;
+
+    public NativeBlockWriter(int capacity)
+    {
+        // Fixed-width columns are copied from memory as they are; the format is little-endian.
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Native blocks are written from little-endian memory only.");
+        _w = new BinaryBuffer(capacity);
+    }
 
     public ReadOnlyMemory<byte> Written => _w.Written;
 
     /// <summary>Starts a block of <paramref name="rows"/> rows and <paramref name="columns"/> columns.</summary>
     public void BeginBlock(int columns, int rows)
     {
-        VarUInt((ulong)columns);
-        VarUInt((ulong)rows);
+        _w.VarUInt((ulong)columns);
+        _w.VarUInt((ulong)rows);
     }
 
     /// <summary>A fixed-width column (UInt8, UInt64, Int64/DateTime64, Float32, Float64) copied as is.</summary>
@@ -60,22 +67,14 @@ public sealed class NativeBlockWriter(int capacity)
     {
         Header(name, "Nullable(Float32)");
         foreach (var v in values) _w.UInt8(float.IsNaN(v) ? (byte)1 : (byte)0);
-        foreach (var v in values) _w.Float32(float.IsNaN(v) ? 0f : v);
+        var zeroed = new float[values.Length];
+        for (var i = 0; i < zeroed.Length; i++) zeroed[i] = float.IsNaN(values[i]) ? 0f : values[i];
+        _w.Raw(MemoryMarshal.AsBytes(zeroed.AsSpan()));
     }
 
     private void Header(string name, string type)
     {
         _w.Raw(BinaryBuffer.EncodeString(name));
         _w.Raw(BinaryBuffer.EncodeString(type));
-    }
-
-    private void VarUInt(ulong n)
-    {
-        do
-        {
-            var b = (byte)(n & 0x7F);
-            n >>= 7;
-            _w.UInt8(n != 0 ? (byte)(b | 0x80) : b);
-        } while (n != 0);
     }
 }
