@@ -9,8 +9,8 @@ namespace MevAnalytics.Jobs.Bandit;
 
 /// <summary>
 /// Job <c>bandit</c>: 5-minute arm rollups -&gt; decayed arms -&gt; empirical-Bayes Beta posteriors, EV and the
-/// EV-best tip arm per route -&gt; off-policy evaluation of the Thompson policy on the most recent logged decisions
-/// -&gt; gate -&gt; LUT table <c>bandit</c>.
+/// EV-best tip arm per route -&gt; off-policy evaluation of the Thompson policy from per-action sums of the recent
+/// logged decisions (aggregated in ClickHouse, delta-method intervals) -&gt; gate -&gt; LUT table <c>bandit</c>.
 /// </summary>
 public sealed class BanditJob : IAnalyticsJob
 {
@@ -53,13 +53,14 @@ public sealed class BanditJob : IAnalyticsJob
         context.Progress(0.5);
 
         var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
-        var decisions = await BanditQueries.RecentDecisionsAsync(context.Store.Db, slice, options.OpeMaxDecisions, model.GroupByLeader, ct);
+        var logged = await BanditQueries.DecisionSumsAsync(context.Store.Db, slice, model.GroupByLeader, ct);
+        var decisions = logged.Decisions;
         var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
         var ope = target.Count == 0
-            ? new OffPolicyResult(false, "no arm with pulls: there is no target policy to evaluate", decisions.Count, 0, 0, 0, null, null, new())
-            : OffPolicyEvaluator.Evaluate(decisions, target, RewardModel.FromArms(arms), model);
+            ? new OffPolicyResult(false, "no arm with pulls: there is no target policy to evaluate", checked((int)decisions), 0, 0, 0, null, null, new())
+            : AggregateOffPolicyEvaluator.Evaluate(logged, target, RewardModel.FromArms(arms), model);
         var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);
-        context.Log($"bandit: OPE on {decisions.Count:N0} decisions: {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
+        context.Log($"bandit: OPE on {decisions:N0} decisions ({logged.Arms.Count:N0} action sums read): {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
         context.Progress(0.8);
 
         var content = new LutContent(new LutHeader(LutTableKind.Bandit, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
@@ -74,7 +75,8 @@ public sealed class BanditJob : IAnalyticsJob
             ["rollup_rows"] = rowsRead,
             ["rollup_rows_skipped"] = decay.Skipped.Total,
             ["sends"] = sends,
-            ["ope_decisions"] = decisions.Count,
+            ["ope_decisions"] = decisions,
+            ["ope_action_rows"] = logged.Arms.Count,
             ["ope_evaluated"] = ope.Evaluated ? 1 : 0,
         };
         if (ope.ExpectedValue is { } ev)
@@ -87,6 +89,6 @@ public sealed class BanditJob : IAnalyticsJob
         }
         var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
         var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
-        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rowsRead + decisions.Count, ct: ct);
+        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
     }
 }

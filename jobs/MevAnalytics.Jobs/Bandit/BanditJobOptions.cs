@@ -12,14 +12,8 @@ public sealed class BanditJobOptions
     /// <summary>Rollup history read, ending at the run's clock. Default 7 days (decay does the weighting inside it).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Most recent slice of logged decisions used for off-policy evaluation. Default 6 hours.</summary>
+    /// <summary>Most recent slice of logged decisions used for off-policy evaluation (all of it, reduced in ClickHouse to per-action sums). Default 6 hours.</summary>
     public TimeSpan OpeSlice { get; set; } = TimeSpan.FromHours(6);
-
-    /// <summary>
-    /// Cap on logged decisions read for off-policy evaluation: the most recent ones in the slice. Bounds the job's
-    /// read and the row-level bootstrap (resamples x decisions). Default 200,000.
-    /// </summary>
-    public int OpeMaxDecisions { get; set; } = 200_000;
 
     /// <summary>
     /// Apply the decay in ClickHouse and read one row of weighted sums per arm (default true); false reads every
@@ -42,7 +36,6 @@ public sealed class BanditJobOptions
     {
         if (Window <= TimeSpan.Zero) throw Bad(nameof(Window), Window, "must be positive");
         if (OpeSlice <= TimeSpan.Zero || OpeSlice > Window) throw Bad(nameof(OpeSlice), OpeSlice, $"must be positive and <= {nameof(Window)} ({Window})");
-        if (OpeMaxDecisions < 100) throw Bad(nameof(OpeMaxDecisions), OpeMaxDecisions, "must be >= 100");
         if (MinSends < 0) throw Bad(nameof(MinSends), MinSends, "must be >= 0");
         ArgumentNullException.ThrowIfNull(Model, $"{SectionName}:{nameof(Model)}");
         Model.Validate();

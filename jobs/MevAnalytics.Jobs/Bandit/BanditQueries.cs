@@ -5,8 +5,9 @@ using MevAnalytics.Data.Connection;
 namespace MevAnalytics.Jobs.Bandit;
 
 /// <summary>
-/// What the bandit job reads: merged 5-minute arm rollups (never raw rows) and a capped recent slice of logged
-/// decisions for off-policy evaluation. Public table names only, so the same SQL runs on a Distributed cluster.
+/// What the bandit job reads: merged 5-minute arm rollups (never raw rows) and, for off-policy evaluation, the
+/// recent slice of logged decisions reduced in ClickHouse to one row of sums per action. Public table names only, so
+/// the same SQL runs on a Distributed cluster.
 /// </summary>
 public static class BanditQueries
 {
@@ -74,6 +75,36 @@ public static class BanditQueries
         LIMIT {cap:UInt64}
         """;
 
+    // OPE pushed down: per action the sums AggregateOffPolicyEvaluator needs (u = 1/propensity, r = landed and
+    // EV = payoff - tip in SOL), and per action the decisions left out by reason, with the precedence of
+    // LoggedDecisionSums.FromDecisions (route, payoff, then propensity; tip_lamports is UInt64, never bad).
+    // {lg} is '' or leader_group (structure, not a value).
+    private const string DecisionSumsTemplate = """
+        SELECT ctx, r, arm, toInt64(countIf(ok)), sumIf(u, ok), sumIf(u * u, ok), maxIf(u, ok),
+               sumIf(land, ok), sumIf(land * land, ok), sumIf(u * land, ok), sumIf(u * u * land, ok), sumIf(u * u * land * land, ok),
+               sumIf(v, ok), sumIf(v * v, ok), sumIf(u * v, ok), sumIf(u * u * v, ok), sumIf(u * u * v * v, ok),
+               toInt64(countIf(no_route)), toInt64(countIf(NOT no_route AND NOT isFinite(payoff))),
+               toInt64(countIf(NOT no_route AND isFinite(payoff) AND payoff < 0)), toInt64(countIf(row_ok AND NOT prop_ok))
+        FROM
+        (
+            SELECT {lg} AS ctx, toString(route) AS r, toInt32(tip_arm) AS arm, payoff_sol AS payoff,
+                   trimBoth(r) = '' AS no_route,
+                   NOT no_route AND isFinite(payoff) AND payoff >= 0 AS row_ok,
+                   propensity > 0 AND propensity <= 1 AS prop_ok,
+                   row_ok AND prop_ok AS ok,
+                   if(prop_ok, 1 / propensity, 0) AS u,
+                   if(landed != 0, 1., 0.) AS land,
+                   payoff - toFloat64(tip_lamports) / 1e9 AS v
+            FROM landing_events
+            WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+        )
+        GROUP BY ctx, r, arm
+        ORDER BY ctx, r, arm
+        """;
+
+    private static readonly string[] DecisionSkipReasons =
+        ["Route is empty", "PayoffSol is not finite", "PayoffSol is negative", LoggedDecisionSums.MissingPropensity];
+
     /// <summary>Rollup rows in <paramref name="window"/>, merged per bucket x route x tip arm (x leader group).</summary>
     public static Task<List<ArmRollupRow>> ArmRollupAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct) =>
         db.QueryAsync(byLeaderGroup ? RollupByArmAndLeaderGroup : RollupByArm,
@@ -104,7 +135,33 @@ public static class BanditQueries
     }
 
     /// <summary>
-    /// The most recent <paramref name="cap"/> logged decisions in <paramref name="window"/>. A propensity that is
+    /// The logged decisions of <paramref name="window"/> reduced to per-action sums and skip counts in one aggregation
+    /// (what the job reads for off-policy evaluation): one row per action however many decisions the window holds.
+    /// </summary>
+    public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync(DecisionSumsTemplate.Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
+            new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
+            r =>
+            {
+                RewardMoments Moments(int i) => new(r.GetDouble(i), r.GetDouble(i + 1), r.GetDouble(i + 2), r.GetDouble(i + 3), r.GetDouble(i + 4));
+                var sums = new LoggedArmSums(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2), r.GetInt64(3),
+                    r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), Moments(7), Moments(12));
+                var skipped = new long[DecisionSkipReasons.Length];
+                for (var i = 0; i < skipped.Length; i++) skipped[i] = r.GetInt64(17 + i);
+                return (Sums: sums, Skipped: skipped);
+            }, ct);
+        var skippedByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < DecisionSkipReasons.Length; i++)
+        {
+            var count = rows.Sum(x => x.Skipped[i]);
+            if (count > 0) skippedByReason[DecisionSkipReasons[i]] = count;
+        }
+        return new LoggedDecisionSums([.. rows.Where(x => x.Sums.Count > 0).Select(x => x.Sums)], skippedByReason);
+    }
+
+    /// <summary>
+    /// Reference path, not used by the job: the most recent <paramref name="cap"/> logged decisions in <paramref name="window"/>. A propensity that is
     /// NaN, zero or outside (0, 1] is returned as missing, which the evaluator counts (and skips OPE on).
     /// </summary>
     public static Task<List<LoggedDecision>> RecentDecisionsAsync(ClickHouseGateway db, QueryWindow window, int cap, bool byLeaderGroup, CancellationToken ct) =>

@@ -30,8 +30,7 @@ public static class BanditSummary
         OffPolicy = new
         {
             Slice = new { slice.From, slice.To },
-            options.OpeMaxDecisions,
-            Sample = "the most recent decisions in the slice, capped; bootstrap resamples those decisions (row level)",
+            Method = "every decision in the slice, reduced in ClickHouse to per-(route, arm) sums of 1/propensity and its moments with the rewards; intervals are delta-method normal (SNIPS linearised as a ratio)",
             ope.Evaluated, ope.SkipReason, ope.Decisions, ope.Used, ope.EffectiveSampleSize, ope.MaxWeight,
             ope.LandingRate, ope.ExpectedValue,
             Skipped = new { ope.Skipped.Total, ope.Skipped.Counts },

@@ -84,6 +84,13 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
         var ope = summary.GetProperty("offPolicy");
         Assert.False(ope.GetProperty("evaluated").GetBoolean());
         Assert.Contains("propensity", ope.GetProperty("skipReason").GetString());
+        // Counted in ClickHouse from the inserts above: propensity 0 for number % 97 = 0 (62 rows), NaN for number % 89 = 0
+        // otherwise (67 rows); the two bad-payoff rows are counted under their own reasons, before the propensity check.
+        var opeSkips = ope.GetProperty("skipped").GetProperty("counts");
+        Assert.Equal(62 + 67, opeSkips.GetProperty("Propensity is missing, zero or outside (0, 1]").GetInt32());
+        Assert.Equal(1, opeSkips.GetProperty("PayoffSol is not finite").GetInt32());
+        Assert.Equal(1, opeSkips.GetProperty("PayoffSol is negative").GetInt32());
+        Assert.Equal(6005, ope.GetProperty("decisions").GetInt32());
         Assert.Contains("skipped", ope.GetProperty("gate").GetProperty("reason").GetString());
         var solo = summary.GetProperty("routes").EnumerateArray().Single(r => r.GetProperty("route").GetString() == "solo");
         Assert.Equal("GlobalFit", solo.GetProperty("prior").GetProperty("source").GetString());
