@@ -51,7 +51,8 @@ public sealed class BanditOptions
     /// <summary>Throw <see cref="InputRowException"/> on the first invalid input row instead of skipping and counting it. Default false.</summary>
     public bool StrictInput { get; set; }
 
-    /// <summary>Bootstrap resamples for off-policy interval estimates. Default 200.</summary>
+    /// <summary>Bootstrap resamples of the per-row off-policy evaluator (the test oracle; the job uses delta-method
+    /// intervals from per-action sums computed in ClickHouse). Default 200.</summary>
     public int BootstrapResamples { get; set; } = 200;
 
     /// <summary>Central coverage of off-policy bootstrap percentile intervals. Default 0.95.</summary>
