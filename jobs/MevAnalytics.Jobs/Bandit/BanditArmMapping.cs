@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Running;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Lut;
 

@@ -28,8 +28,7 @@ public sealed class CalibrationJob : IAnalyticsJob
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
         var options = MevConfiguration.Bind<CalibrationOptions>(context.Configuration, CalibrationOptions.SectionName, o => o.Validate());
-        var to = DateTime.SpecifyKind(context.UtcNow, DateTimeKind.Utc);
-        var from = to - options.Window;
+        var (from, to) = QueryWindow.Ending(context.UtcNow, options.Window);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         context.Progress(0.02);
         var data = options.Input is { } input

@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Running;
 using MevAnalytics.Bandit.Phase;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Bandit;

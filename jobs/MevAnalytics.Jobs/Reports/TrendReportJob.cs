@@ -22,20 +22,19 @@ public sealed class TrendReportJob : IAnalyticsJob
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
         var options = MevConfiguration.Bind<ReportOptions>(context.Configuration, ReportOptions.SectionName, o => o.Validate());
-        var to = context.UtcNow;
-        var from = to - options.Window;
+        var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var db = context.Store.Db;
 
-        var landing = await TrendQueries.LandingRateAsync(db, from, to, ct);
+        var landing = await TrendQueries.LandingRateAsync(db, window, ct);
         context.Progress(0.25);
-        var latency = await TrendQueries.LatencyAsync(db, from, to, ct);
+        var latency = await TrendQueries.LatencyAsync(db, window, ct);
         context.Progress(0.5);
-        var tips = await TrendQueries.TipArmsAsync(db, from, to, ct);
-        var quality = await TrendQueries.CalibrationQualityAsync(db, from, to, ct);
+        var tips = await TrendQueries.TipArmsAsync(db, window, ct);
+        var quality = await TrendQueries.CalibrationQualityAsync(db, window, ct);
         var runs = await TrendQueries.LastRunsAsync(db, ct);
         context.Progress(0.75);
 
-        var document = Compose(from, to, context.UtcNow, landing, latency, tips, quality, runs);
+        var document = Compose(window.From, window.To, context.UtcNow, landing, latency, tips, quality, runs);
         var folder = await WriteAsync(context, document, ct);
         context.Progress(1);
         long rows = landing.Count + latency.Count + tips.Count + quality.Count + runs.Count;

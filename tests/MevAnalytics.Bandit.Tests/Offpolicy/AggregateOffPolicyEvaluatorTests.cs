@@ -1,25 +1,14 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
+using static MevAnalytics.Bandit.Tests.Offpolicy.OffPolicyScenario;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;
 
 /// <summary>The aggregate (pushed-down) evaluator against the per-row evaluator as oracle, and against ground truth.</summary>
 public class AggregateOffPolicyEvaluatorTests
 {
-    private static readonly TrueArm[] Arms =
-    [
-        new("jito-ny", 0, 0.35, 0.010, 0.004, 10_000),
-        new("jito-ny", 1, 0.55, 0.010, 0.004, 400_000),
-        new("jito-ny", 2, 0.70, 0.010, 0.004, 1_500_000),
-        new("tpu", 0, 0.25, 0.012, 0.004, 5_000),
-        new("tpu", 1, 0.60, 0.012, 0.004, 300_000),
-    ];
     private static readonly double[] Logging = [0.1, 0.3, 0.2, 0.15, 0.25];
-    private static readonly double[] Target = [0.05, 0.55, 0.05, 0.05, 0.30];
-
-    private static RewardModel BiasedModel(double bias) => new(Arms.ToDictionary(a => new ArmKey(a.Route, a.Arm, null),
-        a => (a.LandRate + bias, (a.LandRate + bias) * a.PayoffMeanSol - a.TipLamports / 1e9)));
 
     private static IEnumerable<IntervalEstimate> All(OffPolicyResult r) =>
     [
@@ -30,10 +19,10 @@ public class AggregateOffPolicyEvaluatorTests
     [Fact]
     public void Point_estimates_equal_the_per_row_evaluator_and_intervals_are_close_to_its_bootstrap()
     {
-        var log = DecisionLogGenerator.Log(Arms, Logging, 4000, new Random(77));
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 4000, new Random(77));
         log[5] = log[5] with { PayoffSol = double.NaN };
         log[6] = log[6] with { Route = " " };
-        var target = DecisionLogGenerator.Policy(Arms, Target);
+        var target = DecisionLogGenerator.Policy(TrueArms, Target);
         var options = new BanditOptions { BootstrapResamples = 4000, Seed = 3 };
         var rows = OffPolicyEvaluator.Evaluate(log, target, BiasedModel(0.05), options);
         var sums = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionSums.FromDecisions(log), target, BiasedModel(0.05), options);
@@ -58,15 +47,15 @@ public class AggregateOffPolicyEvaluatorTests
     public void Split_by_context_matches_the_per_row_evaluator()
     {
         var rng = new Random(12);
-        var log = DecisionLogGenerator.Log(Arms, Logging, 3000, rng)
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, rng)
             .Select((d, i) => d with { Context = i % 3 == 0 ? "hot" : "cold" }).ToList();
         var target = new Dictionary<ArmKey, double>();
         var model = new Dictionary<ArmKey, (double, double)>();
         foreach (var context in new[] { "hot", "cold" })
-            for (var i = 0; i < Arms.Length; i++)
+            for (var i = 0; i < TrueArms.Length; i++)
             {
-                var key = new ArmKey(Arms[i].Route, Arms[i].Arm, context);
-                target[key] = context == "hot" ? Target[i] : Target[Arms.Length - 1 - i];
+                var key = new ArmKey(TrueArms[i].Route, TrueArms[i].Arm, context);
+                target[key] = context == "hot" ? Target[i] : Target[TrueArms.Length - 1 - i];
                 model[key] = (0.5, 0.001 * i);
             }
         var rows = OffPolicyEvaluator.Evaluate(log, target, new RewardModel(model), new BanditOptions());
@@ -78,15 +67,15 @@ public class AggregateOffPolicyEvaluatorTests
     [Fact]
     public void Intervals_cover_a_known_target_policys_true_value_in_at_least_90pct_of_seeded_runs()
     {
-        var trueLanding = Arms.Select((a, i) => Target[i] * a.LandRate).Sum();
-        var trueEv = Arms.Select((a, i) => Target[i] * a.ExpectedValueSol).Sum();
+        var trueLanding = TrueArms.Select((a, i) => Target[i] * a.LandRate).Sum();
+        var trueEv = TrueArms.Select((a, i) => Target[i] * a.ExpectedValueSol).Sum();
         var covered = new int[6];
         const int runs = 200;
         var model = BiasedModel(0.05); // a wrong reward model: DR must stay consistent through its correction term
-        var target = DecisionLogGenerator.Policy(Arms, Target);
+        var target = DecisionLogGenerator.Policy(TrueArms, Target);
         for (var seed = 0; seed < runs; seed++)
         {
-            var log = DecisionLogGenerator.Log(Arms, Logging, 3000, new Random(50000 + seed * 7919));
+            var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, new Random(50000 + seed * 7919));
             var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionSums.FromDecisions(log), target, model, new BanditOptions());
             Assert.True(result.Evaluated);
             var l = result.LandingRate!;
@@ -104,11 +93,11 @@ public class AggregateOffPolicyEvaluatorTests
     [Fact]
     public void Missing_propensities_and_bad_rows_are_counted_and_skip_ope_with_a_reason()
     {
-        var log = DecisionLogGenerator.Log(Arms, Logging, 200, new Random(1));
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 200, new Random(1));
         log[17] = log[17] with { Propensity = null };
         log[42] = log[42] with { Propensity = 0 };
         log[43] = log[43] with { PayoffSol = -1 };
-        var target = DecisionLogGenerator.Policy(Arms, Target);
+        var target = DecisionLogGenerator.Policy(TrueArms, Target);
         var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionSums.FromDecisions(log), target, BiasedModel(0), new BanditOptions());
         Assert.False(result.Evaluated);
         Assert.Null(result.LandingRate);
@@ -130,6 +119,6 @@ public class AggregateOffPolicyEvaluatorTests
         var empty = AggregateOffPolicyEvaluator.Evaluate(new LoggedDecisionSums([], new Dictionary<string, long>()), target, BiasedModel(0), new BanditOptions());
         Assert.Equal("no usable logged decisions", empty.SkipReason);
         Assert.Throws<ArgumentException>(() => AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionSums.FromDecisions(log),
-            DecisionLogGenerator.Policy(Arms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
+            DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
     }
 }

@@ -1,39 +1,28 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
+using static MevAnalytics.Bandit.Tests.Offpolicy.OffPolicyScenario;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;
 
 public class OffPolicyEvaluatorTests
 {
-    private static readonly TrueArm[] Arms =
-    [
-        new("jito-ny", 0, 0.35, 0.010, 0.004, 10_000),
-        new("jito-ny", 1, 0.55, 0.010, 0.004, 400_000),
-        new("jito-ny", 2, 0.70, 0.010, 0.004, 1_500_000),
-        new("tpu", 0, 0.25, 0.012, 0.004, 5_000),
-        new("tpu", 1, 0.60, 0.012, 0.004, 300_000),
-    ];
     private static readonly double[] Logging = [0.2, 0.2, 0.2, 0.2, 0.2];
-    private static readonly double[] Target = [0.05, 0.55, 0.05, 0.05, 0.30];
-
-    private static RewardModel BiasedModel(double bias) => new(Arms.ToDictionary(a => new ArmKey(a.Route, a.Arm, null),
-        a => (a.LandRate + bias, (a.LandRate + bias) * a.PayoffMeanSol - a.TipLamports / 1e9)));
 
     [Fact]
     public void Estimates_of_a_known_target_policy_cover_its_true_value_in_at_least_90pct_of_seeded_runs()
     {
-        var trueLanding = Arms.Select((a, i) => Target[i] * a.LandRate).Sum();
-        var trueEv = Arms.Select((a, i) => Target[i] * a.ExpectedValueSol).Sum();
+        var trueLanding = TrueArms.Select((a, i) => Target[i] * a.LandRate).Sum();
+        var trueEv = TrueArms.Select((a, i) => Target[i] * a.ExpectedValueSol).Sum();
         var covered = new int[6];
         const int runs = 100;
         var options = new BanditOptions { BootstrapResamples = 200 };
         var model = BiasedModel(0.05); // a wrong reward model: DR must stay consistent through its correction term
-        var target = DecisionLogGenerator.Policy(Arms, Target);
+        var target = DecisionLogGenerator.Policy(TrueArms, Target);
         double meanIps = 0;
         for (var seed = 0; seed < runs; seed++)
         {
-            var log = DecisionLogGenerator.Log(Arms, Logging, 3000, new Random(90000 + seed * 7919));
+            var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, new Random(90000 + seed * 7919));
             var result = OffPolicyEvaluator.Evaluate(log, target, model, new BanditOptions { BootstrapResamples = 200, Seed = seed });
             Assert.True(result.Evaluated);
             var l = result.LandingRate!;
@@ -53,7 +42,7 @@ public class OffPolicyEvaluatorTests
     [Fact]
     public void Logging_estimate_and_exact_ips_on_a_tiny_log()
     {
-        var target = DecisionLogGenerator.Policy(Arms, Target);
+        var target = DecisionLogGenerator.Policy(TrueArms, Target);
         var log = new List<LoggedDecision>
         {
             new(null, "jito-ny", 1, 0.2, true, 0.01, 400_000),
@@ -64,7 +53,7 @@ public class OffPolicyEvaluatorTests
         Assert.Equal(0.5, result.LandingRate!.Logging.Estimate, 12);
         Assert.Equal(2.75 / 2, result.LandingRate.Ips.Estimate, 12);
         Assert.Equal(2.75 / 2.85, result.LandingRate.Snips.Estimate, 12);
-        var dm = Arms.Select((a, i) => Target[i] * a.LandRate).Sum();
+        var dm = TrueArms.Select((a, i) => Target[i] * a.LandRate).Sum();
         var dr = (dm + 2.75 * (1 - 0.55) + dm + 0.1 * (0 - 0.25)) / 2;
         Assert.Equal(dr, result.LandingRate.DoublyRobust.Estimate, 12);
         Assert.Equal((0.01 - 0.0004 - 0.000005) / 2, result.ExpectedValue!.Logging.Estimate, 12);
@@ -74,11 +63,11 @@ public class OffPolicyEvaluatorTests
     [Fact]
     public void Missing_or_zero_propensities_skip_ope_with_a_reason_and_the_gate_says_so()
     {
-        var log = DecisionLogGenerator.Log(Arms, Logging, 200, new Random(1));
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 200, new Random(1));
         log[17] = log[17] with { Propensity = null };
         log[42] = log[42] with { Propensity = 0 };
         var options = new BanditOptions();
-        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, Target), BiasedModel(0), options);
+        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), options);
         Assert.False(result.Evaluated);
         Assert.Null(result.LandingRate);
         Assert.Contains("2 of 200", result.SkipReason);
@@ -91,7 +80,7 @@ public class OffPolicyEvaluatorTests
         Assert.False(PolicyGate.Evaluate(result, new BanditOptions { RequireOffPolicyEvaluation = true }).Publish);
 
         // Tolerating 1% invalid rows drops them (counted) and evaluates the rest.
-        var tolerant = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, Target), BiasedModel(0), new BanditOptions { OpeMaxInvalidPropensityFraction = 0.01 });
+        var tolerant = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions { OpeMaxInvalidPropensityFraction = 0.01 });
         Assert.True(tolerant.Evaluated);
         Assert.Equal(198, tolerant.Used);
     }
@@ -99,35 +88,35 @@ public class OffPolicyEvaluatorTests
     [Fact]
     public void Bad_payoffs_are_counted_and_bad_target_policies_rejected()
     {
-        var log = DecisionLogGenerator.Log(Arms, Logging, 100, new Random(2));
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 100, new Random(2));
         log[3] = log[3] with { PayoffSol = double.NaN };
         log[4] = log[4] with { PayoffSol = -0.5 };
-        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, Target), BiasedModel(0), new BanditOptions());
+        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions());
         Assert.True(result.Evaluated);
         Assert.Equal(98, result.Used);
         Assert.Equal(2, result.Skipped.Total);
         Assert.All(new[] { result.LandingRate!.Ips, result.LandingRate.Snips, result.LandingRate.DoublyRobust, result.ExpectedValue!.DoublyRobust },
             e => Assert.True(double.IsFinite(e.Estimate) && double.IsFinite(e.Lower) && double.IsFinite(e.Upper)));
 
-        var ex = Assert.Throws<ArgumentException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
+        var ex = Assert.Throws<ArgumentException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
         Assert.Contains("sum to 1.5", ex.Message);
-        Assert.Throws<InputRowException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, Target), BiasedModel(0), new BanditOptions { StrictInput = true }));
+        Assert.Throws<InputRowException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions { StrictInput = true }));
     }
 
     [Fact]
     public void Gate_fails_a_policy_that_is_worse_than_logging_and_passes_a_better_one()
     {
-        var log = DecisionLogGenerator.Log(Arms, Logging, 5000, new Random(9));
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 5000, new Random(9));
         var options = new BanditOptions();
-        var trueEv = Arms.Select(a => a.ExpectedValueSol).ToArray();
+        var trueEv = TrueArms.Select(a => a.ExpectedValueSol).ToArray();
         var worstArm = Array.IndexOf(trueEv, trueEv.Min());
         var bestArm = Array.IndexOf(trueEv, trueEv.Max());
-        double[] OneHot(int j) => Enumerable.Range(0, Arms.Length).Select(i => i == j ? 1.0 : 0.0).ToArray();
+        double[] OneHot(int j) => Enumerable.Range(0, TrueArms.Length).Select(i => i == j ? 1.0 : 0.0).ToArray();
 
-        var bad = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, OneHot(worstArm)), BiasedModel(0), options), options);
+        var bad = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, OneHot(worstArm)), BiasedModel(0), options), options);
         Assert.False(bad.Publish);
         Assert.Contains("worse", bad.Reason);
-        var good = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(Arms, OneHot(bestArm)), BiasedModel(0), options), options);
+        var good = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, OneHot(bestArm)), BiasedModel(0), options), options);
         Assert.True(good.Publish, good.Reason);
     }
 
@@ -135,11 +124,11 @@ public class OffPolicyEvaluatorTests
     public void Thompson_policy_from_a_bandit_fit_evaluates_end_to_end()
     {
         var rng = new Random(4);
-        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(Arms, 24, 3, rng), ArmHistoryGenerator.AsOf, new BanditOptions { MonteCarloDraws = 2000 });
+        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(TrueArms, 24, 3, rng), ArmHistoryGenerator.AsOf, new BanditOptions { MonteCarloDraws = 2000 });
         var policy = ThompsonPolicy.Probabilities(fit.Arms, 4000, 1);
-        var log = DecisionLogGenerator.Log(Arms, Logging, 4000, rng);
+        var log = DecisionLogGenerator.Log(TrueArms, Logging, 4000, rng);
         var result = OffPolicyEvaluator.Evaluate(log, policy, RewardModel.FromArms(fit.Arms), new BanditOptions());
-        var trueEv = Arms.Select(a => policy[new ArmKey(a.Route, a.Arm, null)] * a.ExpectedValueSol).Sum();
+        var trueEv = TrueArms.Select(a => policy[new ArmKey(a.Route, a.Arm, null)] * a.ExpectedValueSol).Sum();
         Assert.True(result.Evaluated);
         Assert.InRange(trueEv, result.ExpectedValue!.DoublyRobust.Lower, result.ExpectedValue.DoublyRobust.Upper);
         Assert.True(result.ExpectedValue.DoublyRobust.Estimate > result.ExpectedValue.Logging.Estimate);

@@ -1,4 +1,4 @@
-namespace MevAnalytics.Jobs.Bandit;
+namespace MevAnalytics.Jobs.Running;
 
 /// <summary>The half-open time range [From, To) a job reads, relative to the run's clock.</summary>
 public readonly record struct QueryWindow(DateTime From, DateTime To)
