@@ -40,7 +40,7 @@ public static class DemoCommand
                 JobReport.Print(job.Name, outcome);
                 if (outcome.Status == JobStatus.Failed) worst = 1;
             }
-            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse data in {Path.GetFullPath(".data/clickhouse")}, " +
+            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse {session.Store.Db.Endpoint}, " +
                               $"artifacts in {Path.GetFullPath(session.Artifacts.Root)}");
             return worst;
         }, ct));
