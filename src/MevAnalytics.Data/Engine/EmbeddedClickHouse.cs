@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
+using MevAnalytics.EngineHost;
 
 namespace MevAnalytics.Data.Engine;
 
 /// <summary>
-/// The embedded ClickHouse 26.7 engine: clickhouse-local from libchdb.so, run in a child process that serves the
-/// ordinary HTTP interface on 127.0.0.1. When another MevAnalytics process already runs an engine on the same data
-/// folder, this attaches to it instead of starting a second one (only one process may hold a data folder).
+/// The embedded ClickHouse 26.7 engine: clickhouse-local from libchdb.so, run in a host process of its own that serves
+/// the ordinary HTTP interface on 127.0.0.1. The engine is shared: every process that uses it (the one that started
+/// it, and any that attached later) holds a lease on it, and it runs until the last lease is returned or its holder
+/// dies. Starting, attaching and stopping are serialised by the data folder's start lock, so N processes starting at
+/// the same moment start exactly one engine, and none of them loses it while it runs.
 /// </summary>
 public sealed class EmbeddedClickHouse : IAsyncDisposable
 {
@@ -16,136 +18,141 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     internal const string KeepAliveQuery =
         "SELECT sleepEachRow(1) FROM numbers(315360000) FORMAT Null SETTINGS max_block_size = 1";
 
-    private const string EndpointFileName = "engine.json";
+    private readonly EngineFolder _folder;
+    private readonly TimeSpan _stopTimeout;
+    private FileStream? _lease;
 
-    private readonly Process? _process;
-    private readonly string _endpointFile;
-    private readonly StderrTail? _stderr;
-
-    private EmbeddedClickHouse(int port, Process? process, string endpointFile, StderrTail? stderr)
+    private EmbeddedClickHouse(int port, bool owned, EngineFolder folder, FileStream lease, TimeSpan stopTimeout)
     {
         Port = port;
-        _process = process;
-        _endpointFile = endpointFile;
-        _stderr = stderr;
+        Owned = owned;
+        _folder = folder;
+        _lease = lease;
+        _stopTimeout = stopTimeout;
     }
 
     /// <summary>HTTP port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>True when this instance started the engine (and so stops it); false when it attached to a running one.</summary>
-    public bool Owned => _process is not null;
+    /// <summary>True when this instance started the engine; false when it attached to a running one. Either way the
+    /// engine stops when the last instance using it is disposed.</summary>
+    public bool Owned { get; }
 
-    /// <summary>Connection string for ClickHouse.Driver (user <c>default</c>, no password: loopback only).</summary>
+    /// <summary>Connection string for ClickHouse.Driver (user <c>default</c>, loopback only, no file or URL access).</summary>
     public string ConnectionString(string database = "default") =>
         $"Host=127.0.0.1;Port={Port};Username=default;Password=;Database={database}";
 
     /// <summary>Starts the engine, or attaches to the one already serving <see cref="EmbeddedEngineOptions.DataDirectory"/>.</summary>
-    public static async Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, Action<string>? log = null, CancellationToken ct = default)
+    public static async Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, Action<string>? log = null,
+        CancellationToken ct = default)
     {
         options.Validate();
-        var dataDir = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDir);
-        var endpointFile = Path.Combine(dataDir, EndpointFileName);
+        var folder = new EngineFolder(Path.GetFullPath(options.DataDirectory));
+        OwnerOnlyFile.CreateDirectory(folder.DataDirectory);
 
-        // Serialise start-up per data folder so that two processes never race to own it.
-        await using (await FileGate.AcquireAsync(Path.Combine(dataDir, ".start.lock"), options.StartTimeout, ct))
+        await using (await FileGate.AcquireAsync(folder.StartLock, options.StartTimeout, ct))
         {
-            if (await TryAttachAsync(endpointFile, ct) is { } attached)
+            if (await TryAttachAsync(folder, ct) is { } port)
             {
-                log?.Invoke($"attached to the embedded ClickHouse engine on 127.0.0.1:{attached.Port} (data {dataDir})");
-                return attached;
+                log?.Invoke($"attached to the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
+                return new EmbeddedClickHouse(port, false, folder, EngineLeases.Take(folder.Leases), options.StopTimeout);
             }
 
             var library = await EngineInstaller.EnsureInstalledAsync(options, log, ct);
-            var port = options.HttpPort != 0 ? options.HttpPort : FreePort();
+            port = options.HttpPort != 0 ? options.HttpPort : FreePort();
             if (options.HttpPort != 0 && !PortIsFree(port))
-                throw new EngineStartException(EngineFailure.PortInUse, $"Embedded ClickHouse: port 127.0.0.1:{port} is already in use (EmbeddedEngine:HttpPort).");
+                throw new EngineStartException(EngineFailure.PortInUse,
+                    $"Embedded ClickHouse: port 127.0.0.1:{port} is already in use (EmbeddedEngine:HttpPort).");
 
-            var engine = Launch(library, dataDir, port, endpointFile);
+            var lease = EngineLeases.Take(folder.Leases);
             try
             {
-                await engine.WaitUntilReadyAsync(options.StartTimeout, ct);
+                using var process = Launch(library, folder, port);
+                await WaitUntilReadyAsync(process, folder, port, options.StartTimeout, ct);
+                new EngineEndpoint(port, process.Id).Write(folder.EndpointFile);
+                log?.Invoke($"started the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
+                return new EmbeddedClickHouse(port, true, folder, lease, options.StopTimeout);
             }
             catch
             {
-                await engine.DisposeAsync();
+                await lease.DisposeAsync();
                 throw;
             }
-            await File.WriteAllTextAsync(endpointFile + ".tmp", JsonSerializer.Serialize(new EndpointRecord(port, engine._process!.Id)), ct);
-            File.Move(endpointFile + ".tmp", endpointFile, overwrite: true);
-            log?.Invoke($"started the embedded ClickHouse engine on 127.0.0.1:{port} (data {dataDir})");
-            return engine;
         }
     }
 
-    private static EmbeddedClickHouse Launch(string library, string dataDir, int port, string endpointFile)
+    private static Process Launch(string library, EngineFolder folder, int port)
     {
         // Beside this assembly (notebooks load us from the build folder, not their own base directory).
-        var here = Path.GetDirectoryName(typeof(EmbeddedClickHouse).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
+        var here = Path.GetDirectoryName(typeof(EmbeddedClickHouse).Assembly.Location) is { Length: > 0 } dir
+            ? dir : AppContext.BaseDirectory;
         var host = Path.Combine(here, "mev-engine-host.dll");
         if (!File.Exists(host))
             throw new EngineStartException(EngineFailure.ExitedEarly, $"Engine host {host} is missing from the build output.");
+        OwnerOnlyFile.Write(folder.UsersFile, EngineUsersConfig.UsersXml());
+        OwnerOnlyFile.Write(folder.ConfigFile, EngineUsersConfig.ConfigXml(folder.UsersFile));
+        OwnerOnlyFile.Write(folder.LogFile, "");
         var start = new ProcessStartInfo(DotnetHost())
         {
+            // The host detaches itself (own session, stdio to the log); these pipes only keep it off our terminal.
             RedirectStandardInput = true,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
-            WorkingDirectory = dataDir,
+            WorkingDirectory = folder.DataDirectory,
         };
         foreach (var a in new[]
                  {
-                     host, library, $"--path={dataDir}", $"--http_port={port}", "--listen_host=127.0.0.1",
-                     "--multiquery", "--query", $"SYSTEM START LISTEN HTTP; {KeepAliveQuery}",
+                     host, $"--mev-leases={folder.Leases}", $"--mev-start-lock={folder.StartLock}",
+                     $"--mev-log={folder.LogFile}", $"--mev-endpoint={folder.EndpointFile}", library,
+                     $"--config-file={folder.ConfigFile}", $"--path={folder.DataDirectory}", $"--http_port={port}",
+                     "--listen_host=127.0.0.1", "--multiquery", "--query", $"SYSTEM START LISTEN HTTP; {KeepAliveQuery}",
                  })
             start.ArgumentList.Add(a);
-        var process = Process.Start(start) ?? throw new EngineStartException(EngineFailure.ExitedEarly, "The engine host process did not start.");
+        var process = Process.Start(start)
+            ?? throw new EngineStartException(EngineFailure.ExitedEarly, "The engine host process did not start.");
+        process.StandardInput.Close();
         process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-        var stderr = new StderrTail(process.StandardError);
-        return new EmbeddedClickHouse(port, process, endpointFile, stderr);
+        process.StandardError.BaseStream.CopyToAsync(Stream.Null);
+        return process;
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct)
+    private static async Task WaitUntilReadyAsync(Process process, EngineFolder folder, int port, TimeSpan timeout,
+        CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
             ct.ThrowIfCancellationRequested();
-            if (_process!.HasExited)
+            if (process.HasExited)
             {
-                await _stderr!.Completion;
-                var text = _stderr.Text;
+                var text = File.Exists(folder.LogFile) ? await File.ReadAllTextAsync(folder.LogFile, ct) : "";
                 if (text.Contains("Cannot lock file", StringComparison.Ordinal))
                     throw new EngineStartException(EngineFailure.DataDirectoryLocked,
-                        $"Embedded ClickHouse: the data folder is locked by another process that is not a MevAnalytics engine we can attach to. {FirstLine(text)}");
+                        $"Embedded ClickHouse: the data folder {folder.DataDirectory} is locked by another process that " +
+                        $"is not a MevAnalytics engine we can attach to. {FirstLine(text)}");
                 if (text.Contains("Address already in use", StringComparison.Ordinal))
-                    throw new EngineStartException(EngineFailure.PortInUse, $"Embedded ClickHouse: port {Port} is in use. {FirstLine(text)}");
+                    throw new EngineStartException(EngineFailure.PortInUse,
+                        $"Embedded ClickHouse: port {port} is in use. {FirstLine(text)}");
                 throw new EngineStartException(EngineFailure.ExitedEarly,
-                    $"Embedded ClickHouse exited during start (exit {_process.ExitCode}): {FirstLine(text)}");
+                    $"Embedded ClickHouse exited during start (exit {process.ExitCode}, data {folder.DataDirectory}): " +
+                    FirstLine(text));
             }
-            if (await AnswersAsync(http, Port, ct)) return;
+            if (await AnswersAsync(http, port, ct)) return;
             await Task.Delay(150, ct);
         }
-        throw new EngineStartException(EngineFailure.StartTimedOut, $"Embedded ClickHouse did not answer SELECT 1 on 127.0.0.1:{Port} within {timeout.TotalSeconds:0} s.");
+        process.Kill(entireProcessTree: true);
+        throw new EngineStartException(EngineFailure.StartTimedOut,
+            $"Embedded ClickHouse did not answer SELECT 1 on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s " +
+            $"(data {folder.DataDirectory}).");
     }
 
-    private static async Task<EmbeddedClickHouse?> TryAttachAsync(string endpointFile, CancellationToken ct)
+    private static async Task<int?> TryAttachAsync(EngineFolder folder, CancellationToken ct)
     {
-        if (!File.Exists(endpointFile)) return null;
-        EndpointRecord? record;
-        try
-        {
-            record = JsonSerializer.Deserialize<EndpointRecord>(await File.ReadAllTextAsync(endpointFile, ct));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (record is null || !ProcessAlive(record.Pid)) return null;
+        if (EngineEndpoint.TryRead(folder.EndpointFile) is not { } record || !ProcessAlive(record.Pid)) return null;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        return await AnswersAsync(http, record.Port, ct) ? new EmbeddedClickHouse(record.Port, null, endpointFile, null) : null;
+        return await AnswersAsync(http, record.Port, ct) ? record.Port : null;
     }
 
     private static async Task<bool> AnswersAsync(HttpClient http, int port, CancellationToken ct)
@@ -159,32 +166,37 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return false; }
     }
 
-    /// <summary>Stops an owned engine cleanly: closing its stdin makes the host cancel the keep-alive query and exit.</summary>
+    /// <summary>
+    /// Returns this process's lease. The last user out stops the engine cleanly (cancels its keep-alive query and
+    /// waits for the host to exit) while holding the start lock, so nobody attaches to an engine that is stopping.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_process is null) return;
+        if (_lease is null) return;
+        await _lease.DisposeAsync();
+        _lease = null;
+        await using var gate = await FileGate.AcquireAsync(_folder.StartLock, _stopTimeout, CancellationToken.None);
+        if (EngineLeases.AnyLive(_folder.Leases)) return;
+        if (EngineEndpoint.TryRead(_folder.EndpointFile) is not { } record) return;
+        File.Delete(_folder.EndpointFile);
         try
         {
-            if (File.Exists(_endpointFile)) File.Delete(_endpointFile);
-            if (!_process.HasExited)
-            {
-                _process.StandardInput.Close();
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await _process.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
-            }
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var body = new StringContent(
+                "KILL QUERY WHERE query LIKE 'SELECT sleepEachRow(1) FROM numbers(315360000)%' SYNC");
+            await http.PostAsync($"http://127.0.0.1:{record.Port}/", body);
         }
-        finally
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+        var clock = Stopwatch.StartNew();
+        while (ProcessAlive(record.Pid) && clock.Elapsed < _stopTimeout) await Task.Delay(50);
+        if (!ProcessAlive(record.Pid)) return;
+        try
         {
-            _process.Dispose();
+            using var p = Process.GetProcessById(record.Pid);
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { }
     }
 
     private static string DotnetHost() =>
@@ -215,6 +227,18 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
 
     private static bool ProcessAlive(int pid)
     {
+        // A host that exited while its launcher still runs stays a zombie until reaped: that is not alive.
+        var stat = $"/proc/{pid}/stat";
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
+                return state is not ('Z' or 'X');
+            }
+            catch (IOException) { return false; }
+        }
         try
         {
             using var p = Process.GetProcessById(pid);
@@ -227,30 +251,4 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal))
         ?? text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no output)";
-
-    private sealed record EndpointRecord(int Port, int Pid);
-
-    /// <summary>Keeps the last lines the engine wrote to stderr, for error messages.</summary>
-    private sealed class StderrTail
-    {
-        private readonly System.Text.StringBuilder _text = new();
-
-        public StderrTail(StreamReader reader) => Completion = PumpAsync(reader);
-
-        public Task Completion { get; }
-
-        public string Text
-        {
-            get { lock (_text) return _text.ToString(); }
-        }
-
-        private async Task PumpAsync(StreamReader reader)
-        {
-            while (await reader.ReadLineAsync() is { } line)
-                lock (_text)
-                {
-                    if (_text.Length < 64 * 1024) _text.AppendLine(line);
-                }
-        }
-    }
 }

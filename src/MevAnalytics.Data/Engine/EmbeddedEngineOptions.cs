@@ -28,6 +28,9 @@ public sealed class EmbeddedEngineOptions
     /// 566 MB library takes a while on slow disks).</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long the last user of the engine waits for it to stop cleanly before killing it. Default 30 s.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long to wait for npm to install the package. Default 10 min.</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -41,6 +44,7 @@ public sealed class EmbeddedEngineOptions
         if (string.IsNullOrWhiteSpace(DataDirectory)) throw new ArgumentException($"{SectionName}:DataDirectory must be set.");
         if (HttpPort is < 0 or > 65535) throw new ArgumentException($"{SectionName}:HttpPort {HttpPort} is outside 0..65535.");
         if (StartTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:StartTimeout must be positive.");
+        if (StopTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:StopTimeout must be positive.");
         if (InstallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:InstallTimeout must be positive.");
     }
 

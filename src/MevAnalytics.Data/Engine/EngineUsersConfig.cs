@@ -1,0 +1,47 @@
+namespace MevAnalytics.Data.Engine;
+
+/// <summary>
+/// The embedded engine's configuration file: its one user (<c>default</c>, which clickhouse-local's own session also
+/// uses, so it cannot carry a password) gets the privileges the jobs need and nothing that reaches outside the
+/// database: no file/URL/S3/… table functions or engines, so a local process that finds the loopback port cannot
+/// read or write files as the engine's user.
+/// </summary>
+public static class EngineUsersConfig
+{
+    /// <summary>Table engines the schema uses (shard-local tables, rollups, Distributed tables over them).</summary>
+    public static readonly IReadOnlyList<string> TableEngines =
+    [
+        "MergeTree", "AggregatingMergeTree", "ReplacingMergeTree", "SummingMergeTree", "Distributed",
+        "ReplicatedMergeTree", "ReplicatedAggregatingMergeTree", "ReplicatedReplacingMergeTree", "Memory", "Null", "View",
+        "MaterializedView",
+    ];
+
+    /// <summary>Privileges of the engine's user; REMOTE lets a node of a local cluster read the others.</summary>
+    public const string Privileges =
+        "SELECT, INSERT, ALTER, CREATE, DROP, TRUNCATE, OPTIMIZE, SHOW, KILL QUERY, SYSTEM, REMOTE, dictGet";
+
+    /// <summary>The users file (XML) for clickhouse-local's <c>users_config</c>.</summary>
+    public static string UsersXml()
+    {
+        var engines = string.Concat(TableEngines.Select(e => $"<query>GRANT TABLE ENGINE ON {e}</query>"));
+        return $"""
+            <clickhouse>
+              <users>
+                <default>
+                  <password></password>
+                  <networks><ip>::/0</ip></networks>
+                  <profile>default</profile>
+                  <quota>default</quota>
+                  <grants><query>GRANT {Privileges} ON *.*</query>{engines}</grants>
+                </default>
+              </users>
+              <profiles><default></default></profiles>
+              <quotas><default></default></quotas>
+            </clickhouse>
+            """;
+    }
+
+    /// <summary>The main configuration file pointing at <paramref name="usersFile"/>.</summary>
+    public static string ConfigXml(string usersFile) =>
+        $"<clickhouse><users_config>{System.Security.SecurityElement.Escape(usersFile)}</users_config></clickhouse>";
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace MevAnalytics.Integration.Tests.Support;
+
+/// <summary>Runs the real <c>mev</c> CLI (built into the test output) as a separate process, as cron would.</summary>
+public static class MevProcess
+{
+    /// <summary>Exit code and everything the process printed.</summary>
+    public sealed record Result(int Exit, string Output);
+
+    /// <summary>Starts <c>mev ARGS</c> with <paramref name="environment"/> added; the caller awaits or kills it.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mev.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs <c>mev ARGS</c> to the end (at most <paramref name="timeout"/>, default 3 min).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout,
+        params string[] args)
+    {
+        using var process = Start(environment, args);
+        return await WaitAsync(process, timeout ?? TimeSpan.FromMinutes(3));
+    }
+
+    /// <summary>Waits for a started process and collects its output.</summary>
+    public static async Task<Result> WaitAsync(Process process, TimeSpan timeout)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mev did not finish within {timeout}: {await stdout}{await stderr}");
+        }
+        return new Result(process.ExitCode, await stdout + await stderr);
+    }
+}
