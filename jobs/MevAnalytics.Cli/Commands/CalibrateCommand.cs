@@ -40,9 +40,24 @@ public static class CalibrateCommand
             if (parse.GetValue(output) is { } o) overrides[$"{ArtifactOptions.SectionName}:Root"] = Path.GetFullPath(o);
 
             var job = JobCatalog.Get("calibrate");
-            await using var session = await JobSession.OpenAsync(MevConfiguration.Build(overrides), CliConsole.Info, token);
-            var outcome = await CliConsole.WithProgressAsync(job.Name, progress =>
-                JobRunner.RunAsync(job, session.Context("cli", CliConsole.Info, progress), token));
+            var configuration = MevConfiguration.Build(overrides);
+            var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, a => a.Validate());
+            JobOutcome outcome;
+            if (parse.GetValue(input) is not null)
+            {
+                // A fit of a file needs no ClickHouse: no engine is started and the run is not recorded.
+                outcome = await CliConsole.WithProgressAsync(job.Name, progress => JobRunner.RunAsync(job,
+                    new JobContext(null, configuration, artifacts, "cli", DateTime.UtcNow, CliConsole.Info, progress),
+                    token));
+            }
+            else
+            {
+                await using var session = await JobSession.OpenAsync(configuration, CliConsole.Info, token);
+                var scratch = parse.GetValue(output) is not null && !ArtifactOptions.IsUnder(artifacts.Root,
+                    MevConfiguration.Bind<ArtifactOptions>(MevConfiguration.Build(), ArtifactOptions.SectionName, _ => { }).Root);
+                outcome = await CliConsole.WithProgressAsync(job.Name, progress => JobRunner.RunAsync(job,
+                    session.Context("cli", CliConsole.Info, progress) with { Scratch = scratch }, token));
+            }
             JobReport.Print(job.Name, outcome);
             return outcome.ExitCode;
         }, ct));

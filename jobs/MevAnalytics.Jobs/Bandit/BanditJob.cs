@@ -34,14 +34,14 @@ public sealed class BanditJob : IAnalyticsJob
         long rowsRead, sends;
         if (options.DecayInDatabase)
         {
-            var (sums, valid) = await BanditQueries.ArmWeightedSumsAsync(context.Store.Db, window, model.HalfLife, model.GroupByLeader, ct);
+            var (sums, valid) = await BanditQueries.ArmWeightedSumsAsync(context.Db, window, model.HalfLife, model.GroupByLeader, ct);
             decay = ArmDecay.FromWeightedSums(sums, window.To, model);
             rowsRead = sums.Count;
             sends = valid;
         }
         else
         {
-            var rollup = await BanditQueries.ArmRollupAsync(context.Store.Db, window, model.GroupByLeader, ct);
+            var rollup = await BanditQueries.ArmRollupAsync(context.Db, window, model.GroupByLeader, ct);
             decay = ArmDecay.Decay(rollup, window.To, model);
             rowsRead = rollup.Count;
             sends = rollup.Sum(r => r.Pulls);
@@ -53,7 +53,7 @@ public sealed class BanditJob : IAnalyticsJob
         context.Progress(0.5);
 
         var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
-        var logged = await BanditQueries.DecisionSumsAsync(context.Store.Db, slice, model.GroupByLeader, ct);
+        var logged = await BanditQueries.DecisionSumsAsync(context.Db, slice, model.GroupByLeader, ct);
         var decisions = logged.Decisions;
         var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
         var ope = target.Count == 0

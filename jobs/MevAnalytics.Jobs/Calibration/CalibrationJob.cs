@@ -33,7 +33,7 @@ public sealed class CalibrationJob : IAnalyticsJob
         context.Progress(0.02);
         var data = options.Input is { } input
             ? await FileCalibrationReader.ReadAsync(input, options, ct)
-            : await ClickHouseCalibrationReader.ReadAsync(context.Store.Db, options, from, to, ct);
+            : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, from, to, ct);
         var readSeconds = clock.Elapsed.TotalSeconds;
         context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read in {readSeconds:0.00} s" +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : ""));
@@ -53,18 +53,14 @@ public sealed class CalibrationJob : IAnalyticsJob
         };
         // EV curves (keys "ev:…") are in SOL, not probabilities: the [0, 1] range applies to the p_land curves only.
         var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key), GateChecks(result.PLandHoldout, options, data).ToArray());
-        var outcome = await JobPublication.PublishAsync(context, Table, content, checks, result.Metrics, result.Summary, data.RowsRead, null, ct);
-
-        // The snapshot goes beside the LUT (or beside the gated summary), named after it.
-        var anchor = outcome.Status == JobStatus.Published
-            ? outcome.Outputs[0][..^".lut".Length]
-            : outcome.Outputs.First(o => o.EndsWith(".summary.json", StringComparison.Ordinal))[..^".summary.json".Length];
-        var snapshot = anchor + ".snapshot.parquet";
-        await CalibrationSnapshot.WriteAsync(snapshot, data, ct);
+        // The snapshot of the fitted rows is part of the publication: whole beside the version, or nothing published.
+        var snapshot = new LutCompanion(CalibrationSnapshot.Suffix, (stream, _, token) => CalibrationSnapshot.WriteAsync(stream, data, token));
+        var outcome = await JobPublication.PublishAsync(context, Table, content, checks, result.Metrics, result.Summary, data.RowsRead,
+            [snapshot], ct);
         context.Log($"calibrate: read {readSeconds:0.00} s, fit+evaluate {computeSeconds:0.00} s, " +
                     $"gate+publish+snapshot {clock.Elapsed.TotalSeconds - readSeconds - computeSeconds:0.00} s");
         context.Progress(1);
-        return outcome with { Outputs = [.. outcome.Outputs, snapshot] };
+        return outcome;
     }
 
     /// <summary>The pure part of a run: fits, LUT segments, holdout evaluation, metrics and summary.</summary>

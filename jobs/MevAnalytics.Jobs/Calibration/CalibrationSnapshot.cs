@@ -11,6 +11,9 @@ namespace MevAnalytics.Jobs.Calibration;
 /// </summary>
 public static class CalibrationSnapshot
 {
+    /// <summary>File suffix of the snapshot beside its table version.</summary>
+    public const string Suffix = "snapshot.parquet";
+
     /// <summary>Metadata key of the window start (Unix ms).</summary>
     public const string WindowFromKey = "mev.window_from_ms";
 
@@ -47,8 +50,8 @@ public static class CalibrationSnapshot
     /// <summary>True when <paramref name="columns"/> look like a snapshot.</summary>
     public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
 
-    /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (temporary file, then rename).</summary>
-    public static async Task WriteAsync(string path, CalibrationDataSet data, CancellationToken ct)
+    /// <summary>Writes <paramref name="data"/> as Parquet into <paramref name="stream"/>.</summary>
+    public static async Task WriteAsync(Stream stream, CalibrationDataSet data, CancellationToken ct)
     {
         var parts = new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().ToArray();
         int total = parts.Sum(p => p.Count);
@@ -69,8 +72,6 @@ public static class CalibrationSnapshot
                 route[o] = s.RouteNames[s.Route[i]]; arm[o] = s.ArmNames[s.Arm[i]]; holdout[o] = s.Holdout[i];
             }
         }
-        var tmp = path + ".tmp";
-        await using (var stream = File.Create(tmp))
         {
             await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Target, X, Y, Weight, N, Route, Arm, Holdout), stream, cancellationToken: ct);
             var meta = new Dictionary<string, string>
@@ -95,7 +96,6 @@ public static class CalibrationSnapshot
             await g.WriteAsync(Arm, arm);
             await g.WriteAsync<bool>(Holdout, holdout, cancellationToken: ct);
         }
-        File.Move(tmp, path, overwrite: true);
     }
 
     /// <summary>Reads a snapshot back into the arrays it was written from.</summary>

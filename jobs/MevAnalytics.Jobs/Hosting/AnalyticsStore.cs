@@ -37,6 +37,7 @@ public sealed class AnalyticsStore : IAsyncDisposable
     public static async Task<AnalyticsStore> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
     {
         var options = MevConfiguration.Bind<ClickHouseOptions>(configuration, ClickHouseOptions.SectionName, o => o.Validate());
+        var ttl = MevConfiguration.Bind<TtlOptions>(configuration, TtlOptions.SectionName, o => o.Validate());
         EmbeddedClickHouse? engine = null;
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -51,7 +52,7 @@ public sealed class AnalyticsStore : IAsyncDisposable
             var server = new ClickHouseGateway(connectionString, options, useDatabase: false);
             var db = new ClickHouseGateway(connectionString, options);
             log?.Invoke($"ClickHouse: {db.Endpoint}");
-            return new AnalyticsStore(db, server, options, engine);
+            return new AnalyticsStore(db, server, options, engine) { Ttl = ttl };
         }
         catch
         {
@@ -62,7 +63,10 @@ public sealed class AnalyticsStore : IAsyncDisposable
 
     /// <summary>Applies pending schema migrations.</summary>
     public Task<MigrationRunner.Outcome> MigrateAsync(Action<string>? log = null, CancellationToken ct = default) =>
-        MigrationRunner.ApplyAsync(Server, Layout, log, ct);
+        MigrationRunner.ApplyAsync(Server, Layout, log, ct, Ttl);
+
+    /// <summary>Table TTLs the migrations apply (section <c>Ttl</c>).</summary>
+    public TtlOptions Ttl { get; private init; } = new();
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,14 @@ public sealed class ArtifactOptions
     /// <summary>Published versions kept per table. Default 10.</summary>
     public int Keep { get; set; } = 10;
 
+    /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or inside it.</summary>
+    public static bool IsUnder(string path, string root)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var parent = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full.StartsWith(parent, StringComparison.Ordinal);
+    }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Root)) throw new ArgumentException($"{SectionName}:Root must be set.");

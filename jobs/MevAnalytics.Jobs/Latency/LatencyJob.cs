@@ -27,7 +27,7 @@ public sealed class LatencyJob : IAnalyticsJob
     {
         var options = MevConfiguration.Bind<LatencyJobOptions>(context.Configuration, LatencyJobOptions.SectionName, o => o.Validate());
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
-        var rows = await LatencyQueries.PerEndpointAsync(context.Store.Db, window, ct);
+        var rows = await LatencyQueries.PerEndpointAsync(context.Db, window, ct);
         var main = LatencyAnalysis.Analyze(rows, options.Model);
         context.Progress(0.4);
         long rowsRead = rows.Count;
@@ -36,7 +36,7 @@ public sealed class LatencyJob : IAnalyticsJob
         foreach (var length in options.SummaryWindows)
         {
             var w = QueryWindow.Ending(context.UtcNow, length);
-            var r = await LatencyQueries.PerEndpointAsync(context.Store.Db, w, ct);
+            var r = await LatencyQueries.PerEndpointAsync(context.Db, w, ct);
             rowsRead += r.Count;
             others.Add(WindowSummary(w, LatencyAnalysis.Analyze(r, options.Model)));
         }

@@ -27,9 +27,9 @@ public sealed class PhaseJob : IAnalyticsJob
     {
         var options = MevConfiguration.Bind<PhaseJobOptions>(context.Configuration, PhaseJobOptions.SectionName, o => o.Validate());
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
-        var histogram = await PhaseQueries.HistogramAsync(context.Store.Db, window, ct);
+        var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct);
         context.Progress(0.3);
-        var landingTimes = await PhaseQueries.LandingTimesAsync(context.Store.Db, window, options.Model.MaxKalmanObservations, ct);
+        var landingTimes = await PhaseQueries.LandingTimesAsync(context.Db, window, options.Model.MaxKalmanObservations, ct);
         context.Progress(0.5);
         var result = PhaseAnalysis.Analyze(histogram, landingTimes, options.Model);
         context.Progress(0.8);

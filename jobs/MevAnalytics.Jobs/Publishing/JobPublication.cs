@@ -7,9 +7,10 @@ namespace MevAnalytics.Jobs.Publishing;
 
 /// <summary>
 /// The last step every LUT-producing job shares: gate and publish the table through <see cref="LutPublisher"/>
-/// (under <c>{Artifacts:Root}/luts/{table}/</c>), write the job's summary JSON, and turn the result into a
-/// <see cref="JobOutcome"/>. A refused table publishes nothing; its summary still lands in
-/// <c>{Artifacts:Root}/summaries/{table}/</c> so the reason can be read.
+/// (under <c>{Artifacts:Root}/luts/{table}/</c>) together with its summary JSON and any other companion files (a
+/// snapshot), as one decision, and turn the result into a <see cref="JobOutcome"/>. A refused table publishes nothing;
+/// its summary and companions land in <c>{Artifacts:Root}/summaries/{table}/</c> so the reason can be read, and only
+/// the newest <c>Artifacts:Keep</c> refusals are kept.
 /// </summary>
 public static class JobPublication
 {
@@ -26,76 +27,85 @@ public static class JobPublication
     /// point of every publish. Tests use it to prove that a publisher killed mid-publish leaves <c>current</c> valid.</summary>
     public const string KillAtStageVariable = "MEV_CRASH_DRILL_KILL_AT_PUBLISH_STAGE";
 
+    /// <summary>Disk-full drill: set to a <see cref="LutPublishStage"/> name to have every publish fail there with the
+    /// error a full disk gives (where a small tmpfs cannot be mounted to produce the real thing).</summary>
+    public const string FailAtStageVariable = "MEV_DISK_FULL_DRILL_FAIL_AT_PUBLISH_STAGE";
+
+    /// <summary>File suffix of the summary companion.</summary>
+    public const string SummarySuffix = "summary.json";
+
     /// <summary>The publisher of <paramref name="context"/>'s artifact root.</summary>
     public static LutPublisher Publisher(JobContext context) =>
-        new(new LutPublisherOptions { ArtifactRoot = LutRoot(context), Keep = context.Artifacts.Keep }, CrashDrill());
+        new(new LutPublisherOptions { ArtifactRoot = LutRoot(context), Keep = context.Artifacts.Keep }, Drill());
 
-    private static Action<LutPublishStage>? CrashDrill() =>
-        Enum.TryParse<LutPublishStage>(Environment.GetEnvironmentVariable(KillAtStageVariable), out var target)
-            ? stage =>
+    private static Action<LutPublishStage>? Drill()
+    {
+        if (Enum.TryParse<LutPublishStage>(Environment.GetEnvironmentVariable(KillAtStageVariable), out var kill))
+            return stage =>
             {
-                if (stage == target) System.Diagnostics.Process.GetCurrentProcess().Kill();
-            }
-            : null;
+                if (stage == kill) System.Diagnostics.Process.GetCurrentProcess().Kill();
+            };
+        if (Enum.TryParse<LutPublishStage>(Environment.GetEnvironmentVariable(FailAtStageVariable), out var fail))
+            return stage =>
+            {
+                if (stage == fail) throw new IOException($"No space left on device (disk-full drill at {stage})");
+            };
+        return null;
+    }
 
     /// <summary>Folder holding one subfolder per table.</summary>
     public static string LutRoot(JobContext context) => Path.Combine(context.Artifacts.Root, "luts");
 
-    /// <summary>Gates and publishes <paramref name="content"/>, writes <paramref name="summary"/> and reports.</summary>
+    /// <summary>Folder of a table's refused runs (summaries and their companions).</summary>
+    public static string GatedRoot(JobContext context, string table) =>
+        Path.Combine(context.Artifacts.Root, "summaries", table);
+
+    /// <summary>Gates and publishes <paramref name="content"/> with its summary and companions.</summary>
     /// <param name="context">The run.</param>
     /// <param name="table">Table name (folder and file prefix), e.g. <c>calibration</c>.</param>
     /// <param name="content">The table.</param>
     /// <param name="checks">Gate checks; any failure keeps the current table.</param>
-    /// <param name="metrics">Key metrics for the manifest and <c>job_runs</c>; must be finite.</param>
-    /// <param name="summary">Anything serialisable; written as <c>{file}.summary.json</c> with the gate result added.</param>
+    /// <param name="metrics">Key metrics for the manifest and <c>job_runs</c>; non-finite ones are dropped.</param>
+    /// <param name="summary">Anything serialisable; written as the <c>summary.json</c> companion with the gate result.</param>
     /// <param name="rowsRead">Rows ClickHouse returned to the job.</param>
-    /// <param name="extraOutputs">Other files the job wrote (snapshots).</param>
+    /// <param name="companions">Other files published with the table (a snapshot).</param>
     /// <param name="ct">Cancels the run.</param>
     public static async Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
         IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
-        IReadOnlyList<string>? extraOutputs = null, CancellationToken ct = default)
+        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default)
     {
         var finite = metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value);
-        var result = Publisher(context).Publish(table, content, new LutPublishMetadata(Producer(context), finite), checks);
-        var outputs = new List<string>();
-        string summaryPath;
+        // Filled in when the gate refuses: the refused run's summary is written after the decision, with the reasons.
+        var failures = (IReadOnlyList<LutCheckFailure>)[];
+        var summaryCompanion = new LutCompanion(SummarySuffix, (stream, version, token) =>
+            JsonSerializer.SerializeAsync(stream, new
+            {
+                Table = table,
+                Published = version is not null,
+                Version = version,
+                RunId = context.RunId,
+                Gate = failures.Select(f => new { f.Name, f.Reason }).ToArray(),
+                Metrics = finite,
+                Summary = summary,
+            }, SummaryJson, token));
+        var all = (IReadOnlyList<LutCompanion>)[summaryCompanion, .. companions ?? []];
+        var publisher = Publisher(context);
+        var result = await publisher.PublishAsync(table, LutWriter.Write(content),
+            new LutPublishMetadata(Producer(context), finite, context.RunId.ToString()), checks, all, ct);
         if (result.Published)
         {
-            outputs.Add(result.FilePath!);
-            summaryPath = Path.ChangeExtension(result.FilePath!, ".summary.json");
+            var outputs = new List<string> { result.FilePath! };
+            outputs.AddRange(all.Select(c => Path.ChangeExtension(result.FilePath!, null) + "." + c.Suffix));
+            return new JobOutcome(JobStatus.Published, $"published {table} v{result.Version}", rowsRead,
+                result.Version!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), finite, outputs);
         }
-        else
-        {
-            var dir = Path.Combine(context.Artifacts.Root, "summaries", table);
-            Directory.CreateDirectory(dir);
-            summaryPath = Path.Combine(dir, $"{table}-gated-{context.UtcNow:yyyyMMddTHHmmss}.summary.json");
-        }
-        var document = new
-        {
-            Table = table,
-            Published = result.Published,
-            result.Version,
-            Gate = result.FailedChecks.Select(f => new { f.Name, f.Reason }).ToArray(),
-            Metrics = finite,
-            Summary = summary,
-        };
-        await WriteAtomicallyAsync(summaryPath, JsonSerializer.SerializeToUtf8Bytes(document, SummaryJson), ct);
-        outputs.Add(summaryPath);
-        if (extraOutputs is not null) outputs.AddRange(extraOutputs);
 
-        return result.Published
-            ? new JobOutcome(JobStatus.Published, $"published {table} v{result.Version}", rowsRead, result.Version!.Value.ToString(), finite, outputs)
-            : new JobOutcome(JobStatus.Gated,
-                "gate refused the new table, current one kept: " + string.Join("; ", result.FailedChecks.Select(f => $"{f.Name}: {f.Reason}")),
-                rowsRead, null, finite, outputs);
-    }
-
-    /// <summary>Writes via a temporary file and a rename, so readers never see half a file.</summary>
-    public static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
-    {
-        var tmp = path + ".tmp";
-        await File.WriteAllBytesAsync(tmp, bytes, ct);
-        File.Move(tmp, path, overwrite: true);
+        failures = result.FailedChecks;
+        var gated = await GatedRuns.WriteAsync(GatedRoot(context, table), table, context.UtcNow, all, context.Artifacts.Keep, ct);
+        return new JobOutcome(JobStatus.Gated,
+            "gate refused the new table, current one kept: " +
+            string.Join("; ", result.FailedChecks.Select(f => $"{f.Name}: {f.Reason}")),
+            rowsRead, null, finite, gated);
     }
 
     private static string Producer(JobContext context) =>

@@ -1,17 +1,21 @@
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Jobs.Reports;
 
 /// <summary>
-/// Daily artifact retention: deletes reports and refused-table summaries older than <c>Reports:KeepFor</c>.
-/// Published LUT versions are pruned by the publisher itself (<c>Artifacts:Keep</c>), never here.
+/// Daily artifact retention: deletes reports older than <c>Reports:KeepFor</c> or beyond the newest
+/// <c>Reports:KeepCount</c>, and refused-table files (summaries with their snapshots, removed together) older than
+/// <c>Reports:KeepFor</c> or beyond the newest <c>Artifacts:Keep</c> per table. Published LUT versions, with all their
+/// files, are pruned by the publisher itself (<c>Artifacts:Keep</c>). Raw and rollup rows in ClickHouse expire by TTL
+/// (section <c>Ttl</c>).
 /// </summary>
 public sealed class RetentionJob : IAnalyticsJob
 {
     public string Name => "retention";
 
-    public string Description => "Delete old reports and gated summaries (published LUTs are pruned on publish).";
+    public string Description => "Delete old reports and refused-run files (published LUTs are pruned on publish).";
 
     public Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
@@ -20,21 +24,21 @@ public sealed class RetentionJob : IAnalyticsJob
         var removed = new List<string>();
         var reports = Path.Combine(context.Artifacts.Root, "reports");
         if (Directory.Exists(reports))
-            foreach (var dir in Directory.GetDirectories(reports).Order(StringComparer.Ordinal))
-                if (Directory.GetLastWriteTimeUtc(dir) < cutoff)
-                {
-                    Directory.Delete(dir, recursive: true);
-                    removed.Add(dir);
-                }
+        {
+            var newestFirst = Directory.GetDirectories(reports).OrderDescending(StringComparer.Ordinal).ToList();
+            for (var i = 0; i < newestFirst.Count; i++)
+            {
+                if (i < options.KeepCount && Directory.GetLastWriteTimeUtc(newestFirst[i]) >= cutoff) continue;
+                Directory.Delete(newestFirst[i], recursive: true);
+                removed.Add(newestFirst[i]);
+            }
+        }
         var summaries = Path.Combine(context.Artifacts.Root, "summaries");
         if (Directory.Exists(summaries))
-            foreach (var file in Directory.GetFiles(summaries, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                if (File.GetLastWriteTimeUtc(file) < cutoff)
-                {
-                    File.Delete(file);
-                    removed.Add(file);
-                }
-        return Task.FromResult(new JobOutcome(JobStatus.Completed, $"removed {removed.Count} artifacts older than {options.KeepFor.TotalDays:0.#} days",
+            foreach (var dir in Directory.GetDirectories(summaries).Order(StringComparer.Ordinal))
+                removed.AddRange(GatedRuns.Prune(dir, Path.GetFileName(dir), context.Artifacts.Keep, cutoff));
+        return Task.FromResult(new JobOutcome(JobStatus.Completed,
+            $"removed {removed.Count} artifacts (older than {options.KeepFor.TotalDays:0.#} days or beyond the kept counts)",
             0, null, new Dictionary<string, double> { ["removed"] = removed.Count }, removed));
     }
 }

@@ -23,7 +23,7 @@ public sealed class TrendReportJob : IAnalyticsJob
     {
         var options = MevConfiguration.Bind<ReportOptions>(context.Configuration, ReportOptions.SectionName, o => o.Validate());
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
-        var db = context.Store.Db;
+        var db = context.Db;
 
         var landing = await TrendQueries.LandingRateAsync(db, window, ct);
         context.Progress(0.25);

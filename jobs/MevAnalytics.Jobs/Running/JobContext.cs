@@ -1,10 +1,11 @@
+using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace MevAnalytics.Jobs.Running;
 
 /// <summary>What a job gets from whoever runs it.</summary>
-/// <param name="Store">ClickHouse (configured server or embedded engine).</param>
+/// <param name="Store">ClickHouse (configured server or embedded engine); null for an offline run (a fit of a file).</param>
 /// <param name="Configuration">Options sections (each job binds its own).</param>
 /// <param name="Artifacts">Where outputs go.</param>
 /// <param name="Trigger">Who started the run: <c>hangfire</c>, <c>cli</c>, <c>demo</c>, <c>notebook</c>, <c>test</c>.</param>
@@ -12,10 +13,22 @@ namespace MevAnalytics.Jobs.Running;
 /// <param name="Log">Status lines.</param>
 /// <param name="Progress">Fraction done in [0, 1].</param>
 public sealed record JobContext(
-    AnalyticsStore Store,
+    AnalyticsStore? Store,
     IConfiguration Configuration,
     ArtifactOptions Artifacts,
     string Trigger,
     DateTime UtcNow,
     Action<string> Log,
-    Action<double> Progress);
+    Action<double> Progress)
+{
+    /// <summary>This run's id: its <c>job_runs.run_id</c> and the <c>runId</c> of the manifest it publishes.</summary>
+    public Guid RunId { get; init; } = Guid.NewGuid();
+
+    /// <summary>True for a trial run outside the configured artifact root (<c>--out</c>) or of a file: it is not recorded
+    /// in <c>job_runs</c>, so it never shows up as a production run in metrics, health or reports.</summary>
+    public bool Scratch { get; init; }
+
+    /// <summary>The analytics database; an offline run has none and says so.</summary>
+    public ClickHouseGateway Db => Store?.Db ?? throw new InvalidOperationException(
+        "this run is offline (a fit of an --input file): it has no ClickHouse to read");
+}

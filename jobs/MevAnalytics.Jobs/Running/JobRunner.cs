@@ -6,8 +6,8 @@ namespace MevAnalytics.Jobs.Running;
 
 /// <summary>
 /// Runs a job the same way for every caller: takes the job's no-overlap lock (a file lock under the artifact root, so
-/// the CLI and any host on this machine exclude each other), runs it, turns exceptions into a failed outcome, and
-/// records the run in <c>job_runs</c>.
+/// the CLI and any host on this machine exclude each other), records versions a killed run published but could not
+/// record, runs the job, turns exceptions into a failed outcome, and records the run in <c>job_runs</c>.
 /// </summary>
 public static class JobRunner
 {
@@ -28,6 +28,7 @@ public static class JobRunner
             {
                 try
                 {
+                    if (Recorded(context)) await PublishedRunRecovery.RecordMissingAsync(context, ct);
                     outcome = await job.RunAsync(context, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -36,39 +37,15 @@ public static class JobRunner
                 }
             }
         }
-        await RecordAsync(job, context, started, clock.Elapsed, outcome, ct);
+        if (Recorded(context))
+            await JobRunRecord.WriteAsync(context, job.Name, context.RunId, context.Trigger, started, clock.Elapsed, outcome, ct);
+        else
+            context.Log($"{job.Name}: {(context.Store is null ? "offline" : "scratch")} run, not recorded in job_runs");
         return outcome;
     }
 
+    private static bool Recorded(JobContext context) => context.Store is not null && !context.Scratch;
+
     private static JobOutcome Failed(string error) =>
         new(JobStatus.Failed, error, 0, null, new Dictionary<string, double>(), []);
-
-    private static async Task RecordAsync(IAnalyticsJob job, JobContext context, DateTime started, TimeSpan elapsed, JobOutcome outcome, CancellationToken ct)
-    {
-        try
-        {
-            await context.Store.Db.ExecuteAsync("""
-                INSERT INTO job_runs (run_id, job, trigger, started_at, duration_ms, rows_read, status, error, lut_version, metrics)
-                SELECT generateUUIDv4(), {job:String}, {trigger:String}, fromUnixTimestamp64Milli({started:Int64}, 'UTC'),
-                       {duration:UInt64}, {rows:UInt64}, {status:String}, {error:String}, {lut:String},
-                       mapFromArrays({keys:Array(String)}, {values:Array(Float64)})
-                """,
-                new QueryParameters()
-                    .Add("job", job.Name)
-                    .Add("trigger", context.Trigger)
-                    .Add("started", new DateTimeOffset(started).ToUnixTimeMilliseconds())
-                    .Add("duration", (ulong)elapsed.TotalMilliseconds)
-                    .Add("rows", (ulong)Math.Max(0, outcome.RowsRead))
-                    .Add("status", outcome.Status.ToString().ToLowerInvariant())
-                    .Add("error", outcome.Status == JobStatus.Failed ? outcome.Summary : "")
-                    .Add("lut", outcome.LutVersion ?? "")
-                    .Add("keys", outcome.Metrics.Keys.ToArray())
-                    .Add("values", outcome.Metrics.Values.ToArray()), ct);
-        }
-        catch (ClickHouseUnavailableException e)
-        {
-            // The run itself is what matters; losing its history row must not turn a success into a failure.
-            context.Log($"warning: could not record the run in job_runs: {e.Message}");
-        }
-    }
 }

@@ -8,9 +8,11 @@ public static class MigrationRunner
     /// <summary>Result of one run: versions applied now and versions that were already there.</summary>
     public sealed record Outcome(IReadOnlyList<int> Applied, IReadOnlyList<int> AlreadyApplied);
 
-    /// <summary>Creates the database if needed and applies what is missing. <paramref name="server"/> must not be
+    /// <summary>Creates the database if needed and applies what is missing, then the table TTLs of
+    /// <paramref name="ttl"/> (none when null: TTLs are left as they are). <paramref name="server"/> must not be
     /// bound to the (possibly missing) database.</summary>
-    public static async Task<Outcome> ApplyAsync(ClickHouseGateway server, SchemaLayout layout, Action<string>? log = null, CancellationToken ct = default)
+    public static async Task<Outcome> ApplyAsync(ClickHouseGateway server, SchemaLayout layout, Action<string>? log = null,
+        CancellationToken ct = default, TtlOptions? ttl = null)
     {
         await server.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {layout.Database}{layout.OnCluster}", null, ct);
         await server.ExecuteAsync($"""
@@ -45,6 +47,7 @@ public static class MigrationRunner
                 new QueryParameters().Add("v", (uint)migration.Version).Add("n", migration.Name).Add("c", migration.Checksum), ct);
             applied.Add(migration.Version);
         }
+        if (ttl is not null) await TtlMigration.ApplyAsync(server, layout, ttl, log, ct);
         return new Outcome(applied, already);
     }
 }

@@ -29,6 +29,19 @@ internal sealed partial class LutArtifactPaths
 
     public static string ManifestFileName(string table, int version) => $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.manifest.json";
 
+    /// <summary>Prefix every file of one version starts with.</summary>
+    public static string VersionPrefix(string table, int version) =>
+        $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.";
+
+    /// <summary>File name of a companion of a version, e.g. <c>calibration-000003.summary.json</c>.</summary>
+    public static string CompanionFileName(string table, int version, string suffix)
+    {
+        if (string.IsNullOrEmpty(suffix) || suffix is "lut" or "manifest.json" || suffix.Contains('/') ||
+            suffix.Contains('\\') || suffix.Contains("..") || suffix.EndsWith(DurableFile.TempSuffix, StringComparison.Ordinal))
+            throw new ArgumentException($"companion suffix '{suffix}' is not a plain file suffix", nameof(suffix));
+        return VersionPrefix(table, version) + suffix;
+    }
+
     /// <summary>Version encoded in a .lut file name of this table, or null if the name is not one of ours.</summary>
     public static int? ParseVersion(string table, string fileName)
     {

@@ -14,4 +14,11 @@ public sealed record LutManifest(
     string ProducerJob,
     string GitRevision,
     string Producer,
-    IReadOnlyDictionary<string, double> Metrics);
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>Files published with this version (summary, snapshot), by name; empty for older manifests.</summary>
+    public IReadOnlyList<string> Companions { get; init; } = [];
+
+    /// <summary>The run that published this version (its <c>job_runs.run_id</c>), or null for older manifests.</summary>
+    public string? RunId { get; init; }
+}

@@ -7,6 +7,8 @@ public enum LutPublishStage
     TableTempWritten,
     /// <summary>Table file renamed into place; no manifest yet.</summary>
     TableRenamed,
+    /// <summary>Companion files (summary, snapshot) renamed into place; no manifest yet.</summary>
+    CompanionsWritten,
     /// <summary>Manifest in place; current not yet updated.</summary>
     ManifestWritten,
     /// <summary>current.tmp written, not yet renamed over current.</summary>

@@ -28,17 +28,30 @@ public sealed class LutPublisher
     }
 
     /// <summary>Encodes <paramref name="content"/> and publishes it.</summary>
-    public PublishResult Publish(string table, LutContent content, LutPublishMetadata metadata, IReadOnlyList<ILutGateCheck> checks) =>
+    public PublishResult Publish(string table, LutContent content, LutPublishMetadata metadata,
+        IReadOnlyList<ILutGateCheck> checks) =>
         Publish(table, LutWriter.Write(content), metadata, checks);
 
     /// <summary>Validates and gate-checks <paramref name="bytes"/>; publishes them only if every check passes.</summary>
-    public PublishResult Publish(string table, byte[] bytes, LutPublishMetadata metadata, IReadOnlyList<ILutGateCheck> checks)
+    public PublishResult Publish(string table, byte[] bytes, LutPublishMetadata metadata, IReadOnlyList<ILutGateCheck> checks) =>
+        PublishAsync(table, bytes, metadata, checks, [], CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Validates and gate-checks <paramref name="bytes"/>; if every check passes, writes the table and its
+    /// <paramref name="companions"/>, then the manifest, then moves <c>current</c>. Publishing is one decision: when
+    /// this throws (a full disk, a failed write), every file of the new version is removed and <c>current</c> still
+    /// names the previous version; when it returns published, the version and all its companions are whole on disk.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string table, byte[] bytes, LutPublishMetadata metadata,
+        IReadOnlyList<ILutGateCheck> checks, IReadOnlyList<LutCompanion> companions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(checks);
+        ArgumentNullException.ThrowIfNull(companions);
         foreach (var (name, value) in metadata.Metrics)
-            if (!double.IsFinite(value)) throw new ArgumentException($"metric '{name}' is {value}; manifest metrics must be finite", nameof(metadata));
+            if (!double.IsFinite(value))
+                throw new ArgumentException($"metric '{name}' is {value}; manifest metrics must be finite", nameof(metadata));
         string directory = _paths.TableDirectory(table);
 
         LutFile candidate;
@@ -54,13 +67,16 @@ public sealed class LutPublisher
             {
                 LutCheckResult result;
                 try { result = check.Check(candidate, current); }
-                catch (Exception e) when (e is not OutOfMemoryException) { result = LutCheckResult.Fail($"check threw {e.GetType().Name}: {e.Message}"); }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    result = LutCheckResult.Fail($"check threw {e.GetType().Name}: {e.Message}");
+                }
                 if (!result.Passed) failures.Add(new LutCheckFailure(check.Name, result.Reason));
             }
             if (failures.Count > 0) return Rejected([.. failures]);
         }
 
-        DeleteStaleTempFiles(directory);
+        DeleteLeftovers(table, directory);
         // Next after every version file on disk, including one left without a manifest by a crash.
         int version = 1;
         foreach (var f in Directory.EnumerateFiles(directory, "*.lut"))
@@ -68,18 +84,41 @@ public sealed class LutPublisher
         string fileName = LutArtifactPaths.LutFileName(table, version);
         string filePath = _paths.Inside(Path.Combine(directory, fileName));
 
-        DurableFile.Write(filePath, bytes, overwrite: false, () => Stage(LutPublishStage.TableTempWritten));
-        Stage(LutPublishStage.TableRenamed);
+        bool currentMoved = false;
+        try
+        {
+            DurableFile.Write(filePath, bytes, overwrite: false, () => Stage(LutPublishStage.TableTempWritten));
+            Stage(LutPublishStage.TableRenamed);
+            var companionNames = new List<string>();
+            foreach (var companion in companions)
+            {
+                string name = LutArtifactPaths.CompanionFileName(table, version, companion.Suffix);
+                await DurableFile.WriteAsync(_paths.Inside(Path.Combine(directory, name)),
+                    (stream, token) => companion.WriteAsync(stream, version, token), ct);
+                companionNames.Add(name);
+            }
+            Stage(LutPublishStage.CompanionsWritten);
 
-        var h = candidate.Header;
-        var manifest = new LutManifest(table, version, fileName, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length,
-            h.CreatedAtUnixMs, h.WindowFromUnixMs, h.WindowToUnixMs, h.RowsUsed, h.ProducerJob, h.GitRevision, metadata.Producer,
-            new SortedDictionary<string, double>(metadata.Metrics.ToDictionary(), StringComparer.Ordinal));
-        DurableFile.Write(Path.Combine(directory, LutArtifactPaths.ManifestFileName(table, version)),
-            JsonSerializer.SerializeToUtf8Bytes(manifest, Json), overwrite: true, beforeRename: null);
-        Stage(LutPublishStage.ManifestWritten);
+            var h = candidate.Header;
+            var manifest = new LutManifest(table, version, fileName, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                bytes.Length, h.CreatedAtUnixMs, h.WindowFromUnixMs, h.WindowToUnixMs, h.RowsUsed, h.ProducerJob,
+                h.GitRevision, metadata.Producer,
+                new SortedDictionary<string, double>(metadata.Metrics.ToDictionary(), StringComparer.Ordinal))
+            {
+                Companions = companionNames,
+                RunId = metadata.RunId,
+            };
+            DurableFile.Write(Path.Combine(directory, LutArtifactPaths.ManifestFileName(table, version)),
+                JsonSerializer.SerializeToUtf8Bytes(manifest, Json), overwrite: true, beforeRename: null);
+            Stage(LutPublishStage.ManifestWritten);
 
-        SetCurrent(directory, fileName);
+            SetCurrent(directory, fileName, () => currentMoved = true);
+        }
+        catch when (!currentMoved)
+        {
+            DeleteVersion(table, directory, version);
+            throw;
+        }
         Stage(LutPublishStage.CurrentUpdated);
         Prune(table, directory, version);
         return new PublishResult(true, version, filePath, []);
@@ -138,32 +177,61 @@ public sealed class LutPublisher
         return [.. result.OrderBy(v => v.Version)];
     }
 
-    private void SetCurrent(string directory, string fileName) =>
-        DurableFile.Write(Path.Combine(directory, LutArtifactPaths.CurrentFileName), System.Text.Encoding.UTF8.GetBytes(fileName + "\n"),
-            overwrite: true, () => Stage(LutPublishStage.CurrentTempWritten));
+    private void SetCurrent(string directory, string fileName, Action? renamed = null) =>
+        DurableFile.Write(Path.Combine(directory, LutArtifactPaths.CurrentFileName),
+            System.Text.Encoding.UTF8.GetBytes(fileName + "\n"), overwrite: true,
+            () => Stage(LutPublishStage.CurrentTempWritten), renamed);
 
+    /// <summary>Keeps the newest <see cref="LutPublisherOptions.Keep"/> versions (and always the current one); every
+    /// file of a pruned version goes with it.</summary>
     private void Prune(string table, string directory, int justPublished)
     {
-        string? current = File.Exists(Path.Combine(directory, LutArtifactPaths.CurrentFileName))
-            ? File.ReadAllText(Path.Combine(directory, LutArtifactPaths.CurrentFileName)).Trim() : null;
+        string? current = CurrentFileName(directory);
         var versions = Directory.EnumerateFiles(directory, "*.lut")
             .Select(p => LutArtifactPaths.ParseVersion(table, Path.GetFileName(p)))
             .OfType<int>().OrderByDescending(v => v).ToList();
         foreach (int v in versions.Skip(_options.Keep))
         {
             if (v == justPublished || LutArtifactPaths.LutFileName(table, v) == current) continue;
-            File.Delete(Path.Combine(directory, LutArtifactPaths.ManifestFileName(table, v)));
-            File.Delete(Path.Combine(directory, LutArtifactPaths.LutFileName(table, v)));
+            DeleteVersion(table, directory, v);
         }
     }
 
-    private static void DeleteStaleTempFiles(string directory)
+    /// <summary>Removes every file of <paramref name="version"/>: table, manifest (last: while it exists the version
+    /// is whole), companions and temporary files.</summary>
+    private static void DeleteVersion(string table, string directory, int version)
     {
-        foreach (var temp in Directory.EnumerateFiles(directory, "*" + DurableFile.TempSuffix)) File.Delete(temp);
+        string prefix = LutArtifactPaths.VersionPrefix(table, version);
+        string manifest = LutArtifactPaths.ManifestFileName(table, version);
+        foreach (var path in Directory.EnumerateFiles(directory, prefix + "*"))
+            if (Path.GetFileName(path) != manifest) File.Delete(path);
+        File.Delete(Path.Combine(directory, manifest));
     }
 
+    /// <summary>Temporary files and versions without a manifest (left by a crash): never current, removed.</summary>
+    private static void DeleteLeftovers(string table, string directory)
+    {
+        foreach (var temp in Directory.EnumerateFiles(directory, "*" + DurableFile.TempSuffix)) File.Delete(temp);
+        string? current = CurrentFileName(directory);
+        foreach (var path in Directory.EnumerateFiles(directory, "*.lut"))
+        {
+            if (LutArtifactPaths.ParseVersion(table, Path.GetFileName(path)) is not { } v) continue;
+            if (File.Exists(Path.Combine(directory, LutArtifactPaths.ManifestFileName(table, v)))) continue;
+            if (LutArtifactPaths.LutFileName(table, v) == current) continue;
+            DeleteVersion(table, directory, v);
+        }
+    }
+
+    private static string? CurrentFileName(string directory)
+    {
+        string pointer = Path.Combine(directory, LutArtifactPaths.CurrentFileName);
+        return File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+    }
+
+    // Beside the table's folder, not in it: the folder holds the versions' files and nothing else.
     private static FileStream AcquireLock(string directory) =>
-        new(Path.Combine(directory, ".publish.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        new(Path.Combine(Path.GetDirectoryName(directory)!, $".{Path.GetFileName(directory)}.publish.lock"),
+            FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
     private void Stage(LutPublishStage stage) => _faultInjection?.Invoke(stage);
 
