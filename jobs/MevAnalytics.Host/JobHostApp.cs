@@ -1,6 +1,6 @@
 using Hangfire;
 using MevAnalytics.Host.Logging;
-using MevAnalytics.Jobs.Running;
+using MevAnalytics.Host.Execution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,12 +13,14 @@ namespace MevAnalytics.Host;
 /// <summary>A built job host: the web app (dashboard, health, metrics, Hangfire server) and the job session it owns.</summary>
 public sealed class JobHostApp : IAsyncDisposable
 {
-    private readonly JobSession _session;
+    private readonly JobSessionHolder _session;
+    private readonly bool _hasCredentials;
 
-    internal JobHostApp(WebApplication app, JobSession session)
+    internal JobHostApp(WebApplication app, JobSessionHolder session, bool hasCredentials)
     {
         App = app;
         _session = session;
+        _hasCredentials = hasCredentials;
     }
 
     public WebApplication App { get; }
@@ -32,7 +34,23 @@ public sealed class JobHostApp : IAsyncDisposable
     public IReadOnlyList<string> Addresses =>
         App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
-    public Task StartAsync(CancellationToken ct = default) => App.StartAsync(ct);
+    /// <summary>Starts listening, then checks the addresses actually bound against the same rule as the configuration
+    /// (whatever set them), stopping at once if one is off loopback without credentials, and logs them.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        await App.StartAsync(ct);
+        try
+        {
+            Security.BindingPolicy.Check(Addresses, _hasCredentials);
+        }
+        catch
+        {
+            await App.StopAsync(CancellationToken.None);
+            throw;
+        }
+        App.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host")
+            .LogInformation("listening on {Addresses}; dashboard at /hangfire", string.Join(", ", Addresses));
+    }
 
     /// <summary>Stops accepting requests, cancels running jobs' tokens and waits up to <c>Host:ShutdownTimeout</c>.</summary>
     public Task StopAsync(CancellationToken ct = default) => App.StopAsync(ct);

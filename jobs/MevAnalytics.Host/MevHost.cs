@@ -10,6 +10,7 @@ using MevAnalytics.Host.Metrics;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Security;
 using MevAnalytics.Host.Storage;
+using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 using Microsoft.AspNetCore.Builder;
@@ -38,12 +39,13 @@ public static class MevHost
     public static async Task<JobHostApp> CreateAsync(IConfiguration configuration, IReadOnlyList<IAnalyticsJob>? jobs = null,
         Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
     {
+        OptionsCheck.ValidateAll(configuration);
         var host = MevConfiguration.Bind<JobHostOptions>(configuration, JobHostOptions.SectionName, o => o.Validate());
         var storageOptions = MevConfiguration.Bind<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         var access = MevConfiguration.Bind<DashboardAccessOptions>(configuration, DashboardAccessOptions.SectionName, o => o.Validate());
         var health = MevConfiguration.Bind<HealthOptions>(configuration, HealthOptions.SectionName, o => o.Validate());
         var schedule = JobSchedule.From(configuration);
-        BindingPolicy.Check(host.UrlList(), access.HasCredentials);
+        BindingPolicy.Check(ListenAddresses.From(configuration, host), access.HasCredentials);
         var hosted = new HostedJobs(jobs ?? JobCatalog.All);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -64,12 +66,12 @@ public static class MevHost
         GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance));
         HangfireLogBridge.Instance.Attach(startLogging);
         startLog.LogInformation("Hangfire storage: {Storage}", HangfireStorageFactory.Describe(storageOptions));
-        var session = await JobSession.OpenAsync(configuration, line => startLog.LogInformation("{Line}", line), ct);
+        var session = await OpenSessionAsync(configuration, startLog, ct);
         try
         {
             var storage = HangfireStorageFactory.Create(storageOptions);
             var services = builder.Services;
-            services.AddSingleton(new JobSessionHolder(session));
+            services.AddSingleton(session);
             services.AddSingleton(hosted);
             services.AddSingleton(schedule);
             services.AddSingleton(health);
@@ -116,7 +118,7 @@ public static class MevHost
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(HealthProbe.CheckTimeout);
-                    runs = await JobRunStats.ReadAsync(session.Store.Db, timeout.Token);
+                    runs = await JobRunStats.ReadAsync((await session.GetAsync(timeout.Token)).Store.Db, timeout.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -128,15 +130,31 @@ public static class MevHost
 
             var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(), schedule, hosted,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Schedule"));
-            startLog.LogInformation("{Count} recurring jobs scheduled, {Removed} removed; dashboard on {Urls}/hangfire",
-                plan.Upserts.Count, plan.Removals.Count, host.Urls);
-            return new JobHostApp(app, session);
+            startLog.LogInformation("{Count} recurring jobs scheduled, {Removed} removed", plan.Upserts.Count, plan.Removals.Count);
+            return new JobHostApp(app, session, access.HasCredentials);
         }
         catch
         {
             HangfireLogBridge.Instance.Detach(startLogging);
             await session.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Opens the job session, or, when ClickHouse does not answer, a holder that opens it on first use.</summary>
+    private static async Task<JobSessionHolder> OpenSessionAsync(IConfiguration configuration, ILogger startLog, CancellationToken ct)
+    {
+        void Log(string line) => startLog.LogInformation("{Line}", line);
+        try
+        {
+            return new JobSessionHolder(await JobSession.OpenAsync(configuration, Log, ct));
+        }
+        catch (ClickHouseUnavailableException e)
+        {
+            startLog.LogWarning("ClickHouse does not answer ({Error}); the host starts anyway: /healthz says 503 and jobs " +
+                                "fail and retry until it answers", e.Message);
+            var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
+            return new JobSessionHolder(token => JobSession.OpenAsync(configuration, Log, token), artifacts);
         }
     }
 

@@ -41,6 +41,7 @@ public static class CalibrateCommand
 
             var job = JobCatalog.Get("calibrate");
             var configuration = MevConfiguration.Build(overrides);
+            OptionsCheck.ValidateAll(configuration);
             var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, a => a.Validate());
             JobOutcome outcome;
             if (parse.GetValue(input) is not null)

@@ -20,9 +20,16 @@ public static class CommandAction
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EngineStartException
                                       or ClickHouseUnavailableException or IOException or TimeoutException
                                       or FormatException or UnauthorizedAccessException or NotSupportedException
-                                      or ClickHouse.Driver.ClickHouseServerException)
+                                      or ClickHouse.Driver.ClickHouseServerException or MevAnalytics.Lut.LutFormatException)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            if (Environment.GetEnvironmentVariable("MEV_DEBUG") == "1") Console.Error.WriteLine(e);
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a failure we anticipated: still one line that starts with "error:", with the type to report it by.
+            Console.Error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)} (MEV_DEBUG=1 prints the stack)");
             if (Environment.GetEnvironmentVariable("MEV_DEBUG") == "1") Console.Error.WriteLine(e);
             return 1;
         }

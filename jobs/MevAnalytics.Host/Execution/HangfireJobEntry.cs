@@ -20,7 +20,7 @@ public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, 
     public async Task<string> RunAsync(string job, CancellationToken ct)
     {
         var target = jobs.Get(job);
-        var context = session.Session.Context("hangfire", line => log.LogInformation("{Job}: {Line}", target.Name, line));
+        var context = (await session.GetAsync(ct)).Context("hangfire", line => log.LogInformation("{Job}: {Line}", target.Name, line));
         var outcome = await JobRunner.RunAsync(target, context, ct);
         if (outcome.Status == JobStatus.Failed) throw new JobFailedException(target.Name, outcome.Summary);
         log.LogInformation("{Job}: {Status}: {Summary}", target.Name, outcome.Status, outcome.Summary);

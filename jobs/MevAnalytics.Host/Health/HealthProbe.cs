@@ -15,7 +15,7 @@ public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, Jo
     {
         var clickHouse = TimedAsync(async token =>
         {
-            var one = await session.Session.Store.Db.ScalarAsync<int>("SELECT 1", null, token);
+            var one = await (await session.GetAsync(token)).Store.Db.ScalarAsync<int>("SELECT 1", null, token);
             if (one != 1) throw new InvalidOperationException($"SELECT 1 returned {one}");
         }, ct);
         var hangfire = TimedAsync(token => Task.Run(() =>
@@ -23,7 +23,7 @@ public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, Jo
             using var connection = storage.GetConnection();
             connection.GetAllItemsFromSet("recurring-jobs");
         }, token), ct);
-        var luts = LutInventory.Read(session.Session.Artifacts.Root, schedule, options.StaleAfterIntervals, DateTime.UtcNow);
+        var luts = LutInventory.Read(session.Artifacts.Root, schedule, options.StaleAfterIntervals, DateTime.UtcNow);
         return new HealthReport(await clickHouse, await hangfire, luts);
     }
 

@@ -16,7 +16,8 @@ public static class BindingPolicy
         {
             if (IsLoopback(url) || hasCredentials) continue;
             throw new InvalidOperationException(
-                $"refusing to start: Host:Urls '{url}' is not a loopback address, so the dashboard needs credentials; " +
+                $"refusing to start: listen address '{url}' (Host:Urls, --urls, Kestrel:Endpoints or ASPNETCORE_URLS) is not " +
+                "a loopback address, so the dashboard needs credentials; " +
                 "set Dashboard:Username and Dashboard:Password (e.g. MEV_Dashboard__Username / MEV_Dashboard__Password) " +
                 "or bind http://127.0.0.1 only.");
         }

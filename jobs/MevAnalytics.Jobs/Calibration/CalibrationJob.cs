@@ -1,5 +1,6 @@
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Segments;
+using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -40,6 +41,14 @@ public sealed class CalibrationJob : IAnalyticsJob
         context.Progress(0.5);
         if (data.PLand is null && data.Ev is null)
             throw new ArgumentException($"{data.Source}: no p_land or EV rows: nothing to fit, nothing published.");
+        // Too little data is a gate (exit 2, current table kept), not a failure: the fit itself would be unreliable.
+        if (data.PLand is { } p && p.Count > 0 && p.Samples() < options.MinRows)
+            return new JobOutcome(JobStatus.Gated,
+                $"gate refused the new table, current one kept: min-rows: {p.Samples():0} p_land rows in {data.Source} < " +
+                $"{options.MinRows}{GateHints.For(Table, "min-rows")}", data.RowsRead, null, new Dictionary<string, double>(), []);
+        foreach (var sample in new[] { data.PLand, data.Ev }.OfType<CalibrationSample>())
+            CalibrationInputRules.RequireSomeWeight(data.Source, sample.W.AsSpan(0, sample.Count).ToArray().Sum(), sample.Count,
+                options.HalfLife);
 
         var truth = GroundTruthCurves.TryLoad(options.GroundTruth ?? Path.Combine(context.Artifacts.Root, "simulation", "ground-truth.json"));
         var result = Compute(data, options, truth);

@@ -98,6 +98,8 @@ public sealed class CalibrationOptions
         if (!(EceTolerance >= 0)) throw new ArgumentException($"{SectionName}:EceTolerance must be >= 0 (got {EceTolerance}).", nameof(EceTolerance));
         if (!(EvMaxSol > 0 && EvMaxSol <= 1e6)) throw new ArgumentException($"{SectionName}:EvMaxSol must be in (0, 1e6] (got {EvMaxSol}).", nameof(EvMaxSol));
         if (MinRows < 0) throw new ArgumentException($"{SectionName}:MinRows must be >= 0 (got {MinRows}).", nameof(MinRows));
+        if (Input is { } dir && Directory.Exists(dir))
+            throw new ArgumentException($"{SectionName}:Input '{dir}' is a directory, not a CSV or Parquet file.", nameof(Input));
         if (Input is { } input && !File.Exists(input)) throw new ArgumentException($"{SectionName}:Input file '{input}' does not exist.", nameof(Input));
     }
 

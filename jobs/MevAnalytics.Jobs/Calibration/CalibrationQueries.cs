@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -14,16 +15,29 @@ public static class CalibrationQueries
 
     private const string Window = "ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}";
 
+    // The input rules (CalibrationInputRules) as SQL over landing_events' columns: one definition for every mode.
+    private static readonly string ScoreOk = CalibrationInputRules.Score.Sql("p_land_est");
+    private static readonly string LabelOk = CalibrationInputRules.Label.Sql("landed");
+    private static readonly string EvOk = CalibrationInputRules.EvEstimate.Sql("ev_est_sol");
+    private static readonly string PayoffOk = CalibrationInputRules.Payoff.Sql("payoff_sol");
+
+    /// <summary>The columns <see cref="BadRows"/> reports on, in its column order, with the rule each must meet.</summary>
+    public static readonly IReadOnlyList<(string Column, InputRule Rule)> Checked =
+    [
+        ("p_land_est", CalibrationInputRules.Score), ("landed", CalibrationInputRules.Label),
+        ("ev_est_sol", CalibrationInputRules.EvEstimate), ("payoff_sol", CalibrationInputRules.Payoff),
+    ];
+
     /// <summary>
-    /// Bad rows of the window by kind: non-finite or out-of-range p_land_est, landed > 1, non-finite EV columns. Run only
-    /// when the histogram and EV queries account for fewer rows than the window holds, so the common path scans once per target.
+    /// Bad rows of the window per checked column: how many break its rule, the first one's time and its value. Run only
+    /// when the histogram and EV queries account for fewer rows than the window holds, so the common path scans once
+    /// per target.
     /// </summary>
-    public const string BadRows = $$"""
-        SELECT countIf(NOT isFinite(p_land_est)), countIf(isFinite(p_land_est) AND (p_land_est < 0 OR p_land_est > 1)), countIf(landed > 1),
-               countIf(NOT isFinite(ev_est_sol)), countIf(NOT isFinite(payoff_sol)), anyIf(p_land_est, NOT (p_land_est >= 0 AND p_land_est <= 1))
-        FROM landing_events
-        WHERE {{Window}} AND (NOT (p_land_est >= 0 AND p_land_est <= 1) OR landed > 1 OR NOT isFinite(ev_est_sol) OR NOT isFinite(payoff_sol))
-        """;
+    public static readonly string BadRows =
+        "SELECT " + string.Join(",\n       ", Checked.Select(c =>
+            $"countIf(NOT {c.Rule.Sql(c.Column)}), toUnixTimestamp64Milli(minIf(ts, NOT {c.Rule.Sql(c.Column)})), " +
+            $"toFloat64(argMinIf({c.Column}, ts, NOT {c.Rule.Sql(c.Column)}))")) +
+        $"\nFROM landing_events\nWHERE {Window} AND NOT ({ScoreOk} AND {LabelOk} AND {EvOk} AND {PayoffOk})";
 
     /// <summary>
     /// Push-down p_land: per (route, arm, holdout flag) a histogram over the quantized score k = floor(s / r + 0.5)
@@ -42,7 +56,7 @@ public static class CalibrationQueries
         FROM
         (
             SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
-                   if(p_land_est >= 0 AND p_land_est <= 1 AND landed <= 1, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k,
+                   if({ok}, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k,
                    landed, ts
             FROM landing_events
             WHERE {window}
@@ -56,7 +70,7 @@ public static class CalibrationQueries
         SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout, toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5)) AS k,
                sum({w}) AS w_sum, sum({w} * payoff_sol) AS y_sum, count() AS n
         FROM landing_events
-        WHERE {window} AND isFinite(ev_est_sol) AND isFinite(payoff_sol)
+        WHERE {window} AND {ok}
         GROUP BY route, tip_arm, holdout, k
         ORDER BY route, tip_arm, holdout, k
         """;
@@ -64,10 +78,11 @@ public static class CalibrationQueries
     /// <summary>p_land push-down query; <paramref name="decay"/> picks the weighted text (the weight itself is a parameter).</summary>
     public static string PushDownPLand(bool decay) => PLandTemplate
         .Replace("{w_sum}", decay ? "sumResample(0, {slots:Int64}, 1)({w}, k)" : "countResample(0, {slots:Int64}, 1)(k)")
-        .Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window);
+        .Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window).Replace("{ok}", $"{ScoreOk} AND {LabelOk}");
 
     /// <summary>EV push-down query.</summary>
-    public static string PushDownEv(bool decay) => EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window);
+    public static string PushDownEv(bool decay) =>
+        EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window).Replace("{ok}", $"{EvOk} AND {PayoffOk}");
 
     /// <summary>Histogram slots of the p_land push-down for resolution <paramref name="resolution"/>: k = 0 .. floor(1 / r + 0.5).</summary>
     public static long Slots(double resolution) => (long)Math.Floor(1 / resolution + 0.5) + 1;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MevAnalytics.Calibration.Validation;
 using Parquet;
 using Parquet.Schema;
 
@@ -98,6 +99,8 @@ public static class CalibrationSnapshot
         }
     }
 
+    private static bool Bucketed(InputColumns c) => c.Metadata.TryGetValue(BucketedKey, out var b) && b == "true";
+
     /// <summary>Reads a snapshot back into the arrays it was written from.</summary>
     public static CalibrationDataSet Read(InputColumns c, bool fitEv)
     {
@@ -120,7 +123,22 @@ public static class CalibrationSnapshot
             var s = target[i] == 0 ? pland : target[i] == 1 ? ev : null;
             if (target[i] is not (0 or 1)) { bad.Add("target", "a target other than 0 or 1", i, target[i].ToString(CultureInfo.InvariantCulture)); continue; }
             if (s is null) continue;
-            s.Add(x[i], y[i], w[i], n[i], routes.Code(route[i]), arms.Code(arm[i]), holdout[i] != 0);
+            bool probability = s.Target == CalibrationTarget.PLand, good = true;
+            foreach (var (rule, column, value) in new[]
+                     {
+                         (CalibrationInputRules.X(probability), "x", x[i]), (CalibrationInputRules.Weight, "weight", w[i]),
+                         (CalibrationInputRules.Weight, "n", n[i]),
+                     })
+            {
+                if (rule.Accepts(value)) continue;
+                bad.Add(column, rule.Problem, i + 1, value.ToString("R", CultureInfo.InvariantCulture));
+                good = false;
+            }
+            // Bucketed snapshots hold mean labels per bucket, so y is a probability there, not a 0/1 label.
+            var yRule = probability && !Bucketed(c) ? CalibrationInputRules.Label
+                : probability ? CalibrationInputRules.Score : CalibrationInputRules.Payoff;
+            if (!yRule.Accepts(y[i])) { bad.Add("y", yRule.Problem, i + 1, y[i].ToString("R", CultureInfo.InvariantCulture)); good = false; }
+            if (good) s.Add(x[i], y[i], w[i], n[i], routes.Code(route[i]), arms.Code(arm[i]), holdout[i] != 0);
         }
         bad.ThrowUnlessSkipped(false);
         long Meta(string key, long fallback) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -50,17 +51,19 @@ public static class ClickHouseCalibrationReader
         long evGood = buckets is null ? windowRows : (long)buckets.Sum(b => b.N);
         if (pGood != windowRows || evGood != windowRows)
         {
-            var counts = (await db.QueryAsync(CalibrationQueries.BadRows, parameters, r =>
-                (Score: Long(r.GetValue(0)), Range: Long(r.GetValue(1)), Label: Long(r.GetValue(2)), Ev: Long(r.GetValue(3)), Payoff: Long(r.GetValue(4)),
-                 Example: r.GetDouble(5)), ct))[0];
-            if (counts.Score > 0) bad.Add("p_land_est", "a NaN or infinite score", 0, Format(counts.Example), counts.Score);
-            if (counts.Range > 0) bad.Add("p_land_est", "a score outside [0, 1]", 0, Format(counts.Example), counts.Range);
-            if (counts.Label > 0) bad.Add("landed", "a label outside {0,1}", 0, ">1", counts.Label);
-            if (options.FitEv && counts.Ev > 0) bad.Add("ev_est_sol", "a NaN or infinite score", 0, "NaN/inf", counts.Ev);
-            if (options.FitEv && counts.Payoff > 0) bad.Add("payoff_sol", "a non-finite value", 0, "NaN/inf", counts.Payoff);
+            var columns = CalibrationQueries.Checked;
+            var row = (await db.QueryAsync(CalibrationQueries.BadRows, parameters,
+                r => Enumerable.Range(0, columns.Count).Select(i => (N: Long(r.GetValue(3 * i)), Ts: Long(r.GetValue(3 * i + 1)),
+                    Value: Convert.ToDouble(r.GetValue(3 * i + 2), CultureInfo.InvariantCulture))).ToArray(), ct))[0];
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (row[i].N == 0 || (!options.FitEv && columns[i].Column is "ev_est_sol" or "payoff_sol")) continue;
+                bad.Add(columns[i].Column, columns[i].Rule.Problem, 0, $"{Format(row[i].Value)} at ts {Time(row[i].Ts)}", row[i].N);
+            }
             bad.ThrowUnlessSkipped(options.SkipBadRows);
         }
 
+        CalibrationInputRules.RequireSomeWeight("push-down landing_events", groups.Sum(g => g.WeightSum.Sum()), pGood, options.HalfLife);
         var routes = new NameCodes();
         var arms = new NameCodes();
         int pCount = groups.Sum(g => g.N.Count(v => v > 0));
@@ -69,7 +72,7 @@ public static class ClickHouseCalibrationReader
         {
             int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
             for (int k = 0; k < g.N.Length; k++)
-                if (g.N[k] > 0) pland.Add(k * options.Resolution, g.YSum[k] / g.WeightSum[k], g.WeightSum[k], g.N[k], route, arm, g.Holdout);
+                if (g.N[k] > 0 && g.WeightSum[k] > 0) pland.Add(k * options.Resolution, g.YSum[k] / g.WeightSum[k], g.WeightSum[k], g.N[k], route, arm, g.Holdout);
         }
         long rowsRead = groups.Count;
         CalibrationSample? ev = null;
@@ -119,19 +122,24 @@ public static class ClickHouseCalibrationReader
             bool holdout = r.GetInt64(7) >= holdoutMs;
             if (!ReferenceEquals(route, lastRoute) && route != lastRoute) { lastRoute = route; lastRouteCode = routes.Code(route); }
             if (armCodes[arm] < 0) armCodes[arm] = arms.Code(arm.ToString());
-            bool pOk = true;
-            if (!double.IsFinite(score)) { bad.Add("p_land_est", "a NaN or infinite score", index, Format(score)); pOk = false; }
-            if (landed > 1) { bad.Add("landed", "a label outside {0,1}", index, landed.ToString()); pOk = false; }
+            bool pOk = Check(CalibrationInputRules.Score, "p_land_est", score) & Check(CalibrationInputRules.Label, "landed", landed);
             if (pOk) pland.Add(score, landed, w, 1, lastRouteCode, armCodes[arm], holdout);
             if (ev is null) return;
-            bool eOk = true;
-            if (!double.IsFinite(evEst)) { bad.Add("ev_est_sol", "a NaN or infinite score", index, Format(evEst)); eOk = false; }
-            if (!double.IsFinite(payoff)) { bad.Add("payoff_sol", "a non-finite value", index, Format(payoff)); eOk = false; }
+            bool eOk = Check(CalibrationInputRules.EvEstimate, "ev_est_sol", evEst) & Check(CalibrationInputRules.Payoff, "payoff_sol", payoff);
+            bool Check(InputRule rule, string column, double value)
+            {
+                if (rule.Accepts(value)) return true;
+                bad.Add(column, rule.Problem, index, $"{Format(value)} at ts {Time(r.GetInt64(7))}, route {route}, arm {arm}");
+                return false;
+            }
             if (eOk) ev.Add(evEst, payoff, w, 1, lastRouteCode, armCodes[arm], holdout);
         }, ct);
         bad.ThrowUnlessSkipped(options.SkipBadRows);
         return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, "exact landing_events", Bucketed: false);
     }
+
+    private static string Time(long unixMs) =>
+        DateTime.UnixEpoch.AddMilliseconds(unixMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static long Ms(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 

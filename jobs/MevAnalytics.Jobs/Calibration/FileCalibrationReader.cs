@@ -1,4 +1,5 @@
 using System.Globalization;
+using MevAnalytics.Calibration.Validation;
 
 namespace MevAnalytics.Jobs.Calibration;
 
@@ -32,14 +33,17 @@ public static class FileCalibrationReader
         {
             long row = i + 1;
             bool good = true;
-            if (!double.IsFinite(x[i])) { bad.Add(xName, "a NaN or infinite score", row, Format(x[i])); good = false; }
-            if (target == CalibrationTarget.PLand ? y[i] is not (0.0 or 1.0) : !double.IsFinite(y[i]))
+            void Check(InputRule rule, string column, double value)
             {
-                bad.Add(yName, target == CalibrationTarget.PLand ? "a label outside {0,1}" : "a non-finite value", row, Format(y[i]));
+                if (rule.Accepts(value)) return;
+                bad.Add(column, rule.Problem, row, Format(value));
                 good = false;
             }
-            if (w is not null && !(w[i] >= 0 && double.IsFinite(w[i]))) { bad.Add("weight", "a negative or non-finite weight", row, Format(w[i])); good = false; }
-            if (ts is not null && !double.IsFinite(ts[i])) { bad.Add("ts", "an unreadable time", row, Format(ts[i])); good = false; }
+            bool probability = target == CalibrationTarget.PLand;
+            Check(CalibrationInputRules.X(probability), xName, x[i]);
+            Check(CalibrationInputRules.Y(probability), yName, y[i]);
+            if (w is not null) Check(CalibrationInputRules.Weight, "weight", w[i]);
+            if (ts is not null) Check(CalibrationInputRules.Time, "ts", ts[i]);
             if (route is not null && !ValidName(route[i])) { bad.Add("route", "an empty name, '*' or a '/'", row, route[i]); good = false; }
             if (arm is not null && !ValidName(arm[i])) { bad.Add("arm", "an empty name, '*' or a '/'", row, arm[i]); good = false; }
             ok[i] = good;

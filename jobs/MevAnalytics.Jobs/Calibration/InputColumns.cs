@@ -60,6 +60,7 @@ public sealed class InputColumns
     /// <summary>Reads a .csv or .parquet file.</summary>
     public static async Task<InputColumns> ReadAsync(string path, CancellationToken ct)
     {
+        if (Directory.Exists(path)) throw new ArgumentException($"input '{path}' is a directory, not a CSV or Parquet file.");
         if (!File.Exists(path)) throw new ArgumentException($"input '{path}' does not exist.");
         return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? await ReadParquetAsync(path, ct) : await ReadCsvAsync(path, ct);
     }
@@ -69,6 +70,7 @@ public sealed class InputColumns
         var lines = await File.ReadAllLinesAsync(path, ct);
         if (lines.Length == 0) throw new ArgumentException($"input '{path}' is empty: it needs a header line.");
         var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToArray();
+        RequireDistinct(path, header);
         var body = lines.Skip(1).Where(l => l.Trim().Length > 0).ToArray();
         var cells = header.Select(_ => new string[body.Length]).ToArray();
         for (int r = 0; r < body.Length; r++)
@@ -89,6 +91,23 @@ public sealed class InputColumns
         return result;
     }
 
+    /// <summary>Column names are matched without regard to case, so two that differ only in case are one name twice:
+    /// taking either silently could fit the wrong column.</summary>
+    private static void RequireDistinct(string path, string[] names)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+                throw new ArgumentException($"input '{path}': column {i + 1} of the header has no name.");
+            if (seen.TryGetValue(names[i], out var first))
+                throw new ArgumentException($"input '{path}': the header names column '{names[first]}' twice (columns {first + 1} " +
+                                            $"and {i + 1}{(names[first] == names[i] ? "" : ", as '" + names[i] + "'; names ignore case")}); " +
+                                            "rename or remove one.");
+            seen[names[i]] = i;
+        }
+    }
+
     private static double ParseTime(string s)
     {
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return ms;
@@ -101,6 +120,7 @@ public sealed class InputColumns
         await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
         var fields = reader.Schema.GetDataFields();
+        RequireDistinct(path, fields.Select(f => f.Name).ToArray());
         int total = (int)reader.RowGroups.Sum(g => g.RowCount);
         var result = new InputColumns(path, total, new Dictionary<string, string>(reader.CustomMetadata ?? new Dictionary<string, string>()));
         foreach (var f in fields)

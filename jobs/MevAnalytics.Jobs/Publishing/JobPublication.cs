@@ -104,7 +104,7 @@ public static class JobPublication
         var gated = await GatedRuns.WriteAsync(GatedRoot(context, table), table, context.UtcNow, all, context.Artifacts.Keep, ct);
         return new JobOutcome(JobStatus.Gated,
             "gate refused the new table, current one kept: " +
-            string.Join("; ", result.FailedChecks.Select(f => $"{f.Name}: {f.Reason}")),
+            string.Join("; ", result.FailedChecks.Select(f => $"{f.Name}: {f.Reason}{GateHints.For(table, f.Name)}")),
             rowsRead, null, finite, gated);
     }
 

@@ -11,7 +11,7 @@ public static class JobRunRecord
     {
         try
         {
-            await context.Db.ExecuteAsync("""
+            await context.Db.InsertAsync("""
                 INSERT INTO job_runs (run_id, job, trigger, started_at, duration_ms, rows_read, status, error, lut_version, metrics)
                 SELECT {run_id:UUID}, {job:String}, {trigger:String}, fromUnixTimestamp64Milli({started:Int64}, 'UTC'),
                        {duration:UInt64}, {rows:UInt64}, {status:String}, {error:String}, {lut:String},

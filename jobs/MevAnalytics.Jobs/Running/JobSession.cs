@@ -23,6 +23,7 @@ public sealed class JobSession : IAsyncDisposable
     /// <summary>Opens the store described by <paramref name="configuration"/> and makes sure the schema is current.</summary>
     public static async Task<JobSession> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
     {
+        OptionsCheck.ValidateAll(configuration);
         var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
         var store = await AnalyticsStore.OpenAsync(configuration, log, ct);
         try

@@ -7,6 +7,9 @@ public readonly record struct QueryWindow(DateTime From, DateTime To)
     public static QueryWindow Ending(DateTime utcNow, TimeSpan length)
     {
         var to = DateTime.SpecifyKind(utcNow, DateTimeKind.Utc);
+        if (length <= TimeSpan.Zero || length > to - DateTime.UnixEpoch)
+            throw new ArgumentException($"a window of {length.TotalDays:0.###} days ending {to:u} is not a usable window: " +
+                                        "it must be positive and start after 1970-01-01.");
         return new QueryWindow(to - length, to);
     }
 

@@ -66,23 +66,57 @@ public sealed class ClickHouseGateway : IDisposable
         using (reader)
         {
             long n = 0;
-            while (reader.Read())
+            try
             {
-                onRow(reader);
-                n++;
+                while (reader.Read())
+                {
+                    onRow(reader);
+                    n++;
+                }
+            }
+            catch (Exception e) when (TransientFailure.IsTransient(e, ct))
+            {
+                throw new ClickHouseUnavailableException(
+                    $"ClickHouse at {Endpoint} stopped answering after {n:N0} rows ({Describe(e)}): the server closed the " +
+                    $"connection mid-result (stopped, crashed or restarted) running: {Abbreviate(sql)}", e);
             }
             return n;
         }
     }
 
-    /// <summary>Inserts data already encoded in <paramref name="format"/> (e.g. RowBinary) from a stream.</summary>
-    public Task InsertRawAsync(string table, IReadOnlyList<string> columns, string format, Func<Stream> open, CancellationToken ct = default) =>
-        WithRetryAsync($"INSERT INTO {table}", async () =>
+    /// <summary>
+    /// Inserts data already encoded in <paramref name="format"/> (e.g. RowBinary) from a stream. Every attempt carries
+    /// the same <c>insert_deduplication_token</c>, so a retry after a request the server already applied (the answer
+    /// was lost to a timeout or a dropped connection) is recognised and not written twice (the tables keep a
+    /// deduplication window, migration 6).
+    /// </summary>
+    public Task InsertRawAsync(string table, IReadOnlyList<string> columns, string format, Func<Stream> open, CancellationToken ct = default)
+    {
+        var options = Deduplicated();
+        return WithRetryAsync($"INSERT INTO {table}", async () =>
         {
             await using var stream = open();
-            using var _ = await _client.InsertRawStreamAsync(table, stream, format, columns, useCompression: _options.CompressInserts, null, ct);
+            using var _ = await _client.InsertRawStreamAsync(table, stream, format, columns, useCompression: _options.CompressInserts, options, ct);
             return 0;
         }, ct);
+    }
+
+    /// <summary>Runs an <c>INSERT … SELECT/VALUES</c> statement, retried under one deduplication token (see
+    /// <see cref="InsertRawAsync"/>), so it lands exactly once.</summary>
+    public Task InsertAsync(string sql, QueryParameters? parameters = null, CancellationToken ct = default)
+    {
+        var options = Deduplicated();
+        return WithRetryAsync(sql, () => _client.ExecuteNonQueryAsync(sql, parameters?.ToCollection(), options, ct), ct);
+    }
+
+    private static QueryOptions Deduplicated() => new()
+    {
+        CustomSettings = new Dictionary<string, object>
+        {
+            ["insert_deduplicate"] = 1,
+            ["insert_deduplication_token"] = Guid.NewGuid().ToString("N"),
+        },
+    };
 
     /// <summary>True when <c>SELECT 1</c> answers within the retry budget.</summary>
     public async Task<bool> PingAsync(CancellationToken ct = default)
@@ -117,8 +151,15 @@ public sealed class ClickHouseGateway : IDisposable
         }
     }
 
-    private static string Describe(Exception e) =>
-        e.InnerException is { } inner && e is HttpRequestException ? $"{e.Message} {inner.Message}".Trim() : e.Message;
+    private static string Describe(Exception e) => e switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } =>
+            "the server closed the connection before its answer ended",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } h =>
+            $"cannot connect: {h.InnerException?.Message ?? h.Message}",
+        HttpRequestException { InnerException: { } inner } h => $"{h.Message} {inner.Message}".Trim(),
+        _ => e.Message,
+    };
 
     private static string Abbreviate(string sql)
     {

@@ -38,8 +38,28 @@ public sealed partial class ClickHouseOptions
     public bool CompressInserts { get; set; } = true;
 
     /// <summary>Throws with the name of the first invalid setting.</summary>
+    /// <summary>Connection-string keys ClickHouse.Driver understands (case-insensitive). Any other key is an error: a
+    /// misspelt <c>Pwd=</c> would otherwise be ignored and the connection made without a password.</summary>
+    public static readonly IReadOnlySet<string> ConnectionStringKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Port", "Username", "Password", "Database", "Protocol", "Compression", "UseSession", "SessionId", "Timeout",
+        "UseServerTimezone", "UseCustomDecimals", "Path", "SkipServerCertificateValidation",
+    };
+
     public void Validate()
     {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            foreach (var part in ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = part.IndexOf('=');
+                var key = (eq < 0 ? part : part[..eq]).Trim();
+                // Only the key is named: the value may be a password.
+                if (eq < 0 || !ConnectionStringKeys.Contains(key))
+                    throw new ArgumentException($"{SectionName}:ConnectionString has an unknown key '{(eq < 0 ? "(no '=')" : key)}'; " +
+                                                $"known keys: {string.Join(", ", ConnectionStringKeys.Order(StringComparer.Ordinal))}.");
+            }
+        }
         if (!Identifier().IsMatch(Database)) throw new ArgumentException($"{SectionName}:Database '{Database}' is not a plain identifier.");
         if (Cluster is not null && !Identifier().IsMatch(Cluster)) throw new ArgumentException($"{SectionName}:Cluster '{Cluster}' is not a plain identifier.");
         if (MaxAttempts is < 1 or > 100) throw new ArgumentException($"{SectionName}:MaxAttempts {MaxAttempts} is outside 1..100.");

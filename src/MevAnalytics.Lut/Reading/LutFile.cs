@@ -33,6 +33,7 @@ public sealed unsafe class LutFile : IDisposable
     public static LutFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        RequireRegularFile(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         long length = stream.Length;
         if (length < 128) throw new LutFormatException(LutFormatError.Truncated, $"file is {length} bytes; the header alone is 128");
@@ -53,6 +54,17 @@ public sealed unsafe class LutFile : IDisposable
             map.Dispose();
             throw;
         }
+    }
+
+    // Opening a FIFO blocks until a writer appears, and a device never ends: refuse both before opening. A regular
+    // file reports its size; FIFOs, sockets and character devices report 0, and a table is never that small.
+    private static void RequireRegularFile(string path)
+    {
+        if (Directory.Exists(path)) throw new LutFormatException(LutFormatError.Truncated, $"{path} is a directory, not a table file");
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new FileNotFoundException($"{path} does not exist", path);
+        if (info.Length == 0)
+            throw new LutFormatException(LutFormatError.Truncated, $"{path} is empty or not a regular file (a FIFO, socket or device)");
     }
 
     /// <summary>Validates an in-memory LUT. The array is used in place and must not be modified afterwards.</summary>

@@ -32,6 +32,21 @@ public sealed class SecurityTests(HostEnvironment env)
         Assert.False(Directory.Exists(settings["EmbeddedEngine:DataDirectory"]));
     }
 
+    [Theory]
+    [InlineData("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:0")] // MEV_Kestrel__Endpoints__Http__Url
+    [InlineData("Kestrel:Endpoints:Other:Url", "http://[::]:0")]
+    [InlineData("urls", "http://*:0")]
+    public async Task Addresses_set_any_other_way_meet_the_same_rule(string key, string value)
+    {
+        var settings = env.Settings("refuse-" + key.Replace(':', '-'));
+        settings[key] = value;
+        settings["EmbeddedEngine:DataDirectory"] = Path.Combine(env.Root, "refuse2", "must-not-exist");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MevHost.CreateAsync(HostEnvironment.Configuration(settings)));
+        Assert.Contains(value, e.Message);
+        Assert.Contains("not a loopback address", e.Message);
+        Assert.False(Directory.Exists(settings["EmbeddedEngine:DataDirectory"]));
+    }
+
     [Fact]
     public async Task Dashboard_needs_the_configured_credentials_hides_buttons_when_read_only_and_never_logs_the_password()
     {

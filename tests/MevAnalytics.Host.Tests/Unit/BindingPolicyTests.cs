@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MevAnalytics.Host.Security;
 
 namespace MevAnalytics.Host.Tests.Unit;
@@ -31,4 +32,20 @@ public sealed class BindingPolicyTests
     [Fact]
     public void Address_without_scheme_is_rejected_with_the_setting_named() =>
         Assert.Contains("Host:Urls", Assert.Throws<ArgumentException>(() => BindingPolicy.IsLoopback("127.0.0.1:5080")).Message);
+
+    [Fact]
+    public void Listen_addresses_come_from_every_source_asp_net_core_reads()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["urls"] = "http://127.0.0.2:1",
+                ["Kestrel:Endpoints:A:Url"] = "http://0.0.0.0:2",
+            }).Build();
+        var env = new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://[::]:3", ["ASPNETCORE_HTTP_PORTS"] = "4" };
+        var all = MevAnalytics.Host.Security.ListenAddresses.From(configuration,
+            new MevAnalytics.Host.Configuration.JobHostOptions(), name => env.GetValueOrDefault(name));
+        Assert.Equal(["http://127.0.0.1:5080", "http://127.0.0.2:1", "http://0.0.0.0:2", "http://[::]:3", "http://*:4"], all);
+        Assert.Throws<InvalidOperationException>(() => BindingPolicy.Check(all, hasCredentials: false));
+    }
 }

@@ -82,6 +82,7 @@ public sealed class BanditHistoryFixture : IAsyncLifetime
             ["EmbeddedEngine:DataDirectory"] = DataDirectory,
             ["Artifacts:Root"] = Path.Combine(ArtifactRoot, Guid.NewGuid().ToString("N")[..8]),
         };
+        foreach (var kv in Support.NoTtl.Settings) all[kv.Key] = kv.Value;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return JobSession.OpenAsync(MevConfiguration.Build(all));
     }

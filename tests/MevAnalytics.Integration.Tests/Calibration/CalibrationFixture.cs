@@ -44,6 +44,7 @@ public sealed class CalibrationFixture : IAsyncLifetime
             ["Calibration:GroundTruth"] = TruthPath,
             ["Calibration:MinSamples"] = "1500",
         };
+        foreach (var kv in Support.NoTtl.Settings) all[kv.Key] = kv.Value;
         if (settings is not null) foreach (var kv in settings) all[kv.Key] = kv.Value;
         return new ConfigurationBuilder().AddInMemoryCollection(all).Build();
     }

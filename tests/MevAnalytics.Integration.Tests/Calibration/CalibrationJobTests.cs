@@ -137,19 +137,41 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     [InlineData("negweight", "'weight'", "1 row(s)")]
     [InlineData("missing", "no column 'label'", null)]
     [InlineData("single", "single class", null)]
+    [InlineData("outofrange", "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 1, value 100)", null)]
+    [InlineData("huge", "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 11, value 1E+300)", null)]
+    [InlineData("dupheader", "names column 'score' twice (columns 1 and 4)", null)]
+    [InlineData("dupcase", "names column 'score' twice (columns 1 and 4, as 'Score'; names ignore case)", null)]
+    [InlineData("zeroweights", "3000 row(s) but their weights sum to 0 (every row has weight 0)", null)]
     public async Task Bad_input_files_fail_naming_the_column_and_publish_nothing(string kind, string expected, string? count)
     {
         var root = fx.NewRoot("bad-" + kind);
         var csv = Path.Combine(fx.Folder, $"bad-{kind}.csv");
-        var sb = new StringBuilder(kind == "missing" ? "score,weight\n" : "score,label,weight\n");
+        var sb = new StringBuilder(kind switch
+        {
+            "missing" => "score,weight\n",
+            "dupheader" => "score,label,weight,score\n",
+            "dupcase" => "score,label,weight,Score\n",
+            _ => "score,label,weight\n",
+        });
         var rng = new Random(3);
         for (int i = 0; i < 3000; i++)
         {
             double s = rng.NextDouble();
-            string score = kind == "nan" && i == 10 ? "NaN" : s.ToString("R", CultureInfo.InvariantCulture);
+            string score = (kind, i) switch
+            {
+                ("nan", 10) => "NaN",
+                ("huge", 10) => "1e300",
+                ("outofrange", 0) => "100",
+                _ => s.ToString("R", CultureInfo.InvariantCulture),
+            };
             string label = kind == "label2" && i % 1000 == 5 && i < 2000 ? "2" : kind == "single" ? "0" : (rng.NextDouble() < s ? "1" : "0");
-            string weight = kind == "negweight" && i == 7 ? "-1" : "1";
-            sb.Append(kind == "missing" ? $"{score},{weight}\n" : $"{score},{label},{weight}\n");
+            string weight = kind == "negweight" && i == 7 ? "-1" : kind == "zeroweights" ? "0" : "1";
+            sb.Append(kind switch
+            {
+                "missing" => $"{score},{weight}\n",
+                "dupheader" or "dupcase" => $"{score},{label},{weight},0.5\n",
+                _ => $"{score},{label},{weight}\n",
+            });
         }
         await File.WriteAllTextAsync(csv, sb.ToString());
         var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100" });
@@ -182,13 +204,14 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
                 INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
                                             phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
                 SELECT {at:DateTime64(3, 'UTC')} + toIntervalMinute(number), number, 'L', 'agave', 'r', 0, 1000,
-                       [nan, 0.5, 0.7, 0.2][number + 1], 0.01, 0.5, 10, [0, 2, 1, 2][number + 1], 0, NULL, 'bad-rows-test', 'p'
+                       [nan, 0.5, 1e300, 0.2][number + 1], 0.01, 0.5, 10, [0, 2, 1, 2][number + 1], 0, NULL, 'bad-rows-test', 'p'
                 FROM numbers(4)
                 """, new MevAnalytics.Data.Connection.QueryParameters().Add("at", at));
         var root = fx.NewRoot("bad-ch");
         var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Mode"] = mode }, at.AddDays(1));
         Assert.Equal(JobStatus.Failed, outcome.Status);
-        Assert.Contains("column 'p_land_est' has 1 row(s)", outcome.Summary);
+        // NaN and 1e300 alike: the same rule in push-down SQL and in the exact reader.
+        Assert.Contains("column 'p_land_est' has 2 row(s) with a score that is not a number in [0, 1]", outcome.Summary);
         Assert.Contains("column 'landed' has 2 row(s)", outcome.Summary);
         Assert.Contains("landing_events", outcome.Summary);
         Assert.False(File.Exists(Current(root)));

@@ -28,9 +28,7 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
             // The fixture's history lies in early 2026: a window that reaches back to it.
             ["MEV_Calibration__Window"] = "400.00:00:00",
         };
-        // ...and no TTL, which would expire that history the moment a process migrates.
-        foreach (var key in new[] { "LandingEvents", "LatencySamples", "RollupArm5m", "RollupLatency5m", "JobRuns" })
-            env[$"MEV_Ttl__{key}"] = "00:00:00";
+        foreach (var (k, v) in NoTtl.Environment) env[k] = v;
         foreach (var (k, v) in extra) env[k] = v;
         return env;
     }

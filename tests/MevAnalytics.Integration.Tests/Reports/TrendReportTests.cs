@@ -19,7 +19,7 @@ public sealed class TrendReportTests(EngineFixture engine)
             ["EmbeddedEngine:DataDirectory"] = engine.DataDirectory, // attaches to the fixture's engine
             ["Artifacts:Root"] = artifacts,
             ["Reports:Window"] = "1.00:00:00",
-        });
+        }.Concat(Support.NoTtl.Settings));
         await using var session = await JobSession.OpenAsync(configuration);
         Assert.False(session.Store.Engine!.Owned);
         var outcome = await JobRunner.RunAsync(new TrendReportJob(), session.Context("test", utcNow: load.Truth.End), default);

@@ -1,6 +1,7 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Probabilities lie in [0, 1]: calibration grid values and knot y of probability segments, latency error rates.</summary>
+/// <summary>Probabilities lie in [0, 1]: the score axis (grid range, knot x) and the values (grid, knot y) of probability
+/// segments, latency error rates.</summary>
 /// <param name="isProbabilitySegment">Which calibration segments hold probabilities; default all. A table may also
 /// carry value curves (e.g. EV in SOL under <c>ev:</c> keys) that this range does not apply to.</param>
 public sealed class ProbabilityRangeCheck(Func<string, bool>? isProbabilitySegment = null) : ILutGateCheck
@@ -18,6 +19,12 @@ public sealed class ProbabilityRangeCheck(Func<string, bool>? isProbabilitySegme
         {
             var c = r.SegmentAt(s);
             if (isProbabilitySegment is not null && !isProbabilitySegment(c.Key)) continue;
+            // The score axis is a probability too: a grid stretched past [0, 1] by one bad score would squeeze every
+            // real score into its first cell while the values themselves still look healthy.
+            if (!InRange(c.XMin) || !InRange(c.XMax))
+                return LutCheckResult.Fail($"segment '{c.Key}': score grid [{c.XMin}, {c.XMax}] is not within [0, 1]");
+            for (int k = 0; k < c.KnotCount; k++)
+                if (!InRange(c.Knot(k).X)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} score x={c.Knot(k).X} is outside [0, 1]");
             for (int k = 0; k < c.KnotCount; k++)
                 if (!InRange(c.Knot(k).Y)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} y={c.Knot(k).Y} is outside [0, 1]");
             for (int g = 0; g < c.GridCount; g++)

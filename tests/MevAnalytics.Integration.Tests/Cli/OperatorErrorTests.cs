@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using MevAnalytics.Data.Connection;
+using MevAnalytics.Integration.Tests.Engine;
+using MevAnalytics.Integration.Tests.Support;
+
+namespace MevAnalytics.Integration.Tests.Cli;
+
+/// <summary>
+/// What an operator runs into, run as they would run it (a real <c>mev</c> process): every failure is one line that
+/// starts with <c>error:</c> and names what to change; trial runs stay out of the production history.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "mev-op-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private Dictionary<string, string> Env(params (string Key, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory,
+            ["MEV_Artifacts__Root"] = Path.Combine(_root, "artifacts"),
+            ["MEV_Calibration__Window"] = "400.00:00:00",
+        };
+        foreach (var (k, v) in NoTtl.Environment) env[k] = v;
+        foreach (var (k, v) in extra) env[k] = v;
+        return env;
+    }
+
+    private static void AssertOneErrorLine(MevProcess.Result result, params string[] expected)
+    {
+        Assert.Equal(1, result.Exit);
+        var errors = result.Output.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 1, result.Output);
+        foreach (var e in expected) Assert.Contains(e, errors[0]);
+        Assert.DoesNotContain("   at ", result.Output); // no stack trace
+    }
+
+    [Fact]
+    public async Task An_unknown_connection_string_key_is_an_error_naming_the_key_not_the_value()
+    {
+        var result = await MevProcess.RunAsync(Env(("MEV_ClickHouse__ConnectionString", "Host=127.0.0.1;Port=1;Pwd=hunter2hunter2")),
+            null, "run", "latency");
+        AssertOneErrorLine(result, "ClickHouse:ConnectionString", "'Pwd'");
+        Assert.DoesNotContain("hunter2", result.Output);
+    }
+
+    [Fact]
+    public async Task A_window_past_1970_is_a_clear_error()
+    {
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--window", "1000000d");
+        AssertOneErrorLine(result, "1000000 days", "1970");
+    }
+
+    [Fact]
+    public async Task Lut_verify_refuses_a_fifo_at_once()
+    {
+        Directory.CreateDirectory(_root);
+        var fifo = Path.Combine(_root, "table.lut");
+        using (var mk = Process.Start("mkfifo", fifo)) mk.WaitForExit();
+        var clock = Stopwatch.StartNew();
+        var result = await MevProcess.RunAsync(Env(), TimeSpan.FromSeconds(60), "lut", "verify", fifo);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "lut verify took as long as a hang");
+        Assert.NotEqual(0, result.Exit);
+        Assert.Contains("not a regular file", result.Output);
+    }
+
+    [Fact]
+    public async Task A_fit_of_a_file_starts_no_engine_and_records_no_run()
+    {
+        Directory.CreateDirectory(_root);
+        var input = Path.Combine(_root, "input.csv");
+        var rng = new Random(5);
+        File.WriteAllLines(input, new[] { "score,label" }.Concat(Enumerable.Range(0, 20_000).Select(_ =>
+        {
+            var s = rng.NextDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < s * s ? 1 : 0)}");
+        })));
+        var engineDir = Path.Combine(_root, "no-engine-here");
+        var result = await MevProcess.RunAsync(Env(("MEV_EmbeddedEngine__DataDirectory", engineDir)), null,
+            "calibrate", "--input", input, "--segments", "", "--out", Path.Combine(_root, "scratch"));
+        Assert.True(result.Exit == 0, result.Output);
+        Assert.Contains("offline run, not recorded in job_runs", result.Output);
+        Assert.False(Directory.Exists(engineDir));
+    }
+
+    [Fact]
+    public async Task A_scratch_run_outside_the_artifact_root_is_not_recorded_as_production()
+    {
+        await engine.HistoryAsync();
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--out", Path.Combine(_root, "trial"));
+        Assert.True(result.Exit is 0 or 2, result.Output);
+        Assert.Contains("scratch run, not recorded in job_runs", result.Output);
+        Assert.Equal(0, await engine.Db.ScalarAsync<long>(
+            "SELECT count() FROM job_runs WHERE job = 'calibrate' AND started_at >= {since:DateTime64(3, 'UTC')}",
+            new QueryParameters().Add("since", since)));
+    }
+
+    [Fact]
+    public async Task Too_little_data_is_a_gate_that_names_the_key_that_sets_the_bar()
+    {
+        Directory.CreateDirectory(_root);
+        var input = Path.Combine(_root, "few.csv");
+        var rng = new Random(9);
+        File.WriteAllLines(input, new[] { "score,label" }.Concat(Enumerable.Range(0, 500).Select(_ =>
+        {
+            var s = rng.NextDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < s ? 1 : 0)}");
+        })));
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--input", input, "--out", Path.Combine(_root, "few"));
+        Assert.True(result.Exit == 2, result.Output); // a gate, not a failure: the current table stays
+        Assert.Contains("min-rows: 500 p_land rows", result.Output);
+        Assert.Contains("Calibration:MinRows", result.Output);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
