@@ -15,7 +15,13 @@ public sealed class LutPublisherTests : IDisposable
 
     private LutPublisher Publisher(int keep = 10, Action<LutPublishStage>? hook = null) => new(new LutPublisherOptions { ArtifactRoot = _root, Keep = keep }, hook);
 
-    private static LutContent Content(long created) => SampleLuts.Mixed() with { Header = SampleLuts.Header() with { CreatedAtUnixMs = created } };
+    // The mixed sample's jito/ny curve spans scores [-1, 1], which the gate refuses for a probability: publish it on [0, 1].
+    private static LutContent Content(long created) => SampleLuts.Mixed() with
+    {
+        Header = SampleLuts.Header() with { CreatedAtUnixMs = created },
+        Calibration = [.. SampleLuts.Mixed().Calibration.Select(c => c.Key == "jito/ny"
+            ? c with { XMin = 0, Knots = [new(0, 0.05), new(1, 0.95)] } : c)],
+    };
 
     private string CurrentPointer(string table) => File.ReadAllText(Path.Combine(_root, table, "current")).Trim();
 
@@ -65,6 +71,21 @@ public sealed class LutPublisherTests : IDisposable
             .ToArray();
         Assert.Equal(["finite", "probability-range", "monotone"], failures);
         Assert.False(Directory.Exists(Path.Combine(_root, "t")) && File.Exists(Path.Combine(_root, "t", "current")));
+    }
+
+    [Theory]
+    [InlineData(0, 1e300)] // one score of 1e300 in the input: every real score squeezed into the first grid cell
+    [InlineData(-0.5, 1)]
+    public void A_probability_curve_whose_score_grid_leaves_0_1_is_refused(double xMin, double xMax)
+    {
+        var stretched = Content(1) with
+        {
+            Calibration = [SampleLuts.Linear("*") with { XMin = xMin, XMax = xMax, Knots = [new(xMin, 0.1), new(xMax, 0.2)] }],
+        };
+        var result = Publisher().Publish("stretched", stretched, Meta, LutGateChecks.Standard(0));
+        var failure = Assert.Single(result.FailedChecks);
+        Assert.Equal("probability-range", failure.Name);
+        Assert.Contains("score grid", failure.Reason);
     }
 
     [Fact]
