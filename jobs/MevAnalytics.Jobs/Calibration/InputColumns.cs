@@ -31,7 +31,7 @@ public sealed class InputColumns
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>Every column name.</summary>
-    public IEnumerable<string> Names => _numbers.Keys.Concat(_texts.Keys);
+    public IEnumerable<string> Names => _numbers.Keys.Concat(_texts.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when the file has the column.</summary>
     public bool Has(string name) => _numbers.ContainsKey(name) || _texts.ContainsKey(name);

@@ -115,6 +115,22 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         Assert.Contains("Calibration:MinRows", result.Output);
     }
 
+    [Fact]
+    public async Task A_half_life_that_weighs_every_row_zero_names_the_key()
+    {
+        await engine.HistoryAsync();
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--half-life", "1s", "--out", Path.Combine(_root, "hl"));
+        AssertOneErrorLine(result, "weights sum to 0", "Calibration:HalfLife");
+    }
+
+    [Fact]
+    public async Task A_directory_as_input_is_named_as_a_directory()
+    {
+        Directory.CreateDirectory(_root);
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--input", _root);
+        AssertOneErrorLine(result, "is a directory");
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }

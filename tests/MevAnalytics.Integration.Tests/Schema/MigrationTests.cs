@@ -31,6 +31,42 @@ public sealed class MigrationTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task Table_ttls_follow_the_configuration_and_expire_old_rows()
+    {
+        // A separate database: the shared one holds history dated in the past, which a TTL would expire.
+        var layout = new SchemaLayout("mev_ttl", null);
+        async Task<string> Engine(string table) => await engine.Server.ScalarAsync<string>(
+            "SELECT engine_full FROM system.tables WHERE database = 'mev_ttl' AND name = {t:String}", new QueryParameters().Add("t", table));
+
+        await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions());
+        Assert.Contains("TTL ts + toIntervalDay(90)", await Engine("landing_events"));
+        Assert.Contains("TTL ts + toIntervalDay(30)", await Engine("latency_samples"));
+        Assert.Contains("TTL bucket + toIntervalDay(730)", await Engine("rollup_arm_5m"));
+
+        // Changed by configuration on the next migrate; 0 removes it.
+        await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions { LandingEvents = TimeSpan.FromDays(7), LatencySamples = TimeSpan.Zero, RollupLatency5m = TimeSpan.Zero });
+        Assert.Contains("TTL ts + toIntervalDay(7)", await Engine("landing_events"));
+        Assert.DoesNotContain("TTL", await Engine("latency_samples"));
+
+        // Rows older than the TTL go; recent ones stay.
+        await engine.Server.ExecuteAsync("""
+            INSERT INTO mev_ttl.landing_events (ts, route, p_land_est, landed)
+            SELECT now64(3) - toIntervalDay(number * 10), 'ttl', 0.5, 1 FROM numbers(3)
+            """);
+        await engine.Server.ExecuteAsync("OPTIMIZE TABLE mev_ttl.landing_events FINAL");
+        Assert.Equal(1, await engine.Server.ScalarAsync<long>("SELECT count() FROM mev_ttl.landing_events"));
+    }
+
+    [Fact]
+    public void A_rollup_kept_shorter_than_its_raw_rows_is_refused_naming_both_keys()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TtlOptions { RollupArm5m = TimeSpan.FromDays(30) }.Validate());
+        Assert.Contains("Ttl:RollupArm5m", e.Message);
+        Assert.Contains("Ttl:LandingEvents", e.Message);
+        Assert.Contains("Ttl:JobRuns", Assert.Throws<ArgumentException>(() => new TtlOptions { JobRuns = TimeSpan.FromHours(5) }.Validate()).Message);
+    }
+
+    [Fact]
     public async Task A_migration_changed_after_it_was_applied_is_refused()
     {
         // A separate database so the shared one keeps its real history.
