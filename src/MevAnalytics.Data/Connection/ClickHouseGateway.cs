@@ -115,6 +115,8 @@ public sealed class ClickHouseGateway : IDisposable
         {
             ["insert_deduplicate"] = 1,
             ["insert_deduplication_token"] = Guid.NewGuid().ToString("N"),
+            // Without it a repeated block is dropped from the table but still fed to its materialized views (rollups).
+            ["deduplicate_blocks_in_dependent_materialized_views"] = 1,
         },
     };
 
