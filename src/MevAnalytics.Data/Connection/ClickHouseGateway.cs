@@ -115,6 +115,9 @@ public sealed class ClickHouseGateway : IDisposable
         {
             ["insert_deduplicate"] = 1,
             ["insert_deduplication_token"] = Guid.NewGuid().ToString("N"),
+            // Through a Distributed table the rows reach their shards before the insert returns, so counts are exact
+            // when a load finishes (a plain table ignores the setting).
+            ["distributed_foreground_insert"] = 1,
         },
     };
 

@@ -41,7 +41,9 @@ public static class EngineUsersConfig
             """;
     }
 
-    /// <summary>The main configuration file pointing at <paramref name="usersFile"/>.</summary>
-    public static string ConfigXml(string usersFile) =>
-        $"<clickhouse><users_config>{System.Security.SecurityElement.Escape(usersFile)}</users_config></clickhouse>";
+    /// <summary>The main configuration file pointing at <paramref name="usersFile"/>, with a cluster's
+    /// <c>remote_servers</c> section when the engine is a node of one.</summary>
+    public static string ConfigXml(string usersFile, string? remoteServersXml = null) =>
+        $"<clickhouse><users_config>{System.Security.SecurityElement.Escape(usersFile)}</users_config>" +
+        $"{remoteServersXml}</clickhouse>";
 }
