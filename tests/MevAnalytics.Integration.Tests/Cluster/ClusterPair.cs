@@ -3,6 +3,7 @@ using MevAnalytics.Integration.Tests.Support;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Simulation;
+using Microsoft.Extensions.Configuration;
 
 namespace MevAnalytics.Integration.Tests.Cluster;
 

@@ -21,7 +21,12 @@ public sealed class ShardDownTests
         settings["ClickHouse:MaxAttempts"] = "2";
         settings["ClickHouse:BaseDelay"] = "00:00:00.1";
         await using var session = await JobSession.OpenAsync(MevConfiguration.Build(settings));
-        await HistoryLoader.LoadAsync(session.Store.Db, ClusterPair.Day with { Days = 0.05 }, ClusterPair.End);
+        var day = ClusterPair.Day;
+        await HistoryLoader.LoadAsync(session.Store.Db, new MevAnalytics.Simulation.SimulationOptions
+        {
+            Days = 0.05, SendsPerSecond = day.SendsPerSecond, Seed = day.Seed, End = day.End, ProbeInterval = day.ProbeInterval,
+            Leaders = day.Leaders,
+        }, ClusterPair.End);
 
         var third = Path.Combine(folder, "cluster", "shard-3");
         using var endpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(third, "engine.json")));
