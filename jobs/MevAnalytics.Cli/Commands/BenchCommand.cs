@@ -14,6 +14,7 @@ public static class BenchCommand
         command.Subcommands.Add(Ingest());
         command.Subcommands.Add(Bandit());
         command.Subcommands.Add(CalibrateCommand.CreateBench());
+        command.Subcommands.Add(Cluster());
         return command;
     }
 
@@ -25,6 +26,22 @@ public static class BenchCommand
         {
             await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
             var result = await IngestBench.RunAsync(store, parse.GetValue(rows), CliConsole.Info, token);
+            foreach (var line in result.Lines()) Console.WriteLine(line);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Cluster()
+    {
+        var shards = CliOptions.Positive("--shards", "Shards of the local cluster.", 3);
+        var rows = CliOptions.Positive("--rows", "Simulated sends loaded on both sides.", 5_000_000);
+        var command = new Command("cluster",
+            "The same history on one engine and on a local cluster: push-down calibrate and bandit timed on both, with the " +
+            "rows each shard scanned and sent to the initiator (system.query_log).") { shards, rows };
+        command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
+        {
+            var result = await ClusterBench.RunAsync(parse.GetValue(shards), parse.GetValue(rows), CliConsole.Info, token);
             foreach (var line in result.Lines()) Console.WriteLine(line);
             return 0;
         }, ct));

@@ -117,6 +117,9 @@ public sealed class ClickHouseGateway : IDisposable
             ["insert_deduplication_token"] = Guid.NewGuid().ToString("N"),
             // Without it a repeated block is dropped from the table but still fed to its materialized views (rollups).
             ["deduplicate_blocks_in_dependent_materialized_views"] = 1,
+            // Through a Distributed table the rows reach their shards before the insert returns, so counts are exact
+            // when a load finishes (a plain table ignores the setting).
+            ["distributed_foreground_insert"] = 1,
         },
     };
 

@@ -21,6 +21,18 @@ public sealed partial class ClickHouseOptions
     /// Distributed tables of the usual names over them. Default null (single node).</summary>
     public string? Cluster { get; set; }
 
+    /// <summary>How migrations reach a cluster's nodes: <c>per-node</c> (default; every node listed in
+    /// <c>system.clusters</c> gets the DDL itself, no Keeper needed) or <c>on-cluster</c> (<c>ON CLUSTER</c> DDL, needs
+    /// Keeper).</summary>
+    public string DistributedDdl { get; set; } = "per-node";
+
+    /// <summary>HTTP port of the other nodes of a configured cluster, which <c>system.clusters</c> lists by native port
+    /// only (per-node DDL talks to each node over HTTP with the same credentials). Default 8123.</summary>
+    public int NodeHttpPort { get; set; } = 8123;
+
+    /// <summary>Shard-local tables as Replicated*MergeTree (deployments with Keeper and replicas). Default false.</summary>
+    public bool Replicated { get; set; }
+
     /// <summary>Attempts per statement, including the first. Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -62,6 +74,9 @@ public sealed partial class ClickHouseOptions
         }
         if (!Identifier().IsMatch(Database)) throw new ArgumentException($"{SectionName}:Database '{Database}' is not a plain identifier.");
         if (Cluster is not null && !Identifier().IsMatch(Cluster)) throw new ArgumentException($"{SectionName}:Cluster '{Cluster}' is not a plain identifier.");
+        if (DistributedDdl is not ("per-node" or "on-cluster"))
+            throw new ArgumentException($"{SectionName}:DistributedDdl '{DistributedDdl}' is neither 'per-node' nor 'on-cluster'.");
+        if (NodeHttpPort is < 1 or > 65535) throw new ArgumentException($"{SectionName}:NodeHttpPort {NodeHttpPort} is outside 1..65535.");
         if (MaxAttempts is < 1 or > 100) throw new ArgumentException($"{SectionName}:MaxAttempts {MaxAttempts} is outside 1..100.");
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay) throw new ArgumentException($"{SectionName}:BaseDelay/MaxDelay must satisfy 0 <= BaseDelay <= MaxDelay.");
         if (CommandTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CommandTimeout must be positive.");

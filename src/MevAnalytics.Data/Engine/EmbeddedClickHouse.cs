@@ -43,8 +43,14 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=default;Password=;Database={database}";
 
     /// <summary>Starts the engine, or attaches to the one already serving <see cref="EmbeddedEngineOptions.DataDirectory"/>.</summary>
-    public static async Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, Action<string>? log = null,
-        CancellationToken ct = default)
+    public static Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, Action<string>? log = null,
+        CancellationToken ct = default) =>
+        StartAsync(options, null, log, ct);
+
+    /// <summary>Starts or attaches to one node of a local cluster: its native TCP port open too and the cluster's
+    /// <c>remote_servers</c> in its configuration (<paramref name="node"/> null: a single engine, HTTP only).</summary>
+    public static async Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, EngineNode? node,
+        Action<string>? log = null, CancellationToken ct = default)
     {
         options.Validate();
         var folder = new EngineFolder(Path.GetFullPath(options.DataDirectory));
@@ -67,7 +73,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
             var lease = EngineLeases.Take(folder.Leases);
             try
             {
-                using var process = Launch(library, folder, port);
+                using var process = Launch(library, folder, port, node);
                 await WaitUntilReadyAsync(process, folder, port, options.StartTimeout, ct);
                 new EngineEndpoint(port, process.Id).Write(folder.EndpointFile);
                 log?.Invoke($"started the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
@@ -81,7 +87,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         }
     }
 
-    private static Process Launch(string library, EngineFolder folder, int port)
+    private static Process Launch(string library, EngineFolder folder, int port, EngineNode? node)
     {
         // Beside this assembly (notebooks load us from the build folder, not their own base directory).
         var here = Path.GetDirectoryName(typeof(EmbeddedClickHouse).Assembly.Location) is { Length: > 0 } dir
@@ -90,7 +96,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         if (!File.Exists(host))
             throw new EngineStartException(EngineFailure.ExitedEarly, $"Engine host {host} is missing from the build output.");
         OwnerOnlyFile.Write(folder.UsersFile, EngineUsersConfig.UsersXml());
-        OwnerOnlyFile.Write(folder.ConfigFile, EngineUsersConfig.ConfigXml(folder.UsersFile));
+        OwnerOnlyFile.Write(folder.ConfigFile, EngineUsersConfig.ConfigXml(folder.UsersFile, node?.RemoteServersXml));
         OwnerOnlyFile.Write(folder.LogFile, "");
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -101,13 +107,16 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = folder.DataDirectory,
         };
+        var listen = node is null ? "SYSTEM START LISTEN HTTP;" : "SYSTEM START LISTEN HTTP; SYSTEM START LISTEN TCP;";
         foreach (var a in new[]
                  {
                      host, $"--mev-leases={folder.Leases}", $"--mev-start-lock={folder.StartLock}",
                      $"--mev-log={folder.LogFile}", $"--mev-endpoint={folder.EndpointFile}", library,
                      $"--config-file={folder.ConfigFile}", $"--path={folder.DataDirectory}", $"--http_port={port}",
-                     "--listen_host=127.0.0.1", "--multiquery", "--query", $"SYSTEM START LISTEN HTTP; {KeepAliveQuery}",
-                 })
+                 }.Concat(node is null ? [] : [$"--tcp_port={node.TcpPort}"]).Concat(
+                 [
+                     "--listen_host=127.0.0.1", "--multiquery", "--query", $"{listen} {KeepAliveQuery}",
+                 ]))
             start.ArgumentList.Add(a);
         var process = Process.Start(start)
             ?? throw new EngineStartException(EngineFailure.ExitedEarly, "The engine host process did not start.");

@@ -21,7 +21,12 @@ public sealed class EmbeddedEngineOptions
     /// <summary>Where the engine keeps its MergeTree data. Default <c>.data/clickhouse</c> under the working directory.</summary>
     public string DataDirectory { get; set; } = Path.Combine(".data", "clickhouse");
 
-    /// <summary>HTTP port on 127.0.0.1; 0 picks a free port. Default 0.</summary>
+    /// <summary>Shards of the embedded default: 1 is one engine; N &gt; 1 starts a real N-shard cluster on loopback (one
+    /// engine per shard under <c>{DataDirectory}/shard-K</c>, cluster <c>ClickHouse:Cluster</c>, default <c>mev</c>).
+    /// Default 1.</summary>
+    public int Shards { get; set; } = 1;
+
+    /// <summary>HTTP port on 127.0.0.1; 0 picks a free port (with several shards: shard K uses this + K - 1). Default 0.</summary>
     public int HttpPort { get; set; }
 
     /// <summary>How long to wait for <c>SELECT 1</c> to answer after start. Default 90 s (a cold page cache of the
@@ -42,11 +47,19 @@ public sealed class EmbeddedEngineOptions
             throw new ArgumentException($"{SectionName}:PackageVersion '{PackageVersion}' is not a version.");
         if (string.IsNullOrWhiteSpace(CacheDirectory)) throw new ArgumentException($"{SectionName}:CacheDirectory must be set.");
         if (string.IsNullOrWhiteSpace(DataDirectory)) throw new ArgumentException($"{SectionName}:DataDirectory must be set.");
+        if (Shards is < 1 or > 16) throw new ArgumentException($"{SectionName}:Shards {Shards} is outside 1..16.");
         if (HttpPort is < 0 or > 65535) throw new ArgumentException($"{SectionName}:HttpPort {HttpPort} is outside 0..65535.");
         if (StartTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:StartTimeout must be positive.");
         if (StopTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:StopTimeout must be positive.");
         if (InstallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:InstallTimeout must be positive.");
     }
+
+    /// <summary>These options for one shard of a local cluster: its own data folder and HTTP port.</summary>
+    public EmbeddedEngineOptions ForShard(string dataDirectory, int httpPort) => new()
+    {
+        Package = Package, PackageVersion = PackageVersion, CacheDirectory = CacheDirectory, DataDirectory = dataDirectory,
+        HttpPort = httpPort, StartTimeout = StartTimeout, StopTimeout = StopTimeout, InstallTimeout = InstallTimeout, Shards = 1,
+    };
 
     private static string DefaultCacheDirectory()
     {

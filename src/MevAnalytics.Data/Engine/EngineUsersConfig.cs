@@ -41,7 +41,16 @@ public static class EngineUsersConfig
             """;
     }
 
-    /// <summary>The main configuration file pointing at <paramref name="usersFile"/>.</summary>
-    public static string ConfigXml(string usersFile) =>
-        $"<clickhouse><users_config>{System.Security.SecurityElement.Escape(usersFile)}</users_config></clickhouse>";
+    /// <summary>The main configuration file pointing at <paramref name="usersFile"/>, with a cluster's
+    /// <c>remote_servers</c> section when the engine is a node of one.</summary>
+    public static string ConfigXml(string usersFile, string? remoteServersXml = null) =>
+        $"<clickhouse><users_config>{System.Security.SecurityElement.Escape(usersFile)}</users_config>" +
+        QueryLogXml + $"{remoteServersXml}</clickhouse>";
+
+    /// <summary>system.query_log (off in clickhouse-local by default): what each query read and returned, per node, for
+    /// <c>mev bench cluster</c> and for operators; kept for 7 days.</summary>
+    public const string QueryLogXml =
+        "<query_log><database>system</database><table>query_log</table>" +
+        "<flush_interval_milliseconds>1000</flush_interval_milliseconds>" +
+        "<ttl>event_date + INTERVAL 7 DAY DELETE</ttl></query_log>";
 }

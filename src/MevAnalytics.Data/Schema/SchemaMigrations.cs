@@ -7,6 +7,18 @@ namespace MevAnalytics.Data.Schema;
 /// </summary>
 public static class SchemaMigrations
 {
+    /// <summary>
+    /// Sharding keys of the Distributed tables (docs/operations.md, "Running on a cluster"). Sends go by leader, so every
+    /// leader's history, and with it the per-leader phase aggregation, lives on one shard; probes by route and endpoint.
+    /// Rollups are filled on each shard by views on its own raw rows and read with -Merge across shards, so their key
+    /// only places direct inserts (there are none); job_runs is spread at random.
+    /// </summary>
+    public static class ShardBy
+    {
+        public const string Leader = "cityHash64(leader)";
+        public const string RouteEndpoint = "cityHash64(route, endpoint)";
+    }
+
     /// <summary>All migrations for <paramref name="layout"/>, in version order.</summary>
     public static IReadOnlyList<Migration> For(SchemaLayout layout) =>
     [
@@ -32,7 +44,7 @@ public static class SchemaMigrations
             ENGINE = MergeTree
             PARTITION BY toDate(ts)
             ORDER BY (route, tip_arm, ts)
-            """)]),
+            """, ShardBy.Leader)]),
         new(2, "latency_samples", [.. layout.Table("latency_samples", """
             (
                 ts       DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
@@ -45,7 +57,7 @@ public static class SchemaMigrations
             ENGINE = MergeTree
             PARTITION BY toDate(ts)
             ORDER BY (route, endpoint, ts)
-            """)]),
+            """, ShardBy.RouteEndpoint)]),
         new(3, "rollup_arm_5m", [
             .. layout.Table("rollup_arm_5m", """
             (

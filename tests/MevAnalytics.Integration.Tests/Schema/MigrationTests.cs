@@ -82,10 +82,35 @@ public sealed class MigrationTests(EngineFixture engine)
     [Fact]
     public void Cluster_layout_creates_local_tables_and_distributed_tables_of_the_public_names()
     {
-        var statements = SchemaMigrations.For(new SchemaLayout("mev", "shards")).SelectMany(m => m.Statements).ToList();
-        Assert.Contains(statements, s => s.StartsWith("CREATE TABLE IF NOT EXISTS mev.landing_events_local ON CLUSTER shards", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.Contains("mev.landing_events ON CLUSTER shards AS mev.landing_events_local ENGINE = Distributed(shards, mev, landing_events_local, rand())"));
-        Assert.Contains(statements, s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
+        var onCluster = SchemaMigrations.For(new SchemaLayout("mev", "shards") { PerNode = false }).SelectMany(m => m.Statements).ToList();
+        Assert.Contains(onCluster, s => s.StartsWith("CREATE TABLE IF NOT EXISTS mev.landing_events_local ON CLUSTER shards", StringComparison.Ordinal));
+        Assert.Contains(onCluster, s => s.Contains("mev.landing_events ON CLUSTER shards AS mev.landing_events_local " +
+                                                   "ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
+        Assert.Contains(onCluster, s => s.Contains("mev.latency_samples ON CLUSTER shards AS mev.latency_samples_local " +
+                                                   "ENGINE = Distributed(shards, mev, latency_samples_local, cityHash64(route, endpoint))"));
+        Assert.Contains(onCluster, s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
+
+        // Per node (the default, no Keeper): the same tables, no ON CLUSTER anywhere.
+        var perNode = SchemaMigrations.For(new SchemaLayout("mev", "shards")).SelectMany(m => m.Statements).ToList();
+        Assert.DoesNotContain(perNode, s => s.Contains("ON CLUSTER", StringComparison.Ordinal));
+        Assert.Equal(onCluster.Count, perNode.Count);
+        Assert.Contains(perNode, s => s.Contains("mev.landing_events AS mev.landing_events_local ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
+    }
+
+    [Fact]
+    public void Replicated_layout_uses_the_replicated_engines_with_shard_and_replica_macros()
+    {
+        var statements = SchemaMigrations.For(new SchemaLayout("mev", "shards") { PerNode = false, Replicated = true })
+            .SelectMany(m => m.Statements).ToList();
+        Assert.Contains(statements, s => s.Contains(
+            "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/mev/landing_events_local', '{replica}')\n"));
+        Assert.Contains(statements, s => s.Contains(
+            "ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/mev/rollup_arm_5m_local', '{replica}')"));
+        Assert.DoesNotContain(statements, s => s.Contains("ENGINE = MergeTree", StringComparison.Ordinal) ||
+                                               s.Contains("ENGINE = AggregatingMergeTree", StringComparison.Ordinal));
+        // One node has no replicas: the plain engines stay.
+        Assert.DoesNotContain(SchemaMigrations.For(new SchemaLayout("mev", null) { Replicated = true }).SelectMany(m => m.Statements),
+            s => s.Contains("Replicated", StringComparison.Ordinal));
     }
 
     [Fact]
