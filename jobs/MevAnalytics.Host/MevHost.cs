@@ -7,6 +7,7 @@ using MevAnalytics.Host.Execution;
 using MevAnalytics.Host.Health;
 using MevAnalytics.Host.Logging;
 using MevAnalytics.Host.Metrics;
+using MevAnalytics.Host.Reports;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Security;
 using MevAnalytics.Host.Storage;
@@ -23,7 +24,7 @@ namespace MevAnalytics.Host;
 
 /// <summary>
 /// The Hangfire job host: server and dashboard (<c>/hangfire</c>), recurring jobs from <c>Schedule</c>,
-/// <c>/healthz</c> and <c>/metrics</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
+/// <c>/healthz</c>, <c>/metrics</c> and <c>/reports</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
 /// standalone host and tests configure it the same way.
 /// </summary>
 public static class MevHost
@@ -95,9 +96,11 @@ public static class MevHost
 
             var app = builder.Build();
             HangfireLogBridge.Instance.Attach(app.Services.GetRequiredService<ILoggerFactory>());
+            var accessFilter = new BasicAuthDashboardFilter(access);
+            GatedStateRenderer.Register();
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
-                Authorization = [new BasicAuthDashboardFilter(access)],
+                Authorization = [accessFilter],
                 IsReadOnlyFunc = _ => access.ReadOnly,
                 DashboardTitle = "MevAnalytics jobs",
                 DisplayStorageConnectionString = false,
@@ -125,6 +128,8 @@ public static class MevHost
                 var luts = LutInventory.Read(session.Artifacts.Root, schedule, health.StaleAfterIntervals, DateTime.UtcNow);
                 return Results.Text(MetricsDocument.Render(runs, luts, schedule.Cron.Keys), PrometheusText.ContentType);
             });
+
+            ReportEndpoints.Map(app, session, schedule, health, accessFilter);
 
             var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(), schedule, hosted,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Schedule"));

@@ -60,7 +60,7 @@ public static class JobRunner
                     .Add("duration", (ulong)elapsed.TotalMilliseconds)
                     .Add("rows", (ulong)Math.Max(0, outcome.RowsRead))
                     .Add("status", outcome.Status.ToString().ToLowerInvariant())
-                    .Add("error", outcome.Status == JobStatus.Failed ? outcome.Summary : "")
+                    .Add("error", outcome.Status is JobStatus.Failed or JobStatus.Gated ? outcome.Summary : "") // gated: the gate's reason
                     .Add("lut", outcome.LutVersion ?? "")
                     .Add("keys", outcome.Metrics.Keys.ToArray())
                     .Add("values", outcome.Metrics.Values.ToArray()), ct);

@@ -87,8 +87,10 @@ public static class ChartRenderer
         if (chart.YRange is { } yr) plot.Axes.SetLimitsY(yr.Min, yr.Max);
         if (legend)
         {
-            plot.ShowLegend(Edge.Right);
-            plot.Legend.FontSize = 11;
+            // Small multiples keep their width for data: legend inside the axes rather than beside them.
+            if (chart.Width < 700) plot.ShowLegend(Alignment.UpperRight);
+            else plot.ShowLegend(Edge.Right);
+            plot.Legend.FontSize = chart.Width < 700 ? 10 : 11;
         }
         return plot;
     }

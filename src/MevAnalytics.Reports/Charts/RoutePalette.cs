@@ -6,10 +6,10 @@ namespace MevAnalytics.Reports.Charts;
 /// </summary>
 public sealed class RoutePalette
 {
-    /// <summary>Okabe-Ito colours (black moved last) followed by a few distinct extras.</summary>
+    /// <summary>Okabe-Ito colours (black moved last, yellow darkened to read on white) followed by a few distinct extras.</summary>
     private static readonly string[] Colors =
     [
-        "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#000000",
+        "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#9a8a00", "#000000",
         "#7f7f7f", "#8c564b", "#17becf", "#bcbd22",
     ];
 

@@ -33,6 +33,8 @@ public static class ReportHtml
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+         // An empty inline icon: otherwise browsers fetch /favicon.ico from wherever the report is opened.
+         .Append("<link rel=\"icon\" href=\"data:,\">")
          .Append("<title>").Append(E(document.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
         h.Append("<h1>").Append(E(document.Title)).Append("</h1>\n");
         h.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Window {document.WindowFrom:yyyy-MM-dd HH:mm} .. {document.WindowTo:yyyy-MM-dd HH:mm} UTC, ")
