@@ -17,6 +17,7 @@ namespace MevAnalytics.Reports.Charts;
 /// <param name="XRange">Fixed x limits, or null to fit the data.</param>
 /// <param name="Width">Pixels.</param>
 /// <param name="Height">Pixels.</param>
+/// <param name="Legend">Where the legend goes (inside the axes for small multiples).</param>
 public sealed record Chart(
     string FileName,
     string Title,
@@ -28,7 +29,8 @@ public sealed record Chart(
     AxisRange? YRange = null,
     AxisRange? XRange = null,
     int Width = 900,
-    int Height = 420)
+    int Height = 420,
+    LegendPlacement Legend = LegendPlacement.Right)
 {
     /// <summary>True when no layer has a point to draw (reference lines alone do not count).</summary>
     [JsonIgnore]
@@ -49,4 +51,23 @@ public enum ChartAxisKind
 
     /// <summary>Positions 0..n-1 labelled by <see cref="Chart.XTicks"/>.</summary>
     Category,
+}
+
+/// <summary>Where a chart's legend goes.</summary>
+public enum LegendPlacement
+{
+    /// <summary>Beside the axes, on the right.</summary>
+    Right,
+
+    /// <summary>Inside the axes, upper right corner.</summary>
+    UpperRight,
+
+    /// <summary>Inside the axes, lower right corner.</summary>
+    LowerRight,
+
+    /// <summary>Inside the axes, upper left corner.</summary>
+    UpperLeft,
+
+    /// <summary>No legend (the axis labels already name the series).</summary>
+    None,
 }

@@ -85,11 +85,15 @@ public static class ChartRenderer
         }
         if (chart.XRange is { } xr) plot.Axes.SetLimitsX(xr.Min, xr.Max);
         if (chart.YRange is { } yr) plot.Axes.SetLimitsY(yr.Min, yr.Max);
-        if (legend)
+        if (legend && chart.Legend != LegendPlacement.None)
         {
-            // Small multiples keep their width for data: legend inside the axes rather than beside them.
-            if (chart.Width < 700) plot.ShowLegend(Alignment.UpperRight);
-            else plot.ShowLegend(Edge.Right);
+            switch (chart.Legend)
+            {
+                case LegendPlacement.Right: plot.ShowLegend(Edge.Right); break;
+                case LegendPlacement.UpperRight: plot.ShowLegend(Alignment.UpperRight); break;
+                case LegendPlacement.LowerRight: plot.ShowLegend(Alignment.LowerRight); break;
+                case LegendPlacement.UpperLeft: plot.ShowLegend(Alignment.UpperLeft); break;
+            }
             plot.Legend.FontSize = chart.Width < 700 ? 10 : 11;
         }
         return plot;

@@ -94,6 +94,6 @@ public static class BanditSection
             return (ChartLayer)new IntervalLayer(e.Name, RoutePalette.Nth(i == 0 ? 7 : i - 1), [i], [m], [lo], [hi]);
         }).ToArray();
         return new Chart(file, "Off-policy: " + yLabel, "estimator", yLabel, layers, ChartAxisKind.Category,
-            ope.Estimates.Select(e => e.Name).ToArray(), Width: 620, Height: 380);
+            ope.Estimates.Select(e => e.Name).ToArray(), Width: 620, Height: 380, Legend: LegendPlacement.None);
     }
 }

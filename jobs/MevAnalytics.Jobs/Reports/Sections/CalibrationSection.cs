@@ -87,7 +87,7 @@ public static class CalibrationSection
             new LineLayer("perfect calibration", "#999999", [lo, hi], [lo, hi], Markers: false, Dashed: true),
             new IntervalLayer("before (raw score)", BeforeColor, before.Forecast, before.Observed, before.Lower, before.Upper),
             new IntervalLayer("after (fitted)", AfterColor, after.Forecast, after.Observed, after.Lower, after.Upper),
-        ], Width: 620, Height: 420);
+        ], Width: 620, Height: 420, Legend: LegendPlacement.LowerRight);
     }
 
     private static ReportTable? BinTable(SegmentView segment, CalibrationSample holdout, int bins)
@@ -123,7 +123,7 @@ public static class CalibrationSection
                 s.KnotsX, s.KnotsY, Markers: false));
         layers.Add(new LineLayer("identity", "#999999", [0, 1], [0, 1], Markers: false, Dashed: true));
         return new Chart("calibration-curves", "Fitted calibration curves over the raw-score distribution", "raw score",
-            "calibrated landing probability", layers, XRange: new AxisRange(0, 1), YRange: new AxisRange(0, 1));
+            "calibrated landing probability", layers, XRange: new AxisRange(0, 1), YRange: new AxisRange(0, 1), Legend: LegendPlacement.UpperLeft);
     }
 
     private static ReportTable MetricsTable(CalibrationView view)

@@ -50,14 +50,23 @@ public static class HeadlineSection
             .Select(r => $"{r.Job} {r.Status} at {Cells.Time(r.StartedAt)} UTC: {(r.Error.Length > 0 ? r.Error : "no reason recorded")}"));
         attention.AddRange(input.Tables.Where(t => t.Age(input.Now) > input.Options.MaxTableAge)
             .Select(t => $"table {t.Table} v{t.Version} is {Cells.Duration(t.Age(input.Now))} old (limit {Cells.Duration(input.Options.MaxTableAge)})"));
+        if (names.Count == 0)
+        {
+            // No sends in either window: the section says so, keeping only what still needs attention.
+            blocks.Clear();
+            if (attention.Count > 0) blocks.Add(new ListBlock("Attention", attention, Attention: true));
+            return Section(blocks);
+        }
         blocks.Insert(0, new ListBlock("Attention", attention, Attention: true, WhenEmpty: "Nothing needs attention: no significant landing-rate move, " +
             "no SLO breach, no gated or failed run, no stale table."));
         blocks.Add(new ChartBlock(LandingChart(input, palette, names),
-            "Each route's landing rate with its 95% Wilson interval, this window (filled) and the previous one (hollow offset)."));
-        return new ReportSection("headline", "1. Headline",
-            "How this window compares with the previous one of the same length, and what needs a look first.", blocks,
-            "No sends in this window or the previous one.");
+            "Each route's landing rate with its 95% Wilson interval: this window, and the previous window in grey just right of it when it has data."));
+        return Section(blocks);
     }
+
+    private static ReportSection Section(IReadOnlyList<ReportBlock> blocks) => new("headline", "1. Headline",
+        "How this window compares with the previous one of the same length, and what needs a look first.", blocks,
+        "No sends in this window or the previous one.");
 
     private static ReportTable? EceTable(ReportInputs input)
     {

@@ -22,7 +22,7 @@ public static class LatencySection
             if (targets.TryGetValue(g.Key, out var t) && double.IsFinite(t)) layers.Add(new ReferenceLine($"SLO p99 {t:0} ms", RoutePalette.Reference, t, true));
             double top = Math.Max(points.Max(p => p.P99Ms), double.IsFinite(t) ? t : 0) * 1.1;
             return new Chart("latency-" + g.Key, g.Key, "hour (UTC)", "round trip (ms)", layers, ChartAxisKind.Time,
-                YRange: new AxisRange(0, top), Width: 600, Height: 300);
+                YRange: new AxisRange(0, top), Width: 600, Height: 300, Legend: LegendPlacement.UpperLeft);
         }).ToArray();
         if (charts.Length > 0)
             blocks.Add(new ChartGridBlock("Hourly probe latency per route: p50 (solid), p99 (dashed), SLO target (red)", charts,

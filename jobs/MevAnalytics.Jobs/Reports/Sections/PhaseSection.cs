@@ -48,7 +48,7 @@ public static class PhaseSection
             new LineLayer("fitted", "#333333", curveX, curveX.Select(fit.Rate).ToArray(), Markers: false),
             new ReferenceLine("cut-off", "#e69f00", fit.CutoffMs, false),
             new ReferenceLine("recommended offset", RoutePalette.Reference, fit.RecommendedOffsetMs, false),
-        ], Width: width, Height: height);
+        ], Width: width, Height: height, Legend: width < 700 ? LegendPlacement.UpperRight : LegendPlacement.Right);
     }
 
     private static Chart OffsetHistogram(PhaseView phase)
