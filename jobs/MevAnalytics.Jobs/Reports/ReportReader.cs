@@ -29,9 +29,7 @@ public static class ReportReader
         var tables = Tables(artifactRoot);
         progress?.Invoke(0.4);
 
-        CalibrationView? calibration = null;
-        if (tables.FirstOrDefault(t => t.Table == CalibrationJob.Table) is { Summary: { } cs } c)
-            calibration = CalibrationView.FromSummary(c.Version, cs, await HoldoutAsync(c.FilePath, ct));
+        var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.Table) is { } c ? await CalibrationAsync(c, ct) : null;
         progress?.Invoke(0.55);
         var bandit = tables.FirstOrDefault(t => t.Table == "bandit") is { Summary: { } bs } b ? BanditView.FromSummary(b.Version, bs) : null;
         var latencyTable = tables.FirstOrDefault(t => t.Table == "latency") is { Summary: { } ls } l ? LatencyView.FromSummary(l.Version, ls) : null;
@@ -85,10 +83,17 @@ public static class ReportReader
         }
     }
 
+    /// <summary>The calibration view of a published calibration table (its summary and its snapshot's holdout rows).</summary>
+    public static async Task<CalibrationView?> CalibrationAsync(PublishedTable table, CancellationToken ct) =>
+        table.Summary is { } summary ? CalibrationView.FromSummary(table.Version, summary, await HoldoutAsync(table.FilePath, ct)) : null;
+
+    /// <summary>The Parquet snapshot written beside a calibration LUT.</summary>
+    public static string SnapshotOf(string lutPath) => lutPath[..^".lut".Length] + ".snapshot.parquet";
+
     /// <summary>p_land holdout rows of the snapshot beside <paramref name="lutPath"/>, or null without one.</summary>
     private static async Task<CalibrationSample?> HoldoutAsync(string lutPath, CancellationToken ct)
     {
-        var snapshot = lutPath[..^".lut".Length] + ".snapshot.parquet";
+        var snapshot = SnapshotOf(lutPath);
         if (!File.Exists(snapshot)) return null;
         var data = await FileCalibrationReader.ReadAsync(snapshot, new CalibrationOptions { FitEv = false }, ct);
         return data.PLand?.Part(holdout: true);

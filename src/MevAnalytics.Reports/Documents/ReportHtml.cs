@@ -59,6 +59,14 @@ public static class ReportHtml
         return h.ToString();
     }
 
+    /// <summary>One block as an HTML fragment (notebooks display charts and tables with it).</summary>
+    public static string Fragment(ReportBlock block, Func<Chart, byte[]> image)
+    {
+        var h = new StringBuilder();
+        Block(h, block, image);
+        return h.ToString();
+    }
+
     private static void Block(StringBuilder h, ReportBlock block, Func<Chart, byte[]> image)
     {
         switch (block)

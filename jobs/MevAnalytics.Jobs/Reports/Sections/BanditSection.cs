@@ -56,7 +56,8 @@ public static class BanditSection
             return (g.Key, median, Cells.Lamports(median));
         }).OrderBy(t => t.median).ThenBy(t => t.Key).Select(t => (t.Key, t.median, t.Item3)).ToArray();
 
-    private static Chart ArmChart(BanditView bandit, IReadOnlyList<(int Arm, long Lamports, string Label)> ticks, RoutePalette palette,
+    /// <summary>One interval per route and tip size, routes offset sideways within a tip size.</summary>
+    public static Chart ArmChart(BanditView bandit, IReadOnlyList<(int Arm, long Lamports, string Label)> ticks, RoutePalette palette,
         Func<ArmView, (double Mean, double Lower, double Upper)> value, string file, string title, string yLabel)
     {
         var position = ticks.Select((t, i) => (t.Arm, i)).ToDictionary(t => t.Arm, t => t.i);
@@ -86,7 +87,8 @@ public static class BanditSection
             rows, "P(best): posterior probability that the arm has the highest EV per send on its route (Thompson draws).");
     }
 
-    private static Chart OpeChart(OffPolicyView ope, Func<EstimateView, (double, double, double)> value, string file, string yLabel)
+    /// <summary>Each off-policy estimator's value with its interval.</summary>
+    public static Chart OpeChart(OffPolicyView ope, Func<EstimateView, (double, double, double)> value, string file, string yLabel)
     {
         var layers = ope.Estimates.Select((e, i) =>
         {

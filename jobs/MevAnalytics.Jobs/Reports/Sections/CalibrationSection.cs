@@ -74,7 +74,8 @@ public static class CalibrationSection
         return (ReliabilityPoints.Compute(raw, y, n, bins), ReliabilityPoints.Compute(fitted, y, n, bins));
     }
 
-    private static Chart ReliabilityChart(SegmentView segment, CalibrationSample holdout, int bins)
+    /// <summary>Reliability before/after of one segment on its holdout rows, with Wilson intervals.</summary>
+    public static Chart ReliabilityChart(SegmentView segment, CalibrationSample holdout, int bins)
     {
         var title = segment.Key == "*" ? "global curve" : "segment " + segment.Key;
         var name = "reliability-" + Slug(segment.Key);
@@ -103,7 +104,8 @@ public static class CalibrationSection
             "Equal-mass bins of the fitted forecast; rows are push-down buckets (or raw sends), sends are what the frequency is over.");
     }
 
-    private static Chart CurveChart(IReadOnlyList<SegmentView> shown, CalibrationSample holdout, RoutePalette palette)
+    /// <summary>Fitted curves of <paramref name="shown"/> over the holdout raw-score histogram.</summary>
+    public static Chart CurveChart(IReadOnlyList<SegmentView> shown, CalibrationSample holdout, RoutePalette palette)
     {
         var layers = new List<ChartLayer>();
         var global = shown.FirstOrDefault(s => s.Key == "*");

@@ -10,21 +10,8 @@ public static class LatencySection
     {
         var blocks = new List<ReportBlock>();
         var targets = input.LatencyTable?.Routes.ToDictionary(r => r.Route, r => r.TargetP99Ms, StringComparer.Ordinal) ?? [];
-        var charts = input.LatencyHourly.GroupBy(l => l.Route).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var points = g.OrderBy(l => l.Time).ToArray();
-            var xs = points.Select(p => p.Time.ToOADate()).ToArray();
-            var layers = new List<ChartLayer>
-            {
-                new LineLayer("p50", palette[g.Key], xs, points.Select(p => p.P50Ms).ToArray(), Markers: false),
-                new LineLayer("p99", palette[g.Key], xs, points.Select(p => p.P99Ms).ToArray(), Markers: false, Dashed: true),
-            };
-            if (targets.TryGetValue(g.Key, out var t) && double.IsFinite(t)) layers.Add(new ReferenceLine($"SLO p99 {t:0} ms", RoutePalette.Reference, t, true));
-            double top = Math.Max(points.Max(p => p.P99Ms), double.IsFinite(t) ? t : 0) * 1.1;
-            return new Chart("latency-" + g.Key, g.Key, "hour (UTC)", "round trip (ms)", layers, ChartAxisKind.Time,
-                YRange: new AxisRange(0, top), Width: 600, Height: 300, Legend: LegendPlacement.UpperLeft);
-        }).ToArray();
-        if (charts.Length > 0)
+        var charts = Panels(input.LatencyHourly, targets, palette);
+        if (charts.Count > 0)
             blocks.Add(new ChartGridBlock("Hourly probe latency per route: p50 (solid), p99 (dashed), SLO target (red)", charts,
                 "One panel per route with its own scale, so a slow route does not flatten the others."));
         if (input.LatencyTable is { } table)
@@ -46,4 +33,22 @@ public static class LatencySection
             "How fast each route answers over the window, against its SLO, and how long to wait before hedging.", blocks,
             "No latency probes in the window and no latency table published.");
     }
+
+    /// <summary>One small chart per route: hourly p50 and p99 and the route's SLO p99 target.</summary>
+    public static IReadOnlyList<Chart> Panels(IReadOnlyList<RouteLatency> hourly, IReadOnlyDictionary<string, double> targets, RoutePalette palette) =>
+        hourly.GroupBy(l => l.Route).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var points = g.OrderBy(l => l.Time).ToArray();
+            var xs = points.Select(p => p.Time.ToOADate()).ToArray();
+            var layers = new List<ChartLayer>
+            {
+                new LineLayer("p50", palette[g.Key], xs, points.Select(p => p.P50Ms).ToArray(), Markers: false),
+                new LineLayer("p99", palette[g.Key], xs, points.Select(p => p.P99Ms).ToArray(), Markers: false, Dashed: true),
+            };
+            var t = targets.GetValueOrDefault(g.Key, double.NaN);
+            if (double.IsFinite(t)) layers.Add(new ReferenceLine($"SLO p99 {t:0} ms", RoutePalette.Reference, t, true));
+            double top = Math.Max(points.Max(p => p.P99Ms), double.IsFinite(t) ? t : 0) * 1.1;
+            return new Chart("latency-" + g.Key, g.Key, "hour (UTC)", "round trip (ms)", layers, ChartAxisKind.Time,
+                YRange: new AxisRange(0, top), Width: 600, Height: 300, Legend: LegendPlacement.UpperLeft);
+        }).ToArray();
 }

@@ -35,7 +35,8 @@ public static class PhaseSection
             blocks, "No phase table published.");
     }
 
-    private static Chart CurveChart(string file, string title, LeaderPhase fit, IReadOnlyList<PhaseBinRow> rows, double binMs, int width, int height)
+    /// <summary>Observed landing rate per offset bin with Wilson intervals, the fitted curve, cut-off and recommended offset.</summary>
+    public static Chart CurveChart(string file, string title, LeaderPhase fit, IReadOnlyList<PhaseBinRow> rows, double binMs, int width, int height)
     {
         var used = rows.Where(r => r.Sends > 0).ToArray();
         var ci = used.Select(r => WilsonInterval.Compute(r.Lands, r.Sends)).ToArray();
