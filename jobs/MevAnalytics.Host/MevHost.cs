@@ -112,21 +112,10 @@ public static class MevHost
                 var report = await probe.CheckAsync(token);
                 return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             });
-            app.MapGet("/metrics", async (HealthProbe probe, CancellationToken token) =>
+            app.MapGet("/metrics", async (CancellationToken token) =>
             {
-                List<JobRunStats>? runs;
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                    timeout.CancelAfter(HealthProbe.CheckTimeout);
-                    runs = await JobRunStats.ReadAsync(session.Store.Db, timeout.Token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    runs = null;
-                }
-                var luts = LutInventory.Read(session.Artifacts.Root, schedule, health.StaleAfterIntervals, DateTime.UtcNow);
-                return Results.Text(MetricsDocument.Render(runs, luts, schedule.Cron.Keys), PrometheusText.ContentType);
+                var state = await MetricsReader.ReadAsync(session, schedule, health, DateTime.UtcNow, token);
+                return Results.Text(await MetricsDocument.RenderAsync(state, token), MetricsDocument.ContentType);
             });
 
             ReportEndpoints.Map(app, session, schedule, health, accessFilter);

@@ -33,15 +33,18 @@ public static class DemoCommand
             Console.WriteLine($"  {Path.GetFullPath(parquetDir)}");
 
             var worst = 0;
+            string? report = null;
             foreach (var job in JobCatalog.All)
             {
                 var outcome = await CliConsole.WithProgressAsync(job.Name, progress =>
                     JobRunner.RunAsync(job, session.Context("demo", CliConsole.Info, progress), token));
                 JobReport.Print(job.Name, outcome);
                 if (outcome.Status == JobStatus.Failed) worst = 1;
+                if (outcome.Outputs.FirstOrDefault(o => o.EndsWith(".html", StringComparison.Ordinal)) is { } html) report = Path.GetFullPath(html);
             }
             Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse {session.Store.Db.Endpoint}, " +
                               $"artifacts in {Path.GetFullPath(session.Artifacts.Root)}");
+            if (report is not null) Console.WriteLine($"report: {report}");
             return worst;
         }, ct));
         return command;

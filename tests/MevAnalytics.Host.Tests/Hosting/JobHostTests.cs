@@ -146,7 +146,7 @@ public sealed class JobHostTests(HostEnvironment env)
         Assert.Contains("version=0.0.4", response.Content.Headers.ContentType!.ToString());
         Assert.Equal(await env.CountRunsAsync("probe", "published"), Sample(text, "mev_job_runs_total", "job=\"probe\",status=\"published\""));
         Assert.Equal(1, Sample(text, "mev_job_scheduled", "job=\"probe\""));
-        Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds summary$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds_sum counter$", RegexOptions.Multiline), text);
         var lastSuccess = Sample(text, "mev_job_last_success_timestamp_seconds", "job=\"probe\"");
         Assert.InRange(lastSuccess, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
     }
