@@ -52,7 +52,7 @@ public static class ReportEndpoints
                 ".json" => "application/json",
                 _ => "text/markdown; charset=utf-8",
             };
-            return Results.File(path, type);
+            return Results.File(path, type); // path is absolute (ReportFolders.Resolve): served from disk
         });
     }
 }

@@ -34,7 +34,8 @@ public static partial class ReportFolders
     public static string? Resolve(string artifactRoot, string name, string file)
     {
         if (!FolderName().IsMatch(name) || !FileName().IsMatch(file)) return null;
-        var path = Path.Combine(TrendReportJob.ReportsRoot(artifactRoot), name, file);
+        // Absolute: a relative Artifacts:Root would otherwise be taken for a web-root path when served.
+        var path = Path.GetFullPath(Path.Combine(TrendReportJob.ReportsRoot(artifactRoot), name, file));
         return File.Exists(path) ? path : null;
     }
 }

@@ -83,6 +83,7 @@ public sealed class ReportPageTests(HostEnvironment env)
         Assert.Contains("/report.html\"", index);
         foreach (var table in new[] { "calibration", "bandit", "latency", "phase" }) Assert.Contains($"<td>{table}</td>", index);
         Assert.Contains("holdout ECE: ", index);
+        Assert.Contains("<a href=\"/reports\">", await client.GetStringAsync("/hangfire/recurring")); // the dashboard links here
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/..%2f..%2fhangfire.db/report.html")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/2026-01-01T000000/secret.txt")).StatusCode);
     }
