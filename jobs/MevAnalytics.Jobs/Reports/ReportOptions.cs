@@ -17,6 +17,12 @@ public sealed class ReportOptions
     /// <summary>A published table older than this is listed under "attention". Default 2 days (jobs run at least daily).</summary>
     public TimeSpan MaxTableAge { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A route's landing rate is listed under "attention" when its change is both significant (|z| above 3.29) and at
+    /// least this large (absolute). Default 0.01 (one percentage point).
+    /// </summary>
+    public double AttentionLandingRateChange { get; set; } = 0.01;
+
     /// <summary>Equal-mass bins of the reliability diagrams. Default 15 (the calibrate job's holdout bins).</summary>
     public int ReliabilityBins { get; set; } = 15;
 
@@ -35,6 +41,8 @@ public sealed class ReportOptions
         if (KeepFor < TimeSpan.FromHours(1)) throw new ArgumentException($"{SectionName}:KeepFor {KeepFor} must be at least 1 hour.");
         if (KeepReports < 1) throw new ArgumentException($"{SectionName}:KeepReports {KeepReports} must be at least 1.");
         if (MaxTableAge <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:MaxTableAge {MaxTableAge} must be positive.");
+        if (!(AttentionLandingRateChange is >= 0 and <= 1))
+            throw new ArgumentException($"{SectionName}:AttentionLandingRateChange {AttentionLandingRateChange} must be in [0, 1].");
         if (ReliabilityBins is < 2 or > 100) throw new ArgumentException($"{SectionName}:ReliabilityBins {ReliabilityBins} must be in 2..100.");
         if (CalibrationSegments is < 0 or > 12) throw new ArgumentException($"{SectionName}:CalibrationSegments {CalibrationSegments} must be in 0..12.");
         if (PhaseLeaders is < 0 or > 12) throw new ArgumentException($"{SectionName}:PhaseLeaders {PhaseLeaders} must be in 0..12.");

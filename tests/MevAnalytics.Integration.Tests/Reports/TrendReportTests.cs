@@ -77,6 +77,25 @@ public sealed class TrendReportTests(EngineFixture engine)
     }
 
     [Fact]
+    public void Attention_lists_a_route_only_when_its_landing_rate_move_is_significant_and_large_enough()
+    {
+        var window = new QueryWindow(DateTime.UnixEpoch.AddDays(1), DateTime.UnixEpoch.AddDays(2));
+        var input = ReportInputs.Empty(window, window.To, new ReportOptions()) with
+        {
+            // big: 0.50 -> 0.53 on 100k sends (z ~ 13); tiny: 0.500 -> 0.505 on 1M sends (z ~ 7, below one point);
+            // noisy: 0.50 -> 0.58 on 50 sends (a large move, z ~ 0.8).
+            Routes = [new("big", 100_000, 53_000, 0, 0), new("tiny", 1_000_000, 505_000, 0, 0), new("noisy", 50, 29, 0, 0)],
+            PreviousRoutes = [new("big", 100_000, 50_000, 0, 0), new("tiny", 1_000_000, 500_000, 0, 0), new("noisy", 50, 25, 0, 0)],
+        };
+
+        var attention = TrendReport.Compose(input).Sections[0].Blocks.OfType<ListBlock>().Single(l => l.Title == "Attention");
+
+        Assert.Contains(attention.Items, i => i.StartsWith("big: landing rate rose from 0.5000 to 0.5300", StringComparison.Ordinal));
+        Assert.DoesNotContain(attention.Items, i => i.StartsWith("tiny", StringComparison.Ordinal));
+        Assert.DoesNotContain(attention.Items, i => i.StartsWith("noisy", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Net_ev_per_send_subtracts_the_tip_in_sol()
     {
         var route = new RouteTotals("r", Sends: 1000, Lands: 400, PayoffSumSol: 8.0, TipSumLamports: 1000 * 50_000);

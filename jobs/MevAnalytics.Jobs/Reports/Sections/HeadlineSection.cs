@@ -34,14 +34,17 @@ public static class HeadlineSection
                 Cells.Num(now.TipSpendSol, "0.000"), Cells.DeltaPercent(now.TipSpendSol, then.TipSpendSol),
                 Cells.Num(latencyNow, "0.0"), Cells.Delta(latencyNow, latencyThen, "0.0"),
             ]);
-            if (double.IsFinite(z) && Math.Abs(z) > ProportionShift.AttentionZ)
+            // Significant and large enough to matter: with millions of sends a 0.1-point move is already significant.
+            if (double.IsFinite(z) && Math.Abs(z) > ProportionShift.AttentionZ
+                && Math.Abs(now.LandingRate - then.LandingRate) >= input.Options.AttentionLandingRateChange)
                 attention.Add($"{name}: landing rate {(z > 0 ? "rose" : "fell")} from {then.LandingRate:0.0000} to {now.LandingRate:0.0000} (z = {z:0.0})");
         }
         var table = new ReportTable("This window vs the previous window", [
                 "route", "landing rate", "Δ", "z", "sends", "Δ sends", "net EV/send (SOL)", "Δ", "tip spend (SOL)", "Δ tips", "p99 (ms)", "Δ p99"],
             rows, $"Δ is this window minus the previous one ({Cells.Time(input.Previous.From)} .. {Cells.Time(input.Previous.To)} UTC); n/a where " +
                   "a window has no data. z is the two-proportion z statistic of the landing-rate change (pooled standard error); |z| > " +
-                  $"{ProportionShift.AttentionZ:0.00} (two-sided p < 0.001) puts a route on the attention list.");
+                  $"{ProportionShift.AttentionZ:0.00} (two-sided p < 0.001) together with a move of at least " +
+                  $"{input.Options.AttentionLandingRateChange:0.####} puts a route on the attention list.");
 
         var blocks = new List<ReportBlock> { new TableBlock(table) };
         if (EceTable(input) is { } ece) blocks.Add(new TableBlock(ece));
