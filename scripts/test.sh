@@ -27,6 +27,7 @@ executed="$root/TestResults/notebooks"
 mkdir -p "$executed"
 for nb in "$root"/notebooks/*.ipynb; do
   out="$executed/$(basename "$nb")"
+  rm -f "$out" # never judge a previous run's copy
   if (cd "$root/notebooks" && dotnet tool run dotnet-repl --run "$nb" --exit-after-run --output-path "$out" >"$results/notebook.log" 2>&1) \
      && /usr/bin/python3 "$root/scripts/notebook_outputs.py" "$nb" "$out"; then
     notebook_passed=$((notebook_passed + 1)); echo "notebook $(basename "$nb"): passed" >&2
