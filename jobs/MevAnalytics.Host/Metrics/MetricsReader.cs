@@ -21,7 +21,7 @@ public static class MetricsReader
         var runs = await BoundedAsync(token => JobRunStats.ReadAsync(db, token), ct);
         var routes = await BoundedAsync(token => TrendQueries.RouteTotalsAsync(db, QueryWindow.Ending(now, LandingWindow), token), ct);
         var root = session.Artifacts.Root;
-        var tables = ReportReader.Tables(root);
+        var tables = ReportReader.Tables(root, table => table == "latency"); // the only summary a scrape needs
         var latency = tables.FirstOrDefault(t => t.Table == "latency") is { Summary: { } s } l ? LatencyView.FromSummary(l.Version, s) : null;
         var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.Table)?.Metrics;
         return new OperatorState(runs, LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), schedule.Cron.Keys, routes, latency, calibration);

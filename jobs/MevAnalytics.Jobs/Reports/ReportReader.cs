@@ -42,8 +42,11 @@ public static class ReportReader
             calibration, bandit, latencyTable, phase, bins, options);
     }
 
-    /// <summary>The current version of every table under <c>{artifactRoot}/luts</c> with its summary.</summary>
-    public static IReadOnlyList<PublishedTable> Tables(string artifactRoot)
+    /// <summary>
+    /// The current version of every table under <c>{artifactRoot}/luts</c>, with its summary when
+    /// <paramref name="withSummary"/> accepts the table (all by default; summaries run to megabytes).
+    /// </summary>
+    public static IReadOnlyList<PublishedTable> Tables(string artifactRoot, Func<string, bool>? withSummary = null)
     {
         var root = Path.Combine(artifactRoot, "luts");
         if (!Directory.Exists(root)) return [];
@@ -63,7 +66,7 @@ public static class ReportReader
             if (current is null) continue;
             var m = current.Manifest;
             result.Add(new PublishedTable(table, m.Version, m.ProducerJob, DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAtUnixMs).UtcDateTime,
-                m.RowsUsed, m.Metrics, current.FilePath, SummaryOf(current.FilePath)));
+                m.RowsUsed, m.Metrics, current.FilePath, withSummary is null || withSummary(table) ? SummaryOf(current.FilePath) : null));
         }
         return result;
     }

@@ -89,6 +89,36 @@ public sealed class ReportPageTests(HostEnvironment env)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/2026-01-01T000000/secret.txt")).StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_export_the_current_tables_calibration_quality_and_route_slo_state()
+    {
+        var host = await HostAsync();
+        using var client = HostEnvironment.Client(host);
+
+        var text = await client.GetStringAsync("/metrics");
+
+        var tables = ReportReader.Tables(env.ArtifactRoot("reports"));
+        var calibration = tables.Single(t => t.Table == "calibration").Metrics;
+        Assert.Equal(calibration["holdout_ece_after"], Sample(text, "mev_calibration_holdout_ece{curve=\"fitted\"}"), 12);
+        Assert.Equal(calibration["holdout_ece_before"], Sample(text, "mev_calibration_holdout_ece{curve=\"raw\"}"), 12);
+        var latency = MevAnalytics.Jobs.Reports.Views.LatencyView.FromSummary(1, tables.Single(t => t.Table == "latency").Summary!.Value);
+        Assert.NotEmpty(latency.Routes);
+        foreach (var route in latency.Routes)
+        {
+            Assert.Equal(route.SloBreached ? 1 : 0, Sample(text, $"mev_route_slo_breached{{route=\"{route.Route}\"}}"));
+            Assert.Equal(route.P99Ms, Sample(text, $"mev_route_latency_p99_ms{{route=\"{route.Route}\"}}"), 9);
+        }
+        foreach (var table in new[] { "calibration", "bandit", "latency", "phase" })
+            Assert.True(Sample(text, $"mev_lut_age_seconds{{table=\"{table}\"}}") > 0);
+    }
+
+    private static double Sample(string text, string series)
+    {
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"no sample {series} in /metrics");
+        return double.Parse(line![(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static bool IsLoopbackOrInline(string url)
     {
         if (url.StartsWith("data:", StringComparison.Ordinal) || url == "about:blank") return true;
