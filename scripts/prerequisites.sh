@@ -2,10 +2,11 @@
 # Installs what the tests and jobs need on a fresh Debian machine, skipping whatever is already there:
 # - python3-sklearn (scikit-learn cross-checks, run with /usr/bin/python3)
 # - fonts-dejavu-core (chart text; without fonts ScottPlot draws no text and reports nothing)
-# - chromium (headless dashboard checks) and postgresql (Hangfire storage shared by several hosts)
+# - chromium (headless dashboard and report checks) and postgresql (Hangfire storage shared by several hosts)
+# - prometheus (promtool checks the alerting rules in docs/operations.md)
 # - the embedded ClickHouse engine (npm package, cached under ~/.cache/mevanalytics/engine)
 set -euo pipefail
-packages=(python3-sklearn fonts-dejavu-core chromium postgresql)
+packages=(python3-sklearn fonts-dejavu-core chromium postgresql prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,8 +22,14 @@ notebook_passed=0; notebook_failed=0
 # Notebooks reference the job library's own build output (the CLI's output relies on the ASP.NET shared framework).
 dotnet build "$root/jobs/MevAnalytics.Jobs/MevAnalytics.Jobs.csproj" -c Release -o "$root/.build/jobs" -p:CopyLocalLockFileAssemblies=true -nologo -v q >/dev/null
 dotnet tool restore >/dev/null
+# Executed copies (with their inline charts and tables) are kept under TestResults/notebooks/.
+executed="$root/TestResults/notebooks"
+mkdir -p "$executed"
 for nb in "$root"/notebooks/*.ipynb; do
-  if (cd "$root/notebooks" && dotnet tool run dotnet-repl --run "$nb" --exit-after-run --output-path "$results/$(basename "$nb")" >"$results/notebook.log" 2>&1); then
+  out="$executed/$(basename "$nb")"
+  rm -f "$out" # never judge a previous run's copy
+  if (cd "$root/notebooks" && dotnet tool run dotnet-repl --run "$nb" --exit-after-run --output-path "$out" >"$results/notebook.log" 2>&1) \
+     && /usr/bin/python3 "$root/scripts/notebook_outputs.py" "$nb" "$out"; then
     notebook_passed=$((notebook_passed + 1)); echo "notebook $(basename "$nb"): passed" >&2
   else
     notebook_failed=$((notebook_failed + 1)); status=1; echo "notebook $(basename "$nb"): FAILED (cell outputs in the executed copy)" >&2
@@ -31,7 +37,7 @@ for nb in "$root"/notebooks/*.ipynb; do
     /usr/bin/python3 -c 'import json,sys
 for c in json.load(open(sys.argv[1]))["cells"]:
     for o in c.get("outputs", []):
-        if o.get("output_type") == "error": print("  cell error:", o.get("evalue", "")[:500])' "$results/$(basename "$nb")" >&2 || true
+        if o.get("output_type") == "error": print("  cell error:", o.get("evalue", "")[:500])' "$out" >&2 || true
   fi
 done
 

@@ -7,6 +7,7 @@ using MevAnalytics.Host.Execution;
 using MevAnalytics.Host.Health;
 using MevAnalytics.Host.Logging;
 using MevAnalytics.Host.Metrics;
+using MevAnalytics.Host.Reports;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Security;
 using MevAnalytics.Host.Storage;
@@ -24,7 +25,7 @@ namespace MevAnalytics.Host;
 
 /// <summary>
 /// The Hangfire job host: server and dashboard (<c>/hangfire</c>), recurring jobs from <c>Schedule</c>,
-/// <c>/healthz</c> and <c>/metrics</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
+/// <c>/healthz</c>, <c>/metrics</c> and <c>/reports</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
 /// standalone host and tests configure it the same way.
 /// </summary>
 public static class MevHost
@@ -97,9 +98,11 @@ public static class MevHost
 
             var app = builder.Build();
             HangfireLogBridge.Instance.Attach(app.Services.GetRequiredService<ILoggerFactory>());
+            var accessFilter = new BasicAuthDashboardFilter(access);
+            GatedStateRenderer.Register();
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
-                Authorization = [new BasicAuthDashboardFilter(access)],
+                Authorization = [accessFilter],
                 IsReadOnlyFunc = _ => access.ReadOnly,
                 DashboardTitle = "MevAnalytics jobs",
                 DisplayStorageConnectionString = false,
@@ -111,22 +114,13 @@ public static class MevHost
                 var report = await probe.CheckAsync(token);
                 return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             });
-            app.MapGet("/metrics", async (HealthProbe probe, CancellationToken token) =>
+            app.MapGet("/metrics", async (CancellationToken token) =>
             {
-                List<JobRunStats>? runs;
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                    timeout.CancelAfter(HealthProbe.CheckTimeout);
-                    runs = await JobRunStats.ReadAsync((await session.GetAsync(timeout.Token)).Store.Db, timeout.Token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    runs = null;
-                }
-                var luts = LutInventory.Read(session.Artifacts.Root, schedule, health.StaleAfterIntervals, DateTime.UtcNow);
-                return Results.Text(MetricsDocument.Render(runs, luts, schedule.Cron.Keys), PrometheusText.ContentType);
+                var state = await MetricsReader.ReadAsync(session, schedule, health, DateTime.UtcNow, token);
+                return Results.Text(await MetricsDocument.RenderAsync(state, token), MetricsDocument.ContentType);
             });
+
+            ReportEndpoints.Map(app, session, schedule, health, accessFilter);
 
             var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(), schedule, hosted,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Schedule"));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Reports;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
@@ -19,7 +20,16 @@ public static class DemoCommand
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var session = await JobSession.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
+            var configuration = MevConfiguration.Build();
+            var reportWindow = $"{ReportOptions.SectionName}:{nameof(ReportOptions.Window)}";
+            if (configuration[reportWindow] is null)
+            {
+                // The simulated history is all there is: the report compares its second half with its first half.
+                var half = TimeSpan.FromDays(parse.GetValue(days) / 2);
+                configuration = MevConfiguration.Build(new Dictionary<string, string?> { [reportWindow] = half.ToString("c") });
+                CliConsole.Info($"report window {half.TotalDays:0.#} days: the second half of the simulated history against the first");
+            }
+            await using var session = await JobSession.OpenAsync(configuration, CliConsole.Info, token);
             var options = new SimulationOptions { Days = parse.GetValue(days), SendsPerSecond = parse.GetValue(rate), Seed = parse.GetValue(seed) };
             options.Validate();
             var truthPath = Path.Combine(session.Artifacts.Root, "simulation", "ground-truth.json");
@@ -33,15 +43,18 @@ public static class DemoCommand
             Console.WriteLine($"  {Path.GetFullPath(parquetDir)}");
 
             var worst = 0;
+            string? report = null;
             foreach (var job in JobCatalog.All)
             {
                 var outcome = await CliConsole.WithProgressAsync(job.Name, progress =>
                     JobRunner.RunAsync(job, session.Context("demo", CliConsole.Info, progress), token));
                 JobReport.Print(job.Name, outcome);
                 if (outcome.Status == JobStatus.Failed) worst = 1;
+                if (outcome.Outputs.FirstOrDefault(o => o.EndsWith(".html", StringComparison.Ordinal)) is { } html) report = Path.GetFullPath(html);
             }
             Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse {session.Store.Db.Endpoint}, " +
                               $"artifacts in {Path.GetFullPath(session.Artifacts.Root)}");
+            if (report is not null) Console.WriteLine($"report: {report}");
             return worst;
         }, ct));
         return command;

@@ -7,12 +7,16 @@ namespace MevAnalytics.Host.Execution;
 /// <summary>
 /// What Hangfire invokes: one job through <see cref="JobRunner"/> (the CLI's code path: file lock, <c>job_runs</c> row),
 /// trigger <c>hangfire</c>. Failed becomes an exception so the retry filter reschedules it; Gated is a success here
-/// (nothing is wrong, the gate kept the current table).
+/// (nothing is wrong, the gate kept the current table) shown as
+/// <see cref="GatedState"/> with its reason.
 /// </summary>
 public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, ILogger<HangfireJobEntry> log)
 {
     /// <summary>Seconds a second run of the same job waits for the distributed lock before failing (and retrying later).</summary>
     public const int LockTimeoutSeconds = 10;
+
+    /// <summary>Start of the result of a gated run; <see cref="GatedStateFilter"/> turns it into the Gated state.</summary>
+    public const string GatedPrefix = "gated: ";
 
     /// <summary>Runs <paramref name="job"/>; <paramref name="ct"/> is Hangfire's, cancelled on shutdown or delete.</summary>
     [DisableConcurrentExecution("mev-job:{0}", LockTimeoutSeconds)]

@@ -34,6 +34,7 @@ public static class RetryPolicy
             LogEvents = false, // FailureLogFilter logs instead, through the host's logging
         });
         global.Add(failureLog, 30);
+        global.Add(new GatedStateFilter()); // a gated run ends Gated (with its reason), not Succeeded
         return new JobFilterProviderCollection(global, new JobFilterAttributeFilterProvider());
     }
 }

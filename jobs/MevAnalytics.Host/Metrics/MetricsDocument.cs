@@ -1,38 +1,95 @@
-using MevAnalytics.Host.Health;
+using Prometheus;
 
 namespace MevAnalytics.Host.Metrics;
 
-/// <summary>Turns run history and LUT ages into the <c>/metrics</c> page. Pure: the numbers come in, text goes out.</summary>
+/// <summary>
+/// Turns an <see cref="OperatorState"/> into the <c>/metrics</c> page with prometheus-net: a fresh registry per scrape,
+/// so a route or table that disappeared leaves no stale series. Every value comes from the state; nothing is counted
+/// in process (several hosts and the CLI share <c>job_runs</c>).
+/// </summary>
 public static class MetricsDocument
 {
-    public static string Render(IReadOnlyList<JobRunStats>? runs, IReadOnlyList<LutStatus> luts, IEnumerable<string> scheduledJobs)
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static async Task<string> RenderAsync(OperatorState state, CancellationToken ct = default)
     {
-        var text = new PrometheusText();
-        text.Sample("mev_job_runs_read_ok", "gauge", "1 when job_runs could be read for this scrape, 0 when ClickHouse did not answer.", runs is null ? 0 : 1);
-        foreach (var job in scheduledJobs.Order(StringComparer.Ordinal))
-            text.Sample("mev_job_scheduled", "gauge", "1 for each job with a recurring schedule on this host.", 1, ("job", job));
-        foreach (var r in runs ?? [])
-            text.Sample("mev_job_runs_total", "counter", "Runs recorded in job_runs, by job and status (all triggers).", r.Runs, ("job", r.Job), ("status", r.Status));
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        var runs = state.Runs;
+
+        f.CreateGauge("mev_job_runs_read_ok", "1 when job_runs could be read for this scrape, 0 when ClickHouse did not answer.").Set(runs is null ? 0 : 1);
+        var scheduled = f.CreateGauge("mev_job_scheduled", "1 for each job with a recurring schedule on this host.", "job");
+        foreach (var job in state.ScheduledJobs.Order(StringComparer.Ordinal)) scheduled.WithLabels(job).Set(1);
+
+        var total = f.CreateCounter("mev_job_runs_total", "Runs recorded in job_runs, by job and status (all triggers).", "job", "status");
+        var durationSum = f.CreateCounter("mev_job_duration_seconds_sum", "Sum of run durations from job_runs.", "job");
+        var durationCount = f.CreateCounter("mev_job_duration_seconds_count", "Number of runs behind mev_job_duration_seconds_sum.", "job");
+        var lastDuration = f.CreateGauge("mev_job_last_duration_seconds", "Duration of the latest run.", "job");
+        var failures = f.CreateCounter("mev_job_failures_total", "Failed runs.", "job");
+        var gated = f.CreateCounter("mev_job_gated_total", "Runs whose gate refused the new table (the current one stayed).", "job");
+        var lastSuccess = f.CreateGauge("mev_job_last_success_timestamp_seconds",
+            "Unix time the latest successful (published, gated or completed) run ended.", "job");
+        foreach (var r in runs ?? []) total.WithLabels(r.Job, r.Status).IncTo(r.Runs);
         foreach (var byJob in (runs ?? []).GroupBy(r => r.Job).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var job = byJob.Key;
-            text.Sample("mev_job_duration_seconds_sum", "summary", "Run durations from job_runs.", byJob.Sum(r => r.TotalSeconds), ("job", job));
-            text.Sample("mev_job_duration_seconds_count", "summary", "Run durations from job_runs.", byJob.Sum(r => r.Runs), ("job", job));
-            var last = byJob.MaxBy(r => r.LastStartedUnixMs)!;
-            text.Sample("mev_job_last_duration_seconds", "gauge", "Duration of the latest run.", last.LastSeconds, ("job", job));
-            text.Sample("mev_job_failures_total", "counter", "Failed runs.", byJob.Where(r => r.Status == "failed").Sum(r => r.Runs), ("job", job));
+            durationSum.WithLabels(job).IncTo(byJob.Sum(r => r.TotalSeconds));
+            durationCount.WithLabels(job).IncTo(byJob.Sum(r => r.Runs));
+            lastDuration.WithLabels(job).Set(byJob.MaxBy(r => r.LastStartedUnixMs)!.LastSeconds);
+            failures.WithLabels(job).IncTo(byJob.Where(r => r.Status == "failed").Sum(r => r.Runs));
+            gated.WithLabels(job).IncTo(byJob.Where(r => r.Status == "gated").Sum(r => r.Runs));
             if (byJob.Where(r => r.Status != "failed").MaxBy(r => r.LastEndedUnixMs) is { } success)
-                text.Sample("mev_job_last_success_timestamp_seconds", "gauge", "Unix time the latest successful (published, gated or completed) run ended.",
-                    success.LastEndedUnixMs / 1000.0, ("job", job));
+                lastSuccess.WithLabels(job).Set(success.LastEndedUnixMs / 1000.0);
         }
-        foreach (var lut in luts)
+
+        var age = f.CreateGauge("mev_lut_age_seconds", "Age of the current LUT (now minus its created-at).", "table");
+        var maxAge = f.CreateGauge("mev_lut_max_age_seconds", "Age beyond which the table is stale (schedule interval x Health:StaleAfterIntervals).", "table");
+        var version = f.CreateGauge("mev_lut_version", "Current LUT version.", "table");
+        var stale = f.CreateGauge("mev_lut_stale", "1 when the current LUT is older than its schedule allows or unreadable.", "table");
+        foreach (var lut in state.Luts)
         {
-            if (lut.AgeSeconds is { } age)
-                text.Sample("mev_lut_age_seconds", "gauge", "Age of the current LUT (now minus its created-at).", age, ("table", lut.Table));
-            if (lut.Version is { } version)
-                text.Sample("mev_lut_version", "gauge", "Current LUT version.", version, ("table", lut.Table));
-            text.Sample("mev_lut_stale", "gauge", "1 when the current LUT is older than its schedule allows or unreadable.", lut.Stale ? 1 : 0, ("table", lut.Table));
+            Set(age, lut.AgeSeconds, lut.Table);
+            Set(maxAge, lut.MaxAgeSeconds, lut.Table);
+            Set(version, lut.Version, lut.Table);
+            stale.WithLabels(lut.Table).Set(lut.Stale ? 1 : 0);
         }
-        return text.ToString();
+
+        var landing = f.CreateGauge("mev_route_landing_rate", "Landing rate of the route's sends over the recent window (Metrics:LandingWindow).", "route");
+        var sends = f.CreateGauge("mev_route_sends", "Sends of the route over the recent window.", "route");
+        foreach (var r in state.RecentRoutes ?? [])
+        {
+            sends.WithLabels(r.Route).Set(r.Sends);
+            Set(landing, r.LandingRate, r.Route);
+        }
+        var p99 = f.CreateGauge("mev_route_latency_p99_ms", "p99 probe round trip of the route in the current latency table.", "route");
+        var target = f.CreateGauge("mev_route_latency_p99_target_ms", "The route's SLO p99 target.", "route");
+        var errorRate = f.CreateGauge("mev_route_error_rate", "Probe error rate of the route in the current latency table.", "route");
+        var breached = f.CreateGauge("mev_route_slo_breached", "1 when the route breaches its SLO in the current latency table.", "route");
+        foreach (var r in state.Latency?.Routes ?? [])
+        {
+            Set(p99, r.P99Ms, r.Route);
+            Set(target, r.TargetP99Ms, r.Route);
+            Set(errorRate, r.ErrorRate, r.Route);
+            breached.WithLabels(r.Route).Set(r.SloBreached ? 1 : 0);
+        }
+        if (state.CalibrationMetrics is { } m)
+        {
+            var ece = f.CreateGauge("mev_calibration_holdout_ece", "Holdout ECE (equal mass) of the current calibration: curve=fitted or raw.", "curve");
+            var logLoss = f.CreateGauge("mev_calibration_holdout_logloss", "Holdout log loss of the current calibration: curve=fitted or raw.", "curve");
+            Set(ece, m.GetValueOrDefault("holdout_ece_after", double.NaN), "fitted");
+            Set(ece, m.GetValueOrDefault("holdout_ece_before", double.NaN), "raw");
+            Set(logLoss, m.GetValueOrDefault("holdout_logloss_after", double.NaN), "fitted");
+            Set(logLoss, m.GetValueOrDefault("holdout_logloss_before", double.NaN), "raw");
+        }
+
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream, ct);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // A missing value is better than NaN in a dashboard: the series is left out.
+    private static void Set(Gauge gauge, double? value, string label)
+    {
+        if (value is { } v && double.IsFinite(v)) gauge.WithLabels(label).Set(v);
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hangfire.Dashboard;
 using MevAnalytics.Host.Configuration;
+using Microsoft.AspNetCore.Http;
 
 namespace MevAnalytics.Host.Security;
 
@@ -15,9 +16,11 @@ public sealed class BasicAuthDashboardFilter(DashboardAccessOptions options) : I
     private const string Challenge = "Basic realm=\"mev-dashboard\", charset=\"UTF-8\"";
     private readonly byte[]? _expected = options.HasCredentials ? Hash($"{options.Username}:{options.Password}") : null;
 
-    public bool Authorize(DashboardContext context)
+    public bool Authorize(DashboardContext context) => Authorize(context.GetHttpContext());
+
+    /// <summary>The same rule for the host's own pages (<c>/reports</c>): true to serve, false after setting the challenge.</summary>
+    public bool Authorize(HttpContext http)
     {
-        var http = context.GetHttpContext();
         if (_expected is null)
             return http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
 

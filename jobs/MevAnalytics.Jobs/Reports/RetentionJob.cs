@@ -6,7 +6,7 @@ namespace MevAnalytics.Jobs.Reports;
 
 /// <summary>
 /// Daily artifact retention: deletes reports older than <c>Reports:KeepFor</c> or beyond the newest
-/// <c>Reports:KeepCount</c>, and refused-table files (summaries with their snapshots, removed together) older than
+/// <c>Reports:KeepReports</c>, and refused-table files (summaries with their snapshots, removed together) older than
 /// <c>Reports:KeepFor</c> or beyond the newest <c>Artifacts:Keep</c> per table. Published LUT versions, with all their
 /// files, are pruned by the publisher itself (<c>Artifacts:Keep</c>). Raw and rollup rows in ClickHouse expire by TTL
 /// (section <c>Ttl</c>).
@@ -22,13 +22,13 @@ public sealed class RetentionJob : IAnalyticsJob
         var options = MevConfiguration.Bind<ReportOptions>(context.Configuration, ReportOptions.SectionName, o => o.Validate());
         var cutoff = context.UtcNow - options.KeepFor;
         var removed = new List<string>();
-        var reports = Path.Combine(context.Artifacts.Root, "reports");
+        var reports = TrendReportJob.ReportsRoot(context.Artifacts.Root);
         if (Directory.Exists(reports))
         {
             var newestFirst = Directory.GetDirectories(reports).OrderDescending(StringComparer.Ordinal).ToList();
             for (var i = 0; i < newestFirst.Count; i++)
             {
-                if (i < options.KeepCount && Directory.GetLastWriteTimeUtc(newestFirst[i]) >= cutoff) continue;
+                if (i < options.KeepReports && Directory.GetLastWriteTimeUtc(newestFirst[i]) >= cutoff) continue;
                 Directory.Delete(newestFirst[i], recursive: true);
                 removed.Add(newestFirst[i]);
             }

@@ -1,79 +1,95 @@
+using System.Globalization;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Jobs.Reports;
 
-/// <summary>The report's reads: hourly aggregates from the rollups and run metrics from job_runs, all aggregated in ClickHouse.</summary>
+/// <summary>The report's reads from ClickHouse, every one aggregated there (rollups, job_runs, a binned phase histogram).</summary>
 public static class TrendQueries
 {
     private static QueryParameters Parameters(QueryWindow window) => new QueryParameters()
         .Add("from", window.FromUnixMs / 1000)
         .Add("to", window.ToUnixMs / 1000);
 
-    /// <summary>(route, hour, landing rate).</summary>
-    public static Task<List<(string Name, DateTime Time, double Value)>> LandingRateAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
+    /// <summary>Per route over the window: sends, lands, payoff and tip sums.</summary>
+    public static Task<List<RouteTotals>> RouteTotalsAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
         db.QueryAsync("""
-            SELECT route, toStartOfHour(bucket) AS h, sumMerge(lands) / countMerge(pulls)
+            SELECT route, countMerge(pulls), sumMerge(lands), sumMerge(payoff_sum), sumMerge(tip_sum)
             FROM rollup_arm_5m
             WHERE bucket >= fromUnixTimestamp({from:Int64}) AND bucket < fromUnixTimestamp({to:Int64})
-            GROUP BY route, h ORDER BY route, h
-            """, Parameters(window), r => (r.GetString(0), Utc(r.GetDateTime(1)), r.GetDouble(2)), ct);
+            GROUP BY route ORDER BY route
+            """, Parameters(window), r => new RouteTotals(r.GetString(0), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)),
+                r.GetDouble(3), Convert.ToDouble(r.GetValue(4), CultureInfo.InvariantCulture)), ct);
 
-    /// <summary>(route, hour, p50, p99) of successful probes, merged over the route's endpoints.</summary>
-    public static Task<List<(string Route, DateTime Time, double P50, double P99)>> LatencyAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
+    /// <summary>Per route over the window: p50 and p99 of successful probes, merged over the route's endpoints.</summary>
+    public static Task<List<RouteLatency>> RouteLatencyAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
         db.QueryAsync("""
-            SELECT route, toStartOfHour(bucket) AS h, quantilesTDigestIfMerge(0.5, 0.9, 0.99, 0.999)(rtt) AS q
+            SELECT route, quantilesTDigestIfMerge(0.5, 0.99)(rtt) AS q
+            FROM rollup_latency_5m
+            WHERE bucket >= fromUnixTimestamp({from:Int64}) AND bucket < fromUnixTimestamp({to:Int64})
+            GROUP BY route ORDER BY route
+            """, Parameters(window), r =>
+            {
+                var q = Quantiles(r.GetValue(1));
+                return new RouteLatency(r.GetString(0), DateTime.MinValue, q[0], q[1]);
+            }, ct);
+
+    /// <summary>Per route and hour: p50 and p99 of successful probes.</summary>
+    public static Task<List<RouteLatency>> LatencyHourlyAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
+        db.QueryAsync("""
+            SELECT route, toStartOfHour(bucket) AS h, quantilesTDigestIfMerge(0.5, 0.99)(rtt) AS q
             FROM rollup_latency_5m
             WHERE bucket >= fromUnixTimestamp({from:Int64}) AND bucket < fromUnixTimestamp({to:Int64})
             GROUP BY route, h ORDER BY route, h
             """, Parameters(window), r =>
             {
-                var q = ((System.Collections.IEnumerable)r.GetValue(2)).Cast<object>().Select(Convert.ToDouble).ToArray();
-                return (r.GetString(0), Utc(r.GetDateTime(1)), q[0], q[2]);
+                var q = Quantiles(r.GetValue(2));
+                return new RouteLatency(r.GetString(0), Utc(r.GetDateTime(1)), q[0], q[1]);
             }, ct);
 
-    /// <summary>Per tip arm over the window: pulls, lands, payoff and tip sums.</summary>
-    public static Task<List<TipArmTotals>> TipArmsAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
+    /// <summary>Every job run that started at or after <paramref name="fromUnixMs"/>, newest first (at most 2000).</summary>
+    public static Task<List<JobRunRow>> RunsAsync(ClickHouseGateway db, long fromUnixMs, CancellationToken ct) =>
         db.QueryAsync("""
-            SELECT tip_arm, countMerge(pulls) AS n, sumMerge(lands), sumMerge(payoff_sum), sumMerge(tip_sum)
-            FROM rollup_arm_5m
-            WHERE bucket >= fromUnixTimestamp({from:Int64}) AND bucket < fromUnixTimestamp({to:Int64})
-            GROUP BY tip_arm ORDER BY tip_arm
-            """, Parameters(window), r => new TipArmTotals(
-                Convert.ToInt32(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)), r.GetDouble(3), Convert.ToDouble(r.GetValue(4))), ct);
+            SELECT job, status, toInt64(toUnixTimestamp64Milli(started_at)), toInt64(duration_ms), toInt64(rows_read), lut_version, error,
+                   mapKeys(metrics), mapValues(metrics)
+            FROM job_runs
+            WHERE started_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+            ORDER BY started_at DESC
+            LIMIT 2000
+            """, new QueryParameters().Add("from", fromUnixMs), r =>
+            {
+                var keys = ((System.Collections.IEnumerable)r.GetValue(7)).Cast<object>().Select(k => (string)k).ToArray();
+                var values = ((System.Collections.IEnumerable)r.GetValue(8)).Cast<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
+                return new JobRunRow(r.GetString(0), r.GetString(1), DateTime.UnixEpoch.AddMilliseconds(r.GetInt64(2)), r.GetInt64(3), r.GetInt64(4),
+                    r.GetString(5), r.GetString(6), keys.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
+            }, ct);
 
-    /// <summary>(metric, run start, value) of the calibrate job's published runs: metrics whose name mentions ECE.</summary>
-    public static Task<List<(string Name, DateTime Time, double Value)>> CalibrationQualityAsync(ClickHouseGateway db, QueryWindow window, CancellationToken ct) =>
-        db.QueryAsync("""
-            SELECT k, started_at, v
-            FROM job_runs ARRAY JOIN mapKeys(metrics) AS k, mapValues(metrics) AS v
-            WHERE job = 'calibrate' AND status = 'published' AND positionCaseInsensitive(k, 'ece') > 0
-              AND started_at >= fromUnixTimestamp({from:Int64}) AND started_at < fromUnixTimestamp({to:Int64})
-            ORDER BY k, started_at
-            """, Parameters(window), r => (r.GetString(0), Utc(r.GetDateTime(1)), r.GetDouble(2)), ct);
+    /// <summary>
+    /// Sends and lands per send-offset bin of <paramref name="binMs"/> ms: over all leaders (leader "*") and for each of
+    /// <paramref name="leaders"/>.
+    /// </summary>
+    public static async Task<List<PhaseBinRow>> PhaseBinsAsync(ClickHouseGateway db, QueryWindow window, IReadOnlyList<string> leaders,
+        double binMs, CancellationToken ct)
+    {
+        var parameters = new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("bin", binMs)
+            .Add("leaders", leaders.ToArray());
+        var rows = await db.QueryAsync("""
+            SELECT '*' AS l, floor(phase_offset_ms / {bin:Float64}) * {bin:Float64} AS b, toInt64(count()), toInt64(sum(landed))
+            FROM landing_events
+            WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+            GROUP BY b
+            UNION ALL
+            SELECT toString(leader) AS l, floor(phase_offset_ms / {bin:Float64}) * {bin:Float64} AS b, toInt64(count()), toInt64(sum(landed))
+            FROM landing_events
+            WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+              AND has({leaders:Array(String)}, toString(leader))
+            GROUP BY l, b
+            """, parameters, r => new PhaseBinRow(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ct);
+        return rows.OrderBy(r => r.Leader, StringComparer.Ordinal).ThenBy(r => r.StartMs).ToList();
+    }
 
-    /// <summary>Last run of every job: (job, status, started, duration ms, lut version, error).</summary>
-    public static Task<List<IReadOnlyList<string>>> LastRunsAsync(ClickHouseGateway db, CancellationToken ct) =>
-        db.QueryAsync("""
-            SELECT job, argMax(status, started_at), max(started_at), argMax(duration_ms, started_at), argMax(lut_version, started_at),
-                   countIf(status = 'failed')
-            FROM job_runs GROUP BY job ORDER BY job
-            """, null, r => (IReadOnlyList<string>)
-            [
-                r.GetString(0), r.GetString(1), Utc(r.GetDateTime(2)).ToString("yyyy-MM-dd HH:mm:ss"),
-                Convert.ToString(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)!, r.GetString(4),
-                Convert.ToString(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)!,
-            ], ct);
+    private static double[] Quantiles(object value) =>
+        ((System.Collections.IEnumerable)value).Cast<object>().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
-}
-
-/// <summary>Totals of one tip arm over the report window.</summary>
-public sealed record TipArmTotals(int Arm, long Pulls, long Lands, double PayoffSumSol, double TipSumLamports)
-{
-    public double LandingRate => Pulls == 0 ? 0 : (double)Lands / Pulls;
-    public double MeanTipLamports => Pulls == 0 ? 0 : TipSumLamports / Pulls;
-
-    /// <summary>Realized EV per send: payoff minus tip, in SOL.</summary>
-    public double NetEvPerSendSol => Pulls == 0 ? 0 : (PayoffSumSol - TipSumLamports / 1e9) / Pulls;
 }

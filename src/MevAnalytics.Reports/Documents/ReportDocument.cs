@@ -1,40 +1,19 @@
-using System.Globalization;
-using System.Text;
-using MevAnalytics.Reports.Charts;
-
 namespace MevAnalytics.Reports.Documents;
 
-/// <summary>A trend report: charts and tables, rendered as Markdown that links the chart PNGs (pure).</summary>
+/// <summary>
+/// A trend report: the window it covers (and the previous window of the same length it is compared with) and its
+/// sections. Pure data; <see cref="ReportHtml"/> and <see cref="ReportMarkdown"/> render it.
+/// </summary>
 public sealed record ReportDocument(
     string Title,
     DateTime GeneratedAt,
     DateTime WindowFrom,
     DateTime WindowTo,
-    IReadOnlyList<TrendChart> Charts,
-    IReadOnlyList<ReportTable> Tables)
+    IReadOnlyList<ReportSection> Sections)
 {
-    /// <summary>The report as Markdown.</summary>
-    public string ToMarkdown()
-    {
-        var md = new StringBuilder();
-        md.Append("# ").AppendLine(Title).AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Window {WindowFrom:yyyy-MM-dd HH:mm} .. {WindowTo:yyyy-MM-dd HH:mm} UTC, generated {GeneratedAt:yyyy-MM-dd HH:mm} UTC.").AppendLine();
-        foreach (var chart in Charts)
-        {
-            md.Append("## ").AppendLine(chart.Title).AppendLine();
-            md.AppendLine(chart.IsEmpty ? "_No data in the window._" : $"![{chart.Title}]({chart.FileName})").AppendLine();
-        }
-        foreach (var table in Tables)
-        {
-            md.Append("## ").AppendLine(table.Title).AppendLine();
-            md.Append("| ").AppendJoin(" | ", table.Columns).AppendLine(" |");
-            md.Append('|').AppendJoin("", table.Columns.Select(_ => "---|")).AppendLine();
-            foreach (var row in table.Rows) md.Append("| ").AppendJoin(" | ", row).AppendLine(" |");
-            md.AppendLine();
-        }
-        return md.ToString();
-    }
-}
+    /// <summary>Start of the previous window (same length, ending where this one starts).</summary>
+    public DateTime PreviousFrom => WindowFrom - (WindowTo - WindowFrom);
 
-/// <summary>A table of a report, cells already formatted.</summary>
-public sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
+    /// <summary>Every chart of every section, in document order.</summary>
+    public IEnumerable<Charts.Chart> Charts => Sections.SelectMany(s => s.Charts);
+}

@@ -49,15 +49,30 @@ public sealed class JobHostTests(HostEnvironment env)
     }
 
     [Fact]
-    public async Task Gated_run_is_a_success_for_hangfire_and_a_gated_row_in_job_runs()
+    public async Task Gated_run_ends_gated_with_its_reason_in_hangfire_job_runs_and_the_reports_page()
     {
         var host = await HostAsync();
 
-        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "gated"), Wait);
+        var jobId = HangfireProbe.Trigger(host, "gated");
+        var details = await HangfireProbe.FinalStateAsync(host, jobId, Wait);
 
-        Assert.Equal("Succeeded", details.History[0].StateName);
-        Assert.True(await env.CountRunsAsync("gated", "gated") >= 1);
+        // Not retried (never Failed) and not left Succeeded: its own final state, carrying the gate's reason (the
+        // Succeeded candidate it replaced stays in the history as a traversed state).
+        Assert.Equal("Gated", details.History[0].StateName);
+        Assert.Equal("gated says Gated", details.History[0].Data["GateReason"]);
+        Assert.DoesNotContain(details.History, h => h.StateName == "Failed");
+        Assert.DoesNotContain(host.Storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        var reason = await env.Db.ScalarAsync<string>(
+            "SELECT argMax(error, started_at) FROM job_runs WHERE job = 'gated' AND status = 'gated' AND trigger = 'hangfire'", null);
+        Assert.Equal("gated says Gated", reason);
+        using var client = HostEnvironment.Client(host);
+        var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
+        Assert.Contains("Gate reason", jobPage);
+        Assert.Contains("gated says Gated", jobPage);
+        var reports = await client.GetStringAsync("/reports");
+        Assert.Contains("<td class=\"gated\">gated</td><td>gated says Gated</td>", reports);
     }
+
 
     [Fact]
     public async Task Failed_run_retries_with_growing_delays_then_stays_failed()
@@ -131,7 +146,7 @@ public sealed class JobHostTests(HostEnvironment env)
         Assert.Contains("version=0.0.4", response.Content.Headers.ContentType!.ToString());
         Assert.Equal(await env.CountRunsAsync("probe", "published"), Sample(text, "mev_job_runs_total", "job=\"probe\",status=\"published\""));
         Assert.Equal(1, Sample(text, "mev_job_scheduled", "job=\"probe\""));
-        Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds summary$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds_sum counter$", RegexOptions.Multiline), text);
         var lastSuccess = Sample(text, "mev_job_last_success_timestamp_seconds", "job=\"probe\"");
         Assert.InRange(lastSuccess, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
     }

@@ -66,6 +66,10 @@ public sealed class SecurityTests(HostEnvironment env)
         using var wrongUser = await SendAsync(http, "/hangfire", "root", Password);
         using var right = await SendAsync(http, "/hangfire/recurring", User, Password);
         var page = await right.Content.ReadAsStringAsync();
+        using var reportsAnonymous = await http.GetAsync("/reports");
+        using var latestAnonymous = await http.GetAsync("/reports/latest");
+        using var reportsWrong = await SendAsync(http, "/reports", User, "wrong-password-123");
+        using var reportsRight = await SendAsync(http, "/reports", User, Password);
         using var health = await http.GetAsync("/healthz");
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
         await host.StopAsync();
@@ -77,6 +81,12 @@ public sealed class SecurityTests(HostEnvironment env)
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("lut", page);
         Assert.DoesNotContain("Trigger now", page); // read-only mode
+        // The reports pages take the dashboard's rule.
+        Assert.Equal(HttpStatusCode.Unauthorized, reportsAnonymous.StatusCode);
+        Assert.Equal("Basic", reportsAnonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, latestAnonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, reportsWrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reportsRight.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         var lut = report.GetProperty("luts").EnumerateArray().Single();
         Assert.True(lut.GetProperty("stale").GetBoolean());

@@ -2,25 +2,15 @@ using MevAnalytics.Host.Health;
 using MevAnalytics.Host.Metrics;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Tests.Support;
+using MevAnalytics.Jobs.Reports;
+using MevAnalytics.Jobs.Reports.Views;
 
 namespace MevAnalytics.Host.Tests.Unit;
 
 public sealed class MetricsTests
 {
     [Fact]
-    public void Label_values_are_escaped_help_and_type_written_once_and_non_finite_values_dropped()
-    {
-        var text = new PrometheusText()
-            .Sample("m_total", "counter", "Help.", 1, ("job", "a\"b\\c\nd"))
-            .Sample("m_total", "counter", "Help.", 2, ("job", "x"))
-            .Sample("m_gauge", "gauge", "G.", double.NaN)
-            .ToString();
-
-        Assert.Equal("# HELP m_total Help.\n# TYPE m_total counter\nm_total{job=\"a\\\"b\\\\c\\nd\"} 1\nm_total{job=\"x\"} 2\n", text);
-    }
-
-    [Fact]
-    public void Document_sums_runs_per_job_and_takes_the_latest_success()
+    public async Task Document_sums_runs_per_job_and_takes_the_latest_success()
     {
         var runs = new List<JobRunStats>
         {
@@ -28,15 +18,44 @@ public sealed class MetricsTests
             new("calibrate", "failed", 2, 4, 2_000_000, 2_002_000, 2),
             new("calibrate", "gated", 1, 5, 1_500_000, 1_505_000, 5),
         };
-        var text = MetricsDocument.Render(runs, [], ["calibrate"]);
+        var text = await MetricsDocument.RenderAsync(new OperatorState(runs, [], ["calibrate"]));
 
         Assert.Contains("mev_job_duration_seconds_sum{job=\"calibrate\"} 39\n", text);
         Assert.Contains("mev_job_duration_seconds_count{job=\"calibrate\"} 6\n", text);
         Assert.Contains("mev_job_failures_total{job=\"calibrate\"} 2\n", text);
+        Assert.Contains("mev_job_gated_total{job=\"calibrate\"} 1\n", text);
         Assert.Contains("mev_job_last_duration_seconds{job=\"calibrate\"} 2\n", text); // the failed run is the latest
         Assert.Contains("mev_job_last_success_timestamp_seconds{job=\"calibrate\"} 1505\n", text); // gated counts as success
         Assert.Contains("mev_job_runs_read_ok 1\n", text);
-        Assert.Contains("mev_job_runs_read_ok 0\n", MetricsDocument.Render(null, [], []));
+        Assert.Contains("mev_job_runs_read_ok 0\n", await MetricsDocument.RenderAsync(new OperatorState(null, [], [])));
+    }
+
+    [Fact]
+    public async Task Operator_gauges_per_route_and_table_come_from_the_state_and_missing_values_are_left_out()
+    {
+        var latency = new LatencyView(3, DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(1),
+        [
+            new RouteQuantiles("jito-ny", 1000, 0.001, 40, 70, 250, 400, 90, false, "", 400, 0.02),
+            new RouteQuantiles("rpc \"b\"", 1000, 0.05, 60, 90, 650, 900, 120, true, "P99, ErrorRate", 400, 0.02),
+        ]);
+        var state = new OperatorState([], [new LutStatus("calibration", 4, "calibrate", DateTime.UnixEpoch, 3600, 7200, null)], [],
+            [new RouteTotals("jito-ny", 1000, 512, 1, 0), new RouteTotals("empty", 0, 0, 0, 0)], latency,
+            new Dictionary<string, double> { ["holdout_ece_after"] = 0.0014, ["holdout_ece_before"] = 0.083 });
+
+        var text = await MetricsDocument.RenderAsync(state);
+
+        Assert.Contains("mev_route_landing_rate{route=\"jito-ny\"} 0.512\n", text);
+        Assert.DoesNotContain("mev_route_landing_rate{route=\"empty\"}", text); // no sends: no rate, not NaN
+        Assert.Contains("mev_route_sends{route=\"empty\"} 0\n", text);
+        Assert.Contains("mev_route_latency_p99_ms{route=\"jito-ny\"} 250\n", text);
+        Assert.Contains("mev_route_slo_breached{route=\"rpc \\\"b\\\"\"} 1\n", text); // label value escaped
+        Assert.Contains("mev_route_slo_breached{route=\"jito-ny\"} 0\n", text);
+        Assert.Contains("mev_calibration_holdout_ece{curve=\"fitted\"} 0.0014\n", text);
+        Assert.Contains("mev_lut_age_seconds{table=\"calibration\"} 3600\n", text);
+        Assert.Contains("mev_lut_stale{table=\"calibration\"} 0\n", text);
+        Assert.DoesNotContain("NaN", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "^# TYPE mev_route_slo_breached gauge$",
+            System.Text.RegularExpressions.RegexOptions.Multiline));
     }
 
     [Fact]

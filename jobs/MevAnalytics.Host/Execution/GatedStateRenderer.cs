@@ -1,0 +1,22 @@
+using System.Net;
+using Hangfire.Dashboard;
+
+namespace MevAnalytics.Host.Execution;
+
+/// <summary>Dashboard look of <see cref="GatedState"/> (amber, with the gate's reason) and the dashboard's link to the reports.</summary>
+public static class GatedStateRenderer
+{
+    private static int _registered;
+
+    /// <summary>Registers once per process: Hangfire's renderers and navigation menu are static.</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        JobHistoryRenderer.AddStateCssSuffix(GatedState.StateName, "warning"); // amber, like a job in progress
+        JobHistoryRenderer.Register(GatedState.StateName, (_, data) => new NonEscapedString(
+            "<dl class=\"dl-horizontal\"><dt>Gate reason:</dt><dd>" +
+            WebUtility.HtmlEncode(data.TryGetValue("GateReason", out var reason) ? reason : "(none recorded)") +
+            "</dd><dt>Meaning:</dt><dd>the new table was refused; the current one stays published.</dd></dl>"));
+        NavigationMenu.Items.Add(_ => new MenuItem("Reports", "/reports") { Active = false });
+    }
+}

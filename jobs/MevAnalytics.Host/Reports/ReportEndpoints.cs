@@ -1,0 +1,60 @@
+using MevAnalytics.Host.Configuration;
+using MevAnalytics.Host.Execution;
+using MevAnalytics.Host.Health;
+using MevAnalytics.Host.Scheduling;
+using MevAnalytics.Host.Security;
+using MevAnalytics.Jobs.Reports;
+using MevAnalytics.Jobs.Running;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MevAnalytics.Host.Reports;
+
+/// <summary>
+/// <c>/reports</c> (tables, gated runs, report list), <c>/reports/latest</c> (redirect to the newest report) and
+/// <c>/reports/{name}/{file}</c>, behind the dashboard's access rule.
+/// </summary>
+public static class ReportEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, JobSchedule schedule, HealthOptions health,
+        BasicAuthDashboardFilter access)
+    {
+        var group = app.MapGroup("/reports").AddEndpointFilter(async (context, next) =>
+            access.Authorize(context.HttpContext) ? await next(context) : Results.StatusCode(StatusCodes.Status401Unauthorized));
+        var root = session.Artifacts.Root;
+
+        group.MapGet("", async (CancellationToken ct) =>
+        {
+            var now = DateTime.UtcNow;
+            List<JobRunRow>? runs;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(HealthProbe.CheckTimeout);
+                runs = await TrendQueries.RunsAsync((await session.GetAsync(timeout.Token)).Store.Db, new DateTimeOffset(now.AddDays(-7)).ToUnixTimeMilliseconds(), timeout.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                runs = null; // the page still lists tables and reports
+            }
+            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), ReportReader.Tables(root, _ => false));
+            return Results.Content(ReportsIndexPage.Render(ReportFolders.List(root), tables, runs, now), "text/html; charset=utf-8");
+        });
+        group.MapGet("/latest", () => ReportFolders.List(root) is [var newest, ..]
+            ? Results.Redirect(newest.Url)
+            : Results.NotFound("no report yet: the report job writes one"));
+        group.MapGet("/{name}/{file}", (string name, string file) =>
+        {
+            if (ReportFolders.Resolve(root, name, file) is not { } path) return Results.NotFound();
+            var type = Path.GetExtension(path) switch
+            {
+                ".html" => "text/html; charset=utf-8",
+                ".png" => "image/png",
+                ".json" => "application/json",
+                _ => "text/markdown; charset=utf-8",
+            };
+            return Results.File(path, type); // path is absolute (ReportFolders.Resolve): served from disk
+        });
+    }
+}
