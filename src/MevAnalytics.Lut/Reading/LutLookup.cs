@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
+using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
-/// <summary>Binary searches over validated sections (spec section 5-9); shared by the validator and the reader.</summary>
+/// <summary>Searches over validated sections (spec sections 5-11); shared by the validator and the reader.</summary>
 internal static class LutLookup
 {
     /// <summary>String id of <paramref name="key"/> in the sorted string table, or -1.</summary>
@@ -22,8 +23,36 @@ internal static class LutLookup
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ReadOnlySpan<byte> StringAt(ReadOnlySpan<byte> strings, int id) =>
-        strings.Slice((int)U32(strings, id * 8), (int)U32(strings, id * 8 + 4));
+    public static ReadOnlySpan<byte> StringAt(ReadOnlySpan<byte> strings, int id)
+    {
+        int entry = id * L.StringIndex.Size;
+        return strings.Slice((int)U32(strings, entry + L.StringIndex.Start), (int)U32(strings, entry + L.StringIndex.Length));
+    }
+
+    /// <summary>
+    /// Slot of <paramref name="key"/> in a key index (spec section 11), or -1. Linear probing from the home slot
+    /// until the key or an empty slot; the validator guarantees an empty slot exists, so the loop ends.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ProbeKeyIndex(ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<byte> key)
+    {
+        int mask = (index.Length / L.KeySlot.Size) - 1;
+        int slot = LutKeyHash.HomeSlot(LutKeyHash.Of(key), shift);
+        while (true)
+        {
+            uint id = U32(index, slot * L.KeySlot.Size + L.KeySlot.StringId);
+            if (id == LutFormat.None) return -1;
+            if (StringAt(strings, (int)id).SequenceEqual(key)) return slot;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// <summary>The key's own resolution without an index: its segment, then its parents, to the first with a grid; -1 if none.</summary>
+    public static int OwnCurve(ReadOnlySpan<byte> strings, int count, ReadOnlySpan<byte> segments, ReadOnlySpan<byte> key)
+    {
+        int id = FindString(strings, count, key);
+        return id < 0 ? -1 : ResolveCurve(segments, FindByKey(segments, L.Segment.Size, (uint)id));
+    }
 
     /// <summary>Row whose leading u32 key equals <paramref name="key"/> in rows sorted by it, or -1.</summary>
     public static int FindByKey(ReadOnlySpan<byte> rows, int stride, uint key)
@@ -76,9 +105,9 @@ internal static class LutLookup
     {
         while (segment >= 0)
         {
-            int at = segment * LutFormat.SegmentSize;
-            if (U32(segments, at + 44) >= 2) return segment;
-            uint parent = U32(segments, at + 4);
+            int at = segment * L.Segment.Size;
+            if (U32(segments, at + L.Segment.GridCount) >= 2) return segment;
+            uint parent = U32(segments, at + L.Segment.Parent);
             segment = parent == LutFormat.None ? -1 : (int)parent;
         }
         return -1;
