@@ -269,11 +269,19 @@ pub fn key_hash(key: &[u8]) -> u64 {
     for c in &mut chunks {
         h = (h ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
     }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
+    let r = chunks.remainder().len();
+    if r == 0 {
         return h;
     }
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    (h ^ u64::from_le_bytes(w)).wrapping_mul(K)
+    // The zero-padded tail without a copy: overlapping reads shifted into place (same value as padding).
+    let w = if n >= 8 {
+        u64::from_le_bytes(key[n - 8..].try_into().unwrap()) >> (8 * (8 - r))
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes(key[..4].try_into().unwrap()) as u64;
+        let hi = u32::from_le_bytes(key[n - 4..].try_into().unwrap()) as u64 >> (8 * (8 - n));
+        lo | hi << 32
+    } else {
+        key.iter().rev().fold(0u64, |w, &b| w << 8 | b as u64)
+    };
+    (h ^ w).wrapping_mul(K)
 }

@@ -365,7 +365,7 @@ impl<'a> Lut<'a> {
         let (ks, kc) = (u32_at(r, s::KNOT_START) as usize, u32_at(r, s::KNOT_COUNT) as usize);
         Curve {
             index: i,
-            key: self.string(u32_at(r, s::KEY) as usize),
+            key: string_bytes(self.strings, u32_at(r, s::KEY) as usize),
             record: r,
             grid: &self.grid[gs * GRID..(gs + gc) * GRID],
             knots: &self.knots[ks * KNOT..(ks + kc) * KNOT],
@@ -385,7 +385,13 @@ impl<'a> Lut<'a> {
     /// `None` when no curve applies.
     #[inline]
     pub fn calibrate(&self, key: &str, score: f64) -> Option<f64> {
-        self.curve(key).map(|c| c.calibrate(score))
+        let key = key.as_bytes();
+        let s = self.own_curve(key).or_else(|| self.fallback_curve(key))?;
+        // Straight from the record and the grid section: no Curve view on the hot path.
+        let r = &self.segments[s * SEGMENT..(s + 1) * SEGMENT];
+        let start = u32_at(r, layout::segment::GRID_START) as usize;
+        let count = u32_at(r, layout::segment::GRID_COUNT) as usize;
+        Some(interpolate(&self.grid[start * GRID..(start + count) * GRID], f64_at(r, layout::segment::X_MIN), f64_at(r, layout::segment::SCALE), score))
     }
 
     // ---- bandit arms ----
@@ -485,14 +491,18 @@ impl<'a> Lut<'a> {
 pub struct Curve<'a> {
     /// Row in the segments section.
     pub index: usize,
-    /// Segment key as stored (after fallback, the key of the segment actually used).
-    pub key: &'a str,
+    key: &'a [u8],
     record: &'a [u8],
     grid: &'a [u8],
     knots: &'a [u8],
 }
 
 impl<'a> Curve<'a> {
+    /// Segment key as stored: after fallback, the key of the segment actually used (e.g. `ev:*`).
+    pub fn key(&self) -> &'a str {
+        // Validated UTF-8 at open; decoded only when asked, so the lookup path never pays for it.
+        std::str::from_utf8(self.key).unwrap_or("")
+    }
     /// Row of the fallback parent, if any.
     pub fn parent(&self) -> Option<usize> {
         let p = u32_at(self.record, layout::segment::PARENT);
@@ -535,23 +545,29 @@ impl<'a> Curve<'a> {
     /// Returns NaN only for a fallback-only segment (which [`Lut::curve`] never returns).
     #[inline]
     pub fn calibrate(&self, score: f64) -> f64 {
-        let g = self.grid_count();
-        if g < 2 {
-            return f64::NAN;
-        }
-        let last = g - 1;
-        let t = (score - self.x_min()) * self.scale();
-        if !(t > 0.0) {
-            return self.grid_value(0) as f64;
-        }
-        if t >= last as f64 {
-            return self.grid_value(last) as f64;
-        }
-        let i = t as usize; // t in (0, last): truncation is floor
-        let f = t - i as f64;
-        let (g0, g1) = (self.grid_value(i) as f64, self.grid_value(i + 1) as f64);
-        g0 + (g1 - g0) * f
+        interpolate(self.grid, self.x_min(), self.scale(), score)
     }
+}
+
+/// Spec section 6 curve lookup over one segment's grid; NaN for a grid of fewer than 2 points.
+#[inline(always)]
+fn interpolate(grid: &[u8], x_min: f64, scale: f64, score: f64) -> f64 {
+    let g = grid.len() / GRID;
+    if g < 2 {
+        return f64::NAN;
+    }
+    let last = g - 1;
+    let t = (score - x_min) * scale;
+    if !(t > 0.0) {
+        return f32_at(grid, 0) as f64;
+    }
+    if t >= last as f64 {
+        return f32_at(grid, last * GRID) as f64;
+    }
+    let i = t as usize; // t in (0, last): truncation is floor
+    let f = t - i as f64;
+    let (g0, g1) = (f32_at(grid, i * GRID) as f64, f32_at(grid, (i + 1) * GRID) as f64);
+    g0 + (g1 - g0) * f
 }
 
 /// A bandit arm row in place.

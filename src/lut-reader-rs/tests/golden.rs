@@ -52,7 +52,7 @@ fn every_golden_case_holds() {
             }
             "calibrate" => {
                 let curve = lut.curve(t[2]).unwrap_or_else(|| panic!("no curve: {line}"));
-                assert_eq!(curve.key, t[5], "{line}");
+                assert_eq!(curve.key(), t[5], "{line}");
                 let got = curve.calibrate(num(t[3]));
                 assert!((got - num(t[4])).abs() <= 1e-12, "{line}: got {got}");
             }
@@ -120,7 +120,7 @@ fn exercise(bytes: &[u8]) -> Result<(), ErrorKind> {
         for s in [-1.0, 0.0, 0.5, 1.0, 2.0, f64::NAN] {
             let _ = c.calibrate(s);
         }
-        let _ = lut.calibrate(c.key, 0.5);
+        let _ = lut.calibrate(c.key(), 0.5);
         for k in 0..c.knot_count() {
             let _ = c.knot(k);
         }
@@ -266,6 +266,6 @@ fn ev_keys_never_resolve_to_p_land_curves() {
     assert!(lut.curve("ev:nosuch/9").is_none());
     let bytes = read("calibration.lut");
     let lut = Lut::open(&bytes).unwrap();
-    assert_eq!(lut.curve("ev:nosuch/9").unwrap().key, "ev:*");
-    assert_eq!(lut.curve("ev:jito/7").unwrap().key, "ev:jito");
+    assert_eq!(lut.curve("ev:nosuch/9").unwrap().key(), "ev:*");
+    assert_eq!(lut.curve("ev:jito/7").unwrap().key(), "ev:jito");
 }
