@@ -304,7 +304,7 @@ public static class LutCommand
                 foreach (var v in versions.OrderBy(v => v.Version))
                 {
                     var m = v.Manifest;
-                    string metrics = string.Join(" ", m.Metrics.Take(6).Select(p => $"{p.Key}={p.Value.ToString("G6", CultureInfo.InvariantCulture)}"));
+                    string metrics = string.Join(" ", Headline(m.Metrics).Select(p => $"{p.Key}={p.Value.ToString("G6", CultureInfo.InvariantCulture)}"));
                     output.WriteLine($"  {(v.Version == current ? "*" : " ")} v{v.Version,-4} created {Iso(m.CreatedAtUnixMs)}  window {Iso(m.WindowFromUnixMs)} .. {Iso(m.WindowToUnixMs)}  rows {m.RowsUsed,10}  {m.SizeBytes,8} B  {metrics}");
                 }
             }
@@ -313,12 +313,25 @@ public static class LutCommand
         return cmd;
     }
 
+    /// <summary>The metrics a reader of `lut list` looks for first (quality after the fit, coverage), then the rest, at most 5.</summary>
+    private static IEnumerable<KeyValuePair<string, double>> Headline(IReadOnlyDictionary<string, double> metrics)
+    {
+        string[] first = ["holdout_ece_after", "holdout_logloss_after", "ev_mae_after", "ope_ev_dr", "arms", "routes_breaching_slo",
+            "routes", "endpoints", "leaders", "global_cutoff_ms"];
+        return first.Where(metrics.ContainsKey).Select(k => new KeyValuePair<string, double>(k, metrics[k]))
+            .Concat(metrics.Where(p => !first.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+            .Take(5);
+    }
+
     private static Command Export()
     {
         var source = new LutSource();
         var format = new Option<string>("--format") { Description = "Output format: isot (the legacy single-curve file)", Required = true };
         var key = new Option<string>("--key") { Description = "Calibration key; resolved with fallback exactly as lookup does", Required = true };
-        var bins = new Option<int>("--bins") { Description = $"Grid values (default {IsotCurveExport.DefaultBins})", DefaultValueFactory = _ => IsotCurveExport.DefaultBins };
+        var bins = new Option<int?>("--bins")
+        {
+            Description = $"Grid values (default: the smallest n >= {IsotCurveExport.DefaultBins} aligned with the curve's grid, so the export equals the LUT at every score)",
+        };
         var outFile = new Option<string>("--out") { Description = "Output file", Required = true };
         var cmd = new Command("export", "Write one calibration curve in a legacy format") { format, key, bins, outFile };
         source.AddTo(cmd);
@@ -329,11 +342,15 @@ public static class LutCommand
             using var lut = LutFile.Open(source.Resolve(parse));
             string k = parse.GetValue(key)!;
             if (!lut.Reader.TryGetCurve(k, out var curve)) throw new KeyNotFoundException($"no curve for '{k}' in {lut.Path}");
-            var bytes = IsotCurveExport.Write(curve, parse.GetValue(bins));
+            int n = parse.GetValue(bins) ?? IsotCurveExport.AlignedBins(curve);
+            var bytes = IsotCurveExport.Write(curve, n);
             string path = parse.GetValue(outFile)!;
             File.WriteAllBytes(path, bytes);
-            output.WriteLine($"{path}: {bytes.Length} bytes, {parse.GetValue(bins)} values over [{F(curve.XMin)}, {F(curve.XMax)}] from segment {curve.Key} of {Path.GetFileName(lut.Path)}; " +
-                             $"max |isot - lut| = {IsotCurveExport.MaxAbsDeviation(curve, bytes).ToString("G3", CultureInfo.InvariantCulture)}");
+            double deviation = IsotCurveExport.MaxAbsDeviation(curve, bytes);
+            output.WriteLine($"{path}: {bytes.Length} bytes, {n} values over [{F(curve.XMin)}, {F(curve.XMax)}] from segment {curve.Key} of {Path.GetFileName(lut.Path)}; " +
+                             $"max |isot - lut| = {deviation.ToString("G3", CultureInfo.InvariantCulture)}");
+            if ((n - 1) % (curve.GridCount - 1) != 0)
+                parse.InvocationConfiguration.Error.WriteLine($"warning: {n} bins do not align with the curve's {curve.GridCount}-point grid; between samples the export differs from the LUT by up to {deviation.ToString("G3", CultureInfo.InvariantCulture)} (omit --bins for {IsotCurveExport.AlignedBins(curve)})");
             return 0;
         }));
         return cmd;

@@ -16,8 +16,19 @@ public static class IsotCurveExport
     /// <summary>The only version written.</summary>
     public const ushort Version = 1;
 
-    /// <summary>Default number of grid values.</summary>
+    /// <summary>Least number of grid values of the default export.</summary>
     public const int DefaultBins = 1000;
+
+    /// <summary>
+    /// The smallest n >= <paramref name="atLeast"/> with n - 1 a multiple of the curve's grid intervals: every LUT grid
+    /// point is then an ISOT point, so the exported curve equals the LUT's at every score (to float32 rounding).
+    /// </summary>
+    public static int AlignedBins(CalibrationCurveView curve, int atLeast = DefaultBins)
+    {
+        if (!curve.HasCurve) throw new ArgumentException($"segment '{curve.Key}' is fallback-only");
+        int intervals = curve.GridCount - 1;
+        return (int)Math.Min(1 << 24, (long)Math.Ceiling((atLeast - 1) / (double)intervals) * intervals + 1);
+    }
 
     /// <summary>
     /// Samples the curve the runtime uses (its f32 grid interpolation, spec section 6) at <paramref name="bins"/>
