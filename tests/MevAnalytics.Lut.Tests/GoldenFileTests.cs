@@ -59,6 +59,8 @@ public class GoldenFileTests
                         Assert.True(r.TryGetCurve(Str("segment"), out var curve), ctx);
                         Assert.Equal(Str("resolved"), curve.Key);
                         Assert.Equal(c.GetProperty("expected").GetDouble(), curve.Calibrate(Number(c.GetProperty("score"))), 12);
+                        Assert.True(r.TryCalibrate(Str("segment"), Number(c.GetProperty("score")), out double byKey), ctx); // the lean path by key
+                        Assert.Equal(c.GetProperty("expected").GetDouble(), byKey, 12);
                         break;
                     case "calibrate_none":
                         Assert.False(r.TryCalibrate(Str("segment"), Number(c.GetProperty("score")), out _), ctx);

@@ -111,4 +111,34 @@ public class KeyIndexTests
         Assert.False(lut.TryGetRouteHedge("nope", out _));
         Assert.Throws<ArgumentException>(() => LutWriter.Write(content with { Hedges = [new("a", 0, 1, 0, 1), new("a", 0, 2, 0, 1)] }));
     }
+
+    [Fact]
+    public void The_ascii_char_hash_and_compare_agree_with_the_utf8_bytes()
+    {
+        var random = new Random(5);
+        for (int n = 0; n <= 40; n++)
+            for (int k = 0; k < 20; k++)
+            {
+                string key = new([.. Enumerable.Range(0, n).Select(_ => (char)random.Next(0, 128))]);
+                byte[] utf8 = Encoding.UTF8.GetBytes(key);
+                Assert.True(MevAnalytics.Lut.Format.LutKeyHash.TryOfAscii(key, out ulong h));
+                Assert.Equal(MevAnalytics.Lut.Format.LutKeyHash.Of(utf8), h);
+                if (n == 0) continue;
+                var chars = key.ToCharArray();
+                chars[random.Next(n)] = random.Next(2) == 0 ? 'ü' : '\u0080';
+                Assert.False(MevAnalytics.Lut.Format.LutKeyHash.TryOfAscii(chars, out _)); // non-ASCII anywhere: transcoded instead
+            }
+        // Lookups by string, by UTF-8, with and without fallback, ASCII or not, agree.
+        var lut = LutReader.Open(LutWriter.Write(ManyKeys(30) with
+        {
+            Calibration = [.. ManyKeys(30).Calibration, SampleLuts.Linear("rüte/1") with { Knots = [new(0, 0.3), new(1, 0.4)] }],
+        }));
+        foreach (string key in new[] { "route-1/2", "route-12/3", "route-7", "nosuch", "ev:route-2/1", "ev:route-3/1", "rüte/1", "r", "" })
+        {
+            bool a = lut.TryCalibrate(key, 0.3, out double byString), b = lut.TryCalibrate(Encoding.UTF8.GetBytes(key), 0.3, out double byUtf8);
+            Assert.Equal(b, a);
+            Assert.Equal(byUtf8, byString);
+        }
+        Assert.Equal(0.33, lut.Calibrate("rüte/1", 0.3), 6);
+    }
 }

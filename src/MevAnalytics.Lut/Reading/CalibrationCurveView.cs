@@ -76,13 +76,21 @@ public readonly ref struct CalibrationCurveView
     public double Calibrate(double score)
     {
         if (_last < 1) ThrowNoCurve();
-        double t = (score - _xMin) * _scale;
-        if (!(t > 0)) return F32(_grid, 0);
-        if (t >= _last) return F32(_grid, _last * L.GridValue.Size);
+        return Interpolate(_grid, _xMin, _scale, score);
+    }
+
+    /// <summary>Spec section 6 over one segment's grid (at least 2 values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Interpolate(ReadOnlySpan<byte> grid, double xMin, double scale, double score)
+    {
+        int last = grid.Length / L.GridValue.Size - 1;
+        double t = (score - xMin) * scale;
+        if (!(t > 0)) return F32(grid, 0);
+        if (t >= last) return F32(grid, last * L.GridValue.Size);
         int i = (int)t;
         double f = t - i;
-        double g0 = F32(_grid, i * L.GridValue.Size);
-        double g1 = F32(_grid, (i + 1) * L.GridValue.Size);
+        double g0 = F32(grid, i * L.GridValue.Size);
+        double g1 = F32(grid, (i + 1) * L.GridValue.Size);
         return g0 + (g1 - g0) * f;
     }
 

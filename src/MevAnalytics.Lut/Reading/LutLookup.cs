@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
 using L = MevAnalytics.Lut.Format.LutRecordLayout;
@@ -31,18 +32,70 @@ internal static class LutLookup
 
     /// <summary>
     /// Slot of <paramref name="key"/> in a key index (spec section 11), or -1. Linear probing from the home slot
-    /// until the key or an empty slot; the validator guarantees an empty slot exists, so the loop ends.
+    /// until the key or an empty slot; the validator guarantees an empty slot exists, so the loop ends, and that
+    /// every slot and string it reads is inside the sections, so the reads are unchecked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ProbeKeyIndex(ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<byte> key)
     {
-        int mask = (index.Length / L.KeySlot.Size) - 1;
-        int slot = LutKeyHash.HomeSlot(LutKeyHash.Of(key), shift);
+        ref byte slots = ref MemoryMarshal.GetReference(index);
+        ref byte table = ref MemoryMarshal.GetReference(strings);
+        nint mask = index.Length / L.KeySlot.Size - 1;
+        nint slot = LutKeyHash.HomeSlot(LutKeyHash.Of(key), shift);
         while (true)
         {
-            uint id = U32(index, slot * L.KeySlot.Size + L.KeySlot.StringId);
+            uint id = U32Unchecked(ref slots, slot * L.KeySlot.Size + L.KeySlot.StringId);
             if (id == LutFormat.None) return -1;
-            if (StringAt(strings, (int)id).SequenceEqual(key)) return slot;
+            nint entry = (nint)id * L.StringIndex.Size;
+            uint length = U32Unchecked(ref table, entry + L.StringIndex.Length);
+            if (length == (uint)key.Length && BytesEqual(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+                return (int)slot;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// <summary>Key comparison inlined into the probe: 8-byte words with an overlapping last word (keys are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BytesEqual(ref byte stored, ReadOnlySpan<byte> key)
+    {
+        int n = key.Length;
+        ref byte k = ref MemoryMarshal.GetReference(key);
+        if (n >= 8)
+        {
+            for (int i = 0; ; i += 8)
+            {
+                int at = Math.Min(i, n - 8);
+                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref stored, at)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref k, at))) return false;
+                if (at == n - 8) return true;
+            }
+        }
+        if (n >= 4)
+            return Unsafe.ReadUnaligned<uint>(ref stored) == Unsafe.ReadUnaligned<uint>(ref k)
+                   && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref stored, n - 4)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref k, n - 4));
+        for (int j = 0; j < n; j++)
+            if (Unsafe.Add(ref stored, j) != Unsafe.Add(ref k, j)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="ProbeKeyIndex"/> for an ASCII UTF-16 key and its <see cref="LutKeyHash.TryOfAscii"/> hash: stored bytes
+    /// are compared with the chars in registers (no transcoding buffer, whose overlapping stores would stall loads).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ProbeKeyIndexAscii(ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<char> key, ulong hash)
+    {
+        ref byte slots = ref MemoryMarshal.GetReference(index);
+        ref byte table = ref MemoryMarshal.GetReference(strings);
+        nint mask = index.Length / L.KeySlot.Size - 1;
+        nint slot = LutKeyHash.HomeSlot(hash, shift);
+        while (true)
+        {
+            uint id = U32Unchecked(ref slots, slot * L.KeySlot.Size + L.KeySlot.StringId);
+            if (id == LutFormat.None) return -1;
+            nint entry = (nint)id * L.StringIndex.Size;
+            if (U32Unchecked(ref table, entry + L.StringIndex.Length) == (uint)key.Length
+                && LutKeyHash.EqualsAscii(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+                return (int)slot;
             slot = (slot + 1) & mask;
         }
     }

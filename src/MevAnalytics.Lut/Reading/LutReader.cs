@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 using MevAnalytics.Lut.Format;
@@ -172,26 +173,81 @@ public readonly ref struct LutReader
         return _evStarSegment;
     }
 
-    /// <summary>Calibrated probability of <paramref name="score"/> for a segment (with fallback); false if no curve applies.</summary>
-    public bool TryCalibrate(ReadOnlySpan<char> segment, double score, out double probability)
+    /// <summary>
+    /// Calibrated value of <paramref name="score"/> for a key, resolved as <see cref="TryGetCurve(ReadOnlySpan{byte}, out CalibrationCurveView)"/>
+    /// does (a probability for p_land keys, SOL for "ev:" keys); false if no curve applies. The hot path by key:
+    /// one key-index probe and the grid interpolation, without building a view.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryCalibrate(scoped ReadOnlySpan<byte> segmentUtf8, double score, out double value)
     {
-        if (TryGetCurve(segment, out var curve))
+        int s = OwnCurve(segmentUtf8);
+        if (s < 0 && (s = FallbackCurve(segmentUtf8)) < 0)
         {
-            probability = curve.Calibrate(score);
-            return true;
+            value = 0;
+            return false;
         }
-        probability = 0;
-        return false;
+        value = InterpolateSegment(s, score);
+        return true;
     }
 
-    /// <summary>Calibrated probability of <paramref name="score"/> for a segment (with fallback).</summary>
-    /// <exception cref="KeyNotFoundException">Neither the segment, its parents nor "*" has a curve.</exception>
+    /// <inheritdoc cref="TryCalibrate(ReadOnlySpan{byte}, double, out double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryCalibrate(ReadOnlySpan<char> segment, double score, out double value)
+    {
+        // An ASCII key with its own curve (the common case) is hashed and compared as chars: no transcoding.
+        if (!_keyIndex.IsEmpty && LutKeyHash.TryOfAscii(segment, out ulong hash))
+        {
+            int slot = LutLookup.ProbeKeyIndexAscii(_keyIndex, _keyIndexShift, _strings, segment, hash);
+            uint s = slot < 0 ? LutFormat.None : U32(_keyIndex, slot * L.KeySlot.Size + L.KeySlot.Curve);
+            if (s != LutFormat.None)
+            {
+                value = InterpolateSegment((int)s, score);
+                return true;
+            }
+        }
+        return TryCalibrateTranscoded(segment, score, out value);
+    }
+
+    /// <summary>Fallbacks, non-ASCII keys and files without an index: transcode, then the UTF-8 path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryCalibrateTranscoded(ReadOnlySpan<char> segment, double score, out double value)
+    {
+        Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
+        return TryCalibrate(Utf8Key(segment, key), score, out value);
+    }
+
+    /// <summary>
+    /// Spec section 6 lookup on segment <paramref name="s"/>, which must be a resolution result (a segment with a grid
+    /// of at least 2 values, inside the grid section: both proven at open), so the reads are unchecked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double InterpolateSegment(int s, double score)
+    {
+        ref byte r = ref Unsafe.Add(ref MemoryMarshal.GetReference(_segments), (nint)s * L.Segment.Size);
+        ref byte grid = ref Unsafe.Add(ref MemoryMarshal.GetReference(_grid), (nint)U32Unchecked(ref r, L.Segment.GridStart) * L.GridValue.Size);
+        int last = (int)U32Unchecked(ref r, L.Segment.GridCount) - 1;
+        double t = (score - F64Unchecked(ref r, L.Segment.XMin)) * F64Unchecked(ref r, L.Segment.Scale);
+        if (!(t > 0)) return F32Unchecked(ref grid, 0);
+        if (t >= last) return F32Unchecked(ref grid, (nint)last * L.GridValue.Size);
+        int i = (int)t;
+        double f = t - i;
+        double g0 = F32Unchecked(ref grid, (nint)i * L.GridValue.Size);
+        double g1 = F32Unchecked(ref grid, (nint)(i + 1) * L.GridValue.Size);
+        return g0 + (g1 - g0) * f;
+    }
+
+    /// <summary>Calibrated value of <paramref name="score"/> for a key (with fallback).</summary>
+    /// <exception cref="KeyNotFoundException">No curve applies: neither the key, its parents nor its fallback ("*", or "ev:*" for "ev:" keys).</exception>
     public double Calibrate(ReadOnlySpan<char> segment, double score) =>
-        TryGetCurve(segment, out var curve) ? curve.Calibrate(score) : throw NotFound("calibration segment", segment);
+        TryCalibrate(segment, score, out double value) ? value : ThrowNoCurve(segment);
 
     /// <inheritdoc cref="Calibrate(ReadOnlySpan{char}, double)"/>
     public double Calibrate(scoped ReadOnlySpan<byte> segmentUtf8, double score) =>
-        TryGetCurve(segmentUtf8, out var curve) ? curve.Calibrate(score) : throw NotFound("calibration segment", Encoding.UTF8.GetString(segmentUtf8));
+        TryCalibrate(segmentUtf8, score, out double value) ? value : ThrowNoCurve(Encoding.UTF8.GetString(segmentUtf8));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double ThrowNoCurve(ReadOnlySpan<char> key) => throw NotFound("calibration segment", key);
 
     // ---- bandit arms ---------------------------------------------------------------------------
 
