@@ -336,6 +336,8 @@ impl<'a> Lut<'a> {
         if curve == NONE { None } else { Some(curve as usize) }
     }
 
+    #[cold]
+    #[inline(never)]
     fn fallback_curve(&self, key: &[u8]) -> Option<usize> {
         if !key.starts_with(b"ev:") {
             return self.star_segment;
@@ -897,11 +899,37 @@ fn probe(index: &[u8], shift: u32, strings: &[u8], key: &[u8]) -> Option<usize> 
         if id == NONE {
             return None;
         }
-        if string_bytes(strings, id as usize) == key {
+        if bytes_equal(string_bytes(strings, id as usize), key) {
             return Some(slot);
         }
         slot = (slot + 1) & mask;
     }
+}
+
+/// Key comparison inlined into the probe (keys are short): 8-byte words with an overlapping last word.
+#[inline(always)]
+fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        loop {
+            let at = i.min(n - 8);
+            if u64_at(a, at) != u64_at(b, at) {
+                return false;
+            }
+            if at == n - 8 {
+                return true;
+            }
+            i += 8;
+        }
+    }
+    if n >= 4 {
+        return u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4);
+    }
+    a == b
 }
 
 fn resolve(segments: &[u8], mut segment: Option<usize>) -> Option<usize> {
