@@ -62,7 +62,7 @@ impl LutFile {
 }
 
 /// A published table folder `<root>/<table>/` holding `<table>-NNNNNN.lut` versions and a `current` file that
-/// names the live one (docs/lut-format.md section 14).
+/// names the live one (docs/lut-format.md section 15).
 #[derive(Debug, Clone)]
 pub struct Table {
     dir: PathBuf,
