@@ -138,6 +138,29 @@ fn f64_at(b: &[u8], at: usize) -> f64 {
     f64::from_le_bytes(b[at..at + 8].try_into().unwrap())
 }
 
+/// Reads for the lookup hot path (key probe, interpolation) without bounds checks. Each call site states why the
+/// offset is in bounds: either local arithmetic, or a rule the validator checked at open (spec section 12).
+mod hot {
+    #[inline(always)]
+    pub(crate) unsafe fn u32_at(b: &[u8], at: usize) -> u32 {
+        debug_assert!(at + 4 <= b.len());
+        u32::from_le_bytes(std::ptr::read_unaligned(b.as_ptr().add(at) as *const [u8; 4]))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn u64_at(b: &[u8], at: usize) -> u64 {
+        debug_assert!(at + 8 <= b.len());
+        u64::from_le_bytes(std::ptr::read_unaligned(b.as_ptr().add(at) as *const [u8; 8]))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn f32_at(b: &[u8], at: usize) -> f32 {
+        f32::from_bits(u32_at(b, at))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn f64_at(b: &[u8], at: usize) -> f64 {
+        f64::from_bits(u64_at(b, at))
+    }
+}
+
 /// One section directory entry as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionInfo {
@@ -332,7 +355,8 @@ impl<'a> Lut<'a> {
             return resolve(self.segments, find_by_key(self.segments, SEGMENT, id));
         }
         let slot = self.probe(key)?;
-        let curve = u32_at(self.key_index, slot * SLOT + layout::key_slot::CURVE);
+        // SAFETY: probe returns a slot < S, and the index section is S * SLOT bytes.
+        let curve = unsafe { hot::u32_at(self.key_index, slot * SLOT + layout::key_slot::CURVE) };
         if curve == NONE { None } else { Some(curve as usize) }
     }
 
@@ -389,11 +413,17 @@ impl<'a> Lut<'a> {
     pub fn calibrate(&self, key: &str, score: f64) -> Option<f64> {
         let key = key.as_bytes();
         let s = self.own_curve(key).or_else(|| self.fallback_curve(key))?;
-        // Straight from the record and the grid section: no Curve view on the hot path.
-        let r = &self.segments[s * SEGMENT..(s + 1) * SEGMENT];
-        let start = u32_at(r, layout::segment::GRID_START) as usize;
-        let count = u32_at(r, layout::segment::GRID_COUNT) as usize;
-        Some(interpolate(&self.grid[start * GRID..(start + count) * GRID], f64_at(r, layout::segment::X_MIN), f64_at(r, layout::segment::SCALE), score))
+        // Straight from the record and the grid section, no Curve view. SAFETY: `s` is a resolution result, a segment
+        // row (< row count) whose grid [start, start + count) lies inside the grid section with count >= 2, all
+        // checked at open (spec sections 6 and 11).
+        unsafe {
+            use layout::segment as f;
+            let r = self.segments.get_unchecked(s * SEGMENT..(s + 1) * SEGMENT);
+            let start = hot::u32_at(r, f::GRID_START) as usize;
+            let count = hot::u32_at(r, f::GRID_COUNT) as usize;
+            let grid = self.grid.get_unchecked(start * GRID..(start + count) * GRID);
+            Some(interpolate(grid, hot::f64_at(r, f::X_MIN), hot::f64_at(r, f::SCALE), score))
+        }
     }
 
     // ---- bandit arms ----
@@ -560,15 +590,17 @@ fn interpolate(grid: &[u8], x_min: f64, scale: f64, score: f64) -> f64 {
     }
     let last = g - 1;
     let t = (score - x_min) * scale;
+    // SAFETY (every read below): grid holds g >= 2 values, and the indices are 0, last, or i and i + 1 with
+    // 0 <= i < last because 0 < t < last (a NaN t takes the first branch).
     if !(t > 0.0) {
-        return f32_at(grid, 0) as f64;
+        return unsafe { hot::f32_at(grid, 0) } as f64;
     }
     if t >= last as f64 {
-        return f32_at(grid, last * GRID) as f64;
+        return unsafe { hot::f32_at(grid, last * GRID) } as f64;
     }
     let i = t as usize; // t in (0, last): truncation is floor
     let f = t - i as f64;
-    let (g0, g1) = (f32_at(grid, i * GRID) as f64, f32_at(grid, (i + 1) * GRID) as f64);
+    let (g0, g1) = unsafe { (hot::f32_at(grid, i * GRID) as f64, hot::f32_at(grid, (i + 1) * GRID) as f64) };
     g0 + (g1 - g0) * f
 }
 
@@ -895,12 +927,22 @@ fn probe(index: &[u8], shift: u32, strings: &[u8], key: &[u8]) -> Option<usize> 
     let mask = index.len() / SLOT - 1;
     let mut slot = (key_hash(key) >> shift) as usize;
     loop {
-        let id = u32_at(index, slot * SLOT + layout::key_slot::STRING_ID);
-        if id == NONE {
-            return None;
-        }
-        if bytes_equal(string_bytes(strings, id as usize), key) {
-            return Some(slot);
+        // SAFETY: slot <= mask, so the slot is inside the index; a non-empty slot holds a string id < string count
+        // whose index entry and bytes lie inside the strings section (checked at open: spec sections 5 and 11).
+        // `validate_key_index` only calls this after checking every slot's id.
+        unsafe {
+            let id = hot::u32_at(index, slot * SLOT + layout::key_slot::STRING_ID);
+            if id == NONE {
+                return None;
+            }
+            let e = id as usize * layout::string_index::SIZE;
+            let len = hot::u32_at(strings, e + layout::string_index::LENGTH) as usize;
+            if len == key.len() {
+                let start = hot::u32_at(strings, e + layout::string_index::START) as usize;
+                if bytes_equal(strings.get_unchecked(start..start + len), key) {
+                    return Some(slot);
+                }
+            }
         }
         slot = (slot + 1) & mask;
     }
