@@ -26,14 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let lut = file.lut();
         let h = lut.header();
         println!(
-            "== {name}: {} ({} bytes, {}, key index {}), job {} @ {}, created {} ms, rows {}",
+            "== {name}: {} ({} bytes, {}, key index {}), job {} @ {}, created {}, rows {}",
             table.current_file_name()?,
             lut.bytes().len(),
             if file.is_mapped() { "mapped" } else { "buffered" },
             if lut.has_key_index() { "yes" } else { "no" },
             h.producer_job,
             h.git_revision,
-            h.created_at_unix_ms,
+            iso(h.created_at_unix_ms),
             h.rows_used
         );
         calibration(&lut);
@@ -123,4 +123,20 @@ fn phase(lut: &Lut) {
             println!("  phase({leader}): offset {:.1} ms spread {:.1} ms (row {})", p.optimal_offset_ms(), p.spread_ms(), p.leader);
         }
     }
+}
+
+/// Unix epoch milliseconds as ISO 8601 UTC (civil-from-days, no crate).
+fn iso(unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
