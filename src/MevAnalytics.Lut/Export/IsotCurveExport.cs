@@ -37,7 +37,8 @@ public static class IsotCurveExport
     /// </summary>
     public static byte[] Write(CalibrationCurveView curve, int bins = DefaultBins)
     {
-        if (!curve.HasCurve) throw new ArgumentException($"segment '{curve.Key}' is fallback-only; export the curve it resolves to");
+        if (!curve.HasCurve)
+            throw new ArgumentException($"segment '{curve.Key}' is fallback-only; export the curve it resolves to");
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bins, 1 << 24);
         var file = new byte[HeaderSize + 4 * bins];
@@ -45,12 +46,16 @@ public static class IsotCurveExport
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(4), Version);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(6), (uint)bins);
         float min = (float)curve.XMin, max = (float)curve.XMax;
-        if (!(max > min)) throw new ArgumentException($"segment '{curve.Key}': score range [{curve.XMin}, {curve.XMax}] collapses in float32");
+        if (!(max > min))
+            throw new ArgumentException($"segment '{curve.Key}': range [{curve.XMin}, {curve.XMax}] collapses in float32");
         BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(10), min);
         BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(14), max);
         // Sampled where the ISOT reader places its points (from the f32 bounds), so the values agree exactly there.
         for (int i = 0; i < bins; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(HeaderSize + 4 * i), (float)curve.Calibrate(PointOf(min, max, i, bins)));
+        {
+            float value = (float)curve.Calibrate(PointOf(min, max, i, bins));
+            BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(HeaderSize + 4 * i), value);
+        }
         return file;
     }
 
@@ -61,7 +66,8 @@ public static class IsotCurveExport
     /// </summary>
     public static double MaxAbsDeviation(CalibrationCurveView curve, ReadOnlySpan<byte> isot)
     {
-        float min = BinaryPrimitives.ReadSingleLittleEndian(isot[10..]), max = BinaryPrimitives.ReadSingleLittleEndian(isot[14..]);
+        float min = BinaryPrimitives.ReadSingleLittleEndian(isot[10..]);
+        float max = BinaryPrimitives.ReadSingleLittleEndian(isot[14..]);
         int bins = (int)BinaryPrimitives.ReadUInt32LittleEndian(isot[6..]);
         double worst = 0;
         for (int i = 0; i < bins; i++)
@@ -77,10 +83,12 @@ public static class IsotCurveExport
         return worst;
     }
 
-    /// <summary>The ISOT reader's value at <paramref name="score"/>: clip to [min, max], linear between neighbours.</summary>
+    /// <summary>The ISOT reader's value at <paramref name="score"/>: clip to [min, max], linear between
+    /// neighbours.</summary>
     public static double Evaluate(ReadOnlySpan<byte> isot, double score)
     {
-        float min = BinaryPrimitives.ReadSingleLittleEndian(isot[10..]), max = BinaryPrimitives.ReadSingleLittleEndian(isot[14..]);
+        float min = BinaryPrimitives.ReadSingleLittleEndian(isot[10..]);
+        float max = BinaryPrimitives.ReadSingleLittleEndian(isot[14..]);
         int bins = (int)BinaryPrimitives.ReadUInt32LittleEndian(isot[6..]);
         double t = (Math.Clamp(score, min, max) - min) / ((double)max - min) * (bins - 1);
         int i = Math.Min((int)t, bins - 2);
@@ -90,5 +98,6 @@ public static class IsotCurveExport
         return a + (b - a) * f;
     }
 
-    private static double PointOf(double min, double max, int i, int bins) => i == bins - 1 ? max : min + (max - min) * i / (bins - 1);
+    private static double PointOf(double min, double max, int i, int bins) =>
+        i == bins - 1 ? max : min + (max - min) * i / (bins - 1);
 }

@@ -25,7 +25,8 @@ public static class LutKeyHash
         for (; i + 8 <= n; i += 8) h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(key.Slice(i))) * Multiplier;
         int r = n - i;
         if (r == 0) return h;
-        // The tail without a per-byte loop where possible: an overlapping 8-byte (or two 4-byte) read shifted into place.
+        // The tail without a per-byte loop where possible: an overlapping 8-byte (or two 4-byte) read shifted into
+        // place.
         ulong w;
         if (n >= 8) w = BinaryPrimitives.ReadUInt64LittleEndian(key.Slice(n - 8)) >> ((8 - r) * 8);
         else if (n >= 4)
@@ -41,7 +42,8 @@ public static class LutKeyHash
     }
 
     /// <summary>
-    /// The hash of a UTF-16 key's UTF-8 bytes when the key is ASCII (byte i = char i), computed in registers eight chars
+    /// The hash of a UTF-16 key's UTF-8 bytes when the key is ASCII (byte i = char i), computed in registers eight
+    /// chars
     /// per vector step, without transcoding through memory; false for any other key.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,7 +96,8 @@ public static class LutKeyHash
             {
                 int at = Math.Min(i, n - 8);
                 var v = Vector128.LoadUnsafe(ref chars, (nuint)at);
-                if (Vector128.Narrow(v, v).AsUInt64().ToScalar() != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref utf8, at))) return false;
+                ulong stored = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref utf8, at));
+                if (Vector128.Narrow(v, v).AsUInt64().ToScalar() != stored) return false;
                 if (at == n - 8) return true;
             }
         }

@@ -45,7 +45,8 @@ internal static class LutRecordLayout
     public static class Arm
     {
         public const int Size = 80;
-        public const int Route = 0, ArmIndex = 4, LeaderGroup = 8, Alpha = 16, Beta = 24, DecayedPulls = 32, DecayedLands = 40;
+        public const int Route = 0, ArmIndex = 4, LeaderGroup = 8, Alpha = 16, Beta = 24;
+        public const int DecayedPulls = 32, DecayedLands = 40;
         public const int PayoffMean = 48, PayoffVariance = 56, TipLamports = 64, LastUpdated = 72;
     }
 
@@ -60,7 +61,8 @@ internal static class LutRecordLayout
     public static class Phase
     {
         public const int Size = 64;
-        public const int Leader = 0, SampleCount = 8, OptimalOffset = 16, Spread = 24, KalmanState = 32, KalmanVariance = 40;
+        public const int Leader = 0, SampleCount = 8, OptimalOffset = 16, Spread = 24;
+        public const int KalmanState = 32, KalmanVariance = 40;
         public const int ProcessNoise = 48, MeasurementNoise = 56;
     }
 

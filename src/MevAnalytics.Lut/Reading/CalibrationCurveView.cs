@@ -71,7 +71,8 @@ public readonly ref struct CalibrationCurveView
     /// <summary>Knot i.</summary>
     public CalibrationKnot Knot(int i) => new(F64(_knots, i * L.Knot.Size + L.Knot.X), F64(_knots, i * L.Knot.Size + L.Knot.Y));
 
-    /// <summary>O(1) interpolated grid lookup with clipping (spec section 6); NaN scores give the first value.</summary>
+    /// <summary>O(1) interpolated grid lookup with clipping (spec section 6); NaN scores give the first
+    /// value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Calibrate(double score)
     {

@@ -36,7 +36,8 @@ internal static class LutLookup
     /// every slot and string it reads is inside the sections, so the reads are unchecked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ProbeKeyIndex(ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<byte> key)
+    public static int ProbeKeyIndex(
+        ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<byte> key)
     {
         ref byte slots = ref MemoryMarshal.GetReference(index);
         ref byte table = ref MemoryMarshal.GetReference(strings);
@@ -48,13 +49,17 @@ internal static class LutLookup
             if (id == LutFormat.None) return -1;
             nint entry = (nint)id * L.StringIndex.Size;
             uint length = U32Unchecked(ref table, entry + L.StringIndex.Length);
-            if (length == (uint)key.Length && BytesEqual(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+            if (length == (uint)key.Length
+                && BytesEqual(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+            {
                 return (int)slot;
+            }
             slot = (slot + 1) & mask;
         }
     }
 
-    /// <summary>Key comparison inlined into the probe: 8-byte words with an overlapping last word (keys are short).</summary>
+    /// <summary>Key comparison inlined into the probe: 8-byte words with an overlapping last word (keys are
+    /// short).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool BytesEqual(ref byte stored, ReadOnlySpan<byte> key)
     {
@@ -65,24 +70,28 @@ internal static class LutLookup
             for (int i = 0; ; i += 8)
             {
                 int at = Math.Min(i, n - 8);
-                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref stored, at)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref k, at))) return false;
+                ulong a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref stored, at));
+                if (a != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref k, at))) return false;
                 if (at == n - 8) return true;
             }
         }
         if (n >= 4)
             return Unsafe.ReadUnaligned<uint>(ref stored) == Unsafe.ReadUnaligned<uint>(ref k)
-                   && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref stored, n - 4)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref k, n - 4));
+                   && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref stored, n - 4))
+                   == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref k, n - 4));
         for (int j = 0; j < n; j++)
             if (Unsafe.Add(ref stored, j) != Unsafe.Add(ref k, j)) return false;
         return true;
     }
 
     /// <summary>
-    /// <see cref="ProbeKeyIndex"/> for an ASCII UTF-16 key and its <see cref="LutKeyHash.TryOfAscii"/> hash: stored bytes
+    /// <see cref="ProbeKeyIndex"/> for an ASCII UTF-16 key and its <see cref="LutKeyHash.TryOfAscii"/> hash: stored
+    /// bytes
     /// are compared with the chars in registers (no transcoding buffer, whose overlapping stores would stall loads).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ProbeKeyIndexAscii(ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<char> key, ulong hash)
+    public static int ProbeKeyIndexAscii(
+        ReadOnlySpan<byte> index, int shift, ReadOnlySpan<byte> strings, ReadOnlySpan<char> key, ulong hash)
     {
         ref byte slots = ref MemoryMarshal.GetReference(index);
         ref byte table = ref MemoryMarshal.GetReference(strings);
@@ -94,14 +103,17 @@ internal static class LutLookup
             if (id == LutFormat.None) return -1;
             nint entry = (nint)id * L.StringIndex.Size;
             if (U32Unchecked(ref table, entry + L.StringIndex.Length) == (uint)key.Length
-                && LutKeyHash.EqualsAscii(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+                && LutKeyHash.EqualsAscii(
+                    ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
                 return (int)slot;
             slot = (slot + 1) & mask;
         }
     }
 
-    /// <summary>The key's own resolution without an index: its segment, then its parents, to the first with a grid; -1 if none.</summary>
-    public static int OwnCurve(ReadOnlySpan<byte> strings, int count, ReadOnlySpan<byte> segments, ReadOnlySpan<byte> key)
+    /// <summary>The key's own resolution without an index: its segment, then its parents, to the first with a grid; -1
+    /// if none.</summary>
+    public static int OwnCurve(
+        ReadOnlySpan<byte> strings, int count, ReadOnlySpan<byte> segments, ReadOnlySpan<byte> key)
     {
         int id = FindString(strings, count, key);
         return id < 0 ? -1 : ResolveCurve(segments, FindByKey(segments, L.Segment.Size, (uint)id));
@@ -153,7 +165,8 @@ internal static class LutLookup
         return -1;
     }
 
-    /// <summary>Follows parents from <paramref name="segment"/> to the first one with a grid (acyclic: validated), or -1.</summary>
+    /// <summary>Follows parents from <paramref name="segment"/> to the first one with a grid (acyclic: validated), or
+    /// -1.</summary>
     public static int ResolveCurve(ReadOnlySpan<byte> segments, int segment)
     {
         while (segment >= 0)

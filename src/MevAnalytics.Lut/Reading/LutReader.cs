@@ -111,7 +111,8 @@ public readonly ref struct LutReader
         return slot < 0 ? -1 : (int)U32(_keyIndex, slot * L.KeySlot.Size + L.KeySlot.StringId);
     }
 
-    /// <summary>True when the file has a key index (kind 9); without one, key lookups binary-search the string table.</summary>
+    /// <summary>True when the file has a key index (kind 9); without one, key lookups binary-search the string
+    /// table.</summary>
     public bool HasKeyIndex => !_keyIndex.IsEmpty;
 
     // ---- calibration ---------------------------------------------------------------------------
@@ -128,7 +129,8 @@ public readonly ref struct LutReader
     }
 
     /// <summary>
-    /// The curve used for <paramref name="segmentUtf8"/> (spec section 6): the segment itself if it has a grid, else its
+    /// The curve used for <paramref name="segmentUtf8"/> (spec section 6): the segment itself if it has a grid, else
+    /// its
     /// parent chain; failing that, for a key starting with "ev:" the key cut at its last '/' (repeatedly), then "ev:*";
     /// for any other key the "*" chain. An "ev:" key never falls back to a p_land curve. False when nothing applies.
     /// </summary>
@@ -174,7 +176,8 @@ public readonly ref struct LutReader
     }
 
     /// <summary>
-    /// Calibrated value of <paramref name="score"/> for a key, resolved as <see cref="TryGetCurve(ReadOnlySpan{byte}, out CalibrationCurveView)"/>
+    /// Calibrated value of <paramref name="score"/> for a key, resolved as <see cref="TryGetCurve(ReadOnlySpan{byte},
+    /// out CalibrationCurveView)"/>
     /// does (a probability for p_land keys, SOL for "ev:" keys); false if no curve applies. The hot path by key:
     /// one key-index probe and the grid interpolation, without building a view.
     /// </summary>
@@ -225,7 +228,8 @@ public readonly ref struct LutReader
     private double InterpolateSegment(int s, double score)
     {
         ref byte r = ref Unsafe.Add(ref MemoryMarshal.GetReference(_segments), (nint)s * L.Segment.Size);
-        ref byte grid = ref Unsafe.Add(ref MemoryMarshal.GetReference(_grid), (nint)U32Unchecked(ref r, L.Segment.GridStart) * L.GridValue.Size);
+        nint gridStart = (nint)U32Unchecked(ref r, L.Segment.GridStart) * L.GridValue.Size;
+        ref byte grid = ref Unsafe.Add(ref MemoryMarshal.GetReference(_grid), gridStart);
         int last = (int)U32Unchecked(ref r, L.Segment.GridCount) - 1;
         double t = (score - F64Unchecked(ref r, L.Segment.XMin)) * F64Unchecked(ref r, L.Segment.Scale);
         if (!(t > 0)) return F32Unchecked(ref grid, 0);
@@ -238,7 +242,8 @@ public readonly ref struct LutReader
     }
 
     /// <summary>Calibrated value of <paramref name="score"/> for a key (with fallback).</summary>
-    /// <exception cref="KeyNotFoundException">No curve applies: neither the key, its parents nor its fallback ("*", or "ev:*" for "ev:" keys).</exception>
+    /// <exception cref="KeyNotFoundException">No curve applies: neither the key, its parents nor its fallback ("*", or
+    /// "ev:*" for "ev:" keys).</exception>
     public double Calibrate(ReadOnlySpan<char> segment, double score) =>
         TryCalibrate(segment, score, out double value) ? value : ThrowNoCurve(segment);
 
@@ -264,7 +269,8 @@ public readonly ref struct LutReader
             group == LutFormat.None ? default : LutLookup.StringAt(_strings, (int)group));
     }
 
-    /// <summary>The arm row for (route, arm, leader group); falls back to the route-wide row when the group has none.</summary>
+    /// <summary>The arm row for (route, arm, leader group); falls back to the route-wide row when the group has
+    /// none.</summary>
     public bool TryGetArm(ReadOnlySpan<char> route, int arm, ReadOnlySpan<char> leaderGroup, out BanditArmView view)
     {
         Span<byte> routeKey = stackalloc byte[LutFormat.MaxStringBytes];
@@ -382,7 +388,8 @@ public readonly ref struct LutReader
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    /// <summary>UTF-8 of a key; a key longer than any stored string yields an impossible key (a lone 0xFF byte).</summary>
+    /// <summary>UTF-8 of a key; a key longer than any stored string yields an impossible key (a lone 0xFF
+    /// byte).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> Utf8Key(ReadOnlySpan<char> key, Span<byte> buffer)
     {

@@ -10,7 +10,8 @@ namespace MevAnalytics.Lut;
 /// </summary>
 internal static class LutKeyIndexBuilder
 {
-    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 2 x strings, at least 8.</summary>
+    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 2 x strings, at least
+    /// 8.</summary>
     public static int SlotCount(int strings) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 2 * strings));
 
     /// <param name="strings">The built string table.</param>
@@ -32,7 +33,8 @@ internal static class LutKeyIndexBuilder
         {
             int at = slot * L.KeySlot.Size;
             LutBytes.WriteU32(data, at + L.KeySlot.StringId, ids[slot]);
-            LutBytes.WriteU32(data, at + L.KeySlot.Curve, ids[slot] == LutFormat.None ? LutFormat.None : curveOfString[ids[slot]]);
+            uint curve = ids[slot] == LutFormat.None ? LutFormat.None : curveOfString[ids[slot]];
+            LutBytes.WriteU32(data, at + L.KeySlot.Curve, curve);
         }
         return new(LutSectionKind.KeyIndex, L.KeySlot.Size, slots, data);
     }
