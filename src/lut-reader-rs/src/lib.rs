@@ -583,6 +583,7 @@ impl<'a> Curve<'a> {
 
 /// Spec section 6 curve lookup over one segment's grid; NaN for a grid of fewer than 2 points.
 #[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(t > 0.0)` is the spec's rule: a NaN score takes the first value
 fn interpolate(grid: &[u8], x_min: f64, scale: f64, score: f64) -> f64 {
     let g = grid.len() / GRID;
     if g < 2 {
