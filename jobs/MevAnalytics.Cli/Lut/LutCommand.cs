@@ -22,6 +22,7 @@ public static class LutCommand
         lut.Subcommands.Add(Lookup());
         lut.Subcommands.Add(Diff());
         lut.Subcommands.Add(Export());
+        lut.Subcommands.Add(Bench());
         lut.Subcommands.Add(Rollback());
         lut.Subcommands.Add(Fuzz());
         return lut;
@@ -351,6 +352,38 @@ public static class LutCommand
                              $"max |isot - lut| = {deviation.ToString("G3", CultureInfo.InvariantCulture)}");
             if ((n - 1) % (curve.GridCount - 1) != 0)
                 parse.InvocationConfiguration.Error.WriteLine($"warning: {n} bins do not align with the curve's {curve.GridCount}-point grid; between samples the export differs from the LUT by up to {deviation.ToString("G3", CultureInfo.InvariantCulture)} (omit --bins for {IsotCurveExport.AlignedBins(curve)})");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Bench()
+    {
+        var source = new LutSource();
+        var key = new Option<string>("--key") { Description = "Calibration key (default: the longest p_land key with its own curve)" };
+        var rounds = new Option<int>("--rounds") { Description = "Measured rounds per variant (default 300)", DefaultValueFactory = _ => 300 };
+        var cmd = new Command("bench", "Time calibrated lookups on a table: by key (UTF-8, string) against a resolved curve (target <= 10 ns by key)")
+        {
+            key, rounds,
+        };
+        source.AddTo(cmd);
+        cmd.SetAction(parse => Guard(parse, output =>
+        {
+            using var lut = LutFile.Open(source.Resolve(parse));
+            var r = lut.Reader;
+            var keys = new List<string>();
+            for (int i = 0; i < r.SegmentCount; i++)
+                if (r.SegmentAt(i) is { HasCurve: true } c && !c.Key.StartsWith("ev:", StringComparison.Ordinal)) keys.Add(c.Key);
+            string k = parse.GetValue(key) ?? keys.OrderByDescending(c => c.Length).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault()
+                ?? throw new ArgumentException("the table has no calibration curve");
+            var result = LutLookupBench.Run(lut, k, parse.GetValue(rounds));
+            output.WriteLine($"{Path.GetFileName(lut.Path)}: key '{result.Key}' -> segment {result.Segment}, key index {(r.HasKeyIndex ? "yes" : "no")}, " +
+                             $"{result.Rounds} rounds per variant, ns per lookup (min / median)");
+            void Line(string name, LutLookupTiming t) => output.WriteLine(
+                $"  {name,-22} {t.MinNs,7:F2} / {t.MedianNs,7:F2}   x{t.MinNs / result.Resolved.MinNs:F2} the resolved curve");
+            Line("resolved curve", result.Resolved);
+            Line("by UTF-8 key", result.ByUtf8Key);
+            Line("by string key", result.ByStringKey);
             return 0;
         }));
         return cmd;
