@@ -6,13 +6,13 @@ namespace MevAnalytics.Lut;
 
 /// <summary>
 /// Builds the key index (kind 9, spec section 11): an open-addressing hash table over every string with linear
-/// probing, at most half full. Strings are inserted in id order, so the slots are a pure function of the strings.
+/// probing, at most a quarter full (a second probe costs about as much as the first, so collisions are kept rare).
+/// Strings are inserted in id order, so the slots are a pure function of the strings.
 /// </summary>
 internal static class LutKeyIndexBuilder
 {
-    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 2 x strings, at least
-    /// 8.</summary>
-    public static int SlotCount(int strings) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 2 * strings));
+    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 4 x strings, at least 8.</summary>
+    public static int SlotCount(int strings) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 4 * strings));
 
     /// <param name="strings">The built string table.</param>
     /// <param name="curveOfString">Per string id, the segment its own chain resolves to, or NONE.</param>

@@ -111,7 +111,7 @@ def key_index(content):
     """Spec section 11: the slots (string_id, curve) the writer must emit, built from the content alone."""
     strings = content_strings(content)
     slots = 8
-    while slots < 2 * len(strings):
+    while slots < 4 * len(strings):
         slots *= 2
     bits = slots.bit_length() - 1
     table = [None] * slots
