@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using MevAnalytics.Lut.Format;
 
 namespace MevAnalytics.Lut.Tests;
 
@@ -30,8 +32,14 @@ public class GoldenFileTests
             foreach (var c in GoldenFiles.Cases().EnumerateArray())
             {
                 string fileName = c.GetProperty("file").GetString()!;
-                if (!files.TryGetValue(fileName, out var file)) files[fileName] = file = LutFile.Open(Path.Combine(GoldenFiles.Directory, fileName));
                 string op = c.GetProperty("op").GetString()!;
+                if (op == "key_hash")
+                {
+                    Assert.Equal(c.GetProperty("hash").GetUInt64(), LutKeyHash.Of(Encoding.UTF8.GetBytes(c.GetProperty("key").GetString()!)));
+                    checkedCases++;
+                    continue;
+                }
+                if (!files.TryGetValue(fileName, out var file)) files[fileName] = file = LutFile.Open(Path.Combine(GoldenFiles.Directory, fileName));
                 string Str(string p) => c.GetProperty(p).GetString()!;
                 string? Group() => c.GetProperty("group").ValueKind == JsonValueKind.Null ? null : Str("group");
                 string ctx = c.ToString();
@@ -51,6 +59,8 @@ public class GoldenFileTests
                         Assert.True(r.TryGetCurve(Str("segment"), out var curve), ctx);
                         Assert.Equal(Str("resolved"), curve.Key);
                         Assert.Equal(c.GetProperty("expected").GetDouble(), curve.Calibrate(Number(c.GetProperty("score"))), 12);
+                        Assert.True(r.TryCalibrate(Str("segment"), Number(c.GetProperty("score")), out double byKey), ctx); // the lean path by key
+                        Assert.Equal(c.GetProperty("expected").GetDouble(), byKey, 12);
                         break;
                     case "calibrate_none":
                         Assert.False(r.TryCalibrate(Str("segment"), Number(c.GetProperty("score")), out _), ctx);
@@ -73,6 +83,14 @@ public class GoldenFileTests
                     case "latency_none":
                         Assert.False(r.TryGetLatency(Str("route"), Str("endpoint"), out _), ctx);
                         break;
+                    case "hedge":
+                        var hedge = r.RouteHedge(Str("route"));
+                        Assert.Equal((c.GetProperty("sloBreaches").GetUInt32(), Number(c.GetProperty("hedgeDelayMs")), Number(c.GetProperty("hedgeFireRate")), c.GetProperty("count").GetInt64()),
+                            (hedge.SloBreaches, hedge.HedgeDelayMs, hedge.HedgeFireRate, hedge.Count));
+                        break;
+                    case "hedge_none":
+                        Assert.False(r.TryGetRouteHedge(Str("route"), out _), ctx);
+                        break;
                     case "phase":
                         var p = r.Phase(Str("leader"));
                         Assert.Equal((Str("matchedLeader"), c.GetProperty("sampleCount").GetInt64(), Number(c.GetProperty("optimalOffsetMs")), Number(c.GetProperty("spreadMs")),
@@ -85,11 +103,13 @@ public class GoldenFileTests
                 }
                 checkedCases++;
             }
+            Assert.True(files["calibration.lut"].Reader.HasKeyIndex);
+            Assert.False(files["legacy_noindex.lut"].Reader.HasKeyIndex); // read by binary search, same answers
         }
         finally
         {
             foreach (var f in files.Values) f.Dispose();
         }
-        Assert.True(checkedCases > 300, $"only {checkedCases} cases");
+        Assert.True(checkedCases > 500, $"only {checkedCases} cases");
     }
 }

@@ -47,6 +47,7 @@ public sealed class LatencyJob : IAnalyticsJob
             samples, Name, BuildInfo.GitRevision))
         {
             Latency = LatencyMapping.ToLut(main),
+            Hedges = LatencyMapping.Hedges(main),
         };
         var metrics = new Dictionary<string, double>
         {

@@ -3,7 +3,7 @@ using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Latency;
 
-/// <summary>Latency statistics to LUT <see cref="LatencyQuantiles"/> records.</summary>
+/// <summary>Latency statistics to LUT <see cref="LatencyQuantiles"/> and <see cref="RouteHedge"/> records.</summary>
 public static class LatencyMapping
 {
     /// <summary>Endpoint key of a route's pooled row (count-weighted mixture of its endpoints).</summary>
@@ -19,5 +19,14 @@ public static class LatencyMapping
             .Select(e => new LatencyQuantiles(e.Route, e.Endpoint, e.Count, e.ErrorRate, e.P50Ms, e.P90Ms, e.P99Ms, e.P999Ms))
             .Concat(result.Routes.Where(r => r.HasQuantiles)
                 .Select(r => new LatencyQuantiles(r.Route, RouteEndpoint, r.Count, r.ErrorRate, r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms)))
+            .ToList();
+
+    /// <summary>
+    /// What the hedged sender reads per route: the suggested hedge delay (ms), its fire rate and the SLO breach bits
+    /// (<see cref="SloBreach"/> values as stored). Routes without quantiles have no hedge delay and get no row.
+    /// </summary>
+    public static IReadOnlyList<RouteHedge> Hedges(LatencyAnalysisResult result) =>
+        result.Routes.Where(r => r.HasQuantiles)
+            .Select(r => new RouteHedge(r.Route, (uint)r.Breaches, r.HedgeDelayMs, r.HedgeFireRate, r.Count))
             .ToList();
 }

@@ -15,4 +15,7 @@ public sealed record LutContent(LutHeader Header)
 
     /// <summary>Phase offsets; a "*" leader is the fallback.</summary>
     public IReadOnlyList<PhaseOffset> Phases { get; init; } = [];
+
+    /// <summary>Hedge delay and SLO breach flags per route (section kind 8).</summary>
+    public IReadOnlyList<RouteHedge> Hedges { get; init; } = [];
 }

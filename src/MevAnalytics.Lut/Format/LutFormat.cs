@@ -6,7 +6,7 @@ internal static class LutFormat
     public static ReadOnlySpan<byte> Magic => "MEVLUT\0\0"u8;
     public const ushort Version = 1;
     public const int HeaderSize = 128;
-    public const int DirectoryEntrySize = 32;
+    public const int DirectoryEntrySize = LutRecordLayout.Directory.Size;
     public const int SectionAlignment = 64;
     public const int MaxSections = 1024;
     public const int MaxStringBytes = 1024;
@@ -30,28 +30,26 @@ internal static class LutFormat
     public const int OffGitRevision = 76;
     public const int OffDirectoryOffset = 80;
 
-    // element sizes per known kind
-    public const int StringIndexEntrySize = 8;
-    public const int SegmentSize = 64;
-    public const int GridElementSize = 4;
-    public const int KnotSize = 16;
-    public const int ArmSize = 80;
-    public const int LatencySize = 64;
-    public const int PhaseSize = 64;
+    public const string EvKeyPrefix = "ev:";
+    public const string EvGlobalKey = "ev:*";
+    public const uint LastKnownKind = 9;
 
+    /// <summary>Element size of a known kind (spec section 4), 0 for an unknown one.</summary>
     public static int ElementSize(LutSectionKind kind) => kind switch
     {
-        LutSectionKind.Strings => StringIndexEntrySize,
-        LutSectionKind.CalibrationSegments => SegmentSize,
-        LutSectionKind.CalibrationGrid => GridElementSize,
-        LutSectionKind.CalibrationKnots => KnotSize,
-        LutSectionKind.BanditArms => ArmSize,
-        LutSectionKind.LatencyQuantiles => LatencySize,
-        LutSectionKind.PhaseOffsets => PhaseSize,
+        LutSectionKind.Strings => LutRecordLayout.StringIndex.Size,
+        LutSectionKind.CalibrationSegments => LutRecordLayout.Segment.Size,
+        LutSectionKind.CalibrationGrid => LutRecordLayout.GridValue.Size,
+        LutSectionKind.CalibrationKnots => LutRecordLayout.Knot.Size,
+        LutSectionKind.BanditArms => LutRecordLayout.Arm.Size,
+        LutSectionKind.LatencyQuantiles => LutRecordLayout.Latency.Size,
+        LutSectionKind.PhaseOffsets => LutRecordLayout.Phase.Size,
+        LutSectionKind.RouteHedges => LutRecordLayout.RouteHedge.Size,
+        LutSectionKind.KeyIndex => LutRecordLayout.KeySlot.Size,
         _ => 0,
     };
 
-    public static bool IsKnown(uint kind) => kind >= 1 && kind <= 7;
+    public static bool IsKnown(uint kind) => kind >= 1 && kind <= LastKnownKind;
 
     public static long AlignUp(long value) => (value + SectionAlignment - 1) & ~(long)(SectionAlignment - 1);
 }

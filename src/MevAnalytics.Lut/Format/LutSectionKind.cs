@@ -1,6 +1,6 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Section kinds of format version 1; readers skip any other value.</summary>
+/// <summary>Section kinds of format version 1 known to this reader; readers skip any other value.</summary>
 public enum LutSectionKind : uint
 {
     /// <summary>Sorted, deduplicated UTF-8 string table.</summary>
@@ -17,4 +17,8 @@ public enum LutSectionKind : uint
     LatencyQuantiles = 6,
     /// <summary>Send phase offsets per leader.</summary>
     PhaseOffsets = 7,
+    /// <summary>Suggested hedge delay and SLO breach flags per route.</summary>
+    RouteHedges = 8,
+    /// <summary>Hash index from key bytes to string id and the key's own calibration curve.</summary>
+    KeyIndex = 9,
 }

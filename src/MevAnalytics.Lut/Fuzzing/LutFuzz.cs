@@ -121,6 +121,11 @@ public static class LutFuzz
         for (int i = 0; i < r.PhaseCount; i++)
             if (r.TryGetPhase(r.PhaseAt(i).Leader, out var ph)) sink += ph.SpreadMs;
         r.TryGetPhase("not-a-leader", out _);
+        for (int i = 0; i < r.RouteHedgeCount; i++)
+            if (r.TryGetRouteHedge(r.RouteHedgeAt(i).Route, out var h)) sink += h.HedgeDelayMs;
+        r.TryCalibrate("ev:route-1/3", 0.5, out double ev);
+        sink += ev;
+        for (int i = 0; i < r.StringCount; i++) sink += r.FindString(r.StringAt(i));
         GC.KeepAlive(sink);
     }
 
@@ -133,6 +138,7 @@ public static class LutFuzz
             bool fallbackOnly = random.Next(4) == 0;
             var knots = fallbackOnly ? [] : Enumerable.Range(0, random.Next(1, 6)).Select(k => new CalibrationKnot(k * 0.25, Math.Min(1, k * 0.2 + random.NextDouble() * 0.1))).ToArray();
             calibration.Add(new($"route-{s}", parent, random.Next(1000), 0, 1, random.Next(2, 40), knots));
+            if (s % 3 == 0) calibration.Add(new($"ev:route-{s}", null, random.Next(1000), 0, 1, 5, [new(0, 0), new(1, 0.5)]));
         }
         return new LutContent(new LutHeader(LutTableKind.Mixed, 1, 0, 1, 100, "fuzz", "rev"))
         {
@@ -140,6 +146,7 @@ public static class LutFuzz
             Arms = [.. Enumerable.Range(0, 12).Select(i => new BanditArm($"route-{i % 3}", i / 3, i % 4 == 0 ? "group" : null, 1, 2, 3, 4, 5, 6, 7, 8))],
             Latency = [.. Enumerable.Range(0, 6).Select(i => new LatencyQuantiles($"route-{i % 3}", $"ep-{i / 3}", 10, 0.1, 1, 2, 3, 4))],
             Phases = [new("*", 1, 2, 3, 4, 5, 6, 7), new("leader-1", 1, 2, 3, 4, 5, 6, 7)],
+            Hedges = [new("route-0", 4, 80, 0.05, 1000), new("route-2", 0, 35.5, 0.05, 20)],
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
+using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
@@ -29,32 +30,32 @@ public readonly ref struct BanditArmView
     public string? LeaderGroup => HasLeaderGroup ? Encoding.UTF8.GetString(LeaderGroupUtf8) : null;
 
     /// <summary>True if this row is specific to a leader group.</summary>
-    public bool HasLeaderGroup => U32(_r, 8) != LutFormat.None;
+    public bool HasLeaderGroup => U32(_r, L.Arm.LeaderGroup) != LutFormat.None;
 
     /// <summary>Arm index within the route.</summary>
-    public int ArmIndex => (int)U32(_r, 4);
+    public int ArmIndex => (int)U32(_r, L.Arm.ArmIndex);
 
     /// <summary>Beta posterior alpha.</summary>
-    public double Alpha => F64(_r, 16);
+    public double Alpha => F64(_r, L.Arm.Alpha);
 
     /// <summary>Beta posterior beta.</summary>
-    public double Beta => F64(_r, 24);
+    public double Beta => F64(_r, L.Arm.Beta);
 
-    /// <summary>Decayed pulls.</summary>
-    public double DecayedPulls => F64(_r, 32);
+    /// <summary>Exponentially decayed pull (send) count.</summary>
+    public double DecayedPulls => F64(_r, L.Arm.DecayedPulls);
 
-    /// <summary>Decayed lands.</summary>
-    public double DecayedLands => F64(_r, 40);
+    /// <summary>Exponentially decayed landed count.</summary>
+    public double DecayedLands => F64(_r, L.Arm.DecayedLands);
 
-    /// <summary>Payoff mean.</summary>
-    public double PayoffMean => F64(_r, 48);
+    /// <summary>Mean payoff of a landed send, in lamports (as the bandit job computes it).</summary>
+    public double PayoffMean => F64(_r, L.Arm.PayoffMean);
 
-    /// <summary>Payoff variance.</summary>
-    public double PayoffVariance => F64(_r, 56);
+    /// <summary>Payoff variance, lamports^2.</summary>
+    public double PayoffVariance => F64(_r, L.Arm.PayoffVariance);
 
     /// <summary>Tip in lamports.</summary>
-    public ulong TipLamports => U64(_r, 64);
+    public ulong TipLamports => U64(_r, L.Arm.TipLamports);
 
-    /// <summary>Last update, unix ms.</summary>
-    public long LastUpdatedUnixMs => I64(_r, 72);
+    /// <summary>Last observation, unix epoch milliseconds (UTC).</summary>
+    public long LastUpdatedUnixMs => I64(_r, L.Arm.LastUpdated);
 }

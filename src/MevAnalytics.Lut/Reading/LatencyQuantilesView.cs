@@ -1,5 +1,6 @@
 using System.Text;
 using static MevAnalytics.Lut.LutSpan;
+using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
@@ -28,20 +29,20 @@ public readonly ref struct LatencyQuantilesView
     public string Endpoint => Encoding.UTF8.GetString(EndpointUtf8);
 
     /// <summary>Observations.</summary>
-    public long Count => (long)U64(_r, 8);
+    public long Count => (long)U64(_r, L.Latency.Count);
 
-    /// <summary>Share of failed sends.</summary>
-    public double ErrorRate => F64(_r, 16);
+    /// <summary>Share of failed sends, in [0, 1].</summary>
+    public double ErrorRate => F64(_r, L.Latency.ErrorRate);
 
     /// <summary>Median latency, ms.</summary>
-    public double P50Ms => F64(_r, 24);
+    public double P50Ms => F64(_r, L.Latency.P50);
 
     /// <summary>90th percentile, ms.</summary>
-    public double P90Ms => F64(_r, 32);
+    public double P90Ms => F64(_r, L.Latency.P90);
 
     /// <summary>99th percentile, ms.</summary>
-    public double P99Ms => F64(_r, 40);
+    public double P99Ms => F64(_r, L.Latency.P99);
 
     /// <summary>99.9th percentile, ms.</summary>
-    public double P999Ms => F64(_r, 48);
+    public double P999Ms => F64(_r, L.Latency.P999);
 }

@@ -14,7 +14,7 @@ public sealed unsafe class LutFile : IDisposable
     private readonly MemoryMappedViewAccessor? _view;
     private readonly byte[]? _bytes;
     private byte* _pointer;
-    private readonly LutLayout _layout;
+    private readonly LutSectionMap _layout;
 
     private LutFile(MemoryMappedFile? map, MemoryMappedViewAccessor? view, byte* pointer, byte[]? bytes, int length, string? path)
     {

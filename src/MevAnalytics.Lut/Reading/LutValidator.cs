@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text.Unicode;
 using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
+using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
@@ -10,7 +11,7 @@ internal static class LutValidator
 {
     private static LutFormatException Fail(LutFormatError reason, string message) => new(reason, message);
 
-    public static LutLayout Validate(ReadOnlySpan<byte> f)
+    public static LutSectionMap Validate(ReadOnlySpan<byte> f)
     {
         if (f.Length < LutFormat.HeaderSize)
             throw Fail(LutFormatError.Truncated, $"file is {f.Length} bytes; the header alone is {LutFormat.HeaderSize}");
@@ -42,19 +43,20 @@ internal static class LutValidator
         if (directoryEnd > f.Length)
             throw Fail(LutFormatError.Truncated, $"directory of {sectionCount} entries ends at {directoryEnd}, past the file end {f.Length}");
 
-        Span<SectionSlice> known = stackalloc SectionSlice[8];
+        const int kinds = (int)LutFormat.LastKnownKind + 1;
+        Span<SectionSlice> known = stackalloc SectionSlice[kinds];
         known.Clear(); // SkipLocalsInit: absent sections must read as empty
-        Span<bool> seen = stackalloc bool[8];
+        Span<bool> seen = stackalloc bool[kinds];
         seen.Clear();
         long previousEnd = directoryEnd;
         for (int i = 0; i < sectionCount; i++)
         {
             int e = LutFormat.HeaderSize + i * LutFormat.DirectoryEntrySize;
-            uint kind = U32(f, e);
-            uint elementSize = U32(f, e + 4);
-            ulong offset = U64(f, e + 8);
-            ulong length = U64(f, e + 16);
-            uint rows = U32(f, e + 24);
+            uint kind = U32(f, e + L.Directory.Kind);
+            uint elementSize = U32(f, e + L.Directory.ElementSize);
+            ulong offset = U64(f, e + L.Directory.Offset);
+            ulong length = U64(f, e + L.Directory.Length);
+            uint rows = U32(f, e + L.Directory.RowCount);
             if (offset % LutFormat.SectionAlignment != 0)
                 throw Fail(LutFormatError.BadSectionPlacement, $"section {i} (kind {kind}): offset {offset} is not a multiple of {LutFormat.SectionAlignment}");
             if (offset > (ulong)f.Length || length > (ulong)f.Length - offset)
@@ -93,13 +95,13 @@ internal static class LutValidator
         ValidateArms(known[5].Of(f), known[5].Rows, stringCount);
         ValidateLatency(known[6].Of(f), known[6].Rows, stringCount);
         ValidatePhases(known[7].Of(f), known[7].Rows, stringCount);
+        ValidateHedges(known[8].Of(f), known[8].Rows, stringCount);
+        int shift = seen[9] ? ValidateKeyIndex(known[9].Of(f), known[9].Rows, stringsSlice.Of(f), stringsSlice.Rows, known[2].Of(f)) : 0;
 
-        int starString = LutLookup.FindString(stringsSlice.Of(f), stringsSlice.Rows, "*"u8);
-        int starSegment = -1;
-        if (starString >= 0)
-            starSegment = LutLookup.ResolveCurve(known[2].Of(f), LutLookup.FindByKey(known[2].Of(f), LutFormat.SegmentSize, (uint)starString));
+        var strings = stringsSlice.Of(f);
+        int starString = LutLookup.FindString(strings, stringsSlice.Rows, "*"u8);
 
-        return new LutLayout
+        return new LutSectionMap
         {
             FileLength = f.Length,
             Strings = stringsSlice,
@@ -109,7 +111,11 @@ internal static class LutValidator
             Arms = known[5],
             Latency = known[6],
             Phases = known[7],
-            StarSegment = starSegment,
+            Hedges = known[8],
+            KeyIndex = known[9],
+            KeyIndexShift = shift,
+            StarSegment = LutLookup.OwnCurve(strings, stringsSlice.Rows, known[2].Of(f), "*"u8),
+            EvStarSegment = LutLookup.OwnCurve(strings, stringsSlice.Rows, known[2].Of(f), "ev:*"u8),
             StarString = starString,
         };
     }
@@ -127,11 +133,12 @@ internal static class LutValidator
 
     private static void ValidateStrings(ReadOnlySpan<byte> s, int n)
     {
-        ulong indexEnd = (ulong)n * LutFormat.StringIndexEntrySize;
+        ulong indexEnd = (ulong)n * L.StringIndex.Size;
         ReadOnlySpan<byte> previous = default;
         for (int i = 0; i < n; i++)
         {
-            uint start = U32(s, i * 8), length = U32(s, i * 8 + 4);
+            int entry = i * L.StringIndex.Size;
+            uint start = U32(s, entry + L.StringIndex.Start), length = U32(s, entry + L.StringIndex.Length);
             if (start < indexEnd || length > LutFormat.MaxStringBytes || (ulong)start + length > (ulong)s.Length)
                 throw Fail(LutFormatError.BadStringTable, $"string {i}: start {start} length {length} is outside the string bytes [{indexEnd}, {s.Length}) or longer than {LutFormat.MaxStringBytes}");
             var value = s.Slice((int)start, (int)length);
@@ -147,15 +154,16 @@ internal static class LutValidator
     {
         for (int i = 0; i < rows; i++)
         {
-            var r = s.Slice(i * LutFormat.SegmentSize, LutFormat.SegmentSize);
-            uint key = U32(r, 0);
+            var r = s.Slice(i * L.Segment.Size, L.Segment.Size);
+            uint key = U32(r, L.Segment.Key);
             CheckRef(key, stringCount, "calibration segment", i, "key");
-            if (i > 0 && key <= U32(s, (i - 1) * LutFormat.SegmentSize))
+            if (i > 0 && key <= U32(s, (i - 1) * L.Segment.Size + L.Segment.Key))
                 throw Fail(LutFormatError.UnsortedKeys, $"calibration segment {i}: key {key} is not greater than the previous segment's key");
-            uint parent = U32(r, 4);
+            uint parent = U32(r, L.Segment.Parent);
             if (parent != LutFormat.None && parent >= (uint)rows)
                 throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: parent {parent} is not a segment index (< {rows})");
-            uint gridStart = U32(r, 40), gridCount = U32(r, 44), knotStart = U32(r, 48), knotCount = U32(r, 52);
+            uint gridStart = U32(r, L.Segment.GridStart), gridCount = U32(r, L.Segment.GridCount);
+            uint knotStart = U32(r, L.Segment.KnotStart), knotCount = U32(r, L.Segment.KnotCount);
             if (gridCount == 1)
                 throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: grid_count is 1; must be 0 or >= 2");
             if ((ulong)gridStart + gridCount > (ulong)gridRows)
@@ -173,7 +181,7 @@ internal static class LutValidator
             while (p >= 0 && state[p] == 0)
             {
                 state[p] = 1;
-                uint next = U32(s, p * LutFormat.SegmentSize + 4);
+                uint next = U32(s, p * L.Segment.Size + L.Segment.Parent);
                 p = next == LutFormat.None ? -1 : (int)next;
             }
             if (p >= 0 && state[p] == 1)
@@ -181,7 +189,7 @@ internal static class LutValidator
             for (p = i; p >= 0 && state[p] == 1;)
             {
                 state[p] = 2;
-                uint next = U32(s, p * LutFormat.SegmentSize + 4);
+                uint next = U32(s, p * L.Segment.Size + L.Segment.Parent);
                 p = next == LutFormat.None ? -1 : (int)next;
             }
         }
@@ -191,13 +199,13 @@ internal static class LutValidator
     {
         for (int i = 0; i < rows; i++)
         {
-            int at = i * LutFormat.ArmSize;
-            uint route = U32(s, at), arm = U32(s, at + 4), group = U32(s, at + 8);
+            int at = i * L.Arm.Size;
+            uint route = U32(s, at + L.Arm.Route), arm = U32(s, at + L.Arm.ArmIndex), group = U32(s, at + L.Arm.LeaderGroup);
             CheckRef(route, stringCount, "bandit arm", i, "route");
             if (group != LutFormat.None) CheckRef(group, stringCount, "bandit arm", i, "leader_group");
             if (i == 0) continue;
-            int p = at - LutFormat.ArmSize;
-            var prev = (U32(s, p), U32(s, p + 4), U32(s, p + 8));
+            int p = at - L.Arm.Size;
+            var prev = (U32(s, p + L.Arm.Route), U32(s, p + L.Arm.ArmIndex), U32(s, p + L.Arm.LeaderGroup));
             if (((ulong)route, arm, group).CompareTo(((ulong)prev.Item1, prev.Item2, prev.Item3)) <= 0)
                 throw Fail(LutFormatError.UnsortedKeys, $"bandit arm {i}: (route {route}, arm {arm}, group {group}) is not greater than the previous row");
         }
@@ -207,13 +215,14 @@ internal static class LutValidator
     {
         for (int i = 0; i < rows; i++)
         {
-            int at = i * LutFormat.LatencySize;
-            uint route = U32(s, at), endpoint = U32(s, at + 4);
+            int at = i * L.Latency.Size;
+            uint route = U32(s, at + L.Latency.Route), endpoint = U32(s, at + L.Latency.Endpoint);
             CheckRef(route, stringCount, "latency row", i, "route");
             CheckRef(endpoint, stringCount, "latency row", i, "endpoint");
             if (i == 0) continue;
             ulong key = (ulong)route << 32 | endpoint;
-            ulong prev = (ulong)U32(s, at - LutFormat.LatencySize) << 32 | U32(s, at - LutFormat.LatencySize + 4);
+            int p = at - L.Latency.Size;
+            ulong prev = (ulong)U32(s, p + L.Latency.Route) << 32 | U32(s, p + L.Latency.Endpoint);
             if (key <= prev)
                 throw Fail(LutFormatError.UnsortedKeys, $"latency row {i}: (route {route}, endpoint {endpoint}) is not greater than the previous row");
         }
@@ -223,10 +232,58 @@ internal static class LutValidator
     {
         for (int i = 0; i < rows; i++)
         {
-            uint leader = U32(s, i * LutFormat.PhaseSize);
+            uint leader = U32(s, i * L.Phase.Size + L.Phase.Leader);
             CheckRef(leader, stringCount, "phase row", i, "leader");
-            if (i > 0 && leader <= U32(s, (i - 1) * LutFormat.PhaseSize))
+            if (i > 0 && leader <= U32(s, (i - 1) * L.Phase.Size + L.Phase.Leader))
                 throw Fail(LutFormatError.UnsortedKeys, $"phase row {i}: leader {leader} is not greater than the previous row");
         }
+    }
+
+    private static void ValidateHedges(ReadOnlySpan<byte> s, int rows, uint stringCount)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            uint route = U32(s, i * L.RouteHedge.Size + L.RouteHedge.Route);
+            CheckRef(route, stringCount, "route hedge row", i, "route");
+            if (i > 0 && route <= U32(s, (i - 1) * L.RouteHedge.Size + L.RouteHedge.Route))
+                throw Fail(LutFormatError.UnsortedKeys, $"route hedge row {i}: route {route} is not greater than the previous row");
+        }
+    }
+
+    /// <summary>
+    /// Spec section 11: a power-of-two table holding every string id exactly once, each reachable by linear probing
+    /// from its home slot, with the curve column equal to the key's own resolution. Returns the slot shift.
+    /// </summary>
+    private static int ValidateKeyIndex(ReadOnlySpan<byte> index, int slots, ReadOnlySpan<byte> strings, int stringCount, ReadOnlySpan<byte> segments)
+    {
+        if (slots < 2 || !System.Numerics.BitOperations.IsPow2(slots) || slots <= stringCount)
+            throw Fail(LutFormatError.BadRecord, $"key index: {slots} slots; must be a power of two >= 2 and > the string count {stringCount}");
+        var seen = new bool[stringCount];
+        int filled = 0;
+        for (int slot = 0; slot < slots; slot++)
+        {
+            int at = slot * L.KeySlot.Size;
+            uint id = U32(index, at + L.KeySlot.StringId), curve = U32(index, at + L.KeySlot.Curve);
+            if (id == LutFormat.None)
+            {
+                if (curve != LutFormat.None) throw Fail(LutFormatError.BadRecord, $"key index slot {slot}: empty slot with curve {curve}");
+                continue;
+            }
+            CheckRef(id, (uint)stringCount, "key index slot", slot, "string_id");
+            if (seen[id]) throw Fail(LutFormatError.BadRecord, $"key index slot {slot}: string {id} appears twice");
+            seen[id] = true;
+            filled++;
+            int expected = LutLookup.ResolveCurve(segments, LutLookup.FindByKey(segments, L.Segment.Size, id));
+            if (curve != (expected < 0 ? LutFormat.None : (uint)expected))
+                throw Fail(LutFormatError.BadRecord, $"key index slot {slot}: curve {curve} for string {id}; its own resolution is {(expected < 0 ? "NONE" : expected)}");
+        }
+        if (filled != stringCount)
+            throw Fail(LutFormatError.BadRecord, $"key index holds {filled} strings; the string table has {stringCount}");
+        int shift = 64 - System.Numerics.BitOperations.Log2((uint)slots);
+        for (int id = 0; id < stringCount; id++)
+            if (LutLookup.ProbeKeyIndex(index, shift, strings, LutLookup.StringAt(strings, id)) is var slot
+                && (slot < 0 || U32(index, slot * L.KeySlot.Size + L.KeySlot.StringId) != id))
+                throw Fail(LutFormatError.BadRecord, $"key index: string {id} is not reachable from its home slot");
+        return shift;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using static MevAnalytics.Lut.LutSpan;
+using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
@@ -21,23 +22,23 @@ public readonly ref struct PhaseOffsetView
     public string Leader => Encoding.UTF8.GetString(LeaderUtf8);
 
     /// <summary>Observations.</summary>
-    public long SampleCount => (long)U64(_r, 8);
+    public long SampleCount => (long)U64(_r, L.Phase.SampleCount);
 
-    /// <summary>Optimal send offset, ms.</summary>
-    public double OptimalOffsetMs => F64(_r, 16);
+    /// <summary>Optimal send offset from the slot start, ms.</summary>
+    public double OptimalOffsetMs => F64(_r, L.Phase.OptimalOffset);
 
     /// <summary>Spread, ms.</summary>
-    public double SpreadMs => F64(_r, 24);
+    public double SpreadMs => F64(_r, L.Phase.Spread);
 
     /// <summary>Kalman initial state, ms.</summary>
-    public double KalmanInitialState => F64(_r, 32);
+    public double KalmanInitialState => F64(_r, L.Phase.KalmanState);
 
     /// <summary>Kalman initial variance, ms^2.</summary>
-    public double KalmanInitialVariance => F64(_r, 40);
+    public double KalmanInitialVariance => F64(_r, L.Phase.KalmanVariance);
 
     /// <summary>Process noise, ms^2 per slot.</summary>
-    public double ProcessNoise => F64(_r, 48);
+    public double ProcessNoise => F64(_r, L.Phase.ProcessNoise);
 
     /// <summary>Measurement noise, ms^2.</summary>
-    public double MeasurementNoise => F64(_r, 56);
+    public double MeasurementNoise => F64(_r, L.Phase.MeasurementNoise);
 }

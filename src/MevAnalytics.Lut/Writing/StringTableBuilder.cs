@@ -39,17 +39,21 @@ internal sealed class StringTableBuilder
 
     public int Count => _sorted!.Length;
 
+    /// <summary>UTF-8 bytes of string <paramref name="id"/>.</summary>
+    public byte[] Utf8(int id) => _sorted![id];
+
     /// <summary>Index entries followed by the string bytes, back to back.</summary>
     public byte[] Encode()
     {
         var sorted = _sorted!;
-        int indexBytes = sorted.Length * LutFormat.StringIndexEntrySize;
+        int indexBytes = sorted.Length * LutRecordLayout.StringIndex.Size;
         var data = new byte[indexBytes + sorted.Sum(s => s.Length)];
         int at = indexBytes;
         for (int i = 0; i < sorted.Length; i++)
         {
-            LutBytes.WriteU32(data, i * 8, (uint)at);
-            LutBytes.WriteU32(data, i * 8 + 4, (uint)sorted[i].Length);
+            int entry = i * LutRecordLayout.StringIndex.Size;
+            LutBytes.WriteU32(data, entry + LutRecordLayout.StringIndex.Start, (uint)at);
+            LutBytes.WriteU32(data, entry + LutRecordLayout.StringIndex.Length, (uint)sorted[i].Length);
             sorted[i].CopyTo(data, at);
             at += sorted[i].Length;
         }

@@ -10,77 +10,93 @@
 //! let p = lut.calibrate("jito/ny", 0.42); // None only if neither the segment, its parents nor "*" has a curve
 //! ```
 
+//! Reference reader for MevAnalytics LUT files, format version 1 (`docs/lut-format.md`).
+//!
+//! Std only, zero-copy: [`Lut::open`] validates a byte slice once and every lookup afterwards reads fields in
+//! place, without allocating and without panicking: every index a lookup follows was checked at open.
+//! [`LutFile`] owns the bytes (memory-mapped on Linux), [`Table`] follows a published table's `current` file and
+//! [`LiveTable`] swaps in new versions while reader threads keep going. See the README for key conventions
+//! (`*`, `route`, `route/arm`, `ev:`) and the unit of every field.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("calibration.lut").unwrap();
+//! let lut = mev_lut::Lut::open(&bytes).unwrap();
+//! let p = lut.calibrate("jito/3", 0.42); // p_land: jito/3 -> its parents -> "*"
+//! let ev = lut.calibrate("ev:jito/3", 0.01); // EV in SOL: ev:jito/3 -> ev:jito -> ev:*, never a p_land curve
+//! ```
+#![deny(missing_docs)]
+
+pub mod layout;
+mod mmap;
+mod table;
 mod xxh64;
 
+pub use layout::{key_hash, kind};
+pub use mmap::LutBytes;
+pub use table::{LiveTable, LiveTableReader, LutFile, Poller, Table};
 pub use xxh64::xxh64;
 
+use layout::{NONE, HEADER_SIZE, MAX_SECTIONS, MAX_STRING_BYTES};
 use std::fmt;
 
-const MAGIC: &[u8; 8] = b"MEVLUT\0\0";
-const VERSION: u16 = 1;
-const HEADER_SIZE: usize = 128;
-const DIR_ENTRY: usize = 32;
-const ALIGN: u64 = 64;
-const MAX_SECTIONS: u32 = 1024;
-const MAX_STRING: u32 = 1024;
-const NONE: u32 = 0xFFFF_FFFF;
+const DIR_ENTRY: usize = layout::directory::SIZE;
+const ALIGN: u64 = layout::SECTION_ALIGNMENT;
+const SEGMENT: usize = layout::segment::SIZE;
+const GRID: usize = layout::grid_value::SIZE;
+const KNOT: usize = layout::knot::SIZE;
+const ARM: usize = layout::arm::SIZE;
+const LATENCY: usize = layout::latency::SIZE;
+const PHASE: usize = layout::phase::SIZE;
+const HEDGE: usize = layout::route_hedge::SIZE;
+const SLOT: usize = layout::key_slot::SIZE;
+const KINDS: usize = kind::LAST_KNOWN as usize + 1;
 
-/// Section kinds of format 1.
-pub mod kind {
-    pub const STRINGS: u32 = 1;
-    pub const CALIBRATION_SEGMENTS: u32 = 2;
-    pub const CALIBRATION_GRID: u32 = 3;
-    pub const CALIBRATION_KNOTS: u32 = 4;
-    pub const BANDIT_ARMS: u32 = 5;
-    pub const LATENCY_QUANTILES: u32 = 6;
-    pub const PHASE_OFFSETS: u32 = 7;
-}
-
-const SEGMENT: usize = 64;
-const GRID: usize = 4;
-const KNOT: usize = 16;
-const ARM: usize = 80;
-const LATENCY: usize = 64;
-const PHASE: usize = 64;
-
-fn element_size(k: u32) -> Option<usize> {
-    match k {
-        kind::STRINGS => Some(8),
-        kind::CALIBRATION_SEGMENTS => Some(SEGMENT),
-        kind::CALIBRATION_GRID => Some(GRID),
-        kind::CALIBRATION_KNOTS => Some(KNOT),
-        kind::BANDIT_ARMS => Some(ARM),
-        kind::LATENCY_QUANTILES => Some(LATENCY),
-        kind::PHASE_OFFSETS => Some(PHASE),
-        _ => None,
-    }
-}
-
-/// Why a file was rejected (mirrors the C# `LutFormatError`).
+/// Why a file was rejected (mirrors the C# `LutFormatError`). New kinds may be added in minor versions.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// Shorter than the header, the directory or a declared section.
     Truncated,
+    /// The magic bytes are not `"MEVLUT\0\0"`.
     BadMagic,
+    /// A `format_version` this reader does not know.
     UnsupportedVersion,
+    /// A header field breaks a rule (header size, directory offset, section count, window).
     BadHeader,
+    /// The header's `file_length` differs from the actual size.
     LengthMismatch,
+    /// XXH64 over bytes `[16, end)` differs from the stored checksum.
     ChecksumMismatch,
+    /// A section is misaligned, overlaps the directory or another section, or the file does not end at the last one.
     BadSectionPlacement,
+    /// A section extends past the end of the file.
     SectionOutOfRange,
+    /// A known kind appears twice.
     DuplicateSection,
+    /// A required section is missing.
     MissingSection,
+    /// Element size or length does not match the kind.
     BadElementSize,
+    /// String table bounds, UTF-8 or order is invalid.
     BadStringTable,
+    /// A string ref is outside the string table.
     BadStringRef,
+    /// Records are not strictly increasing by key.
     UnsortedKeys,
+    /// A record field is out of its allowed range (including an inconsistent key index).
     BadRecord,
+    /// Calibration parent links form a cycle.
     ParentCycle,
+    /// The file could not be read or mapped (only from [`LutFile`] / [`Table`]).
+    Io,
 }
 
 /// A rejected file: the rule that failed and a message naming the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LutError {
+    /// The rule that failed.
     pub kind: ErrorKind,
+    /// Names the field, row and value.
     pub message: String,
 }
 
@@ -97,51 +113,106 @@ fn fail<T>(kind: ErrorKind, message: String) -> Result<T, LutError> {
 }
 
 // Field reads. Callers only pass offsets inside validated slices.
+#[inline(always)]
 fn u16_at(b: &[u8], at: usize) -> u16 {
     u16::from_le_bytes([b[at], b[at + 1]])
 }
+#[inline(always)]
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
 }
+#[inline(always)]
 fn u64_at(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
 }
+#[inline(always)]
 fn i64_at(b: &[u8], at: usize) -> i64 {
     i64::from_le_bytes(b[at..at + 8].try_into().unwrap())
 }
+#[inline(always)]
 fn f32_at(b: &[u8], at: usize) -> f32 {
     f32::from_le_bytes(b[at..at + 4].try_into().unwrap())
 }
+#[inline(always)]
 fn f64_at(b: &[u8], at: usize) -> f64 {
     f64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+/// Reads for the lookup hot path (key probe, interpolation) without bounds checks. Each call site states why the
+/// offset is in bounds: either local arithmetic, or a rule the validator checked at open (spec section 12).
+mod hot {
+    #[inline(always)]
+    pub(crate) unsafe fn u32_at(b: &[u8], at: usize) -> u32 {
+        debug_assert!(at + 4 <= b.len());
+        u32::from_le_bytes(std::ptr::read_unaligned(b.as_ptr().add(at) as *const [u8; 4]))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn u64_at(b: &[u8], at: usize) -> u64 {
+        debug_assert!(at + 8 <= b.len());
+        u64::from_le_bytes(std::ptr::read_unaligned(b.as_ptr().add(at) as *const [u8; 8]))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn f32_at(b: &[u8], at: usize) -> f32 {
+        f32::from_bits(u32_at(b, at))
+    }
+    #[inline(always)]
+    pub(crate) unsafe fn f64_at(b: &[u8], at: usize) -> f64 {
+        f64::from_bits(u64_at(b, at))
+    }
 }
 
 /// One section directory entry as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionInfo {
+    /// Section kind (possibly one this reader skips).
     pub kind: u32,
+    /// Bytes per row.
     pub element_size: u32,
+    /// Absolute byte offset.
     pub offset: u64,
+    /// Byte length.
     pub length: u64,
+    /// Rows.
     pub row_count: u32,
 }
 
 /// Decoded header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header<'a> {
+    /// Always 1.
     pub format_version: u16,
+    /// 0 mixed, 1 calibration, 2 bandit, 3 latency, 4 phase (informative).
     pub table_kind: u16,
+    /// No flag defined in version 1.
     pub flags: u32,
+    /// Directory entries.
     pub section_count: u32,
+    /// Creation time chosen by the producer, unix epoch milliseconds (UTC).
     pub created_at_unix_ms: i64,
+    /// Start of the data window (inclusive), unix epoch milliseconds.
     pub window_from_unix_ms: i64,
+    /// End of the data window (exclusive), unix epoch milliseconds.
     pub window_to_unix_ms: i64,
+    /// Input rows the statistics were computed from.
     pub rows_used: u64,
+    /// Name of the producing job.
     pub producer_job: &'a str,
+    /// Git revision of the producer.
     pub git_revision: &'a str,
 }
 
-/// A validated LUT over a borrowed byte slice.
+/// Where each known section is, found by [`Lut::open`]'s validation: byte ranges only, so an owner of the bytes
+/// ([`LutFile`]) keeps it next to them and rebuilds a [`Lut`] without validating again.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Sections {
+    known: [(usize, usize, usize); KINDS], // (offset, length, rows); length 0 when absent
+    key_shift: u32,
+    star_segment: Option<usize>,
+    ev_star_segment: Option<usize>,
+    star_string: Option<u32>,
+}
+
+/// A validated LUT over a borrowed byte slice. Cheap to copy; `Send + Sync`.
 #[derive(Clone, Copy)]
 pub struct Lut<'a> {
     file: &'a [u8],
@@ -153,167 +224,96 @@ pub struct Lut<'a> {
     arms: &'a [u8],
     latency: &'a [u8],
     phases: &'a [u8],
+    hedges: &'a [u8],
+    key_index: &'a [u8],
+    key_shift: u32,
     star_segment: Option<usize>,
+    ev_star_segment: Option<usize>,
     star_string: Option<u32>,
 }
 
 impl fmt::Debug for Lut<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Lut").field("bytes", &self.file.len()).field("strings", &self.string_count).finish()
+        f.debug_struct("Lut")
+            .field("bytes", &self.file.len())
+            .field("strings", &self.string_count)
+            .field("key_index", &!self.key_index.is_empty())
+            .finish()
     }
 }
 
 impl<'a> Lut<'a> {
-    /// Validates `file` (spec section 10, in order) and returns the reader.
+    /// Validates `file` (spec section 12, in order) and returns the reader.
     pub fn open(file: &'a [u8]) -> Result<Lut<'a>, LutError> {
-        use ErrorKind::*;
-        let n = file.len();
-        if n < HEADER_SIZE {
-            return fail(Truncated, format!("file is {n} bytes; the header alone is {HEADER_SIZE}"));
-        }
-        if &file[..8] != MAGIC {
-            return fail(BadMagic, format!("magic is {:02X?}", &file[..8]));
-        }
-        let version = u16_at(file, 16);
-        if version != VERSION {
-            return fail(UnsupportedVersion, format!("format_version is {version}; this reader knows {VERSION}"));
-        }
-        let header_size = u16_at(file, 18);
-        if header_size as usize != HEADER_SIZE {
-            return fail(BadHeader, format!("header_size is {header_size}, expected {HEADER_SIZE}"));
-        }
-        let file_length = u64_at(file, 32);
-        if file_length != n as u64 {
-            return fail(LengthMismatch, format!("file_length is {file_length} but the file is {n} bytes"));
-        }
-        let stored = u64_at(file, 8);
-        let computed = xxh64(&file[16..], 0);
-        if stored != computed {
-            return fail(ChecksumMismatch, format!("checksum is {stored:016X}, computed {computed:016X}"));
-        }
-        let directory_offset = u32_at(file, 80);
-        if directory_offset as usize != HEADER_SIZE {
-            return fail(BadHeader, format!("directory_offset is {directory_offset}, expected {HEADER_SIZE}"));
-        }
-        let section_count = u32_at(file, 28);
-        if section_count == 0 || section_count > MAX_SECTIONS {
-            return fail(BadHeader, format!("section_count is {section_count}; allowed 1..{MAX_SECTIONS}"));
-        }
-        let (from, to) = (i64_at(file, 48), i64_at(file, 56));
-        if to < from {
-            return fail(BadHeader, format!("window_to_unix_ms {to} is before window_from_unix_ms {from}"));
-        }
-        let directory_end = HEADER_SIZE as u64 + DIR_ENTRY as u64 * section_count as u64;
-        if directory_end > n as u64 {
-            return fail(Truncated, format!("directory of {section_count} entries ends at {directory_end}, past the file end {n}"));
-        }
+        let sections = validate(file)?;
+        Ok(Lut::over(file, &sections))
+    }
 
-        // (offset, length, rows) per known kind
-        let mut known: [Option<(usize, usize, usize)>; 8] = [None; 8];
-        let mut previous_end = directory_end;
-        for i in 0..section_count as usize {
-            let e = HEADER_SIZE + i * DIR_ENTRY;
-            let (k, elem, offset, length, rows) =
-                (u32_at(file, e), u32_at(file, e + 4), u64_at(file, e + 8), u64_at(file, e + 16), u32_at(file, e + 24));
-            let at = format!("section {i} (kind {k})");
-            if offset % ALIGN != 0 {
-                return fail(BadSectionPlacement, format!("{at}: offset {offset} is not a multiple of {ALIGN}"));
-            }
-            if offset > n as u64 || length > n as u64 - offset {
-                return fail(SectionOutOfRange, format!("{at}: offset {offset} + length {length} is past the file end {n}"));
-            }
-            if offset < previous_end {
-                return fail(BadSectionPlacement, format!("{at}: offset {offset} overlaps the directory or the previous section (ends at {previous_end})"));
-            }
-            previous_end = offset + length;
-            let Some(expected) = element_size(k) else { continue };
-            if known[k as usize].is_some() {
-                return fail(DuplicateSection, format!("{at}: kind {k} appears twice"));
-            }
-            if elem as usize != expected {
-                return fail(BadElementSize, format!("{at}: element_size is {elem}, kind {k} needs {expected}"));
-            }
-            let minimum = rows as u64 * elem as u64;
-            let ok = if k == kind::STRINGS { length >= minimum } else { length == minimum };
-            if !ok {
-                return fail(BadElementSize, format!("{at}: length {length} does not fit row_count {rows} x element_size {elem}"));
-            }
-            known[k as usize] = Some((offset as usize, length as usize, rows as usize));
-        }
-        if previous_end != n as u64 {
-            return fail(BadSectionPlacement, format!("last section ends at {previous_end} but the file is {n} bytes"));
-        }
-        let Some(strings_at) = known[1] else {
-            return fail(MissingSection, "no strings section (kind 1)".into());
+    /// A reader over bytes `validate` accepted, from the ranges it found.
+    pub(crate) fn over(file: &'a [u8], s: &Sections) -> Lut<'a> {
+        let slice = |k: u32| {
+            let (o, l, _) = s.known[k as usize];
+            &file[o..o + l]
         };
-        let calibration_parts = (2..=4).filter(|&k| known[k].is_some()).count();
-        if calibration_parts == 1 || calibration_parts == 2 {
-            return fail(MissingSection, "calibration sections (kinds 2, 3, 4) must be present together".into());
-        }
-        let slice = |k: usize| known[k].map_or(&file[0..0], |(o, l, _)| &file[o..o + l]);
-        let rows = |k: usize| known[k].map_or(0, |(_, _, r)| r);
-
-        let strings = slice(1);
-        let string_count = strings_at.2;
-        validate_strings(strings, string_count)?;
-        check_ref(u32_at(file, 72), string_count, "header producer_job")?;
-        check_ref(u32_at(file, 76), string_count, "header git_revision")?;
-
-        let segments = slice(2);
-        validate_segments(segments, rows(3), rows(4), string_count)?;
-        let arms = slice(5);
-        validate_arms(arms, string_count)?;
-        let latency = slice(6);
-        validate_pairs(latency, LATENCY, string_count, "latency row")?;
-        let phases = slice(7);
-        validate_single_keys(phases, PHASE, string_count, "phase row")?;
-
-        let mut lut = Lut {
+        Lut {
             file,
-            strings,
-            string_count,
-            segments,
-            grid: slice(3),
-            knots: slice(4),
-            arms,
-            latency,
-            phases,
-            star_segment: None,
-            star_string: None,
-        };
-        lut.star_string = lut.find_string(b"*");
-        lut.star_segment = lut.star_string.and_then(|id| lut.resolve(find_by_key(segments, SEGMENT, id)));
-        Ok(lut)
+            strings: slice(kind::STRINGS),
+            string_count: s.known[kind::STRINGS as usize].2,
+            segments: slice(kind::CALIBRATION_SEGMENTS),
+            grid: slice(kind::CALIBRATION_GRID),
+            knots: slice(kind::CALIBRATION_KNOTS),
+            arms: slice(kind::BANDIT_ARMS),
+            latency: slice(kind::LATENCY_QUANTILES),
+            phases: slice(kind::PHASE_OFFSETS),
+            hedges: slice(kind::ROUTE_HEDGES),
+            key_index: slice(kind::KEY_INDEX),
+            key_shift: s.key_shift,
+            star_segment: s.star_segment,
+            ev_star_segment: s.ev_star_segment,
+            star_string: s.star_string,
+        }
+    }
+
+    /// The whole file.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.file
     }
 
     /// The header.
     pub fn header(&self) -> Header<'a> {
+        use layout::header as h;
         let f = self.file;
         Header {
-            format_version: u16_at(f, 16),
-            table_kind: u16_at(f, 20),
-            flags: u32_at(f, 24),
-            section_count: u32_at(f, 28),
-            created_at_unix_ms: i64_at(f, 40),
-            window_from_unix_ms: i64_at(f, 48),
-            window_to_unix_ms: i64_at(f, 56),
-            rows_used: u64_at(f, 64),
-            producer_job: self.string(u32_at(f, 72) as usize),
-            git_revision: self.string(u32_at(f, 76) as usize),
+            format_version: u16_at(f, h::FORMAT_VERSION),
+            table_kind: u16_at(f, h::TABLE_KIND),
+            flags: u32_at(f, h::FLAGS),
+            section_count: u32_at(f, h::SECTION_COUNT),
+            created_at_unix_ms: i64_at(f, h::CREATED_AT),
+            window_from_unix_ms: i64_at(f, h::WINDOW_FROM),
+            window_to_unix_ms: i64_at(f, h::WINDOW_TO),
+            rows_used: u64_at(f, h::ROWS_USED),
+            producer_job: self.string(u32_at(f, h::PRODUCER_JOB) as usize),
+            git_revision: self.string(u32_at(f, h::GIT_REVISION) as usize),
         }
+    }
+
+    /// Stored XXH64 checksum of bytes `[16, end)`.
+    pub fn checksum(&self) -> u64 {
+        u64_at(self.file, layout::header::CHECKSUM)
     }
 
     /// Directory entries, including kinds this reader skips.
     pub fn sections(&self) -> impl Iterator<Item = SectionInfo> + 'a {
+        use layout::directory as d;
         let f = self.file;
-        (0..u32_at(f, 28) as usize).map(move |i| {
+        (0..u32_at(f, layout::header::SECTION_COUNT) as usize).map(move |i| {
             let e = HEADER_SIZE + i * DIR_ENTRY;
             SectionInfo {
-                kind: u32_at(f, e),
-                element_size: u32_at(f, e + 4),
-                offset: u64_at(f, e + 8),
-                length: u64_at(f, e + 16),
-                row_count: u32_at(f, e + 24),
+                kind: u32_at(f, e + d::KIND),
+                element_size: u32_at(f, e + d::ELEMENT_SIZE),
+                offset: u64_at(f, e + d::OFFSET),
+                length: u64_at(f, e + d::LENGTH),
+                row_count: u32_at(f, e + d::ROW_COUNT),
             }
         })
     }
@@ -328,29 +328,52 @@ impl<'a> Lut<'a> {
         self.string_count
     }
 
-    fn find_string(&self, key: &[u8]) -> Option<u32> {
-        let (mut lo, mut hi) = (0usize, self.string_count);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match string_bytes(self.strings, mid).cmp(key) {
-                std::cmp::Ordering::Equal => return Some(mid as u32),
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-            }
-        }
-        None
+    /// True when the file has a key index (kind 9); without one, key lookups binary-search the string table.
+    pub fn has_key_index(&self) -> bool {
+        !self.key_index.is_empty()
     }
 
-    fn resolve(&self, mut segment: Option<usize>) -> Option<usize> {
-        while let Some(s) = segment {
-            let at = s * SEGMENT;
-            if u32_at(self.segments, at + 44) >= 2 {
+    /// String id of `key`, or `None`: one probe of the key index, or a binary search in files without one.
+    #[inline]
+    pub fn find_string(&self, key: &[u8]) -> Option<u32> {
+        if self.key_index.is_empty() {
+            return find_string_sorted(self.strings, self.string_count, key);
+        }
+        self.probe(key).map(|slot| u32_at(self.key_index, slot * SLOT + layout::key_slot::STRING_ID))
+    }
+
+    #[inline]
+    fn probe(&self, key: &[u8]) -> Option<usize> {
+        probe(self.key_index, self.key_shift, self.strings, key)
+    }
+
+    /// The key's own resolution: its segment, then its parents, to the first with a curve.
+    #[inline]
+    fn own_curve(&self, key: &[u8]) -> Option<usize> {
+        if self.key_index.is_empty() {
+            let id = find_string_sorted(self.strings, self.string_count, key)?;
+            return resolve(self.segments, find_by_key(self.segments, SEGMENT, id));
+        }
+        let slot = self.probe(key)?;
+        // SAFETY: probe returns a slot < S, and the index section is S * SLOT bytes.
+        let curve = unsafe { hot::u32_at(self.key_index, slot * SLOT + layout::key_slot::CURVE) };
+        if curve == NONE { None } else { Some(curve as usize) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fallback_curve(&self, key: &[u8]) -> Option<usize> {
+        if !key.starts_with(b"ev:") {
+            return self.star_segment;
+        }
+        let mut k = key;
+        while let Some(cut) = k.iter().rposition(|&b| b == b'/').filter(|&c| c >= 3) {
+            k = &k[..cut];
+            if let Some(s) = self.own_curve(k) {
                 return Some(s);
             }
-            let parent = u32_at(self.segments, at + 4);
-            segment = if parent == NONE { None } else { Some(parent as usize) };
         }
-        None
+        self.ev_star_segment
     }
 
     // ---- calibration ----
@@ -360,31 +383,47 @@ impl<'a> Lut<'a> {
         self.segments.len() / SEGMENT
     }
 
-    /// Segment `i` as stored (possibly fallback-only).
+    /// Segment `i` as stored (possibly fallback-only). Panics if `i >= segment_count()`.
     pub fn segment_at(&self, i: usize) -> Curve<'a> {
+        use layout::segment as s;
         let r = &self.segments[i * SEGMENT..(i + 1) * SEGMENT];
-        let (gs, gc) = (u32_at(r, 40) as usize, u32_at(r, 44) as usize);
-        let (ks, kc) = (u32_at(r, 48) as usize, u32_at(r, 52) as usize);
+        let (gs, gc) = (u32_at(r, s::GRID_START) as usize, u32_at(r, s::GRID_COUNT) as usize);
+        let (ks, kc) = (u32_at(r, s::KNOT_START) as usize, u32_at(r, s::KNOT_COUNT) as usize);
         Curve {
             index: i,
-            key: self.string(u32_at(r, 0) as usize),
+            key: string_bytes(self.strings, u32_at(r, s::KEY) as usize),
             record: r,
             grid: &self.grid[gs * GRID..(gs + gc) * GRID],
             knots: &self.knots[ks * KNOT..(ks + kc) * KNOT],
         }
     }
 
-    /// The curve used for `segment`: itself, else its parent chain, else the "*" chain (spec section 6).
-    pub fn curve(&self, segment: &str) -> Option<Curve<'a>> {
-        let own = self
-            .find_string(segment.as_bytes())
-            .and_then(|id| self.resolve(find_by_key(self.segments, SEGMENT, id)));
-        own.or(self.star_segment).map(|s| self.segment_at(s))
+    /// The curve used for `key` (spec section 6): the key's segment if it has a curve, else its parent chain;
+    /// failing that, for a key starting with `ev:` the key cut at its last `/` (repeatedly), then `ev:*`; for any
+    /// other key the `*` chain. `None` ("no curve") is the lookup error: an `ev:` key never gets a p_land curve.
+    #[inline]
+    pub fn curve(&self, key: &str) -> Option<Curve<'a>> {
+        let key = key.as_bytes();
+        self.own_curve(key).or_else(|| self.fallback_curve(key)).map(|s| self.segment_at(s))
     }
 
-    /// Calibrated probability of `score` for `segment`, with fallback.
-    pub fn calibrate(&self, segment: &str, score: f64) -> Option<f64> {
-        self.curve(segment).map(|c| c.calibrate(score))
+    /// Calibrated value of `score` for `key` with fallback (p_land probability, or EV in SOL for `ev:` keys);
+    /// `None` when no curve applies.
+    #[inline]
+    pub fn calibrate(&self, key: &str, score: f64) -> Option<f64> {
+        let key = key.as_bytes();
+        let s = self.own_curve(key).or_else(|| self.fallback_curve(key))?;
+        // Straight from the record and the grid section, no Curve view. SAFETY: `s` is a resolution result, a segment
+        // row (< row count) whose grid [start, start + count) lies inside the grid section with count >= 2, all
+        // checked at open (spec sections 6 and 11).
+        unsafe {
+            use layout::segment as f;
+            let r = self.segments.get_unchecked(s * SEGMENT..(s + 1) * SEGMENT);
+            let start = hot::u32_at(r, f::GRID_START) as usize;
+            let count = hot::u32_at(r, f::GRID_COUNT) as usize;
+            let grid = self.grid.get_unchecked(start * GRID..(start + count) * GRID);
+            Some(interpolate(grid, hot::f64_at(r, f::X_MIN), hot::f64_at(r, f::SCALE), score))
+        }
     }
 
     // ---- bandit arms ----
@@ -394,12 +433,12 @@ impl<'a> Lut<'a> {
         self.arms.len() / ARM
     }
 
-    /// Arm row `i`.
+    /// Arm row `i`. Panics if `i >= arm_count()`.
     pub fn arm_at(&self, i: usize) -> Arm<'a> {
         let r = &self.arms[i * ARM..(i + 1) * ARM];
-        let group = u32_at(r, 8);
+        let group = u32_at(r, layout::arm::LEADER_GROUP);
         Arm {
-            route: self.string(u32_at(r, 0) as usize),
+            route: self.string(u32_at(r, layout::arm::ROUTE) as usize),
             leader_group: if group == NONE { None } else { Some(self.string(group as usize)) },
             record: r,
         }
@@ -411,9 +450,7 @@ impl<'a> Lut<'a> {
         let specific = leader_group
             .and_then(|g| self.find_string(g.as_bytes()))
             .and_then(|g| find_by_key3(self.arms, ARM, (route_id, arm, g)));
-        specific
-            .or_else(|| find_by_key3(self.arms, ARM, (route_id, arm, NONE)))
-            .map(|i| self.arm_at(i))
+        specific.or_else(|| find_by_key3(self.arms, ARM, (route_id, arm, NONE))).map(|i| self.arm_at(i))
     }
 
     // ---- latency ----
@@ -423,13 +460,17 @@ impl<'a> Lut<'a> {
         self.latency.len() / LATENCY
     }
 
-    /// Latency row `i`.
+    /// Latency row `i`. Panics if `i >= latency_count()`.
     pub fn latency_at(&self, i: usize) -> Latency<'a> {
         let r = &self.latency[i * LATENCY..(i + 1) * LATENCY];
-        Latency { route: self.string(u32_at(r, 0) as usize), endpoint: self.string(u32_at(r, 4) as usize), record: r }
+        Latency {
+            route: self.string(u32_at(r, layout::latency::ROUTE) as usize),
+            endpoint: self.string(u32_at(r, layout::latency::ENDPOINT) as usize),
+            record: r,
+        }
     }
 
-    /// Exact (route, endpoint) row.
+    /// Exact (route, endpoint) row; endpoint `*` is the route's pooled row.
     pub fn latency(&self, route: &str, endpoint: &str) -> Option<Latency<'a>> {
         let r = self.find_string(route.as_bytes())?;
         let e = self.find_string(endpoint.as_bytes())?;
@@ -443,187 +484,507 @@ impl<'a> Lut<'a> {
         self.phases.len() / PHASE
     }
 
-    /// Phase row `i`.
+    /// Phase row `i`. Panics if `i >= phase_count()`.
     pub fn phase_at(&self, i: usize) -> Phase<'a> {
         let r = &self.phases[i * PHASE..(i + 1) * PHASE];
-        Phase { leader: self.string(u32_at(r, 0) as usize), record: r }
+        Phase { leader: self.string(u32_at(r, layout::phase::LEADER) as usize), record: r }
     }
 
-    /// The leader's row, else the "*" row.
+    /// The leader's row, else the `*` row.
     pub fn phase(&self, leader: &str) -> Option<Phase<'a>> {
         self.find_string(leader.as_bytes())
             .and_then(|id| find_by_key(self.phases, PHASE, id))
             .or_else(|| self.star_string.and_then(|id| find_by_key(self.phases, PHASE, id)))
             .map(|i| self.phase_at(i))
     }
+
+    // ---- route hedges ----
+
+    /// Number of route hedge rows (0 in tables without the section).
+    pub fn route_hedge_count(&self) -> usize {
+        self.hedges.len() / HEDGE
+    }
+
+    /// Route hedge row `i`. Panics if `i >= route_hedge_count()`.
+    pub fn route_hedge_at(&self, i: usize) -> RouteHedge<'a> {
+        let r = &self.hedges[i * HEDGE..(i + 1) * HEDGE];
+        RouteHedge { route: self.string(u32_at(r, layout::route_hedge::ROUTE) as usize), record: r }
+    }
+
+    /// Exact route row; no fallback (a route without a row has no hedge suggestion).
+    pub fn route_hedge(&self, route: &str) -> Option<RouteHedge<'a>> {
+        let id = self.find_string(route.as_bytes())?;
+        find_by_key(self.hedges, HEDGE, id).map(|i| self.route_hedge_at(i))
+    }
 }
 
 /// A calibration segment: record, grid and knots in place.
 #[derive(Clone, Copy)]
 pub struct Curve<'a> {
+    /// Row in the segments section.
     pub index: usize,
-    pub key: &'a str,
+    key: &'a [u8],
     record: &'a [u8],
     grid: &'a [u8],
     knots: &'a [u8],
 }
 
 impl<'a> Curve<'a> {
+    /// Segment key as stored: after fallback, the key of the segment actually used (e.g. `ev:*`).
+    pub fn key(&self) -> &'a str {
+        // Validated UTF-8 at open; decoded only when asked, so the lookup path never pays for it.
+        std::str::from_utf8(self.key).unwrap_or("")
+    }
+    /// Row of the fallback parent, if any.
     pub fn parent(&self) -> Option<usize> {
-        let p = u32_at(self.record, 4);
+        let p = u32_at(self.record, layout::segment::PARENT);
         if p == NONE { None } else { Some(p as usize) }
     }
+    /// Rows the fit used.
     pub fn sample_count(&self) -> u64 {
-        u64_at(self.record, 8)
+        u64_at(self.record, layout::segment::SAMPLE_COUNT)
     }
+    /// Lowest grid score (raw model score; SOL for `ev:` curves); lower scores clip to it.
     pub fn x_min(&self) -> f64 {
-        f64_at(self.record, 16)
+        f64_at(self.record, layout::segment::X_MIN)
     }
+    /// Highest grid score; higher scores clip to it.
     pub fn x_max(&self) -> f64 {
-        f64_at(self.record, 24)
+        f64_at(self.record, layout::segment::X_MAX)
     }
+    /// `(G - 1) / (x_max - x_min)` as stored.
     pub fn scale(&self) -> f64 {
-        f64_at(self.record, 32)
+        f64_at(self.record, layout::segment::SCALE)
     }
+    /// Grid points G (0 for a fallback-only segment).
     pub fn grid_count(&self) -> usize {
         self.grid.len() / GRID
     }
+    /// Grid value `i` (probability, or SOL for `ev:` curves).
     pub fn grid_value(&self, i: usize) -> f32 {
         f32_at(self.grid, i * GRID)
     }
+    /// Number of exact knots.
     pub fn knot_count(&self) -> usize {
         self.knots.len() / KNOT
     }
     /// Knot `i` as (x, y).
     pub fn knot(&self, i: usize) -> (f64, f64) {
-        (f64_at(self.knots, i * KNOT), f64_at(self.knots, i * KNOT + 8))
+        (f64_at(self.knots, i * KNOT + layout::knot::X), f64_at(self.knots, i * KNOT + layout::knot::Y))
     }
 
     /// Spec section 6 curve lookup: O(1) grid interpolation with clipping; NaN scores give the first value.
     /// Returns NaN only for a fallback-only segment (which [`Lut::curve`] never returns).
+    #[inline]
     pub fn calibrate(&self, score: f64) -> f64 {
-        let g = self.grid_count();
-        if g < 2 {
-            return f64::NAN;
-        }
-        let last = g - 1;
-        let t = (score - self.x_min()) * self.scale();
-        if !(t > 0.0) {
-            return self.grid_value(0) as f64;
-        }
-        if t >= last as f64 {
-            return self.grid_value(last) as f64;
-        }
-        let i = t as usize; // t in (0, last): truncation is floor
-        let f = t - i as f64;
-        let (g0, g1) = (self.grid_value(i) as f64, self.grid_value(i + 1) as f64);
-        g0 + (g1 - g0) * f
+        interpolate(self.grid, self.x_min(), self.scale(), score)
     }
+}
+
+/// Spec section 6 curve lookup over one segment's grid; NaN for a grid of fewer than 2 points.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(t > 0.0)` is the spec's rule: a NaN score takes the first value
+fn interpolate(grid: &[u8], x_min: f64, scale: f64, score: f64) -> f64 {
+    let g = grid.len() / GRID;
+    if g < 2 {
+        return f64::NAN;
+    }
+    let last = g - 1;
+    let t = (score - x_min) * scale;
+    // SAFETY (every read below): grid holds g >= 2 values, and the indices are 0, last, or i and i + 1 with
+    // 0 <= i < last because 0 < t < last (a NaN t takes the first branch).
+    if !(t > 0.0) {
+        return unsafe { hot::f32_at(grid, 0) } as f64;
+    }
+    if t >= last as f64 {
+        return unsafe { hot::f32_at(grid, last * GRID) } as f64;
+    }
+    let i = t as usize; // t in (0, last): truncation is floor
+    let f = t - i as f64;
+    let (g0, g1) = unsafe { (hot::f32_at(grid, i * GRID) as f64, hot::f32_at(grid, (i + 1) * GRID) as f64) };
+    g0 + (g1 - g0) * f
 }
 
 /// A bandit arm row in place.
 #[derive(Clone, Copy)]
 pub struct Arm<'a> {
+    /// Route key.
     pub route: &'a str,
+    /// Leader group, `None` for the route-wide row.
     pub leader_group: Option<&'a str>,
     record: &'a [u8],
 }
 
 impl<'a> Arm<'a> {
+    /// Arm index within the route.
     pub fn arm_index(&self) -> u32 {
-        u32_at(self.record, 4)
+        u32_at(self.record, layout::arm::ARM_INDEX)
     }
+    /// Beta posterior alpha (decayed lands + prior).
     pub fn alpha(&self) -> f64 {
-        f64_at(self.record, 16)
+        f64_at(self.record, layout::arm::ALPHA)
     }
+    /// Beta posterior beta (decayed misses + prior).
     pub fn beta(&self) -> f64 {
-        f64_at(self.record, 24)
+        f64_at(self.record, layout::arm::BETA)
     }
+    /// Exponentially decayed pull (send) count.
     pub fn decayed_pulls(&self) -> f64 {
-        f64_at(self.record, 32)
+        f64_at(self.record, layout::arm::DECAYED_PULLS)
     }
+    /// Exponentially decayed landed count.
     pub fn decayed_lands(&self) -> f64 {
-        f64_at(self.record, 40)
+        f64_at(self.record, layout::arm::DECAYED_LANDS)
     }
+    /// Mean payoff of a landed send, lamports.
     pub fn payoff_mean(&self) -> f64 {
-        f64_at(self.record, 48)
+        f64_at(self.record, layout::arm::PAYOFF_MEAN)
     }
+    /// Payoff variance, lamports^2.
     pub fn payoff_variance(&self) -> f64 {
-        f64_at(self.record, 56)
+        f64_at(self.record, layout::arm::PAYOFF_VARIANCE)
     }
+    /// Tip this arm pays, lamports.
     pub fn tip_lamports(&self) -> u64 {
-        u64_at(self.record, 64)
+        u64_at(self.record, layout::arm::TIP_LAMPORTS)
     }
+    /// Last observation, unix epoch milliseconds.
     pub fn last_updated_unix_ms(&self) -> i64 {
-        i64_at(self.record, 72)
+        i64_at(self.record, layout::arm::LAST_UPDATED)
     }
 }
 
 /// A latency row in place.
 #[derive(Clone, Copy)]
 pub struct Latency<'a> {
+    /// Route key.
     pub route: &'a str,
+    /// Endpoint key; `*` is the route's pooled (count-weighted mixture) row.
     pub endpoint: &'a str,
     record: &'a [u8],
 }
 
 impl<'a> Latency<'a> {
+    /// Observations.
     pub fn count(&self) -> u64 {
-        u64_at(self.record, 8)
+        u64_at(self.record, layout::latency::COUNT)
     }
+    /// Share of failed sends, in [0, 1].
     pub fn error_rate(&self) -> f64 {
-        f64_at(self.record, 16)
+        f64_at(self.record, layout::latency::ERROR_RATE)
     }
+    /// Median round trip, ms.
     pub fn p50_ms(&self) -> f64 {
-        f64_at(self.record, 24)
+        f64_at(self.record, layout::latency::P50)
     }
+    /// 90th percentile, ms.
     pub fn p90_ms(&self) -> f64 {
-        f64_at(self.record, 32)
+        f64_at(self.record, layout::latency::P90)
     }
+    /// 99th percentile, ms.
     pub fn p99_ms(&self) -> f64 {
-        f64_at(self.record, 40)
+        f64_at(self.record, layout::latency::P99)
     }
+    /// 99.9th percentile, ms.
     pub fn p999_ms(&self) -> f64 {
-        f64_at(self.record, 48)
+        f64_at(self.record, layout::latency::P999)
     }
 }
 
 /// A phase row in place.
 #[derive(Clone, Copy)]
 pub struct Phase<'a> {
+    /// Leader key; `*` when the lookup fell back.
     pub leader: &'a str,
     record: &'a [u8],
 }
 
 impl<'a> Phase<'a> {
+    /// Observations.
     pub fn sample_count(&self) -> u64 {
-        u64_at(self.record, 8)
+        u64_at(self.record, layout::phase::SAMPLE_COUNT)
     }
+    /// Optimal send offset from the slot start, ms.
     pub fn optimal_offset_ms(&self) -> f64 {
-        f64_at(self.record, 16)
+        f64_at(self.record, layout::phase::OPTIMAL_OFFSET)
     }
+    /// Spread of the landing window, ms.
     pub fn spread_ms(&self) -> f64 {
-        f64_at(self.record, 24)
+        f64_at(self.record, layout::phase::SPREAD)
     }
+    /// Kalman initial state, ms.
     pub fn kalman_initial_state(&self) -> f64 {
-        f64_at(self.record, 32)
+        f64_at(self.record, layout::phase::KALMAN_STATE)
     }
+    /// Kalman initial variance, ms^2.
     pub fn kalman_initial_variance(&self) -> f64 {
-        f64_at(self.record, 40)
+        f64_at(self.record, layout::phase::KALMAN_VARIANCE)
     }
+    /// Process noise, ms^2 per slot.
     pub fn process_noise(&self) -> f64 {
-        f64_at(self.record, 48)
+        f64_at(self.record, layout::phase::PROCESS_NOISE)
     }
+    /// Measurement noise, ms^2.
     pub fn measurement_noise(&self) -> f64 {
-        f64_at(self.record, 56)
+        f64_at(self.record, layout::phase::MEASUREMENT_NOISE)
     }
 }
 
-// ---- validation helpers ----
+/// A route hedge row in place: what the hedged sender reads per route.
+#[derive(Clone, Copy)]
+pub struct RouteHedge<'a> {
+    /// Route key.
+    pub route: &'a str,
+    record: &'a [u8],
+}
+
+/// SLO breach bits of [`RouteHedge::slo_breaches`].
+pub mod slo {
+    /// Median above target.
+    pub const P50: u32 = 1;
+    /// p90 above target.
+    pub const P90: u32 = 2;
+    /// p99 above target.
+    pub const P99: u32 = 4;
+    /// p99.9 above target.
+    pub const P999: u32 = 8;
+    /// Error rate above target.
+    pub const ERROR_RATE: u32 = 16;
+}
+
+impl<'a> RouteHedge<'a> {
+    /// Failed SLO checks as bits of [`slo`]; 0 = within SLO.
+    pub fn slo_breaches(&self) -> u32 {
+        u32_at(self.record, layout::route_hedge::SLO_BREACHES)
+    }
+    /// True when any SLO check failed.
+    pub fn slo_breached(&self) -> bool {
+        self.slo_breaches() != 0
+    }
+    /// Suggested hedge delay after the first send, ms.
+    pub fn hedge_delay_ms(&self) -> f64 {
+        f64_at(self.record, layout::route_hedge::HEDGE_DELAY)
+    }
+    /// Expected fraction of sends that fire the hedge, in [0, 1].
+    pub fn hedge_fire_rate(&self) -> f64 {
+        f64_at(self.record, layout::route_hedge::HEDGE_FIRE_RATE)
+    }
+    /// Latency samples behind the suggestion.
+    pub fn count(&self) -> u64 {
+        u64_at(self.record, layout::route_hedge::COUNT)
+    }
+}
+
+// ---- validation ----
+
+fn validate(file: &[u8]) -> Result<Sections, LutError> {
+    use layout::header as h;
+    use ErrorKind::*;
+    let n = file.len();
+    if n < HEADER_SIZE {
+        return fail(Truncated, format!("file is {n} bytes; the header alone is {HEADER_SIZE}"));
+    }
+    if &file[..8] != layout::MAGIC {
+        return fail(BadMagic, format!("magic is {:02X?}", &file[..8]));
+    }
+    let version = u16_at(file, h::FORMAT_VERSION);
+    if version != layout::FORMAT_VERSION {
+        return fail(UnsupportedVersion, format!("format_version is {version}; this reader knows {}", layout::FORMAT_VERSION));
+    }
+    let header_size = u16_at(file, h::HEADER_SIZE);
+    if header_size as usize != HEADER_SIZE {
+        return fail(BadHeader, format!("header_size is {header_size}, expected {HEADER_SIZE}"));
+    }
+    let file_length = u64_at(file, h::FILE_LENGTH);
+    if file_length != n as u64 {
+        return fail(LengthMismatch, format!("file_length is {file_length} but the file is {n} bytes"));
+    }
+    let stored = u64_at(file, h::CHECKSUM);
+    let computed = xxh64(&file[16..], 0);
+    if stored != computed {
+        return fail(ChecksumMismatch, format!("checksum is {stored:016X}, computed {computed:016X}"));
+    }
+    let directory_offset = u32_at(file, h::DIRECTORY_OFFSET);
+    if directory_offset as usize != HEADER_SIZE {
+        return fail(BadHeader, format!("directory_offset is {directory_offset}, expected {HEADER_SIZE}"));
+    }
+    let section_count = u32_at(file, h::SECTION_COUNT);
+    if section_count == 0 || section_count > MAX_SECTIONS {
+        return fail(BadHeader, format!("section_count is {section_count}; allowed 1..{MAX_SECTIONS}"));
+    }
+    let (from, to) = (i64_at(file, h::WINDOW_FROM), i64_at(file, h::WINDOW_TO));
+    if to < from {
+        return fail(BadHeader, format!("window_to_unix_ms {to} is before window_from_unix_ms {from}"));
+    }
+    let directory_end = HEADER_SIZE as u64 + DIR_ENTRY as u64 * section_count as u64;
+    if directory_end > n as u64 {
+        return fail(Truncated, format!("directory of {section_count} entries ends at {directory_end}, past the file end {n}"));
+    }
+
+    let mut s = Sections::default();
+    let mut seen = [false; KINDS];
+    let mut previous_end = directory_end;
+    for i in 0..section_count as usize {
+        use layout::directory as d;
+        let e = HEADER_SIZE + i * DIR_ENTRY;
+        let (k, elem, offset, length, rows) = (
+            u32_at(file, e + d::KIND),
+            u32_at(file, e + d::ELEMENT_SIZE),
+            u64_at(file, e + d::OFFSET),
+            u64_at(file, e + d::LENGTH),
+            u32_at(file, e + d::ROW_COUNT),
+        );
+        let at = format!("section {i} (kind {k})");
+        if offset % ALIGN != 0 {
+            return fail(BadSectionPlacement, format!("{at}: offset {offset} is not a multiple of {ALIGN}"));
+        }
+        if offset > n as u64 || length > n as u64 - offset {
+            return fail(SectionOutOfRange, format!("{at}: offset {offset} + length {length} is past the file end {n}"));
+        }
+        if offset < previous_end {
+            return fail(BadSectionPlacement, format!("{at}: offset {offset} overlaps the directory or the previous section (ends at {previous_end})"));
+        }
+        previous_end = offset + length;
+        let Some(expected) = layout::element_size(k) else { continue };
+        if seen[k as usize] {
+            return fail(DuplicateSection, format!("{at}: kind {k} appears twice"));
+        }
+        seen[k as usize] = true;
+        if elem as usize != expected {
+            return fail(BadElementSize, format!("{at}: element_size is {elem}, kind {k} needs {expected}"));
+        }
+        let minimum = rows as u64 * elem as u64;
+        let ok = if k == kind::STRINGS { length >= minimum } else { length == minimum };
+        if !ok {
+            return fail(BadElementSize, format!("{at}: length {length} does not fit row_count {rows} x element_size {elem}"));
+        }
+        s.known[k as usize] = (offset as usize, length as usize, rows as usize);
+    }
+    if previous_end != n as u64 {
+        return fail(BadSectionPlacement, format!("last section ends at {previous_end} but the file is {n} bytes"));
+    }
+    if !seen[kind::STRINGS as usize] {
+        return fail(MissingSection, "no strings section (kind 1)".into());
+    }
+    let calibration_parts = (2..=4).filter(|&k| seen[k]).count();
+    if calibration_parts == 1 || calibration_parts == 2 {
+        return fail(MissingSection, "calibration sections (kinds 2, 3, 4) must be present together".into());
+    }
+    let slice = |k: u32| {
+        let (o, l, _) = s.known[k as usize];
+        &file[o..o + l]
+    };
+    let rows = |k: u32| s.known[k as usize].2;
+
+    let strings = slice(kind::STRINGS);
+    let string_count = rows(kind::STRINGS);
+    validate_strings(strings, string_count)?;
+    check_ref(u32_at(file, h::PRODUCER_JOB), string_count, "header producer_job")?;
+    check_ref(u32_at(file, h::GIT_REVISION), string_count, "header git_revision")?;
+
+    let segments = slice(kind::CALIBRATION_SEGMENTS);
+    validate_segments(segments, rows(kind::CALIBRATION_GRID), rows(kind::CALIBRATION_KNOTS), string_count)?;
+    validate_arms(slice(kind::BANDIT_ARMS), string_count)?;
+    validate_pairs(slice(kind::LATENCY_QUANTILES), LATENCY, string_count, "latency row")?;
+    validate_single_keys(slice(kind::PHASE_OFFSETS), PHASE, string_count, "phase row")?;
+    validate_single_keys(slice(kind::ROUTE_HEDGES), HEDGE, string_count, "route hedge row")?;
+    if seen[kind::KEY_INDEX as usize] {
+        s.key_shift = validate_key_index(slice(kind::KEY_INDEX), strings, string_count, segments)?;
+    }
+
+    let own = |key: &[u8]| {
+        find_string_sorted(strings, string_count, key).and_then(|id| resolve(segments, find_by_key(segments, SEGMENT, id)))
+    };
+    s.star_string = find_string_sorted(strings, string_count, b"*");
+    s.star_segment = own(b"*");
+    s.ev_star_segment = own(b"ev:*");
+    Ok(s)
+}
 
 fn string_bytes(strings: &[u8], id: usize) -> &[u8] {
-    let (start, len) = (u32_at(strings, id * 8) as usize, u32_at(strings, id * 8 + 4) as usize);
+    let e = id * layout::string_index::SIZE;
+    let start = u32_at(strings, e + layout::string_index::START) as usize;
+    let len = u32_at(strings, e + layout::string_index::LENGTH) as usize;
     &strings[start..start + len]
+}
+
+fn find_string_sorted(strings: &[u8], count: usize, key: &[u8]) -> Option<u32> {
+    let (mut lo, mut hi) = (0usize, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match string_bytes(strings, mid).cmp(key) {
+            std::cmp::Ordering::Equal => return Some(mid as u32),
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+        }
+    }
+    None
+}
+
+/// Slot of `key` in a validated key index: linear probing from the home slot to the key or an empty slot (the
+/// validator guarantees one exists, so the loop ends).
+#[inline]
+fn probe(index: &[u8], shift: u32, strings: &[u8], key: &[u8]) -> Option<usize> {
+    let mask = index.len() / SLOT - 1;
+    let mut slot = (key_hash(key) >> shift) as usize;
+    loop {
+        // SAFETY: slot <= mask, so the slot is inside the index; a non-empty slot holds a string id < string count
+        // whose index entry and bytes lie inside the strings section (checked at open: spec sections 5 and 11).
+        // `validate_key_index` only calls this after checking every slot's id.
+        unsafe {
+            let id = hot::u32_at(index, slot * SLOT + layout::key_slot::STRING_ID);
+            if id == NONE {
+                return None;
+            }
+            let e = id as usize * layout::string_index::SIZE;
+            let len = hot::u32_at(strings, e + layout::string_index::LENGTH) as usize;
+            if len == key.len() {
+                let start = hot::u32_at(strings, e + layout::string_index::START) as usize;
+                if bytes_equal(strings.get_unchecked(start..start + len), key) {
+                    return Some(slot);
+                }
+            }
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+/// Key comparison inlined into the probe (keys are short): 8-byte words with an overlapping last word.
+#[inline(always)]
+fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        loop {
+            let at = i.min(n - 8);
+            if u64_at(a, at) != u64_at(b, at) {
+                return false;
+            }
+            if at == n - 8 {
+                return true;
+            }
+            i += 8;
+        }
+    }
+    if n >= 4 {
+        return u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4);
+    }
+    a == b
+}
+
+fn resolve(segments: &[u8], mut segment: Option<usize>) -> Option<usize> {
+    while let Some(s) = segment {
+        let at = s * SEGMENT;
+        if u32_at(segments, at + layout::segment::GRID_COUNT) >= 2 {
+            return Some(s);
+        }
+        let parent = u32_at(segments, at + layout::segment::PARENT);
+        segment = if parent == NONE { None } else { Some(parent as usize) };
+    }
+    None
 }
 
 fn check_ref(id: u32, count: usize, field: &str) -> Result<(), LutError> {
@@ -634,12 +995,13 @@ fn check_ref(id: u32, count: usize, field: &str) -> Result<(), LutError> {
 }
 
 fn validate_strings(s: &[u8], n: usize) -> Result<(), LutError> {
-    let index_end = n as u64 * 8;
+    let index_end = n as u64 * layout::string_index::SIZE as u64;
     let mut previous: &[u8] = &[];
     for i in 0..n {
-        let (start, len) = (u32_at(s, i * 8), u32_at(s, i * 8 + 4));
-        if (start as u64) < index_end || len > MAX_STRING || start as u64 + len as u64 > s.len() as u64 {
-            return fail(ErrorKind::BadStringTable, format!("string {i}: start {start} length {len} is outside the string bytes [{index_end}, {}) or longer than {MAX_STRING}", s.len()));
+        let e = i * layout::string_index::SIZE;
+        let (start, len) = (u32_at(s, e + layout::string_index::START), u32_at(s, e + layout::string_index::LENGTH));
+        if (start as u64) < index_end || len > MAX_STRING_BYTES || start as u64 + len as u64 > s.len() as u64 {
+            return fail(ErrorKind::BadStringTable, format!("string {i}: start {start} length {len} is outside the string bytes [{index_end}, {}) or longer than {MAX_STRING_BYTES}", s.len()));
         }
         let value = &s[start as usize..(start + len) as usize];
         if std::str::from_utf8(value).is_err() {
@@ -654,20 +1016,22 @@ fn validate_strings(s: &[u8], n: usize) -> Result<(), LutError> {
 }
 
 fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usize) -> Result<(), LutError> {
+    use layout::segment as f;
     let rows = s.len() / SEGMENT;
     for i in 0..rows {
         let r = &s[i * SEGMENT..(i + 1) * SEGMENT];
         let at = format!("calibration segment {i}");
-        let key = u32_at(r, 0);
+        let key = u32_at(r, f::KEY);
         check_ref(key, strings, &format!("{at} key"))?;
-        if i > 0 && key <= u32_at(s, (i - 1) * SEGMENT) {
+        if i > 0 && key <= u32_at(s, (i - 1) * SEGMENT + f::KEY) {
             return fail(ErrorKind::UnsortedKeys, format!("{at}: key {key} is not greater than the previous segment's key"));
         }
-        let parent = u32_at(r, 4);
+        let parent = u32_at(r, f::PARENT);
         if parent != NONE && parent as usize >= rows {
             return fail(ErrorKind::BadRecord, format!("{at}: parent {parent} is not a segment index (< {rows})"));
         }
-        let (gs, gc, ks, kc) = (u32_at(r, 40) as u64, u32_at(r, 44) as u64, u32_at(r, 48) as u64, u32_at(r, 52) as u64);
+        let (gs, gc) = (u32_at(r, f::GRID_START) as u64, u32_at(r, f::GRID_COUNT) as u64);
+        let (ks, kc) = (u32_at(r, f::KNOT_START) as u64, u32_at(r, f::KNOT_COUNT) as u64);
         if gc == 1 {
             return fail(ErrorKind::BadRecord, format!("{at}: grid_count is 1; must be 0 or >= 2"));
         }
@@ -681,7 +1045,7 @@ fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usiz
     // 0 unvisited, 1 on the current chain, 2 known to end: linear time.
     let mut state = vec![0u8; rows];
     let parent_of = |p: usize| {
-        let v = u32_at(s, p * SEGMENT + 4);
+        let v = u32_at(s, p * SEGMENT + f::PARENT);
         if v == NONE { None } else { Some(v as usize) }
     };
     for i in 0..rows {
@@ -711,10 +1075,11 @@ fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usiz
 }
 
 fn validate_arms(s: &[u8], strings: usize) -> Result<(), LutError> {
+    use layout::arm as f;
     let mut previous: Option<(u32, u32, u32)> = None;
     for i in 0..s.len() / ARM {
         let at = i * ARM;
-        let key = (u32_at(s, at), u32_at(s, at + 4), u32_at(s, at + 8));
+        let key = (u32_at(s, at + f::ROUTE), u32_at(s, at + f::ARM_INDEX), u32_at(s, at + f::LEADER_GROUP));
         check_ref(key.0, strings, &format!("bandit arm {i} route"))?;
         if key.2 != NONE {
             check_ref(key.2, strings, &format!("bandit arm {i} leader_group"))?;
@@ -744,12 +1109,53 @@ fn validate_pairs(s: &[u8], stride: usize, strings: usize, what: &str) -> Result
 fn validate_single_keys(s: &[u8], stride: usize, strings: usize, what: &str) -> Result<(), LutError> {
     for i in 0..s.len() / stride {
         let key = u32_at(s, i * stride);
-        check_ref(key, strings, &format!("{what} {i} leader"))?;
+        check_ref(key, strings, &format!("{what} {i} key"))?;
         if i > 0 && key <= u32_at(s, (i - 1) * stride) {
             return fail(ErrorKind::UnsortedKeys, format!("{what} {i}: key {key} is not greater than the previous row"));
         }
     }
     Ok(())
+}
+
+/// Spec section 11: a power-of-two table holding every string id exactly once, each reachable by probing from its
+/// home slot, with the curve column equal to the key's own resolution. Returns the slot shift.
+fn validate_key_index(index: &[u8], strings: &[u8], count: usize, segments: &[u8]) -> Result<u32, LutError> {
+    use layout::key_slot as f;
+    let slots = index.len() / SLOT;
+    if slots < 2 || !slots.is_power_of_two() || slots <= count {
+        return fail(ErrorKind::BadRecord, format!("key index: {slots} slots; must be a power of two >= 2 and > the string count {count}"));
+    }
+    let mut seen = vec![false; count];
+    let mut filled = 0;
+    for slot in 0..slots {
+        let (id, curve) = (u32_at(index, slot * SLOT + f::STRING_ID), u32_at(index, slot * SLOT + f::CURVE));
+        if id == NONE {
+            if curve != NONE {
+                return fail(ErrorKind::BadRecord, format!("key index slot {slot}: empty slot with curve {curve}"));
+            }
+            continue;
+        }
+        check_ref(id, count, &format!("key index slot {slot} string_id"))?;
+        if std::mem::replace(&mut seen[id as usize], true) {
+            return fail(ErrorKind::BadRecord, format!("key index slot {slot}: string {id} appears twice"));
+        }
+        filled += 1;
+        let expected = resolve(segments, find_by_key(segments, SEGMENT, id)).map_or(NONE, |s| s as u32);
+        if curve != expected {
+            return fail(ErrorKind::BadRecord, format!("key index slot {slot}: curve {curve} for string {id}; its own resolution is {expected}"));
+        }
+    }
+    if filled != count {
+        return fail(ErrorKind::BadRecord, format!("key index holds {filled} strings; the string table has {count}"));
+    }
+    let shift = 64 - slots.trailing_zeros();
+    for id in 0..count {
+        let found = probe(index, shift, strings, string_bytes(strings, id));
+        if found.map(|slot| u32_at(index, slot * SLOT + f::STRING_ID)) != Some(id as u32) {
+            return fail(ErrorKind::BadRecord, format!("key index: string {id} is not reachable from its home slot"));
+        }
+    }
+    Ok(shift)
 }
 
 fn find_by_key(rows: &[u8], stride: usize, key: u32) -> Option<usize> {

@@ -32,6 +32,11 @@ fn every_golden_case_holds() {
     let mut count = 0;
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let t: Vec<&str> = line.split_whitespace().collect();
+        if t[0] == "key_hash" {
+            assert_eq!(mev_lut::key_hash(t[2].as_bytes()).to_string(), t[3], "{line}");
+            count += 1;
+            continue;
+        }
         let bytes = files.entry(t[1].to_string()).or_insert_with(|| read(t[1]));
         let lut = Lut::open(bytes).unwrap_or_else(|e| panic!("{}: {e}", t[1]));
         match t[0] {
@@ -47,7 +52,7 @@ fn every_golden_case_holds() {
             }
             "calibrate" => {
                 let curve = lut.curve(t[2]).unwrap_or_else(|| panic!("no curve: {line}"));
-                assert_eq!(curve.key, t[5], "{line}");
+                assert_eq!(curve.key(), t[5], "{line}");
                 let got = curve.calibrate(num(t[3]));
                 assert!((got - num(t[4])).abs() <= 1e-12, "{line}: got {got}");
             }
@@ -82,11 +87,22 @@ fn every_golden_case_holds() {
                     "{line}"
                 );
             }
+            "hedge" => {
+                let h = lut.route_hedge(t[2]).unwrap_or_else(|| panic!("no row: {line}"));
+                assert_eq!(
+                    (h.slo_breaches(), h.hedge_delay_ms(), h.hedge_fire_rate(), h.count()),
+                    (t[3].parse().unwrap(), num(t[4]), num(t[5]), t[6].parse().unwrap()),
+                    "{line}"
+                );
+            }
+            "hedge_none" => assert!(lut.route_hedge(t[2]).is_none(), "{line}"),
             op => panic!("unknown op {op}"),
         }
         count += 1;
     }
-    assert!(count > 300, "only {count} cases");
+    assert!(count > 500, "only {count} cases");
+    assert!(Lut::open(&read("calibration.lut")).unwrap().has_key_index());
+    assert!(!Lut::open(&read("legacy_noindex.lut")).unwrap().has_key_index(), "the legacy file reads by binary search");
 }
 
 fn rechecksum(b: &mut [u8]) {
@@ -104,7 +120,7 @@ fn exercise(bytes: &[u8]) -> Result<(), ErrorKind> {
         for s in [-1.0, 0.0, 0.5, 1.0, 2.0, f64::NAN] {
             let _ = c.calibrate(s);
         }
-        let _ = lut.calibrate(c.key, 0.5);
+        let _ = lut.calibrate(c.key(), 0.5);
         for k in 0..c.knot_count() {
             let _ = c.knot(k);
         }
@@ -122,12 +138,19 @@ fn exercise(bytes: &[u8]) -> Result<(), ErrorKind> {
         let _ = lut.phase(lut.phase_at(i).leader);
     }
     let _ = lut.phase("unknown");
+    for i in 0..lut.route_hedge_count() {
+        let _ = lut.route_hedge(lut.route_hedge_at(i).route);
+    }
+    for id in 0..lut.string_count() {
+        let _ = lut.find_string(lut.string(id).as_bytes());
+    }
+    let _ = lut.calibrate("ev:route/1", 0.5);
     Ok(())
 }
 
 #[test]
 fn truncated_and_extended_files_are_rejected() {
-    for name in ["calibration.lut", "bandit.lut", "ops.lut", "unknown_section.lut"] {
+    for name in ["calibration.lut", "bandit.lut", "ops.lut", "unknown_section.lut", "legacy_noindex.lut"] {
         let bytes = read(name);
         for len in 0..bytes.len() {
             let kind = Lut::open(&bytes[..len]).err().unwrap_or_else(|| panic!("{name} truncated to {len} opened"));
@@ -161,7 +184,7 @@ fn mutated_files_with_fixed_checksums_never_panic() {
     };
     let mut accepted = 0;
     let mut rejected = 0;
-    for name in ["calibration.lut", "bandit.lut", "ops.lut", "unknown_section.lut"] {
+    for name in ["calibration.lut", "bandit.lut", "ops.lut", "unknown_section.lut", "legacy_noindex.lut"] {
         let bytes = read(name);
         for _ in 0..3000 {
             let mut m = bytes.clone();
@@ -203,4 +226,46 @@ fn structural_errors_have_the_right_kind() {
     misaligned[128 + 8..128 + 16].copy_from_slice(&200u64.to_le_bytes());
     rechecksum(&mut misaligned);
     assert_eq!(Lut::open(&misaligned).unwrap_err().kind, ErrorKind::BadSectionPlacement);
+}
+
+#[test]
+fn a_damaged_key_index_is_rejected_not_trusted() {
+    let bytes = read("calibration.lut");
+    let lut = Lut::open(&bytes).unwrap();
+    let index = lut.sections().find(|s| s.kind == mev_lut::kind::KEY_INDEX).unwrap();
+    let (at, slots) = (index.offset as usize, index.row_count as usize);
+    let filled: Vec<usize> = (0..slots).filter(|i| bytes[at + 8 * i..at + 8 * i + 4] != [0xFF; 4]).collect();
+    let empty = (0..slots).find(|i| !filled.contains(i)).unwrap();
+
+    // A slot moved away from where probing finds it.
+    let mut moved = bytes.clone();
+    let from = at + 8 * filled[0];
+    let slot: Vec<u8> = moved[from..from + 8].to_vec();
+    moved[from..from + 8].copy_from_slice(&[0xFF; 8]);
+    moved[at + 8 * empty..at + 8 * empty + 8].copy_from_slice(&slot);
+    rechecksum(&mut moved);
+    let e = Lut::open(&moved).unwrap_err();
+    assert!(e.kind == ErrorKind::BadRecord && e.message.contains("key index"), "{e}");
+
+    // A curve column that disagrees with the segments' own resolution.
+    let mut wrong = bytes.clone();
+    let curve = at + 8 * filled[1] + 4;
+    let value = u32::from_le_bytes(wrong[curve..curve + 4].try_into().unwrap());
+    wrong[curve..curve + 4].copy_from_slice(&(if value == u32::MAX { 0 } else { u32::MAX }).to_le_bytes());
+    rechecksum(&mut wrong);
+    let e = Lut::open(&wrong).unwrap_err();
+    assert!(e.kind == ErrorKind::BadRecord && e.message.contains("curve"), "{e}");
+}
+
+#[test]
+fn ev_keys_never_resolve_to_p_land_curves() {
+    // The legacy golden table has p_land curves and "*" but no ev: segment at all.
+    let bytes = read("legacy_noindex.lut");
+    let lut = Lut::open(&bytes).unwrap();
+    assert!(lut.calibrate("nosuch/9", 0.5).is_some(), "p_land keys still fall back to *");
+    assert!(lut.curve("ev:nosuch/9").is_none());
+    let bytes = read("calibration.lut");
+    let lut = Lut::open(&bytes).unwrap();
+    assert_eq!(lut.curve("ev:nosuch/9").unwrap().key(), "ev:*");
+    assert_eq!(lut.curve("ev:jito/7").unwrap().key(), "ev:jito");
 }

@@ -48,16 +48,101 @@ def lookup(seg, grid, score):
     return grid[i] + (grid[i + 1] - grid[i]) * f
 
 
-def resolve(segments, key):
-    """Spec section 6, segment resolution; returns the segment dict or None."""
-    by_key = {s["key"]: s for s in segments}
-    for start in (key, "*"):
-        s = by_key.get(start)
-        while s is not None:
-            if s["knots"]:
-                return s
-            s = by_key.get(s["parent"]) if s["parent"] is not None else None
+def chain(by_key, key):
+    """The key's own resolution: its segment, then its parents, to the first with a curve; None if none."""
+    s = by_key.get(key)
+    while s is not None:
+        if s["knots"]:
+            return s
+        s = by_key.get(s["parent"]) if s["parent"] is not None else None
     return None
+
+
+def resolve(segments, key):
+    """Spec section 6, segment resolution; returns the segment dict or None. An "ev:" key never reaches "*"."""
+    by_key = {s["key"]: s for s in segments}
+    s = chain(by_key, key)
+    if s is not None:
+        return s
+    if key.startswith("ev:"):
+        k = key
+        while k.rfind("/") >= 3:
+            k = k[:k.rfind("/")]
+            s = chain(by_key, k)
+            if s is not None:
+                return s
+        return chain(by_key, "ev:*")
+    return chain(by_key, "*")
+
+
+MASK = (1 << 64) - 1
+K = 0x9E3779B97F4A7C15
+
+
+def key_hash(key):
+    """Spec section 11: h = length, then h = (h ^ w) * K mod 2^64 per zero-padded little-endian 8-byte chunk."""
+    h = len(key)
+    for i in range(0, len(key), 8):
+        w = int.from_bytes(key[i:i + 8].ljust(8, b"\0"), "little")
+        h = ((h ^ w) * K) & MASK
+    return h
+
+
+def content_strings(content):
+    """Every string the writer stores for the content, in string-table order (ordinal UTF-8 bytes)."""
+    h = content["header"]
+    out = {h["producerJob"], h["gitRevision"]}
+    for s in content.get("calibration", []):
+        out.add(s["key"])
+    for a in content.get("arms", []):
+        out.add(a["route"])
+        if a["leaderGroup"] is not None:
+            out.add(a["leaderGroup"])
+    for r in content.get("latency", []):
+        out.update((r["route"], r["endpoint"]))
+    for p in content.get("phases", []):
+        out.add(p["leader"])
+    for r in content.get("hedges", []):
+        out.add(r["route"])
+    return sorted((x.encode("utf-8") for x in out))
+
+
+def key_index(content):
+    """Spec section 11: the slots (string_id, curve) the writer must emit, built from the content alone."""
+    strings = content_strings(content)
+    slots = 8
+    while slots < 4 * len(strings):
+        slots *= 2
+    bits = slots.bit_length() - 1
+    table = [None] * slots
+    for i, b in enumerate(strings):
+        slot = key_hash(b) >> (64 - bits)
+        while table[slot] is not None:
+            slot = (slot + 1) % slots
+        table[slot] = i
+    segments = sorted(content.get("calibration", []), key=lambda s: s["key"].encode("utf-8"))
+    row = {s["key"]: i for i, s in enumerate(segments)}
+    by_key = {s["key"]: s for s in segments}
+    none = 0xFFFFFFFF
+    out = []
+    for i in table:
+        if i is None:
+            out.append((none, none))
+            continue
+        own = chain(by_key, strings[i].decode("utf-8"))
+        out.append((i, row[own["key"]] if own is not None else none))
+    return out
+
+
+def section_of(path, kind):
+    """(bytes, row_count) of the section of `kind` in a .lut file, from the directory (spec section 4)."""
+    data = open(path, "rb").read()
+    count = struct.unpack_from("<I", data, 28)[0]
+    for e in range(128, 128 + 32 * count, 32):
+        k, _, offset, length, rows = struct.unpack_from("<IIQQI", data, e)
+        if k == kind:
+            return data[offset:offset + length], rows
+    return None, 0
 
 
 def num(v):
@@ -75,20 +160,32 @@ def json_num(v):
 def main():
     cases = []
     contents = {n: json.load(open(f"{n}.content.json", encoding="utf-8")) for n in ("calibration", "bandit", "ops")}
+    legacy = json.load(open("legacy_noindex.content.json", encoding="utf-8"))
 
-    section_kinds = {"calibration": [1, 2, 3, 4], "bandit": [1, 5], "ops": [1, 6, 7], "unknown_section": [1, 2, 3, 4, 200]}
+    # The key index of every file the current writer makes must be exactly the one the spec defines.
     for name, content in list(contents.items()) + [("unknown_section", contents["calibration"])]:
+        index, rows = section_of(f"{name}.lut", 9)
+        expected = key_index(content)
+        assert rows == len(expected), f"{name}.lut: key index has {rows} slots, spec says {len(expected)}"
+        assert [struct.unpack_from("<II", index, 8 * i) for i in range(rows)] == expected, f"{name}.lut: key index differs"
+    assert section_of("legacy_noindex.lut", 9)[0] is None
+
+    section_kinds = {"calibration": [1, 2, 3, 4, 9], "bandit": [1, 5, 9], "ops": [1, 6, 7, 8, 9],
+                     "unknown_section": [1, 2, 3, 4, 9, 200], "legacy_noindex": [1, 2, 3, 4]}
+    for name, content in list(contents.items()) + [("unknown_section", contents["calibration"]), ("legacy_noindex", legacy)]:
         h = content["header"]
         cases.append({"op": "header", "file": f"{name}.lut", "createdAtUnixMs": h["createdAtUnixMs"],
                       "windowFromUnixMs": h["windowFromUnixMs"], "windowToUnixMs": h["windowToUnixMs"],
                       "rowsUsed": h["rowsUsed"], "producerJob": h["producerJob"], "gitRevision": h["gitRevision"],
                       "tableKind": KINDS[h["kind"]], "sectionKinds": section_kinds[name]})
 
-    segments = contents["calibration"]["calibration"]
-    keys = [s["key"] for s in segments] + ["unknown-route", "jito/ny/extra"]
     scores = [-3.0, -1.2, -0.0, 0.0, 0.05, 0.1, 0.25, 0.3, 0.31, 0.4, 0.5, 0.55, 0.7, 0.999, 1.0, 1.7, 2.5,
               float("nan"), float("inf"), float("-inf")]
-    for file in ("calibration.lut", "unknown_section.lut"):
+    ev_keys = ["ev:jito/0", "ev:jito/7", "ev:nosuch/9", "ev:bloxroute/1", "ev:jito/ny/x", "ev:"]
+    for file, segments in (("calibration.lut", contents["calibration"]["calibration"]),
+                           ("unknown_section.lut", contents["calibration"]["calibration"]),
+                           ("legacy_noindex.lut", legacy["calibration"])):
+        keys = [s["key"] for s in segments] + ["unknown-route", "jito/ny/extra"] + ev_keys
         for key in keys:
             seg = resolve(segments, key)
             for score in scores:
@@ -97,6 +194,7 @@ def main():
                     continue
                 expected = lookup(seg, grid_of(seg), score)
                 assert 0 <= expected <= 1
+                assert key.startswith("ev:") == seg["key"].startswith("ev:"), (key, seg["key"])
                 cases.append({"op": "calibrate", "file": file, "segment": key, "score": json_num(score),
                               "expected": expected, "resolved": seg["key"]})
 
@@ -130,6 +228,17 @@ def main():
         c["matchedLeader"] = row["leader"]
         cases.append(c)
 
+    for route in ["jito", "bloxroute", "nope"]:
+        row = next((r for r in contents["ops"]["hedges"] if r["route"] == route), None)
+        c = {"op": "hedge" if row else "hedge_none", "file": "ops.lut", "route": route}
+        if row:
+            c.update({k: row[k] for k in ("sloBreaches", "hedgeDelayMs", "hedgeFireRate", "count")})
+        cases.append(c)
+
+    for key in ["*", "a", "ab", "abc", "jito", "jito/", "jito/ny", "jito/ny2", "route-0123", "ev:jito/0",
+                "0123456789abcdef", "0123456789abcdef0", "nextblock/ü路由", "7Np41oeYqPefeNQEHSv1UDhYrehxin3NStELsSKCT4K2"]:
+        cases.append({"op": "key_hash", "file": "-", "key": key, "hash": key_hash(key.encode("utf-8"))})
+
     with open("cases.json", "w", encoding="utf-8") as f:
         json.dump({"formatVersion": 1, "cases": cases}, f, indent=1, ensure_ascii=False)
         f.write("\n")
@@ -155,6 +264,12 @@ def main():
                      num(c["p99Ms"]), num(c["p999Ms"])]
             elif op == "latency_none":
                 t = [c["route"], c["endpoint"]]
+            elif op == "hedge":
+                t = [c["route"], c["sloBreaches"], num(c["hedgeDelayMs"]), num(c["hedgeFireRate"]), c["count"]]
+            elif op == "hedge_none":
+                t = [c["route"]]
+            elif op == "key_hash":
+                t = [c["key"], c["hash"]]
             else:  # phase
                 t = [c["leader"], c["matchedLeader"], c["sampleCount"], num(c["optimalOffsetMs"]), num(c["spreadMs"]),
                      num(c["kalmanInitialState"]), num(c["kalmanInitialVariance"]), num(c["processNoise"]),

@@ -39,6 +39,12 @@ public sealed class FiniteValuesCheck : ILutGateCheck
             int bad = IndexOfBad([p.OptimalOffsetMs, p.SpreadMs, p.KalmanInitialState, p.KalmanInitialVariance, p.ProcessNoise, p.MeasurementNoise]);
             if (bad >= 0) return Fail($"phase '{p.Leader}'", PhaseFields[bad]);
         }
+        for (int i = 0; i < r.RouteHedgeCount; i++)
+        {
+            var h = r.RouteHedgeAt(i);
+            if (Bad(h.HedgeDelayMs)) return Fail($"route hedge '{h.Route}'", "hedge_delay_ms");
+            if (Bad(h.HedgeFireRate)) return Fail($"route hedge '{h.Route}'", "hedge_fire_rate");
+        }
         return LutCheckResult.Pass();
     }
 

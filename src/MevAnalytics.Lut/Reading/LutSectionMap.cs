@@ -7,7 +7,7 @@ internal readonly record struct SectionSlice(int Offset, int Length, int Rows)
 }
 
 /// <summary>The validated shape of a file: computed once at open so lookups never re-check.</summary>
-internal sealed class LutLayout
+internal sealed class LutSectionMap
 {
     public required int FileLength { get; init; }
     public required SectionSlice Strings { get; init; }
@@ -17,9 +17,19 @@ internal sealed class LutLayout
     public required SectionSlice Arms { get; init; }
     public required SectionSlice Latency { get; init; }
     public required SectionSlice Phases { get; init; }
+    public required SectionSlice Hedges { get; init; }
+
+    /// <summary>The key index; empty (0 rows) in files written without one, whose lookups binary-search.</summary>
+    public required SectionSlice KeyIndex { get; init; }
+
+    /// <summary>64 - log2(key index slots); unused without an index.</summary>
+    public required int KeyIndexShift { get; init; }
 
     /// <summary>Segment index the "*" chain resolves to (a segment with a grid), or -1.</summary>
     public required int StarSegment { get; init; }
+
+    /// <summary>Segment index the "ev:*" chain resolves to, or -1.</summary>
+    public required int EvStarSegment { get; init; }
 
     /// <summary>String id of "*", or -1.</summary>
     public required int StarString { get; init; }
