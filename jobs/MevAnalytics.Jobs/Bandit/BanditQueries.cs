@@ -80,25 +80,24 @@ public static class BanditQueries
     // EV = payoff - tip in SOL), and per action the decisions left out by reason, with the precedence of
     // LoggedDecisionSums.FromDecisions (route, payoff, then propensity; tip_lamports is UInt64, never bad).
     // {lg} is '' or leader_group (structure, not a value).
+    // One level, the row expressions as WITH aliases: on a cluster the GROUP BY then runs on the shards and only per-action
+    // sums travel (a projection subquery would ship every decision to the initiator).
     private const string DecisionSumsTemplate = """
-        SELECT ctx, r, arm, toInt64(countIf(ok)), sumIf(u, ok), sumIf(u * u, ok), maxIf(u, ok),
+        WITH toString(route) AS r, payoff_sol AS payoff,
+             trimBoth(r) = '' AS no_route,
+             NOT no_route AND isFinite(payoff) AND payoff >= 0 AS row_ok,
+             propensity > 0 AND propensity <= 1 AS prop_ok,
+             row_ok AND prop_ok AS ok,
+             if(prop_ok, 1 / propensity, 0) AS u,
+             if(landed != 0, 1., 0.) AS land,
+             payoff - toFloat64(tip_lamports) / 1e9 AS v
+        SELECT {lg} AS ctx, r, toInt32(tip_arm) AS arm, toInt64(countIf(ok)), sumIf(u, ok), sumIf(u * u, ok), maxIf(u, ok),
                sumIf(land, ok), sumIf(land * land, ok), sumIf(u * land, ok), sumIf(u * u * land, ok), sumIf(u * u * land * land, ok),
                sumIf(v, ok), sumIf(v * v, ok), sumIf(u * v, ok), sumIf(u * u * v, ok), sumIf(u * u * v * v, ok),
                toInt64(countIf(no_route)), toInt64(countIf(NOT no_route AND NOT isFinite(payoff))),
                toInt64(countIf(NOT no_route AND isFinite(payoff) AND payoff < 0)), toInt64(countIf(row_ok AND NOT prop_ok))
-        FROM
-        (
-            SELECT {lg} AS ctx, toString(route) AS r, toInt32(tip_arm) AS arm, payoff_sol AS payoff,
-                   trimBoth(r) = '' AS no_route,
-                   NOT no_route AND isFinite(payoff) AND payoff >= 0 AS row_ok,
-                   propensity > 0 AND propensity <= 1 AS prop_ok,
-                   row_ok AND prop_ok AS ok,
-                   if(prop_ok, 1 / propensity, 0) AS u,
-                   if(landed != 0, 1., 0.) AS land,
-                   payoff - toFloat64(tip_lamports) / 1e9 AS v
-            FROM landing_events
-            WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-        )
+        FROM landing_events
+        WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         GROUP BY ctx, r, arm
         ORDER BY ctx, r, arm
         """;
