@@ -32,7 +32,7 @@ public sealed record LoggedArmSums(string? Context, string Route, int Arm, long 
 
 /// <summary>
 /// A window of logged decisions as per-action sums (<see cref="Arms"/>) plus counts of decisions left out, keyed by
-/// the same reasons <see cref="OffPolicyEvaluator"/> uses. Built by the database query or by <see cref="FromDecisions"/>.
+/// the reasons the job's ClickHouse query reports.
 /// </summary>
 /// <param name="Arms">One entry per action with at least one usable decision.</param>
 /// <param name="Skipped">Decisions left out by reason: <see cref="MissingPropensity"/> makes them unsupported, the rest are bad rows.</param>
@@ -46,39 +46,4 @@ public sealed record LoggedDecisionSums(IReadOnlyList<LoggedArmSums> Arms, IRead
 
     /// <summary>Every decision in the window, usable or not.</summary>
     public long Decisions => Arms.Sum(a => a.Count) + Skipped.Values.Sum();
-
-    /// <summary>
-    /// The same reduction the job's ClickHouse query performs, over decisions in memory, with the row checks of
-    /// <see cref="OffPolicyEvaluator"/> in its order (route, payoff, tip, then propensity).
-    /// </summary>
-    public static LoggedDecisionSums FromDecisions(IEnumerable<LoggedDecision> decisions)
-    {
-        ArgumentNullException.ThrowIfNull(decisions);
-        var arms = new Dictionary<(string, string, int), LoggedArmSums>();
-        var skipped = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var d in decisions)
-        {
-            var reason = string.IsNullOrWhiteSpace(d.Route) ? "Route is empty"
-                : !double.IsFinite(d.PayoffSol) ? "PayoffSol is not finite"
-                : d.PayoffSol < 0 ? "PayoffSol is negative"
-                : !double.IsFinite(d.TipLamports) ? "TipLamports is not finite"
-                : d.TipLamports < 0 ? "TipLamports is negative"
-                : d.Propensity is not { } mu || !(mu > 0 && mu <= 1) ? MissingPropensity
-                : null;
-            if (reason is not null)
-            {
-                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-                continue;
-            }
-            var u = 1 / d.Propensity!.Value;
-            var key = (d.Context ?? "\0", d.Route, d.Arm);
-            var s = arms.TryGetValue(key, out var x) ? x : new LoggedArmSums(d.Context, d.Route, d.Arm, 0, 0, 0, 0, default, default);
-            arms[key] = s with
-            {
-                Count = s.Count + 1, SumU = s.SumU + u, SumU2 = s.SumU2 + u * u, MaxU = Math.Max(s.MaxU, u),
-                Land = s.Land.Add(d.Landed ? 1 : 0, u), Value = s.Value.Add(d.PayoffSol - d.TipLamports / 1e9, u),
-            };
-        }
-        return new LoggedDecisionSums([.. arms.Values], skipped);
-    }
 }

@@ -1,6 +1,6 @@
 namespace MevAnalytics.Bandit.Offpolicy;
 
-/// <summary>A point estimate with its interval: bootstrap percentile (<see cref="OffPolicyEvaluator"/>) or delta-method normal (<see cref="AggregateOffPolicyEvaluator"/>).</summary>
+/// <summary>A point estimate with its interval (delta-method normal in <see cref="AggregateOffPolicyEvaluator"/>).</summary>
 public sealed record IntervalEstimate(double Estimate, double Lower, double Upper);
 
 /// <summary>One metric (landing rate, or EV in SOL per send) under the logging policy and estimated for the target policy.</summary>
@@ -21,7 +21,7 @@ public enum OpeEstimator
     DoublyRobust,
 }
 
-/// <summary>Result of <see cref="OffPolicyEvaluator.Evaluate"/> or <see cref="AggregateOffPolicyEvaluator.Evaluate"/>. When <see cref="Evaluated"/> is false the metrics are null and <see cref="SkipReason"/> says why.</summary>
+/// <summary>Result of <see cref="AggregateOffPolicyEvaluator.Evaluate"/>. When <see cref="Evaluated"/> is false the metrics are null and <see cref="SkipReason"/> says why.</summary>
 /// <param name="Evaluated">True when estimates were computed.</param>
 /// <param name="SkipReason">Why OPE was skipped, or null.</param>
 /// <param name="Decisions">Logged decisions given.</param>

@@ -10,61 +10,12 @@ public static class PhaseAnalysis
     private const double FitResolutionMs = 1.0;
 
     /// <summary>
-    /// Samples with an empty leader, a phase outside [0, slot) or non-finite, or a negative/non-finite land latency
-    /// are skipped and counted (or throw when <see cref="PhaseOptions.StrictInput"/>). A landed sample without a
-    /// land latency still counts for the cut-off; only samples with one feed the Kalman fit.
-    /// </summary>
-    public static PhaseAnalysisResult Analyze(IEnumerable<PhaseSample> samples, PhaseOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var skipped = new SkipTally();
-        var byLeader = new SortedDictionary<string, List<PhaseSample>>(StringComparer.Ordinal);
-        var index = 0;
-        var epoch = DateTime.MaxValue;
-        foreach (var s in samples)
-        {
-            var problem = Check(s, options.SlotMs, out var column);
-            if (problem is not null)
-            {
-                if (options.StrictInput) throw new InputRowException(Input, index, column, problem);
-                skipped.Add($"{column} {problem}", index);
-            }
-            else
-            {
-                if (!byLeader.TryGetValue(s.Leader, out var list)) byLeader[s.Leader] = list = [];
-                list.Add(s);
-                if (s.Time < epoch) epoch = s.Time;
-            }
-            index++;
-        }
-
-        var fineBins = FineBins(options);
-        var histograms = new SortedDictionary<string, (long[] N, long[] K)>(StringComparer.Ordinal);
-        foreach (var (leader, list) in byLeader)
-        {
-            var n = new long[fineBins];
-            var k = new long[fineBins];
-            foreach (var s in list)
-            {
-                var b = Math.Min(fineBins - 1, (int)(s.PhaseOffsetMs / FitResolutionMs));
-                n[b]++;
-                if (s.Landed) k[b]++;
-            }
-            histograms[leader] = (n, k);
-        }
-        var series = byLeader.ToDictionary(kv => kv.Key, kv => LandingTimes(kv.Value, epoch, options.MaxKalmanObservations), StringComparer.Ordinal);
-        return Fit(histograms, series, epoch, skipped, options);
-    }
-
-    /// <summary>
-    /// Same analysis from data aggregated in the database: a per-leader phase histogram at 1 ms resolution
+    /// The analysis from data aggregated in the database: a per-leader phase histogram at 1 ms resolution
     /// (<paramref name="histogram"/>, e.g. <c>GROUP BY leader, floor(phase)</c>) for the cut-off fits, and a capped
     /// recent sample of landed sends per leader (<paramref name="landingTimes"/>) for the Kalman parameters.
     /// Histogram rows with an empty leader, a bin outside the slot, negative counts or lands &gt; samples, and
-    /// samples failing the checks of <see cref="Analyze(IEnumerable{PhaseSample}, PhaseOptions)"/> are skipped and
-    /// counted (strict mode throws). Leaders that appear only in <paramref name="landingTimes"/> are ignored.
+    /// landing times with an empty leader, a phase outside [0, slot) or non-finite, or a negative/non-finite land
+    /// latency are skipped and counted (strict mode throws). Leaders that appear only in <paramref name="landingTimes"/> are ignored.
     /// </summary>
     public static PhaseAnalysisResult Analyze(IEnumerable<PhaseHistogramRow> histogram, IEnumerable<PhaseSample> landingTimes, PhaseOptions options)
     {

@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using MevAnalytics.Bandit.Phase;
 using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Oracles.Phase;
 
 namespace MevAnalytics.Bandit.Tests.Phase;
 
@@ -19,7 +20,7 @@ public class PhaseAnalysisTests
             truth.Add(leader);
             samples.AddRange(PhaseHistoryGenerator.Samples(leader, i < 12 ? 1500 + 200 * i : 150, 2, rng, out _));
         }
-        var result = PhaseAnalysis.Analyze(samples, new PhaseOptions());
+        var result = PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions());
         Assert.Equal(16, result.Leaders.Count);
         var errors = new List<double>();
         foreach (var t in truth.Take(12))
@@ -80,7 +81,7 @@ public class PhaseAnalysisTests
         var quiet = new TrueLeader("quiet", 250, 8, 0.8, 10, 80, 330);
         var samples = PhaseHistoryGenerator.Samples(busy, 8000, 2, rng, out var busyLevel);
         samples.AddRange(PhaseHistoryGenerator.Samples(quiet, 30, 2, rng, out _));
-        var result = PhaseAnalysis.Analyze(samples, new PhaseOptions { MaxKalmanObservations = 3000 });
+        var result = PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions { MaxKalmanObservations = 3000 });
         var b = result.Leaders.Single(l => l.Leader == "busy");
         Assert.False(b.KalmanIsFallback);
         Assert.Equal(3000, b.Kalman.Observations);
@@ -107,14 +108,14 @@ public class PhaseAnalysisTests
             new PhaseSample("a", t, 10, true, -5),
             new PhaseSample("", t, 10, true, 5),
         };
-        var result = PhaseAnalysis.Analyze(samples, new PhaseOptions());
+        var result = PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions());
         Assert.Equal(5, result.Skipped.Total);
         Assert.Equal(2, result.Skipped.Counts["PhaseOffsetMs is outside [0, 400)"]);
-        var ex = Assert.Throws<InputRowException>(() => PhaseAnalysis.Analyze(samples, new PhaseOptions { StrictInput = true }));
+        var ex = Assert.Throws<InputRowException>(() => PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions { StrictInput = true }));
         Assert.Equal(1, ex.RowIndex);
         Assert.Equal("PhaseOffsetMs", ex.Column);
 
-        foreach (var r in new[] { result, PhaseAnalysis.Analyze([], new PhaseOptions()) })
+        foreach (var r in new[] { result, PerSamplePhaseAnalysis.Analyze([], new PhaseOptions()) })
             foreach (var p in r.Leaders.Append(r.Global))
             {
                 Assert.All(new[] { p.Cutoff.CutoffMs, p.Cutoff.ScaleMs, p.Cutoff.PlateauRate, p.Cutoff.CutoffStdErrMs, p.Cutoff.RecommendedOffsetMs,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MevAnalytics.Calibration.PushDown;
+using MevAnalytics.Oracles.PushDown;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;

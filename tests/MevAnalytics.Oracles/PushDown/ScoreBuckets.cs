@@ -1,6 +1,6 @@
 using MevAnalytics.Calibration.Validation;
 
-namespace MevAnalytics.Calibration.PushDown;
+namespace MevAnalytics.Oracles.PushDown;
 
 /// <summary>
 /// Rows aggregated by score quantized to a resolution r, as the push-down query returns them:

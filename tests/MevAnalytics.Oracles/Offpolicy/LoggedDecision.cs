@@ -1,6 +1,6 @@
-namespace MevAnalytics.Bandit.Offpolicy;
+namespace MevAnalytics.Oracles.Offpolicy;
 
-/// <summary>One logged send decision from landing_events.</summary>
+/// <summary>One logged send decision from landing_events (the per-row input of the test oracles).</summary>
 /// <param name="Context">Context the policy conditioned on (the leader group when arms are split by it), or null.</param>
 /// <param name="Route">Chosen route.</param>
 /// <param name="Arm">Chosen tip arm.</param>

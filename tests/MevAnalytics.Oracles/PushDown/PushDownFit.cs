@@ -1,7 +1,7 @@
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Validation;
 
-namespace MevAnalytics.Calibration.PushDown;
+namespace MevAnalytics.Oracles.PushDown;
 
 /// <summary>
 /// Isotonic fit on push-down buckets: bucket means y_b = LabelSum/WeightSum with weights W_b, fitted without a sort.

@@ -1,11 +1,14 @@
+using MevAnalytics.Bandit;
 using MevAnalytics.Bandit.Arms;
+using MevAnalytics.Bandit.Offpolicy;
 
-namespace MevAnalytics.Bandit.Offpolicy;
+namespace MevAnalytics.Oracles.Offpolicy;
 
 /// <summary>
-/// Estimates the landing rate and EV a target policy (e.g. <see cref="ThompsonPolicy"/> under the new posteriors)
-/// would have had on the logged decisions, with IPS, SNIPS and doubly-robust estimators and seeded bootstrap
-/// percentile intervals (decisions resampled with replacement).
+/// Test oracle: estimates the landing rate and EV a target policy (e.g. <see cref="ThompsonPolicy"/> under the new
+/// posteriors) would have had on the logged decisions row by row, with IPS, SNIPS and doubly-robust estimators and
+/// seeded bootstrap percentile intervals (decisions resampled with replacement). The product evaluates per-action sums
+/// (<see cref="AggregateOffPolicyEvaluator"/>); this per-row path checks it.
 /// </summary>
 public static class OffPolicyEvaluator
 {
@@ -17,10 +20,12 @@ public static class OffPolicyEvaluator
     /// or whose context the target does not cover are "unsupported": above
     /// <see cref="BanditOptions.OpeMaxInvalidPropensityFraction"/> of all decisions OPE is skipped with a reason.
     /// Decisions with an empty route, negative or non-finite payoff or tip are dropped and counted (strict mode throws).
+    /// Intervals are bootstrap percentiles over <paramref name="bootstrapResamples"/> resamples (at least 20).
     /// </summary>
     public static OffPolicyResult Evaluate(IReadOnlyList<LoggedDecision> decisions, IReadOnlyDictionary<ArmKey, double> target,
-        RewardModel rewardModel, BanditOptions options)
+        RewardModel rewardModel, BanditOptions options, int bootstrapResamples = 200)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bootstrapResamples, 20);
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(rewardModel);
@@ -88,7 +93,7 @@ public static class OffPolicyEvaluator
 
         var point = Estimates(rows, Enumerable.Range(0, n));
         var random = new Random(options.Seed);
-        var resamples = new double[options.BootstrapResamples][];
+        var resamples = new double[bootstrapResamples][];
         var indices = new int[n];
         for (var b = 0; b < resamples.Length; b++)
         {
