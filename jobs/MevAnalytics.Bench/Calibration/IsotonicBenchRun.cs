@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MevAnalytics.Calibration.Bench;
 using MevAnalytics.Calibration.Isotonic;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 
-namespace MevAnalytics.Jobs.Calibration.Bench;
+namespace MevAnalytics.Bench.Calibration;
 
 /// <summary>
 /// <c>mev bench calibrate</c>, exact part: our exact fit, scikit-learn (Debian python3-sklearn, /usr/bin/python3) and

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Simulation;
 
-namespace MevAnalytics.Jobs.Bandit;
+namespace MevAnalytics.Bench.Bandit;
 
 /// <summary>
 /// <c>mev bench bandit</c>: loads a long simulated history (once; reused while its size matches) into a database of its

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MevAnalytics.Calibration.Isotonic;
 
-namespace MevAnalytics.Calibration.Bench;
+namespace MevAnalytics.Bench.Calibration;
 
 /// <summary>
 /// Pure core of <c>mev bench calibrate</c>: deterministic p_land-like data and a timed exact fit.

@@ -4,7 +4,7 @@ using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
 
-namespace MevAnalytics.Jobs.Benchmarks;
+namespace MevAnalytics.Bench.Ingest;
 
 /// <summary>
 /// Bulk-load speed: simulated landing rows are generated and encoded as Native blocks first (not timed), then loaded into a scratch

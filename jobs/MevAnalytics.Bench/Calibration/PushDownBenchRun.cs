@@ -2,10 +2,11 @@ using System.Diagnostics;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Schema;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Running;
 using Microsoft.Extensions.Configuration;
 
-namespace MevAnalytics.Jobs.Calibration.Bench;
+namespace MevAnalytics.Bench.Calibration;
 
 /// <summary>
 /// <c>mev bench calibrate --pushdown-rows N</c>: N synthetic landing rows (deterministic, hash-based, generated inside
