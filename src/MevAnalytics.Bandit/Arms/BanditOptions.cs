@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>Settings of the bandit arm statistics and their off-policy evaluation. Call <see cref="Validate"/> before use.</summary>

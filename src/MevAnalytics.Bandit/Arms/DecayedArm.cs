@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
 using MevAnalytics.Bandit.Arms;
 

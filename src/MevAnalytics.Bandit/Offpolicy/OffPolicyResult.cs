@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Offpolicy;
 
 /// <summary>A point estimate with its interval (delta-method normal in <see cref="AggregateOffPolicyEvaluator"/>).</summary>

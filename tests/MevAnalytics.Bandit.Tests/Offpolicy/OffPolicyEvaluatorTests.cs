@@ -1,3 +1,4 @@
+using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MevAnalytics.Bandit.Arms;
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Benchmarks.Bandit;
 

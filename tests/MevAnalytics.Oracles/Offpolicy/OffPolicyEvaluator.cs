@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit;
+using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 

@@ -1,5 +1,5 @@
-using MevAnalytics.Bandit;
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Fitting;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Oracles.Phase;
 

@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit;
+namespace MevAnalytics.Fitting;
 
 /// <summary>
 /// Counts input rows that were left out of a fit, by reason, so a job summary can say what was dropped

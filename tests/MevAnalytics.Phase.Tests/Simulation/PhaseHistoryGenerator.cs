@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 
-namespace MevAnalytics.Bandit.Tests.Simulation;
+namespace MevAnalytics.Phase.Tests.Simulation;
 
 /// <summary>True behaviour of one simulated leader.</summary>
 /// <param name="Name">Leader identity.</param>

@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit.Phase;
+namespace MevAnalytics.Phase;
 
 /// <summary>
 /// One cell of a per-leader phase histogram aggregated in the database (sends whose phase falls in the 1 ms bin

@@ -1,9 +1,10 @@
+using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
-using MevAnalytics.Bandit.Phase;
-using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Phase;
+using MevAnalytics.Phase.Tests.Simulation;
 using MevAnalytics.Oracles.Phase;
 
-namespace MevAnalytics.Bandit.Tests.Phase;
+namespace MevAnalytics.Phase.Tests;
 
 public class PhaseAnalysisTests
 {

@@ -1,7 +1,8 @@
-using MevAnalytics.Bandit.Phase;
-using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Fitting;
+using MevAnalytics.Phase;
+using MevAnalytics.Phase.Tests.Simulation;
 
-namespace MevAnalytics.Bandit.Tests.Phase;
+namespace MevAnalytics.Phase.Tests;
 
 public class AggregatedPhaseTests
 {

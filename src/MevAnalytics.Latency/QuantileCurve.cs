@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace MevAnalytics.Bandit.Latency;
+namespace MevAnalytics.Latency;
 
 /// <summary>
 /// A continuous latency distribution rebuilt from p50/p90/p99/p99.9: log(rtt) is interpolated linearly in the

@@ -1,4 +1,6 @@
-namespace MevAnalytics.Bandit.Latency;
+using MevAnalytics.Fitting;
+
+namespace MevAnalytics.Latency;
 
 /// <summary>Latency SLO of a route; null members are not checked.</summary>
 /// <param name="P50Ms">Maximum acceptable median round-trip time, ms.</param>

@@ -1,4 +1,6 @@
-namespace MevAnalytics.Bandit.Phase;
+using MevAnalytics.Fitting;
+
+namespace MevAnalytics.Phase;
 
 /// <summary>
 /// The phase job's math: per-leader landing rate by send phase, logistic cut-off fit with its recommended send

@@ -2,7 +2,7 @@ using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace MevAnalytics.Bandit.Numerics;
+namespace MevAnalytics.Fitting.Numerics;
 
 /// <summary>
 /// Derivative-free minimisation with MathNet's Nelder-Mead simplex that never throws on slow convergence:
@@ -10,7 +10,7 @@ namespace MevAnalytics.Bandit.Numerics;
 /// direction (e.g. prior strength for homogeneous arms), where the simplex hits its iteration cap
 /// while already at a perfectly usable point.
 /// </summary>
-internal static class NelderMeadMinimizer
+public static class NelderMeadMinimizer
 {
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/>; non-finite values count as +infinity.</summary>
     public static (double[] Point, double Value) Minimize(Func<double[], double> objective, double[] start,

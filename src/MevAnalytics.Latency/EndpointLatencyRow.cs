@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit.Latency;
+namespace MevAnalytics.Latency;
 
 /// <summary>
 /// Merged latency rollup of one route x endpoint over a window: sample count, errors, and the round-trip-time

@@ -1,7 +1,8 @@
+using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
-using MevAnalytics.Bandit.Latency;
+using MevAnalytics.Latency;
 
-namespace MevAnalytics.Bandit.Tests.Latency;
+namespace MevAnalytics.Latency.Tests;
 
 public class LatencyAnalysisTests
 {

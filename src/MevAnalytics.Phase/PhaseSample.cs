@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit.Phase;
+namespace MevAnalytics.Phase;
 
 /// <summary>One send from landing_events as the phase job reads it.</summary>
 /// <param name="Leader">Slot leader identity.</param>

@@ -1,4 +1,6 @@
-namespace MevAnalytics.Bandit.Latency;
+using MevAnalytics.Fitting;
+
+namespace MevAnalytics.Latency;
 
 /// <summary>Latency of one route x endpoint. Quantiles are 0 and <see cref="HasQuantiles"/> false when the window had none.</summary>
 /// <param name="Route">Route name.</param>

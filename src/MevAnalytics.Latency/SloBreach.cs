@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit.Latency;
+namespace MevAnalytics.Latency;
 
 /// <summary>Which SLO checks failed (bit flags, stored as-is in the LUT).</summary>
 [Flags]

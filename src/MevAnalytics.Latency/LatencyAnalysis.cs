@@ -1,4 +1,6 @@
-namespace MevAnalytics.Bandit.Latency;
+using MevAnalytics.Fitting;
+
+namespace MevAnalytics.Latency;
 
 /// <summary>The latency job's math: error rates, SLO breach flags and hedge delays from per-endpoint quantiles.</summary>
 public static class LatencyAnalysis

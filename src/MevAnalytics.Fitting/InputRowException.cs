@@ -1,4 +1,4 @@
-namespace MevAnalytics.Bandit;
+namespace MevAnalytics.Fitting;
 
 /// <summary>Thrown in strict mode when an input row is invalid; names the row, the column and the value.</summary>
 public sealed class InputRowException(string input, int rowIndex, string column, string problem)

@@ -1,6 +1,6 @@
-using MevAnalytics.Bandit.Numerics;
+using MevAnalytics.Fitting.Numerics;
 
-namespace MevAnalytics.Bandit.Phase;
+namespace MevAnalytics.Phase;
 
 /// <summary>
 /// Local-level (random walk plus noise) state-space model y_i = x_i + v_i, v ~ N(0, R);

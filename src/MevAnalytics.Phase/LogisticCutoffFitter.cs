@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
-using MevAnalytics.Bandit.Numerics;
+using MevAnalytics.Fitting.Numerics;
 
-namespace MevAnalytics.Bandit.Phase;
+namespace MevAnalytics.Phase;
 
 /// <summary>
 /// Maximum-likelihood fit of landed ~ Bernoulli(plateau x sigmoid((c - phase) / s)) to a fine phase histogram

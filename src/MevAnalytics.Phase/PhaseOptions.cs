@@ -1,4 +1,6 @@
-namespace MevAnalytics.Bandit.Phase;
+using MevAnalytics.Fitting;
+
+namespace MevAnalytics.Phase;
 
 /// <summary>Settings of the per-leader phase statistics. Call <see cref="Validate"/> before use.</summary>
 public sealed class PhaseOptions
