@@ -71,28 +71,32 @@ internal static class KeyValueBucketSort
             // Into the scratch buffer, so that the next digit's scatter lands in 'sorted'.
             var target = scratch;
 
-            var counts = new int[parts * buckets];
+            // Per-part bucket counts live in 'sorted', unused until the buckets are sorted (16 bytes per row hold them
+            // whenever the input is large enough to be split), so the sort needs no memory beyond the two buffers.
+            int[]? own = (long)parts * buckets * sizeof(int) <= 16L * n ? null : new int[parts * buckets];
+            Span<int> Counts(int t) => (own ?? MemoryMarshal.Cast<KeyValue, int>(sorted.AsSpan())).Slice(t * buckets, buckets);
             Run(parts, t =>
             {
                 var xs = (double*)xa;
-                var h = counts.AsSpan(t * buckets, buckets);
+                var h = Counts(t);
+                h.Clear();
                 for (int i = chunk[t]; i < chunk[t + 1]; i++) h[(int)((KeyIndexRadixSort.ToKey(xs[i]) >> shift) & mask)]++;
             });
             // Counts become each part's first position per bucket, in part order within a bucket.
             var start = new int[buckets + 1];
-            var offsets = counts;
+            var counts = own ?? MemoryMarshal.Cast<KeyValue, int>(sorted.AsSpan());
             int sum = 0;
             for (int b = 0; b < buckets; b++)
             {
                 start[b] = sum;
-                for (int t = 0; t < parts; t++) { int c = counts[t * buckets + b]; offsets[t * buckets + b] = sum; sum += c; }
+                for (int t = 0; t < parts; t++) { int c = counts[t * buckets + b]; counts[t * buckets + b] = sum; sum += c; }
             }
             start[buckets] = sum;
             Run(parts, t =>
             {
                 var xs = (double*)xa;
                 var ys = (double*)ya;
-                var off = offsets.AsSpan(t * buckets, buckets);
+                var off = Counts(t);
                 ref KeyValue d = ref MemoryMarshal.GetArrayDataReference(target);
                 for (int i = chunk[t]; i < chunk[t + 1]; i++)
                 {
