@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Validation;
 
@@ -85,6 +86,7 @@ public static class IsotonicFit
     /// (32 bytes per row): after the sort, pooled x and y go to the free buffer, pooled weights and the PAV scratch
     /// over the already-consumed part of the sorted one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel FitUnweighted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, IsotonicConstraints c)
     {
         int n = x.Length;
@@ -246,6 +248,7 @@ public static class IsotonicFit
     }
 
     /// <summary>PAV on pooled points, bounds by clipping, then knot trimming, as scikit-learn's <c>_build_y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel Solve(Span<double> ux, Span<double> uy, Span<double> uw, Span<int> target, IsotonicConstraints c, int rows)
     {
         int m = ux.Length;

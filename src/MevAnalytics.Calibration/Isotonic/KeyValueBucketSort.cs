@@ -11,7 +11,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// A whole-array LSD sort streams every record through memory once per digit (six times for 53-bit scores); here the
 /// records cross memory once and the rest runs in cache. Rows and buckets are split in parts handed to several threads, each part owning its
 /// rows or whole buckets, and the order is total, so the result does not depend on the threads. Skewed scores (one bucket
-/// holding most rows) only take more levels inside that bucket.
+/// holding most rows) only take more levels inside that bucket. The kernels are compiled fully optimised at once:
+/// a job fits once per process, too few calls for tiered compilation to reach its optimised code.
 /// </summary>
 internal static class KeyValueBucketSort
 {
@@ -25,6 +26,7 @@ internal static class KeyValueBucketSort
     /// <c>lexsort((y, X))</c> gives unweighted rows (rows equal in both are interchangeable);
     /// <paramref name="scratch"/>[..n] is working space, left undefined.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Sort(ReadOnlySpan<double> x, ReadOnlySpan<double> y, KeyValue[] sorted, KeyValue[] scratch)
     {
         int n = x.Length;
@@ -39,7 +41,7 @@ internal static class KeyValueBucketSort
             nint xa = (nint)px, ya = (nint)py;
             var any = new ulong[parts];
             var all = new ulong[parts];
-            Run(parts, t =>
+            Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
                 var xs = (double*)xa;
                 ulong o = 0, z = ~0UL;
@@ -75,7 +77,7 @@ internal static class KeyValueBucketSort
             // whenever the input is large enough to be split), so the sort needs no memory beyond the two buffers.
             int[]? own = (long)parts * buckets * sizeof(int) <= 16L * n ? null : new int[parts * buckets];
             Span<int> Counts(int t) => (own ?? MemoryMarshal.Cast<KeyValue, int>(sorted.AsSpan())).Slice(t * buckets, buckets);
-            Run(parts, t =>
+            Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
                 var xs = (double*)xa;
                 var h = Counts(t);
@@ -92,7 +94,7 @@ internal static class KeyValueBucketSort
                 for (int t = 0; t < parts; t++) { int c = counts[t * buckets + b]; counts[t * buckets + b] = sum; sum += c; }
             }
             start[buckets] = sum;
-            Run(parts, t =>
+            Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
                 var xs = (double*)xa;
                 var ys = (double*)ya;
@@ -114,7 +116,7 @@ internal static class KeyValueBucketSort
                 first[t] = b;
             }
             first[parts] = buckets;
-            Run(parts, t =>
+            Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
                 for (int b = first[t]; b < first[t + 1]; b++)
                     if (start[b + 1] > start[b]) SortRange(sorted, scratch, true, start[b], start[b + 1], shift, lo);
@@ -137,6 +139,7 @@ internal static class KeyValueBucketSort
     /// same way; a handful of records are insertion-sorted. A digit all records share moves nothing.
     /// Each level takes at least 3 bits, so recursion is at most 21 deep, each level a stack histogram of at most 8 KB.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortRange(KeyValue[] sorted, KeyValue[] scratch, bool inScratch, int s, int e, int high, int low)
     {
         int len = e - s;
@@ -182,6 +185,7 @@ internal static class KeyValueBucketSort
     }
 
     /// <summary>Within runs of equal keys, orders records by value (numpy's lexsort((y, X)) for unweighted rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OrderTiesByValue(Span<KeyValue> a)
     {
         int s = 0;
@@ -201,6 +205,7 @@ internal static class KeyValueBucketSort
     }
 
     /// <summary>Orders a few records by (key, value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertionSort(Span<KeyValue> a)
     {
         for (int i = 1; i < a.Length; i++)
