@@ -9,10 +9,11 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// most-significant-digit scatter straight from the input columns on the highest 12 (above 4 M rows 14) bits in which
 /// the keys differ, then, per bucket, MSD radix passes in cache down to a few records per bucket, and insertion sort.
 /// A whole-array LSD sort streams every record through memory once per digit (six times for 53-bit scores); here the
-/// records cross memory once and the rest runs in cache. Rows and buckets are split in parts handed to several threads, each part owning its
-/// rows or whole buckets, and the order is total, so the result does not depend on the threads. Skewed scores (one bucket
-/// holding most rows) only take more levels inside that bucket. The kernels are compiled fully optimised at once:
-/// a job fits once per process, too few calls for tiered compilation to reach its optimised code.
+/// records cross memory once and the rest runs in cache. Rows and buckets are split in parts handed to several
+/// threads, each part owning its rows or whole buckets, and the order is total, so the result does not depend on the
+/// threads. Skewed scores (one bucket holding most rows) only take more levels inside that bucket. The kernels are
+/// compiled fully optimised at once: a job fits once per process, too few calls for tiered compilation to reach its
+/// optimised code.
 /// </summary>
 internal static class KeyValueBucketSort
 {
@@ -27,7 +28,8 @@ internal static class KeyValueBucketSort
     /// <paramref name="scratch"/>[..n] is working space, left undefined.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Sort(ReadOnlySpan<double> x, ReadOnlySpan<double> y, KeyValue[] sorted, KeyValue[] scratch)
+    public static unsafe void Sort(ReadOnlySpan<double> x, ReadOnlySpan<double> y, KeyValue[] sorted,
+        KeyValue[] scratch)
     {
         int n = x.Length;
         // Work is cut in parts several times the thread count and handed out as threads come free: on a busy machine
@@ -76,13 +78,15 @@ internal static class KeyValueBucketSort
             // Per-part bucket counts live in 'sorted', unused until the buckets are sorted (16 bytes per row hold them
             // whenever the input is large enough to be split), so the sort needs no memory beyond the two buffers.
             int[]? own = (long)parts * buckets * sizeof(int) <= 16L * n ? null : new int[parts * buckets];
-            Span<int> Counts(int t) => (own ?? MemoryMarshal.Cast<KeyValue, int>(sorted.AsSpan())).Slice(t * buckets, buckets);
+            Span<int> Counts(int t) =>
+                (own ?? MemoryMarshal.Cast<KeyValue, int>(sorted.AsSpan())).Slice(t * buckets, buckets);
             Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
                 var xs = (double*)xa;
                 var h = Counts(t);
                 h.Clear();
-                for (int i = chunk[t]; i < chunk[t + 1]; i++) h[(int)((KeyIndexRadixSort.ToKey(xs[i]) >> shift) & mask)]++;
+                for (int i = chunk[t]; i < chunk[t + 1]; i++)
+                    h[(int)((KeyIndexRadixSort.ToKey(xs[i]) >> shift) & mask)]++;
             });
             // Counts become each part's first position per bucket, in part order within a bucket.
             var start = new int[buckets + 1];
@@ -91,7 +95,12 @@ internal static class KeyValueBucketSort
             for (int b = 0; b < buckets; b++)
             {
                 start[b] = sum;
-                for (int t = 0; t < parts; t++) { int c = counts[t * buckets + b]; counts[t * buckets + b] = sum; sum += c; }
+                for (int t = 0; t < parts; t++)
+                {
+                    int c = counts[t * buckets + b];
+                    counts[t * buckets + b] = sum;
+                    sum += c;
+                }
             }
             start[buckets] = sum;
             Run(parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
@@ -135,12 +144,13 @@ internal static class KeyValueBucketSort
     /// <summary>
     /// Sorts the records [s, e) of one buffer (scratch when <paramref name="inScratch"/>), whose keys agree on every
     /// bit from <paramref name="high"/> up, into <paramref name="sorted"/>[s, e) by (key, value): an MSD scatter on the
-    /// next bits into the other buffer (as many bits as leave a few records per bucket, at most 11), then each bucket the
-    /// same way; a handful of records are insertion-sorted. A digit all records share moves nothing.
+    /// next bits into the other buffer (as many bits as leave a few records per bucket, at most 11), then each bucket
+    /// the same way; a handful of records are insertion-sorted. A digit all records share moves nothing.
     /// Each level takes at least 3 bits, so recursion is at most 21 deep, each level a stack histogram of at most 8 KB.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SortRange(KeyValue[] sorted, KeyValue[] scratch, bool inScratch, int s, int e, int high, int low)
+    private static void SortRange(KeyValue[] sorted, KeyValue[] scratch, bool inScratch, int s, int e, int high,
+        int low)
     {
         int len = e - s;
         var src = (inScratch ? scratch : sorted).AsSpan(s, len);
@@ -184,7 +194,7 @@ internal static class KeyValueBucketSort
         }
     }
 
-    /// <summary>Within runs of equal keys, orders records by value (numpy's lexsort((y, X)) for unweighted rows).</summary>
+    /// <summary>Within runs of equal keys, orders records by value (numpy's lexsort((y, X)), unweighted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OrderTiesByValue(Span<KeyValue> a)
     {

@@ -4,7 +4,8 @@ namespace MevAnalytics.Calibration.Platt;
 
 /// <summary>
 /// A fitted Platt (logistic) calibration curve on the score's log-odds: p = 1 / (1 + exp(-(Slope f + Offset))),
-/// f = logit(score) with the score clamped to [<see cref="PlattScaling.ScoreEpsilon"/>, 1 - that]. Slope &gt;= 0, so the curve never decreases.
+/// f = logit(score) with the score clamped to [<see cref="PlattScaling.ScoreEpsilon"/>, 1 - that].
+/// Slope &gt;= 0, so the curve never decreases.
 /// </summary>
 /// <param name="Slope">Slope on the log-odds; 1 with offset 0 is the identity.</param>
 /// <param name="Offset">Offset on the log-odds.</param>
@@ -15,7 +16,8 @@ public sealed record PlattModel(double Slope, double Offset)
 
     /// <summary>
     /// The curve as a piecewise-linear table of <paramref name="gridSize"/> knots uniformly spaced over
-    /// [<paramref name="xMin"/>, <paramref name="xMax"/>] (the grid the LUT samples, so its grid holds the curve's exact values).
+    /// [<paramref name="xMin"/>, <paramref name="xMax"/>]: the grid the LUT samples, so the LUT holds the curve's
+    /// exact values.
     /// </summary>
     public IsotonicModel ToTable(double xMin, double xMax, int gridSize, int rows, double weightSum)
     {

@@ -31,7 +31,8 @@ public static class PlattScaling
     /// A negative slope (scores anti-correlated with outcomes) is not a calibration: the slope is then held at 0 and
     /// the curve is the smoothed base rate.
     /// </summary>
-    public static PlattModel Fit(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels, ReadOnlySpan<double> weights = default)
+    public static PlattModel Fit(ReadOnlySpan<double> scores, ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> weights = default)
     {
         CalibrationInputValidator.RequireNonEmpty("x", scores.Length);
         CalibrationInputValidator.RequireSameLength("y", labels.Length, "x", scores.Length);
@@ -39,7 +40,8 @@ public static class PlattScaling
         CalibrationInputValidator.RequireFinite("y", labels);
         for (int i = 0; i < labels.Length; i++)
             if (labels[i] < 0 || labels[i] > 1)
-                throw new ArgumentException($"Column 'y' must hold labels in [0, 1] for Platt scaling; row {i} has {labels[i]}.", "y");
+                throw new ArgumentException(
+                    $"Column 'y' must hold labels in [0, 1] for Platt scaling; row {i} has {labels[i]}.", "y");
         bool weighted = !weights.IsEmpty;
         if (weighted)
         {
@@ -71,8 +73,9 @@ public static class PlattScaling
         return new PlattModel(a, b);
     }
 
-    /// <summary>Minimises the weighted cross-entropy sum w (t log p + (1 - t) log(1 - p)) over (a, b), or b alone.</summary>
-    private static (double A, double B) Newton(double[] f, double[] t, ReadOnlySpan<double> weights, double b0, bool fitSlope)
+    /// <summary>Minimises the cross-entropy -sum w (t log p + (1 - t) log(1 - p)) over (a, b), or b alone.</summary>
+    private static (double A, double B) Newton(double[] f, double[] t, ReadOnlySpan<double> weights, double b0,
+        bool fitSlope)
     {
         double a = 0, b = b0;
         double loss = Loss(f, t, weights, a, b);

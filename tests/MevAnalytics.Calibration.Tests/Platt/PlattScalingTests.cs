@@ -31,7 +31,8 @@ public class PlattScalingTests
         try
         {
             var path = Path.Combine(dir.FullName, "rows.json");
-            File.WriteAllText(path, JsonSerializer.Serialize(new { f = x.Select(PlattScaling.LogOdds).ToArray(), y, w }));
+            var logOdds = x.Select(PlattScaling.LogOdds).ToArray();
+            File.WriteAllText(path, JsonSerializer.Serialize(new { f = logOdds, y, w }));
             const string Script = """
                 import json, sys
                 import numpy as np
@@ -78,7 +79,8 @@ public class PlattScalingTests
         Assert.Equal(t0, model.Predict(s0), 1e-9);
         Assert.Equal(t1, model.Predict(s1), 1e-9);
         double logit(double p) => Math.Log(p / (1 - p));
-        Assert.Equal((logit(t1) - logit(t0)) / (PlattScaling.LogOdds(s1) - PlattScaling.LogOdds(s0)), model.Slope, 1e-7);
+        double slope = (logit(t1) - logit(t0)) / (PlattScaling.LogOdds(s1) - PlattScaling.LogOdds(s0));
+        Assert.Equal(slope, model.Slope, 1e-7);
     }
 
     [Fact]

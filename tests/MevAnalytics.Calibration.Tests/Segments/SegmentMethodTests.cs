@@ -4,7 +4,7 @@ using MevAnalytics.Calibration.Segments;
 
 namespace MevAnalytics.Calibration.Tests.Segments;
 
-/// <summary><see cref="CalibrationFitOptions.Method"/>: Platt everywhere, or auto (held-out log loss) for small segments.</summary>
+/// <summary><see cref="CalibrationFitOptions.Method"/>: Platt everywhere, or auto (held-out log loss) below a size.</summary>
 public class SegmentMethodTests
 {
     private static readonly string[] Routes = ["big", "sigmoid", "plateau"];
@@ -56,13 +56,15 @@ public class SegmentMethodTests
     public void Auto_keeps_isotonic_for_large_segments_and_picks_by_held_out_log_loss_below_the_threshold()
     {
         var (x, y, r, a) = Data();
-        var fits = SegmentedCalibration.Fit(x, y, default, r, a, Routes, Arms, Options(CalibrationMethod.Auto)).ToDictionary(f => f.Key.ToString());
+        var fits = SegmentedCalibration.Fit(x, y, default, r, a, Routes, Arms, Options(CalibrationMethod.Auto))
+            .ToDictionary(f => f.Key.ToString());
         Assert.Equal(CalibrationMethod.Isotonic, fits["*"].Method);      // 58,000 samples
         Assert.Equal(CalibrationMethod.Isotonic, fits["big"].Method);    // 40,000 samples
         Assert.Equal(CalibrationMethod.Platt, fits["sigmoid"].Method);   // small, logistic truth
         Assert.Equal(CalibrationMethod.Isotonic, fits["plateau"].Method); // small, but not logistic-shaped
         // The isotonic choices are exactly the default method's curves.
-        var isotonic = SegmentedCalibration.Fit(x, y, default, r, a, Routes, Arms, Options(CalibrationMethod.Isotonic)).ToDictionary(f => f.Key.ToString());
+        var isotonic = SegmentedCalibration.Fit(x, y, default, r, a, Routes, Arms, Options(CalibrationMethod.Isotonic))
+            .ToDictionary(f => f.Key.ToString());
         Assert.Equal(isotonic["plateau"].Grid, fits["plateau"].Grid);
         Assert.Equal(isotonic["big"].Grid, fits["big"].Grid);
         Assert.All(isotonic.Values, f => Assert.Equal(CalibrationMethod.Isotonic, f.Method));
@@ -71,11 +73,14 @@ public class SegmentMethodTests
     [Fact]
     public void Options_name_the_invalid_setting()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CalibrationFitOptions { Method = CalibrationMethod.Platt, Increasing = false }.Validate());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CalibrationFitOptions { Method = CalibrationMethod.Platt, Increasing = false }.Validate());
         Assert.Equal("Method", e.ParamName);
-        e = Assert.Throws<ArgumentOutOfRangeException>(() => new CalibrationFitOptions { AutoPlattBelow = 0 }.Validate());
+        e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CalibrationFitOptions { AutoPlattBelow = 0 }.Validate());
         Assert.Equal("AutoPlattBelow", e.ParamName);
-        e = Assert.Throws<ArgumentOutOfRangeException>(() => new CalibrationFitOptions { Method = (CalibrationMethod)7 }.Validate());
+        e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CalibrationFitOptions { Method = (CalibrationMethod)7 }.Validate());
         Assert.Equal("Method", e.ParamName);
     }
 }
