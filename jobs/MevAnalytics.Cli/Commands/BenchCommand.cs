@@ -1,6 +1,8 @@
 using System.CommandLine;
 using MevAnalytics.Cli.Terminal;
-using MevAnalytics.Jobs.Benchmarks;
+using MevAnalytics.Bench.Bandit;
+using MevAnalytics.Bench.Cluster;
+using MevAnalytics.Bench.Ingest;
 using MevAnalytics.Jobs.Hosting;
 
 namespace MevAnalytics.Cli.Commands;
@@ -58,8 +60,8 @@ public static class BenchCommand
         {
             var d = parse.GetValue(days);
             await using var session = await MevAnalytics.Jobs.Running.JobSession.OpenAsync(
-                MevConfiguration.Build(MevAnalytics.Jobs.Bandit.BanditBench.Settings(d)), CliConsole.Info, token);
-            var result = await MevAnalytics.Jobs.Bandit.BanditBench.RunAsync(session, d, parse.GetValue(rate), parse.GetValue(reload), CliConsole.Info, token);
+                MevConfiguration.Build(BanditBench.Settings(d)), CliConsole.Info, token);
+            var result = await BanditBench.RunAsync(session, d, parse.GetValue(rate), parse.GetValue(reload), CliConsole.Info, token);
             foreach (var line in result.Lines()) Console.WriteLine(line);
             return 0;
         }, ct));

@@ -82,7 +82,7 @@ public static class CalibrateCommand
                 if (n < 1) throw new ArgumentException($"--pushdown-rows must be positive (got {n}).");
                 await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
                 var connection = store.Engine?.ConnectionString() ?? store.Options.ConnectionString!;
-                var result = await Jobs.Calibration.Bench.PushDownBenchRun.RunAsync(connection, n, CliConsole.Info, token);
+                var result = await MevAnalytics.Bench.Calibration.PushDownBenchRun.RunAsync(connection, n, CliConsole.Info, token);
                 foreach (var line in result.Lines()) Console.WriteLine(line);
                 return 0;
             }
@@ -90,8 +90,8 @@ public static class CalibrateCommand
                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
                     ? v : throw new ArgumentException($"--rows '{s}' is not a positive integer.")).ToArray();
             var script = FindScript("scripts/sklearn/isotonic_bench.py");
-            var lines = await Jobs.Calibration.Bench.IsotonicBenchRun.RunAsync(sizes, script, !parse.GetValue(noPeers), CliConsole.Info, token);
-            foreach (var line in Jobs.Calibration.Bench.IsotonicBenchRun.Format(lines)) Console.WriteLine(line);
+            var lines = await MevAnalytics.Bench.Calibration.IsotonicBenchRun.RunAsync(sizes, script, !parse.GetValue(noPeers), CliConsole.Info, token);
+            foreach (var line in MevAnalytics.Bench.Calibration.IsotonicBenchRun.Format(lines)) Console.WriteLine(line);
             return 0;
         }, ct));
         return command;

@@ -68,17 +68,9 @@ public static class BanditQueries
         "PayoffSumSquares is not finite or negative",
     ];
 
-    private const string Decisions = """
-        SELECT toString(leader_group), toString(route), toInt32(tip_arm), propensity, landed, payoff_sol, toFloat64(tip_lamports)
-        FROM landing_events
-        WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-        ORDER BY ts DESC
-        LIMIT {cap:UInt64}
-        """;
-
     // OPE pushed down: per action the sums AggregateOffPolicyEvaluator needs (u = 1/propensity, r = landed and
     // EV = payoff - tip in SOL), and per action the decisions left out by reason, with the precedence of
-    // LoggedDecisionSums.FromDecisions (route, payoff, then propensity; tip_lamports is UInt64, never bad).
+    // the per-row evaluator (route, payoff, then propensity; tip_lamports is UInt64, never bad).
     // {lg} is '' or leader_group (structure, not a value).
     // One level, the row expressions as WITH aliases: on a cluster the GROUP BY then runs on the shards and only per-action
     // sums travel (a projection subquery would ship every decision to the initiator).
@@ -159,18 +151,4 @@ public static class BanditQueries
         }
         return new LoggedDecisionSums([.. rows.Where(x => x.Sums.Count > 0).Select(x => x.Sums)], skippedByReason);
     }
-
-    /// <summary>
-    /// Reference path, not used by the job: the most recent <paramref name="cap"/> logged decisions in <paramref name="window"/>. A propensity that is
-    /// NaN, zero or outside (0, 1] is returned as missing, which the evaluator counts (and skips OPE on).
-    /// </summary>
-    public static Task<List<LoggedDecision>> RecentDecisionsAsync(ClickHouseGateway db, QueryWindow window, int cap, bool byLeaderGroup, CancellationToken ct) =>
-        db.QueryAsync(Decisions,
-            new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("cap", (ulong)cap),
-            r =>
-            {
-                var propensity = r.GetDouble(3);
-                return new LoggedDecision(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2),
-                    propensity > 0 && propensity <= 1 ? propensity : null, Convert.ToInt32(r.GetValue(4)) != 0, r.GetDouble(5), r.GetDouble(6));
-            }, ct);
 }

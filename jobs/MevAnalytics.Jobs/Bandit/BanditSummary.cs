@@ -1,5 +1,5 @@
 using MevAnalytics.Jobs.Running;
-using MevAnalytics.Bandit;
+using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 

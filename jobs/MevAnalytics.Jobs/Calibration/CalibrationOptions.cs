@@ -32,6 +32,16 @@ public sealed class CalibrationOptions
     /// <summary>Samples a segment needs for its own curve; below it, it falls back to its parent. Default 2000.</summary>
     public int MinSamples { get; set; } = 2000;
 
+    /// <summary>
+    /// Curve of a p_land segment with its own fit: <c>isotonic</c> (default), <c>platt</c> (logistic on the score's
+    /// log-odds) or <c>auto</c> (segments below <see cref="AutoPlattBelow"/> samples take whichever has the lower
+    /// held-out log loss). EV curves are always isotonic.
+    /// </summary>
+    public CalibrationMethod Method { get; set; } = CalibrationMethod.Isotonic;
+
+    /// <summary>With <c>Method = auto</c>, the sample count below which a segment may use Platt. Default 20,000.</summary>
+    public int AutoPlattBelow { get; set; } = 20_000;
+
     /// <summary>LUT grid points per curve. Default 256.</summary>
     public int GridSize { get; set; } = 256;
 
@@ -71,10 +81,11 @@ public sealed class CalibrationOptions
     /// <summary>Whether route x arm segments are fitted.</summary>
     public bool ByArm => SegmentLevels().Contains("arm");
 
-    /// <summary>The isotonic fit options derived from these.</summary>
+    /// <summary>The segment fit options derived from these.</summary>
     public CalibrationFitOptions FitOptions(bool probability) => new()
     {
         GridSize = GridSize, MinSamples = MinSamples, Increasing = true, Clip = true, ClipMin = 0, ClipMax = probability ? 1 : EvMaxSol,
+        Method = probability ? Method : CalibrationMethod.Isotonic, AutoPlattBelow = AutoPlattBelow,
     };
 
     /// <summary>Throws naming the first invalid option.</summary>

@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Latency;
+using MevAnalytics.Latency;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;

@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Latency;
+using MevAnalytics.Latency;
 
 namespace MevAnalytics.Jobs.Latency;
 

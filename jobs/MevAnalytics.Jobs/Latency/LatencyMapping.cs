@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Latency;
+using MevAnalytics.Latency;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Latency;

@@ -1,5 +1,5 @@
 using MevAnalytics.Jobs.Running;
-using MevAnalytics.Bandit.Latency;
+using MevAnalytics.Latency;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Bandit;
 

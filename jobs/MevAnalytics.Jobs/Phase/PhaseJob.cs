@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;

@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Jobs.Phase;
 

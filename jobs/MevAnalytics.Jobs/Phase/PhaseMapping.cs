@@ -1,4 +1,4 @@
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Phase;

@@ -1,5 +1,5 @@
 using MevAnalytics.Jobs.Running;
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Bandit;
 

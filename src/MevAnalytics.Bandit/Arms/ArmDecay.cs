@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>Turns 5-minute rollup rows into exponentially decayed per-arm statistics.</summary>

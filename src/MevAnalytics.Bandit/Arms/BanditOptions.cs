@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>Settings of the bandit arm statistics and their off-policy evaluation. Call <see cref="Validate"/> before use.</summary>
@@ -39,7 +41,7 @@ public sealed class BanditOptions
     /// <summary>Monte Carlo draws for probability-of-best and Thompson policy probabilities. Default 10,000.</summary>
     public int MonteCarloDraws { get; set; } = 10_000;
 
-    /// <summary>Seed for every random draw (Monte Carlo and bootstrap), so identical input gives identical tables. Default 6.</summary>
+    /// <summary>Seed for every Monte Carlo draw, so identical input gives identical tables. Default 6.</summary>
     public int Seed { get; set; } = 6;
 
     /// <summary>Lower and upper posterior quantiles reported per arm. Defaults 0.05 and 0.95.</summary>
@@ -51,11 +53,7 @@ public sealed class BanditOptions
     /// <summary>Throw <see cref="InputRowException"/> on the first invalid input row instead of skipping and counting it. Default false.</summary>
     public bool StrictInput { get; set; }
 
-    /// <summary>Bootstrap resamples of the per-row off-policy evaluator (the test oracle; the job uses delta-method
-    /// intervals from per-action sums computed in ClickHouse). Default 200.</summary>
-    public int BootstrapResamples { get; set; } = 200;
-
-    /// <summary>Central coverage of off-policy bootstrap percentile intervals. Default 0.95.</summary>
+    /// <summary>Central coverage of the off-policy intervals. Default 0.95.</summary>
     public double OpeIntervalLevel { get; set; } = 0.95;
 
     /// <summary>
@@ -91,7 +89,6 @@ public sealed class BanditOptions
         if (MonteCarloDraws < 100) throw Bad(nameof(MonteCarloDraws), MonteCarloDraws, "must be >= 100");
         if (!(LowerQuantile > 0 && LowerQuantile < UpperQuantile)) throw Bad(nameof(LowerQuantile), LowerQuantile, $"must be in (0, {nameof(UpperQuantile)})");
         if (!(UpperQuantile < 1)) throw Bad(nameof(UpperQuantile), UpperQuantile, "must be < 1");
-        if (BootstrapResamples < 20) throw Bad(nameof(BootstrapResamples), BootstrapResamples, "must be >= 20");
         if (!(OpeIntervalLevel > 0.5 && OpeIntervalLevel < 1)) throw Bad(nameof(OpeIntervalLevel), OpeIntervalLevel, "must be in (0.5, 1)");
         if (!(OpeMaxInvalidPropensityFraction >= 0 && OpeMaxInvalidPropensityFraction < 1)) throw Bad(nameof(OpeMaxInvalidPropensityFraction), OpeMaxInvalidPropensityFraction, "must be in [0, 1)");
         if (!(OpeRelativeTolerance >= 0) || !double.IsFinite(OpeRelativeTolerance)) throw Bad(nameof(OpeRelativeTolerance), OpeRelativeTolerance, "must be >= 0");

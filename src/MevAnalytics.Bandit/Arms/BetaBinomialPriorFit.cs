@@ -1,5 +1,5 @@
 using MathNet.Numerics;
-using MevAnalytics.Bandit.Numerics;
+using MevAnalytics.Fitting.Numerics;
 
 namespace MevAnalytics.Bandit.Arms;
 

@@ -1,16 +1,5 @@
 namespace MevAnalytics.Bandit.Arms;
 
-/// <summary>Where a route's prior came from.</summary>
-public enum PriorSource
-{
-    /// <summary>Beta-binomial maximum likelihood across the route's own arms.</summary>
-    RouteFit,
-    /// <summary>The route had fewer than two arms with enough pulls; the fit across all routes' arms was used.</summary>
-    GlobalFit,
-    /// <summary>Not enough arms anywhere: Beta(floor/2, floor/2).</summary>
-    Uniform,
-}
-
 /// <summary>Empirical-Bayes Beta prior of the landing rates of a set of arms.</summary>
 /// <param name="Alpha">Prior alpha (&gt; 0).</param>
 /// <param name="Beta">Prior beta (&gt; 0).</param>

@@ -1,3 +1,5 @@
+using MevAnalytics.Fitting;
+
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>
@@ -23,6 +25,3 @@ public sealed record DecayedArm(
     ArmKey Key, double DecayedPulls, double DecayedLands, double EffectivePulls, double EffectiveLands,
     double PayoffMeanSol, double PayoffVarianceSol2, double EffectiveLandsForPayoff, bool HasPayoff,
     double MeanTipSol, int Buckets, DateTime LastBucketStart);
-
-/// <summary>Decayed arms (sorted by key) and the rollup rows that were skipped.</summary>
-public sealed record ArmDecayResult(IReadOnlyList<DecayedArm> Arms, SkipTally Skipped);

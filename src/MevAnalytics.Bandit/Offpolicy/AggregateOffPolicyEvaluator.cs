@@ -1,3 +1,4 @@
+using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
 using MevAnalytics.Bandit.Arms;
 
@@ -6,8 +7,8 @@ namespace MevAnalytics.Bandit.Offpolicy;
 /// <summary>
 /// IPS, SNIPS and doubly-robust estimates from per-action sums (<see cref="LoggedDecisionSums"/>), so the job never
 /// reads logged rows: the target policy and the reward model are constant per action, so every estimator is a
-/// function of per-action sums of u = 1/propensity, u r, u^2, u^2 r and u^2 r^2. Point estimates equal
-/// <see cref="OffPolicyEvaluator"/>'s on the same rows. Intervals are delta-method normal intervals (deterministic,
+/// function of per-action sums of u = 1/propensity, u r, u^2, u^2 r and u^2 r^2. Point estimates equal a per-row
+/// evaluation's on the same rows (checked against one in the tests). Intervals are delta-method normal intervals (deterministic,
 /// no resampling): logging mean, IPS and DR are means of a per-decision term z, so se = sqrt((mean z^2 - mean^2) / n);
 /// SNIPS = sum w r / sum w is a ratio, linearised to se = sqrt(sum w^2 (r - SNIPS)^2) / sum w. They approximate the
 /// row bootstrap's percentile intervals (which are themselves first-order normal) closely at the sample sizes OPE runs on.
@@ -17,7 +18,8 @@ public static class AggregateOffPolicyEvaluator
     private const string Input = "logged decisions";
 
     /// <summary>
-    /// Same contract as <see cref="OffPolicyEvaluator.Evaluate"/>: <paramref name="target"/> per context sums to 1;
+    /// <paramref name="target"/> maps (route, arm, context in <see cref="ArmKey.LeaderGroup"/>) to the target policy's
+    /// probability; per context it sums to 1;
     /// decisions with a missing propensity or a context the target does not cover are unsupported and, above
     /// <see cref="BanditOptions.OpeMaxInvalidPropensityFraction"/> of all decisions, skip OPE with a reason; bad rows are
     /// counted (strict mode throws, naming the reason; the row index is -1 because rows were aggregated).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Validation;
 
@@ -79,38 +80,26 @@ public static class IsotonicFit
     }
 
     /// <summary>
-    /// Unweighted rows: (key, y) records sorted by a stable radix sort, so the pooling reads y in order with no random
-    /// gather. Rows with equal x and equal y are interchangeable when unweighted, so carrying y instead of the row index
-    /// gives scikit-learn's (x, y) order and sums exactly. All working memory lives in the two record buffers
+    /// Unweighted rows: (key, y) records sorted by (key, y) (<see cref="KeyValueBucketSort"/>), so the pooling reads y
+    /// in order with no random gather. Rows with equal x and equal y are interchangeable when unweighted, so this is
+    /// scikit-learn's (x, y) order and its sums exactly. All working memory lives in the two record buffers
     /// (32 bytes per row): after the sort, pooled x and y go to the free buffer, pooled weights and the PAV scratch
     /// over the already-consumed part of the sorted one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel FitUnweighted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, IsotonicConstraints c)
     {
         int n = x.Length;
         var a = GC.AllocateUninitializedArray<KeyValue>(n);
         var b = GC.AllocateUninitializedArray<KeyValue>(n);
-        for (int i = 0; i < n; i++)
-        {
-            a[i].Key = KeyIndexRadixSort.ToKey(x[i]);
-            a[i].Value = y[i];
-        }
-        if (KeyValueRadixSort.Sort(a, b, n)) (a, b) = (b, a);
+        KeyValueBucketSort.Sort(x, y, a, b);
         var free = MemoryMarshal.Cast<KeyValue, double>(b.AsSpan());
-        OrderTiesByValue(a, free);
-
-        int m = 1;
-        double first = KeyIndexRadixSort.FromKey(a[0].Key);
-        for (int j = 1; j < n; j++)
-        {
-            double xj = KeyIndexRadixSort.FromKey(a[j].Key);
-            if (xj - first >= TieTolerance) { m++; first = xj; }
-        }
-        var ux = free[..m];
-        var uy = free.Slice(n, m);
         var used = MemoryMarshal.Cast<KeyValue, double>(a.AsSpan());
-        // uw[u] is written only after record j > u was read, and 8u + 8 <= 16j: it never overwrites an unread record.
-        var uw = used[..m];
+        // Pooled x at free[0..m), y at free[n..n+m); uw[u] over the sorted records is written only after record
+        // j > u was read, and 8u + 8 <= 16j: it never overwrites an unread record.
+        var ux = free[..n];
+        var uy = free.Slice(n, n);
+        var uw = used;
         double curX = KeyIndexRadixSort.FromKey(a[0].Key), curY = 0, curW = 0;
         int u = 0;
         for (int j = 0; j < n; j++)
@@ -129,34 +118,9 @@ public static class IsotonicFit
             }
         }
         ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
+        int m = u + 1;
         var target = MemoryMarshal.Cast<KeyValue, int>(a.AsSpan()).Slice(2 * m, m);
-        return Solve(ux, uy, uw, target, c, n);
-    }
-
-    /// <summary>Within runs of equal keys, orders values ascending (numpy's lexsort((y, X)) for unweighted rows).</summary>
-    private static void OrderTiesByValue(KeyValue[] a, Span<double> scratch)
-    {
-        int n = a.Length;
-        int s = 0;
-        while (s < n)
-        {
-            int e = s + 1;
-            bool sorted = true;
-            ulong key = a[s].Key;
-            while (e < n && a[e].Key == key)
-            {
-                if (a[e].Value < a[e - 1].Value) sorted = false;
-                e++;
-            }
-            if (!sorted)
-            {
-                var vs = scratch[..(e - s)];
-                for (int j = s; j < e; j++) vs[j - s] = a[j].Value;
-                vs.Sort();
-                for (int j = s; j < e; j++) a[j].Value = vs[j - s];
-            }
-            s = e;
-        }
+        return Solve(ux[..m], uy[..m], uw[..m], target, c, n);
     }
 
     /// <summary>
@@ -284,6 +248,7 @@ public static class IsotonicFit
     }
 
     /// <summary>PAV on pooled points, bounds by clipping, then knot trimming, as scikit-learn's <c>_build_y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel Solve(Span<double> ux, Span<double> uy, Span<double> uw, Span<int> target, IsotonicConstraints c, int rows)
     {
         int m = ux.Length;

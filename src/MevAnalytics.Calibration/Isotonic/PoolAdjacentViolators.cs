@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MevAnalytics.Calibration.Isotonic;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal static class PoolAdjacentViolators
     /// <paramref name="w"/> is destroyed; <paramref name="target"/> is scratch of the same length.
     /// After the call adjacent blocks have strictly increasing values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(Span<double> y, Span<double> w, Span<int> target)
     {
         int n = y.Length;

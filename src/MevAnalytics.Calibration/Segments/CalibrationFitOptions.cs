@@ -1,6 +1,6 @@
 namespace MevAnalytics.Calibration.Segments;
 
-/// <summary>Options of the segmented isotonic fit.</summary>
+/// <summary>Options of the segmented calibration fit.</summary>
 public sealed class CalibrationFitOptions
 {
     /// <summary>Points of the uniform LUT grid per segment. Default 256.</summary>
@@ -8,6 +8,19 @@ public sealed class CalibrationFitOptions
 
     /// <summary>Rows (positive weight) a segment needs to get its own fit; below it, it uses its parent's. Default 2000.</summary>
     public int MinSamples { get; set; } = 2000;
+
+    /// <summary>
+    /// Curve of a segment with its own fit: isotonic (default), Platt, or auto (see <see cref="CalibrationMethod"/>).
+    /// Platt and auto need labels in [0, 1] and a non-decreasing fit.
+    /// </summary>
+    public CalibrationMethod Method { get; set; } = CalibrationMethod.Isotonic;
+
+    /// <summary>
+    /// With <see cref="CalibrationMethod.Auto"/>, segments with fewer samples than this choose between Platt and
+    /// isotonic on held-out log loss; larger ones are isotonic. Default 20,000: around there isotonic's steps stop
+    /// being noise-driven (a few hundred samples per step at the ~50 steps p_land curves have).
+    /// </summary>
+    public int AutoPlattBelow { get; set; } = 20_000;
 
     /// <summary>Fit non-decreasing (default true) or non-increasing.</summary>
     public bool Increasing { get; set; } = true;
@@ -29,6 +42,10 @@ public sealed class CalibrationFitOptions
     {
         if (GridSize < 2) throw new ArgumentOutOfRangeException(nameof(GridSize), GridSize, "GridSize must be at least 2.");
         if (MinSamples < 1) throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "MinSamples must be at least 1.");
+        if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Method must be isotonic, platt or auto.");
+        if (Method != CalibrationMethod.Isotonic && !Increasing)
+            throw new ArgumentOutOfRangeException(nameof(Method), Method, $"Method {Method} fits non-decreasing curves only (Increasing is false).");
+        if (AutoPlattBelow < 1) throw new ArgumentOutOfRangeException(nameof(AutoPlattBelow), AutoPlattBelow, "AutoPlattBelow must be at least 1.");
         if (Clip)
         {
             if (!double.IsFinite(ClipMin)) throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, "ClipMin must be finite.");

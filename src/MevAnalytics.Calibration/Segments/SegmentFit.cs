@@ -12,7 +12,11 @@ namespace MevAnalytics.Calibration.Segments;
 /// <param name="WeightSum">Their weight sum.</param>
 /// <param name="OwnFit">True if fitted on its own rows.</param>
 /// <param name="EffectiveKey">The segment whose model applies (itself when <paramref name="OwnFit"/>).</param>
-/// <param name="Model">The applying model (own or inherited).</param>
+/// <param name="Model">The applying model (own or inherited), as a piecewise-linear table.</param>
 /// <param name="Grid">The applying model evaluated on GridSize points over [Model.XMin, Model.XMax].</param>
 public sealed record SegmentFit(SegmentKey Key, SegmentKey? ParentKey, int Rows, double WeightSum, bool OwnFit,
-    SegmentKey EffectiveKey, IsotonicModel Model, float[] Grid);
+    SegmentKey EffectiveKey, IsotonicModel Model, float[] Grid)
+{
+    /// <summary>How <see cref="Model"/> was fitted: isotonic, or Platt (its curve tabulated on the grid's points).</summary>
+    public CalibrationMethod Method { get; init; } = CalibrationMethod.Isotonic;
+}

@@ -1,11 +1,13 @@
 using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Platt;
 using MevAnalytics.Calibration.Validation;
 
 namespace MevAnalytics.Calibration.Segments;
 
 /// <summary>
-/// Fits the segment tree global "*" -> route -> route x arm. Each segment with enough rows gets its own exact
-/// isotonic fit; the others fall back to their parent, so every (route, arm) seen in the data gets a table.
+/// Fits the segment tree global "*" -> route -> route x arm. Each segment with enough rows gets its own curve (exact
+/// isotonic fit, or Platt scaling per <see cref="CalibrationFitOptions.Method"/>); the others fall back to their
+/// parent, so every (route, arm) seen in the data gets a table.
 /// </summary>
 public static class SegmentedCalibration
 {
@@ -60,7 +62,12 @@ public static class SegmentedCalibration
         if (globalSamples < options.MinSamples)
             throw new ArgumentException(
                 $"The global segment has {globalSamples} rows, fewer than MinSamples = {options.MinSamples}: nothing to fall back to.", nameof(options));
-        var results = new List<SegmentFit> { Own(SegmentKey.Global, global, globalSamples, options) };
+        var results = new List<SegmentFit>
+        {
+            options.Method == CalibrationMethod.Isotonic
+                ? Own(SegmentKey.Global, global, globalSamples, options)
+                : SegmentCurve.Fit(SegmentKey.Global, global, x, y, weights, globalSamples, options, constraints),
+        };
 
         // Group row indices by (route, arm), counting sort: stable, 4 bytes per row.
         int arms = armNames.Count;
@@ -114,7 +121,15 @@ public static class SegmentedCalibration
         }
         long sampleCount = (long)samples;
         if (sampleCount >= options.MinSamples && n > 0)
-            return Own(key, IsotonicFit.Fit(bx.AsSpan(0, n), by.AsSpan(0, n), weighted ? bw.AsSpan(0, n) : default, constraints), sampleCount, options);
+        {
+            var sx = bx.AsSpan(0, n);
+            var sy = by.AsSpan(0, n);
+            var sw = weighted ? bw.AsSpan(0, n) : default;
+            var isotonic = IsotonicFit.Fit(sx, sy, sw, constraints);
+            return options.Method == CalibrationMethod.Isotonic
+                ? Own(key, isotonic, sampleCount, options)
+                : SegmentCurve.Fit(key, isotonic, sx, sy, sw, sampleCount, options, constraints);
+        }
         return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
     }
 
@@ -127,7 +142,7 @@ public static class SegmentedCalibration
         return (long)s;
     }
 
-    private static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
+    internal static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
         new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
 
     private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)

@@ -1,3 +1,4 @@
+using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 
 namespace MevAnalytics.Bandit.Tests.Arms;

@@ -1,6 +1,8 @@
+using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Oracles.Offpolicy;
 using static MevAnalytics.Bandit.Tests.Offpolicy.OffPolicyScenario;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;
@@ -16,14 +18,13 @@ public class OffPolicyEvaluatorTests
         var trueEv = TrueArms.Select((a, i) => Target[i] * a.ExpectedValueSol).Sum();
         var covered = new int[6];
         const int runs = 100;
-        var options = new BanditOptions { BootstrapResamples = 200 };
         var model = BiasedModel(0.05); // a wrong reward model: DR must stay consistent through its correction term
         var target = DecisionLogGenerator.Policy(TrueArms, Target);
         double meanIps = 0;
         for (var seed = 0; seed < runs; seed++)
         {
             var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, new Random(90000 + seed * 7919));
-            var result = OffPolicyEvaluator.Evaluate(log, target, model, new BanditOptions { BootstrapResamples = 200, Seed = seed });
+            var result = OffPolicyEvaluator.Evaluate(log, target, model, new BanditOptions { Seed = seed }, bootstrapResamples: 200);
             Assert.True(result.Evaluated);
             var l = result.LandingRate!;
             var e = result.ExpectedValue!;

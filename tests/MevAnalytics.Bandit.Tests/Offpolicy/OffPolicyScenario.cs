@@ -1,5 +1,6 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Oracles.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;

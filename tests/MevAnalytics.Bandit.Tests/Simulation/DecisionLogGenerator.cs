@@ -1,5 +1,6 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Oracles.Offpolicy;
 
 namespace MevAnalytics.Bandit.Tests.Simulation;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MevAnalytics.Bandit.Arms;
-using MevAnalytics.Bandit.Phase;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Benchmarks.Bandit;
 
@@ -14,7 +14,8 @@ public class BanditMathBenchmarks
 {
     private static readonly DateTime AsOf = new(2026, 1, 31, 0, 0, 0, DateTimeKind.Utc);
     private List<ArmRollupRow> _rows = [];
-    private List<PhaseSample> _samples = [];
+    private List<PhaseHistogramRow> _histogram = [];
+    private List<PhaseSample> _landingTimes = [];
 
     [GlobalSetup]
     public void Setup()
@@ -32,6 +33,7 @@ public class BanditMathBenchmarks
                         lands * 0.01, lands * 0.0001 * 1.1, pulls * 10_000.0 * (arm + 1)));
                 }
             }
+        var samples = new List<PhaseSample>();
         for (var leader = 0; leader < 300; leader++)
         {
             var cutoff = 150 + 200 * rng.NextDouble();
@@ -39,14 +41,18 @@ public class BanditMathBenchmarks
             {
                 var phase = rng.NextDouble() * 400;
                 var landed = rng.NextDouble() < 0.7 / (1 + Math.Exp(-(cutoff - phase) / 10));
-                _samples.Add(new PhaseSample($"L{leader}", AsOf.AddSeconds(i * 2 + leader), phase, landed, landed ? cutoff + 30 - phase + rng.NextDouble() * 20 : null));
+                samples.Add(new PhaseSample($"L{leader}", AsOf.AddSeconds(i * 2 + leader), phase, landed, landed ? cutoff + 30 - phase + rng.NextDouble() * 20 : null));
             }
         }
+        // What the phase job reads from ClickHouse: the 1 ms histogram and the landed sends.
+        _histogram = samples.GroupBy(s => (s.Leader, Bin: Math.Floor(s.PhaseOffsetMs)))
+            .Select(g => new PhaseHistogramRow(g.Key.Leader, g.Key.Bin, g.Count(), g.Count(s => s.Landed))).ToList();
+        _landingTimes = samples.Where(s => s.Landed).ToList();
     }
 
     [Benchmark]
     public int BanditFit30Days() => BanditFit.Fit(_rows, AsOf, new BanditOptions()).Arms.Count;
 
     [Benchmark]
-    public int PhaseAnalysis300Leaders() => PhaseAnalysis.Analyze(_samples, new PhaseOptions()).Leaders.Count;
+    public int PhaseAnalysis300Leaders() => PhaseAnalysis.Analyze(_histogram, _landingTimes, new PhaseOptions()).Leaders.Count;
 }

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using MevAnalytics.Calibration.Bench;
+using MevAnalytics.Bench.Calibration;
 using MevAnalytics.Calibration.Isotonic;
 
 namespace MevAnalytics.Benchmarks.Calibration;

@@ -3,9 +3,10 @@ using MevAnalytics.Calibration.Isotonic;
 namespace MevAnalytics.Calibration.Tests.Isotonic;
 
 /// <summary>
-/// The unweighted fast path (inline (key, y) records, multi-threaded radix sort above 2^18 rows) against the weighted
-/// path with unit weights (key + row index sort, serial), which the golden scikit-learn cases cover: both must give
-/// bit-identical knots, on sizes on both sides of the parallel threshold and with heavy ties and unsorted ties in y.
+/// The unweighted fast path (inline (key, y) records, MSD bucket sort, multi-threaded above 2^17 rows) against the
+/// weighted path with unit weights (key + row index LSD sort, serial), which the golden scikit-learn cases cover: both
+/// must give bit-identical knots, on sizes on both sides of the parallel threshold, with heavy ties and unsorted ties
+/// in y, and on score distributions that stress the bucket sort (all equal, one dense cluster, signed zeros).
 /// </summary>
 public class UnweightedPathTests
 {
@@ -47,5 +48,36 @@ public class UnweightedPathTests
         var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
         Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
         Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+    }
+
+    [Theory]
+    [InlineData("all-equal", 200_000)]
+    [InlineData("one-cluster", 300_000)]
+    [InlineData("signed-zeros-and-grid", 250_000)]
+    [InlineData("two-values", 150_000)]
+    public void Unweighted_equals_unit_weights_on_skewed_scores(string shape, int n)
+    {
+        var rng = new Random(shape.Length);
+        var x = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = rng.NextDouble();
+            x[i] = shape switch
+            {
+                "all-equal" => 0.25,
+                // Every key shares its top 40 bits: one MSD bucket holds all rows.
+                "one-cluster" => 0.5 + Math.Round(u * 1e6) * 1e-12,
+                "signed-zeros-and-grid" => i % 3 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : Math.Round(u * 20) / 20 - 0.5,
+                _ => i % 2 == 0 ? 0.1 : 0.9,
+            };
+            y[i] = i % 5 == 0 ? rng.NextDouble() : rng.NextDouble() < 0.3 + 0.4 * Math.Clamp(x[i], 0, 1) ? 1 : 0;
+        }
+        var c = new IsotonicConstraints { YMin = 0, YMax = 1 };
+        var fast = IsotonicFit.Fit(x, y, default, c);
+        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
+        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
+        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+        Assert.Equal(reference.UniqueX, fast.UniqueX);
     }
 }

@@ -1,5 +1,5 @@
 using MevAnalytics.Calibration.Isotonic;
-using MevAnalytics.Calibration.PushDown;
+using MevAnalytics.Oracles.PushDown;
 
 namespace MevAnalytics.Calibration.Tests.PushDown;
 

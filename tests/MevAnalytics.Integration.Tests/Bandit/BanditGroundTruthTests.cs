@@ -4,6 +4,7 @@ using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Oracles.Offpolicy;
 using MevAnalytics.Simulation.Truth;
 
 namespace MevAnalytics.Integration.Tests.Bandit;
@@ -164,8 +165,8 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
                 var sums = await BanditQueries.DecisionSumsAsync(fixture.Db, slice, false, default);
                 var ope = AggregateOffPolicyEvaluator.Evaluate(sums, target, model, options);
                 Assert.True(ope.Evaluated, ope.SkipReason);
-                var decisions = await BanditQueries.RecentDecisionsAsync(fixture.Db, slice, 1_000_000, false, default);
-                var oracle = OffPolicyEvaluator.Evaluate(decisions, target, model, new BanditOptions { BootstrapResamples = 20 });
+                var decisions = await DecisionLogQuery.RecentDecisionsAsync(fixture.Db, slice, 1_000_000, false, default);
+                var oracle = OffPolicyEvaluator.Evaluate(decisions, target, model, new BanditOptions(), bootstrapResamples: 20);
                 Assert.Equal(oracle.Decisions, ope.Decisions);
                 Assert.Equal(oracle.Used, ope.Used);
                 foreach (var (e, a) in Estimates(oracle).Zip(Estimates(ope)))

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MevAnalytics.Calibration.PushDown;
+using MevAnalytics.Oracles.PushDown;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
@@ -41,6 +41,33 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         // Looked up through the LUT, the global curve agrees with the true curve in the bulk of the scores.
         foreach (var s in new[] { 0.3, 0.5, 0.7 })
             Assert.InRange(lut.Calibrate("*", s) - fx.Load.Truth.Distortion.TrueProbability(s), -0.06, 0.06);
+    }
+
+    /// <summary>
+    /// <c>Calibration:Method = platt</c> (bound from configuration, lower case) publishes logistic curves: through the
+    /// LUT, logit(p) is linear in logit(score) up to the grid's interpolation, which no isotonic step curve is.
+    /// </summary>
+    [Fact]
+    public async Task Platt_method_from_configuration_publishes_logistic_curves()
+    {
+        var root = fx.NewRoot("platt");
+        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Method"] = "platt" });
+        Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
+        Assert.True(outcome.Metrics["holdout_logloss_after"] < outcome.Metrics["holdout_logloss_before"]);
+        using var lut = LutFile.Open(outcome.Outputs[0]);
+        static double Logit(double p) => Math.Log(p / (1 - p));
+        double l3 = Logit(lut.Calibrate("*", 0.3)), l7 = Logit(lut.Calibrate("*", 0.7));
+        double slope = (l7 - l3) / (Logit(0.7) - Logit(0.3));
+        Assert.True(slope > 0.2, $"slope {slope}");
+        foreach (var s in new[] { 0.4, 0.5, 0.6 })
+            Assert.Equal(l3 + slope * (Logit(s) - Logit(0.3)), Logit(lut.Calibrate("*", s)), 0.01);
+
+        var isotonic = await fx.RunAsync(fx.NewRoot("isotonic"));
+        using var step = LutFile.Open(isotonic.Outputs[0]);
+        double i3 = Logit(step.Calibrate("*", 0.3)), i7 = Logit(step.Calibrate("*", 0.7));
+        double stepSlope = (i7 - i3) / (Logit(0.7) - Logit(0.3));
+        Assert.Contains(new[] { 0.4, 0.5, 0.6 },
+            s => Math.Abs(i3 + stepSlope * (Logit(s) - Logit(0.3)) - Logit(step.Calibrate("*", s))) > 0.01);
     }
 
     [Fact]

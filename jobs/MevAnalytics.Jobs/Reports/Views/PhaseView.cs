@@ -22,6 +22,6 @@ public sealed record LeaderPhase(string Leader, long Sends, long Lands, bool Fal
 
     /// <summary>The fitted landing probability at send offset <paramref name="offsetMs"/> (same curve as the phase job's fitter).</summary>
     public double Rate(double offsetMs) =>
-        MevAnalytics.Bandit.Phase.LogisticCutoffFitter.Rate(
-            new MevAnalytics.Bandit.Phase.CutoffFit(PlateauRate, CutoffMs, ScaleMs, CutoffStdErrMs, RecommendedOffsetMs), offsetMs);
+        MevAnalytics.Phase.LogisticCutoffFitter.Rate(
+            new MevAnalytics.Phase.CutoffFit(PlateauRate, CutoffMs, ScaleMs, CutoffStdErrMs, RecommendedOffsetMs), offsetMs);
 }
