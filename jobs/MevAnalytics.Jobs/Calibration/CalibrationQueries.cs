@@ -45,18 +45,25 @@ public static class CalibrationQueries
     /// covering [0, 1], via -Resample: a direct-indexed array per group instead of a hash table of every
     /// (route, arm, holdout, bucket), which measured about 2x cheaper on 50 M rows. Without decay the weight sum is the
     /// count, so it is not computed twice. Bad rows get k = -1, which -Resample ignores; <c>rows</c> counts every row
-    /// of the group so that the job notices them and asks <see cref="BadRows"/> which they are. One query level (k as a
-    /// WITH alias): on a cluster the shards aggregate and send per-group histograms, never rows.
+    /// of the group so that the job notices them and asks <see cref="BadRows"/> which they are. The row projection stays a
+    /// subquery: with the aggregation at the Distributed table's own level, ClickHouse 26.7 fails to merge the shards'
+    /// -Resample states ("Conversion from AggregateFunction(countResample…) … is not supported") and the shard that
+    /// sent them goes down, so on a cluster the projected rows travel to the node that aggregates them.
     /// </summary>
     private const string PLandTemplate = """
-        WITH if({ok}, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k
-        SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
+        SELECT route, tip_arm, holdout,
                countResample(0, {slots:Int64}, 1)(k) AS n,
                {w_sum} AS w_sum,
                sumResample(0, {slots:Int64}, 1)({w} * landed, k) AS y_sum,
                count() AS rows
-        FROM landing_events
-        WHERE {window}
+        FROM
+        (
+            SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
+                   if({ok}, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k,
+                   landed, ts
+            FROM landing_events
+            WHERE {window}
+        )
         GROUP BY route, tip_arm, holdout
         ORDER BY route, tip_arm, holdout
         """;

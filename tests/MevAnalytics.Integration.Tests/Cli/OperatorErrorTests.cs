@@ -28,6 +28,20 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         return env;
     }
 
+    /// <summary>A p_land CSV (score,label) whose true landing rate is score squared.</summary>
+    private string ScoreCsv(string name, int rows, int seed)
+    {
+        Directory.CreateDirectory(_root);
+        var path = Path.Combine(_root, name);
+        var rng = new Random(seed);
+        File.WriteAllLines(path, new[] { "score,label" }.Concat(Enumerable.Range(0, rows).Select(_ =>
+        {
+            var s = rng.NextDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < s * s ? 1 : 0)}");
+        })));
+        return path;
+    }
+
     private static void AssertOneErrorLine(MevProcess.Result result, params string[] expected)
     {
         Assert.Equal(1, result.Exit);
@@ -69,14 +83,7 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
     [Fact]
     public async Task A_fit_of_a_file_starts_no_engine_and_records_no_run()
     {
-        Directory.CreateDirectory(_root);
-        var input = Path.Combine(_root, "input.csv");
-        var rng = new Random(5);
-        File.WriteAllLines(input, new[] { "score,label" }.Concat(Enumerable.Range(0, 20_000).Select(_ =>
-        {
-            var s = rng.NextDouble();
-            return string.Create(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < s * s ? 1 : 0)}");
-        })));
+        var input = ScoreCsv("input.csv", 20_000, seed: 5);
         var engineDir = Path.Combine(_root, "no-engine-here");
         var result = await MevProcess.RunAsync(Env(("MEV_EmbeddedEngine__DataDirectory", engineDir)), null,
             "calibrate", "--input", input, "--segments", "", "--out", Path.Combine(_root, "scratch"));
@@ -101,14 +108,7 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
     [Fact]
     public async Task Too_little_data_is_a_gate_that_names_the_key_that_sets_the_bar()
     {
-        Directory.CreateDirectory(_root);
-        var input = Path.Combine(_root, "few.csv");
-        var rng = new Random(9);
-        File.WriteAllLines(input, new[] { "score,label" }.Concat(Enumerable.Range(0, 500).Select(_ =>
-        {
-            var s = rng.NextDouble();
-            return string.Create(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < s ? 1 : 0)}");
-        })));
+        var input = ScoreCsv("few.csv", 500, seed: 9);
         var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--input", input, "--out", Path.Combine(_root, "few"));
         Assert.True(result.Exit == 2, result.Output); // a gate, not a failure: the current table stays
         Assert.Contains("min-rows: 500 p_land rows", result.Output);

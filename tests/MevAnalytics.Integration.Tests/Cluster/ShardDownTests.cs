@@ -52,4 +52,24 @@ public sealed class ShardDownTests
                      File.Exists(Path.Combine(JobPublication.LutRoot(context), "calibration", "current")));
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
+
+    [Fact]
+    public async Task Migrate_with_a_node_down_names_it_applies_nothing_and_reports_each_node_version()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mev-migrate-down-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = ClusterPair.Settings(Path.Combine(folder, "cluster"), Path.Combine(folder, "artifacts"), 3);
+        settings["ClickHouse:MaxAttempts"] = "1";
+        await using var session = await JobSession.OpenAsync(MevConfiguration.Build(settings)); // migrated: every node at v6
+        var tcp = session.Store.Cluster!.Ports[1].Tcp;
+        using (var endpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "cluster", "shard-2", "engine.json"))))
+        using (var host = Process.GetProcessById(endpoint.RootElement.GetProperty("Pid").GetInt32()))
+        {
+            host.Kill();
+            host.WaitForExit();
+        }
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => session.Store.MigrateAsync());
+        Assert.Contains($"127.0.0.1:{tcp} of cluster 'mev' is unreachable; nothing was applied", e.Message);
+        Assert.Matches(@"127\.0\.0\.1:\d+ v\d+, 127\.0\.0\.1:\d+ unreachable, 127\.0\.0\.1:\d+ v\d+", e.Message);
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MevAnalytics.Integration.Tests.Engine;
 using MevAnalytics.Jobs.Publishing;
@@ -17,23 +16,14 @@ public sealed class PublisherKillTests(EngineFixture engine)
 
     private async Task<(int Exit, string Output)> MevAsync(string? killAt, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var env = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory, // attach, do not start another
+            ["MEV_Artifacts__Root"] = _root,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mev.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory; // attach, do not start another
-        start.Environment["MEV_Artifacts__Root"] = _root;
-        if (killAt is not null) start.Environment[JobPublication.KillAtStageVariable] = killAt;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        if (killAt is not null) env[JobPublication.KillAtStageVariable] = killAt;
+        var result = await Support.MevProcess.RunAsync(env, TimeSpan.FromMinutes(2), args);
+        return (result.Exit, result.Output);
     }
 
     private string CurrentFile()

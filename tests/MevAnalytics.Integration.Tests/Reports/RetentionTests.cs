@@ -29,7 +29,7 @@ public sealed class RetentionTests(EngineFixture engine)
             ["Artifacts:Root"] = artifacts,
             ["Reports:KeepFor"] = "30.00:00:00",
             ["Reports:KeepReports"] = "3",
-        });
+        }.Concat(Support.NoTtl.Settings));
         await using var session = await JobSession.OpenAsync(configuration);
 
         var outcome = await JobRunner.RunAsync(new RetentionJob(), session.Context("test", utcNow: now), default);
