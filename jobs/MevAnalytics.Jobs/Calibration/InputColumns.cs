@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using Parquet;
 using Parquet.Schema;
 
@@ -65,30 +66,39 @@ public sealed class InputColumns
         return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? await ReadParquetAsync(path, ct) : await ReadCsvAsync(path, ct);
     }
 
-    private static async Task<InputColumns> ReadCsvAsync(string path, CancellationToken ct)
+    // Sep streams the file (quoted fields with commas, escaped quotes); cells are kept per column, never the whole text.
+    private static Task<InputColumns> ReadCsvAsync(string path, CancellationToken ct)
     {
-        var lines = await File.ReadAllLinesAsync(path, ct);
-        if (lines.Length == 0) throw new ArgumentException($"input '{path}' is empty: it needs a header line.");
-        var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToArray();
-        RequireDistinct(path, header);
-        var body = lines.Skip(1).Where(l => l.Trim().Length > 0).ToArray();
-        var cells = header.Select(_ => new string[body.Length]).ToArray();
-        for (int r = 0; r < body.Length; r++)
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+            .FromFile(path);
+        string[]? header = null;
+        List<string>[] cells = [];
+        foreach (var row in reader)
         {
-            var parts = body[r].Split(',');
-            if (parts.Length != header.Length)
-                throw new ArgumentException($"input '{path}' line {r + 2} has {parts.Length} fields, the header has {header.Length}.");
-            for (int c = 0; c < header.Length; c++) cells[c][r] = parts[c].Trim().Trim('"');
+            ct.ThrowIfCancellationRequested();
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
+            if (header is null)
+            {
+                header = new string[row.ColCount];
+                for (int c = 0; c < header.Length; c++) header[c] = row[c].ToString().Trim();
+                RequireDistinct(path, header);
+                cells = header.Select(_ => new List<string>()).ToArray();
+                continue;
+            }
+            if (row.ColCount != header.Length)
+                throw new ArgumentException($"input '{path}' line {row.LineNumberFrom} has {row.ColCount} fields, the header has {header.Length}.");
+            for (int c = 0; c < header.Length; c++) cells[c].Add(row[c].ToString().Trim());
         }
-        var result = new InputColumns(path, body.Length, new Dictionary<string, string>());
+        if (header is null) throw new ArgumentException($"input '{path}' is empty: it needs a header line.");
+        var result = new InputColumns(path, cells.Length == 0 ? 0 : cells[0].Count, new Dictionary<string, string>());
         for (int c = 0; c < header.Length; c++)
         {
             if (header[c].Equals("ts", StringComparison.OrdinalIgnoreCase))
                 result._numbers[header[c]] = cells[c].Select(ParseTime).ToArray();
             else
-                result._texts[header[c]] = cells[c];
+                result._texts[header[c]] = [.. cells[c]];
         }
-        return result;
+        return Task.FromResult(result);
     }
 
     /// <summary>Column names are matched without regard to case, so two that differ only in case are one name twice:
