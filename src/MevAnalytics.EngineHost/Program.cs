@@ -153,16 +153,7 @@ internal static class CleanStop
         Requested = true;
         var port = engineArgs.Select(a => a.StartsWith("--http_port=", StringComparison.Ordinal) ? a["--http_port=".Length..] : null)
             .FirstOrDefault(a => a is not null);
-        if (port is not null)
-        {
-            try
-            {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                using var body = new StringContent("KILL QUERY WHERE query LIKE 'SELECT sleepEachRow(1) FROM numbers(315360000)%' SYNC");
-                http.PostAsync($"http://127.0.0.1:{port}/", body).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-        }
+        if (int.TryParse(port, out var p)) KeepAlive.CancelAsync(p).GetAwaiter().GetResult();
         if (!engine.Join(TimeSpan.FromSeconds(20))) HardExit(0);
     }
 

@@ -107,13 +107,6 @@ public static class ClusterBench
         return clock.Elapsed;
     }
 
-    private static async Task<TimeSpan> TimeAsync<T>(Func<Task<T>> work)
-    {
-        var clock = Stopwatch.StartNew();
-        await work();
-        return clock.Elapsed;
-    }
-
     /// <summary>Each shard's secondary SELECTs since <paramref name="since"/> (what the Distributed queries sent it), and
     /// the rows the initiator's own queries read.</summary>
     private static async Task<(long InitiatorRead, IReadOnlyList<ShardWork> Shards)> QueryLogAsync(AnalyticsStore store,

@@ -106,9 +106,7 @@ public sealed class AnalyticsStore : IAsyncDisposable
             await Server.ExecuteAsync(statement, null, ct);
             return;
         }
-        var nodes = await Server.QueryAsync("SELECT host_address, port FROM system.clusters WHERE cluster = {c:String}",
-            new QueryParameters().Add("c", cluster), r => (Host: r.GetString(0), Port: Convert.ToInt32(r.GetValue(1))), ct);
-        foreach (var (host, port) in nodes)
+        foreach (var (host, port) in await ClusterNodes.ListAsync(Server, cluster, ct))
         {
             using var node = NodeGateway(host, port);
             await node.ExecuteAsync(statement, null, ct);

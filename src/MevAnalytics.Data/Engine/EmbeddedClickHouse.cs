@@ -14,10 +14,6 @@ namespace MevAnalytics.Data.Engine;
 /// </summary>
 public sealed class EmbeddedClickHouse : IAsyncDisposable
 {
-    // Keeps clickhouse-local's query (and so its HTTP listener) alive for ten years; we stop it by cancelling it.
-    internal const string KeepAliveQuery =
-        "SELECT sleepEachRow(1) FROM numbers(315360000) FORMAT Null SETTINGS max_block_size = 1";
-
     private readonly EngineFolder _folder;
     private readonly TimeSpan _stopTimeout;
     private FileStream? _lease;
@@ -115,7 +111,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
                      $"--config-file={folder.ConfigFile}", $"--path={folder.DataDirectory}", $"--http_port={port}",
                  }.Concat(node is null ? [] : [$"--tcp_port={node.TcpPort}"]).Concat(
                  [
-                     "--listen_host=127.0.0.1", "--multiquery", "--query", $"{listen} {KeepAliveQuery}",
+                     "--listen_host=127.0.0.1", "--multiquery", "--query", $"{listen} {KeepAlive.Query}",
                  ]))
             start.ArgumentList.Add(a);
         var process = Process.Start(start)
@@ -188,14 +184,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         if (EngineLeases.AnyLive(_folder.Leases)) return;
         if (EngineEndpoint.TryRead(_folder.EndpointFile) is not { } record) return;
         File.Delete(_folder.EndpointFile);
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            using var body = new StringContent(
-                "KILL QUERY WHERE query LIKE 'SELECT sleepEachRow(1) FROM numbers(315360000)%' SYNC");
-            await http.PostAsync($"http://127.0.0.1:{record.Port}/", body);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+        await KeepAlive.CancelAsync(record.Port);
         var clock = Stopwatch.StartNew();
         while (ProcessAlive(record.Pid) && clock.Elapsed < _stopTimeout) await Task.Delay(50);
         if (!ProcessAlive(record.Pid)) return;

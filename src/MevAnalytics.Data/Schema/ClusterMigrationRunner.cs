@@ -25,9 +25,7 @@ public static class ClusterMigrationRunner
         Func<string, int, ClickHouseGateway> node, TtlOptions? ttl, Action<string>? log, CancellationToken ct)
     {
         var cluster = layout.Cluster ?? throw new ArgumentException("a per-node migration needs a cluster layout");
-        var nodes = await first.QueryAsync(
-            "SELECT host_address, port FROM system.clusters WHERE cluster = {c:String} ORDER BY shard_num, replica_num",
-            new QueryParameters().Add("c", cluster), r => (Host: r.GetString(0), Port: Convert.ToInt32(r.GetValue(1))), ct);
+        var nodes = await ClusterNodes.ListAsync(first, cluster, ct);
         if (nodes.Count == 0)
             throw new InvalidOperationException($"cluster '{cluster}' is not in system.clusters of {first.Endpoint}: " +
                                                 "check remote_servers and ClickHouse:Cluster");
