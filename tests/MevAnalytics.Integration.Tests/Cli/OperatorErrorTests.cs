@@ -15,18 +15,8 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mev-op-" + Guid.NewGuid().ToString("N")[..8]);
 
-    private Dictionary<string, string> Env(params (string Key, string Value)[] extra)
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory,
-            ["MEV_Artifacts__Root"] = Path.Combine(_root, "artifacts"),
-            ["MEV_Calibration__Window"] = "400.00:00:00",
-        };
-        foreach (var (k, v) in NoTtl.Environment) env[k] = v;
-        foreach (var (k, v) in extra) env[k] = v;
-        return env;
-    }
+    private Dictionary<string, string> Env(params (string Key, string Value)[] extra) =>
+        engine.MevEnvironment(Path.Combine(_root, "artifacts"), extra);
 
     /// <summary>A p_land CSV (score,label) whose true landing rate is score squared.</summary>
     private string ScoreCsv(string name, int rows, int seed)

@@ -40,6 +40,24 @@ public sealed class EngineFixture : IAsyncLifetime
         return (load, chunks);
     }
 
+    /// <summary>
+    /// Environment of a <c>mev</c> process that attaches to this engine and publishes under <paramref name="artifactRoot"/>:
+    /// a calibration window that reaches back to the fixture's history (early 2026) and no TTL, which would expire it
+    /// the moment the process migrates. <paramref name="extra"/> wins.
+    /// </summary>
+    public Dictionary<string, string> MevEnvironment(string artifactRoot, params (string Key, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["MEV_EmbeddedEngine__DataDirectory"] = DataDirectory,
+            ["MEV_Artifacts__Root"] = artifactRoot,
+            ["MEV_Calibration__Window"] = "400.00:00:00",
+        };
+        foreach (var (k, v) in Support.NoTtl.Environment) env[k] = v;
+        foreach (var (k, v) in extra) env[k] = v;
+        return env;
+    }
+
     public async Task InitializeAsync()
     {
         Engine = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = DataDirectory });

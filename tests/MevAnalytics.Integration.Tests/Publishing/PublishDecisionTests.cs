@@ -19,19 +19,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
     private static readonly string[] VersionSuffixes = [".lut", ".manifest.json", ".summary.json", ".snapshot.parquet"];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mev-pub-" + Guid.NewGuid().ToString("N")[..8]);
 
-    private Dictionary<string, string> Env(string? root = null, params (string Key, string Value)[] extra)
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory,
-            ["MEV_Artifacts__Root"] = root ?? _root,
-            // The fixture's history lies in early 2026: a window that reaches back to it.
-            ["MEV_Calibration__Window"] = "400.00:00:00",
-        };
-        foreach (var (k, v) in NoTtl.Environment) env[k] = v;
-        foreach (var (k, v) in extra) env[k] = v;
-        return env;
-    }
+    private Dictionary<string, string> Env(string? root = null, params (string Key, string Value)[] extra) =>
+        engine.MevEnvironment(root ?? _root, extra);
 
     private async Task<MevProcess.Result> CalibrateAsync(Dictionary<string, string> env)
     {
