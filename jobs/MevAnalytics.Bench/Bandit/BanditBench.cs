@@ -56,11 +56,13 @@ public static class BanditBench
         options.Validate();
         var expected = days * 86_400 * sendsPerSecond;
         var rows = await db.ScalarAsync<long>("SELECT count() FROM landing_events", null, ct);
-        var reused = !reload && Math.Abs(rows - expected) < 6 * Math.Sqrt(expected) + 1;
+        // A history loaded before the OPE rollup existed (migration 7) has none: load again.
+        var opeRows = await db.ScalarAsync<long>("SELECT count() FROM rollup_ope_5m", null, ct);
+        var reused = !reload && opeRows > 0 && Math.Abs(rows - expected) < 6 * Math.Sqrt(expected) + 1;
         var load = TimeSpan.Zero;
         if (!reused)
         {
-            foreach (var t in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m" })
+            foreach (var t in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_ope_5m", "rollup_latency_5m" })
                 await db.ExecuteAsync($"TRUNCATE TABLE {t}", null, ct);
             log($"loading {expected:N0} rows ({days} days at {sendsPerSecond}/s) into {Database} ...");
             var clock = Stopwatch.StartNew();

@@ -87,6 +87,7 @@ public static class ClusterBench
         ["Artifacts:Root"] = Path.Combine(folder, name + "-artifacts"),
         ["Calibration:Window"] = "400.00:00:00", ["Bandit:Window"] = "400.00:00:00",
         ["Ttl:LandingEvents"] = "0.00:00:00", ["Ttl:LatencySamples"] = "0.00:00:00", ["Ttl:RollupArm5m"] = "0.00:00:00",
+        ["Ttl:RollupOpe5m"] = "0.00:00:00",
         ["Ttl:RollupLatency5m"] = "0.00:00:00", ["Ttl:JobRuns"] = "0.00:00:00",
     };
 

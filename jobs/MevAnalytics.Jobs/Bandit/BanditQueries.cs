@@ -6,8 +6,8 @@ using MevAnalytics.Data.Connection;
 namespace MevAnalytics.Jobs.Bandit;
 
 /// <summary>
-/// What the bandit job reads: merged 5-minute arm rollups (never raw rows) and, for off-policy evaluation, the
-/// recent slice of logged decisions reduced in ClickHouse to one row of sums per action. Public table names only, so
+/// What the bandit job reads: merged 5-minute rollups, never raw rows: arm statistics, and for off-policy evaluation
+/// the recent slice of logged decisions as one row of sums per action. Public table names only, so
 /// the same SQL runs on a Distributed cluster.
 /// </summary>
 public static class BanditQueries
@@ -68,28 +68,19 @@ public static class BanditQueries
         "PayoffSumSquares is not finite or negative",
     ];
 
-    // OPE pushed down: per action the sums AggregateOffPolicyEvaluator needs (u = 1/propensity, r = landed and
-    // EV = payoff - tip in SOL), and per action the decisions left out by reason, with the precedence of
-    // the per-row evaluator (route, payoff, then propensity; tip_lamports is UInt64, never bad).
-    // {lg} is '' or leader_group (structure, not a value).
-    // One level, the row expressions as WITH aliases: on a cluster the GROUP BY then runs on the shards and only per-action
-    // sums travel (a projection subquery would ship every decision to the initiator).
+    // OPE from rollup_ope_5m: per action the sums AggregateOffPolicyEvaluator needs (u = 1/propensity, r = landed
+    // and EV = payoff - tip in SOL) and the decisions left out by reason, kept per 5-minute bucket by the view
+    // (OffPolicyRollup) with the row checks of the per-row evaluator.
+    // {lg} is '' or leader_group (structure, not a value). On a cluster each shard merges its own states.
     private const string DecisionSumsTemplate = """
-        WITH toString(route) AS r, payoff_sol AS payoff,
-             trimBoth(r) = '' AS no_route,
-             NOT no_route AND isFinite(payoff) AND payoff >= 0 AS row_ok,
-             propensity > 0 AND propensity <= 1 AS prop_ok,
-             row_ok AND prop_ok AS ok,
-             if(prop_ok, 1 / propensity, 0) AS u,
-             if(landed != 0, 1., 0.) AS land,
-             payoff - toFloat64(tip_lamports) / 1e9 AS v
-        SELECT {lg} AS ctx, r, toInt32(tip_arm) AS arm, toInt64(countIf(ok)), sumIf(u, ok), sumIf(u * u, ok), maxIf(u, ok),
-               sumIf(land, ok), sumIf(land * land, ok), sumIf(u * land, ok), sumIf(u * u * land, ok), sumIf(u * u * land * land, ok),
-               sumIf(v, ok), sumIf(v * v, ok), sumIf(u * v, ok), sumIf(u * u * v, ok), sumIf(u * u * v * v, ok),
-               toInt64(countIf(no_route)), toInt64(countIf(NOT no_route AND NOT isFinite(payoff))),
-               toInt64(countIf(NOT no_route AND isFinite(payoff) AND payoff < 0)), toInt64(countIf(row_ok AND NOT prop_ok))
-        FROM landing_events
-        WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+        SELECT {lg} AS ctx, toString(route) AS r, toInt32(tip_arm) AS arm, toInt64(sumMerge(decisions)),
+               sumMerge(sum_u), sumMerge(sum_u2), maxMerge(max_u),
+               sumMerge(land_sum), sumMerge(land_u), sumMerge(land_u2),
+               sumMerge(value_sum), sumMerge(value_sq), sumMerge(value_u), sumMerge(value_u2), sumMerge(value_u2_sq),
+               toInt64(sumMerge(skipped_no_route)), toInt64(sumMerge(skipped_payoff_nan)),
+               toInt64(sumMerge(skipped_payoff_negative)), toInt64(sumMerge(skipped_propensity))
+        FROM rollup_ope_5m
+        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
         GROUP BY ctx, r, arm
         ORDER BY ctx, r, arm
         """;
@@ -127,8 +118,9 @@ public static class BanditQueries
     }
 
     /// <summary>
-    /// The logged decisions of <paramref name="window"/> reduced to per-action sums and skip counts in one aggregation
-    /// (what the job reads for off-policy evaluation): one row per action however many decisions the window holds.
+    /// The logged decisions of the 5-minute buckets starting in <paramref name="window"/> (the rollup's grain, as for
+    /// the arm rollup) as per-action sums and skip counts, merged from <c>rollup_ope_5m</c> (what the job reads for
+    /// off-policy evaluation; no raw row is scanned): one row per action however many decisions the window holds.
     /// </summary>
     public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct)
     {
@@ -136,11 +128,13 @@ public static class BanditQueries
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r =>
             {
-                RewardMoments Moments(int i) => new(r.GetDouble(i), r.GetDouble(i + 1), r.GetDouble(i + 2), r.GetDouble(i + 3), r.GetDouble(i + 4));
+                // landed is 0 or 1: its squared terms equal its plain ones.
+                var land = new RewardMoments(r.GetDouble(7), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(9));
+                var value = new RewardMoments(r.GetDouble(10), r.GetDouble(11), r.GetDouble(12), r.GetDouble(13), r.GetDouble(14));
                 var sums = new LoggedArmSums(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2), r.GetInt64(3),
-                    r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), Moments(7), Moments(12));
+                    r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), land, value);
                 var skipped = new long[DecisionSkipReasons.Length];
-                for (var i = 0; i < skipped.Length; i++) skipped[i] = r.GetInt64(17 + i);
+                for (var i = 0; i < skipped.Length; i++) skipped[i] = r.GetInt64(15 + i);
                 return (Sums: sums, Skipped: skipped);
             }, ct);
         var skippedByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);

@@ -24,7 +24,7 @@ public static class SimulationRun
     {
         await store.MigrateAsync(log, ct);
         if (outputs.ReplaceExisting)
-            foreach (var table in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m" })
+            foreach (var table in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_ope_5m", "rollup_latency_5m" })
                 await store.OnEveryNodeAsync($"TRUNCATE TABLE IF EXISTS {store.Layout.Storage(table)}{store.Layout.OnCluster}", ct);
 
         HistoryParquetWriter? parquet = null;

@@ -135,5 +135,6 @@ public static class SchemaMigrations
         // remember recent tokens to drop the repeat (replicated tables always do; plain MergeTree only with a window).
         new(6, "insert deduplication window", [.. new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m", "job_runs" }.Select(t =>
             $"ALTER TABLE {layout.Storage(t)}{layout.OnCluster} MODIFY SETTING non_replicated_deduplication_window = 10000")]),
+        OffPolicyRollup.Migration(layout),
     ];
 }

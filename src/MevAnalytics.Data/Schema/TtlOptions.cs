@@ -18,6 +18,9 @@ public sealed class TtlOptions
     /// <summary>Arm rollup (<c>rollup_arm_5m</c>). Default 730 days.</summary>
     public TimeSpan RollupArm5m { get; set; } = TimeSpan.FromDays(730);
 
+    /// <summary>Off-policy evaluation rollup (<c>rollup_ope_5m</c>). Default 730 days.</summary>
+    public TimeSpan RollupOpe5m { get; set; } = TimeSpan.FromDays(730);
+
     /// <summary>Latency rollup (<c>rollup_latency_5m</c>). Default 730 days.</summary>
     public TimeSpan RollupLatency5m { get; set; } = TimeSpan.FromDays(730);
 
@@ -30,6 +33,7 @@ public sealed class TtlOptions
         ("landing_events", "ts", $"{SectionName}:LandingEvents", Days(LandingEvents)),
         ("latency_samples", "ts", $"{SectionName}:LatencySamples", Days(LatencySamples)),
         ("rollup_arm_5m", "bucket", $"{SectionName}:RollupArm5m", Days(RollupArm5m)),
+        ("rollup_ope_5m", "bucket", $"{SectionName}:RollupOpe5m", Days(RollupOpe5m)),
         ("rollup_latency_5m", "bucket", $"{SectionName}:RollupLatency5m", Days(RollupLatency5m)),
         ("job_runs", "started_at", $"{SectionName}:JobRuns", Days(JobRuns)),
     ];
@@ -40,13 +44,15 @@ public sealed class TtlOptions
         foreach (var (name, value) in new[]
                  {
                      (nameof(LandingEvents), LandingEvents), (nameof(LatencySamples), LatencySamples),
-                     (nameof(RollupArm5m), RollupArm5m), (nameof(RollupLatency5m), RollupLatency5m), (nameof(JobRuns), JobRuns),
+                     (nameof(RollupArm5m), RollupArm5m), (nameof(RollupOpe5m), RollupOpe5m),
+                     (nameof(RollupLatency5m), RollupLatency5m), (nameof(JobRuns), JobRuns),
                  })
         {
             if (value < TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerDay != 0)
                 throw new ArgumentException($"{SectionName}:{name} {value} must be a whole number of days (0 keeps rows forever).");
         }
         Shorter(LandingEvents, nameof(LandingEvents), RollupArm5m, nameof(RollupArm5m));
+        Shorter(LandingEvents, nameof(LandingEvents), RollupOpe5m, nameof(RollupOpe5m));
         Shorter(LatencySamples, nameof(LatencySamples), RollupLatency5m, nameof(RollupLatency5m));
     }
 

@@ -26,7 +26,7 @@ public sealed class MigrationTests(EngineFixture engine)
         Assert.Contains("LowCardinality(String)", ddl);
         var engines = await engine.Db.QueryAsync("SELECT name, engine FROM system.tables WHERE database = 'mev' AND name LIKE 'rollup_%_5m'", null,
             r => (r.GetString(0), r.GetString(1)));
-        Assert.Equal(2, engines.Count);
+        Assert.Equal(3, engines.Count);
         Assert.All(engines, e => Assert.Equal("AggregatingMergeTree", e.Item2));
     }
 
