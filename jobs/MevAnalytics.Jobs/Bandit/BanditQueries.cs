@@ -80,7 +80,8 @@ public static class BanditQueries
                toInt64(sumMerge(skipped_no_route)), toInt64(sumMerge(skipped_payoff_nan)),
                toInt64(sumMerge(skipped_payoff_negative)), toInt64(sumMerge(skipped_propensity))
         FROM rollup_ope_5m
-        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+          AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
         GROUP BY ctx, r, arm
         ORDER BY ctx, r, arm
         """;
@@ -129,8 +130,10 @@ public static class BanditQueries
             r =>
             {
                 // landed is 0 or 1: its squared terms equal its plain ones.
-                var land = new RewardMoments(r.GetDouble(7), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(9));
-                var value = new RewardMoments(r.GetDouble(10), r.GetDouble(11), r.GetDouble(12), r.GetDouble(13), r.GetDouble(14));
+                var land = new RewardMoments(r.GetDouble(7), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9),
+                    r.GetDouble(9));
+                var value = new RewardMoments(r.GetDouble(10), r.GetDouble(11), r.GetDouble(12), r.GetDouble(13),
+                    r.GetDouble(14));
                 var sums = new LoggedArmSums(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2), r.GetInt64(3),
                     r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), land, value);
                 var skipped = new long[DecisionSkipReasons.Length];

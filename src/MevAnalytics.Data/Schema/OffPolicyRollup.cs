@@ -74,8 +74,9 @@ public static class OffPolicyRollup
         """;
 
     /// <summary>
-    /// DDL of the materialized view <paramref name="view"/> writing <paramref name="layout"/>'s rollup storage from
-    /// <paramref name="source"/> (see <see cref="Select"/>); the schema's own view reads the raw table's storage.
+    /// DDL of the materialized view <paramref name="view"/> writing <paramref name="layout"/>'s rollup storage
+    /// from <paramref name="source"/> (see <see cref="Select"/>); the schema's own view reads the raw table's
+    /// storage.
     /// </summary>
     public static string CreateView(SchemaLayout layout, string view, string source) => $"""
         CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage(view)}{layout.OnCluster}
@@ -88,6 +89,7 @@ public static class OffPolicyRollup
         .. layout.Table(Table, ColumnsAndEngine),
         // Like rollup_arm_5m: the view reads the shard-local rows and writes the shard-local rollup.
         CreateView(layout, View, layout.Storage("landing_events")),
-        $"ALTER TABLE {layout.Storage(Table)}{layout.OnCluster} MODIFY SETTING non_replicated_deduplication_window = 10000",
+        $"ALTER TABLE {layout.Storage(Table)}{layout.OnCluster} " +
+        "MODIFY SETTING non_replicated_deduplication_window = 10000",
     ]);
 }

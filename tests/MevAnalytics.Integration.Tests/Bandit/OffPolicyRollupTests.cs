@@ -45,7 +45,8 @@ public sealed class OffPolicyRollupTests(BanditHistoryFixture fixture)
     public async Task The_bandit_job_reads_no_raw_rows()
     {
         var truth = fixture.Histories[0].Truth;
-        await using var session = await fixture.SessionAsync(new Dictionary<string, string?> { ["Bandit:OpeSlice"] = "06:00:00" });
+        await using var session = await fixture.SessionAsync(
+            new Dictionary<string, string?> { ["Bandit:OpeSlice"] = "06:00:00" });
         var since = DateTime.UtcNow;
         var outcome = await JobRunner.RunAsync(new BanditJob(), session.Context("test", utcNow: truth.End), default);
         Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
@@ -54,12 +55,13 @@ public sealed class OffPolicyRollupTests(BanditHistoryFixture fixture)
         await fixture.Db.ExecuteAsync("SYSTEM FLUSH LOGS");
         var read = await fixture.Db.QueryAsync("""
             SELECT arrayStringConcat(tables, ','), read_rows FROM system.query_log
-            WHERE event_time_microseconds >= {since:DateTime64(6, 'UTC')} AND type = 'QueryFinish' AND query_kind = 'Select'
-              AND query NOT LIKE '%system.query_log%'
-            """, new QueryParameters().Add("since", since), r => (Tables: r.GetString(0), Rows: Convert.ToInt64(r.GetValue(1))));
+            WHERE event_time_microseconds >= {since:DateTime64(6, 'UTC')} AND type = 'QueryFinish'
+              AND query_kind = 'Select' AND query NOT LIKE '%system.query_log%'
+            """, new QueryParameters().Add("since", since),
+            r => (Tables: r.GetString(0), Rows: Convert.ToInt64(r.GetValue(1))));
         Assert.Contains(read, q => q.Tables.Contains("mev.rollup_ope_5m", StringComparison.Ordinal));
         Assert.Contains(read, q => q.Tables.Contains("mev.rollup_arm_5m", StringComparison.Ordinal));
-        Assert.DoesNotContain(read, q => q.Tables.Contains("mev.landing_events", StringComparison.Ordinal));
+        Assert.DoesNotContain(read, q => q.Tables.Contains("landing_events", StringComparison.Ordinal));
     }
 
     private static IEnumerable<double> Terms(LoggedArmSums s) =>
