@@ -3,6 +3,7 @@ using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
 using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.ADO.Readers;
+using Polly;
 
 namespace MevAnalytics.Data.Connection;
 
@@ -14,11 +15,13 @@ public sealed class ClickHouseGateway : IDisposable
 {
     private readonly ClickHouseClient _client;
     private readonly ClickHouseOptions _options;
+    private readonly ResiliencePipeline _retry;
 
     public ClickHouseGateway(string connectionString, ClickHouseOptions options, bool useDatabase = true)
     {
         options.Validate();
         _options = options;
+        _retry = ClickHouseRetry.Pipeline(options);
         var settings = new ClickHouseClientSettings(connectionString) { Timeout = options.CommandTimeout, UseCompression = true };
         if (useDatabase) settings.Database = options.Database;
         _client = new ClickHouseClient(settings);
@@ -136,23 +139,25 @@ public sealed class ClickHouseGateway : IDisposable
         }
     }
 
+    // Every statement runs through the one retry pipeline (ClickHouseRetry); what it gives up on is reported with the
+    // attempts made, the endpoint and the statement, never the connection string.
     private async Task<T> WithRetryAsync<T>(string sql, Func<Task<T>> action, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        try
         {
-            try
+            return await _retry.ExecuteAsync(async _ =>
             {
+                attempts++;
                 return await action();
-            }
-            catch (Exception e) when (TransientFailure.IsTransient(e, ct))
-            {
-                if (attempt >= _options.MaxAttempts)
-                    throw new ClickHouseUnavailableException(
-                        $"ClickHouse at {Endpoint} failed {attempt} times over {clock.Elapsed.TotalSeconds:0.0} s " +
-                        $"({Describe(e)}) running: {Abbreviate(sql)}", e);
-                await Task.Delay(RetryDelays.Before(attempt, _options.BaseDelay, _options.MaxDelay), ct);
-            }
+            }, ct);
+        }
+        catch (Exception e) when (TransientFailure.IsTransient(e, ct))
+        {
+            throw new ClickHouseUnavailableException(
+                $"ClickHouse at {Endpoint} failed {attempts} times over {clock.Elapsed.TotalSeconds:0.0} s " +
+                $"({Describe(e)}) running: {Abbreviate(sql)}", e);
         }
     }
 

@@ -33,7 +33,8 @@ public sealed partial class ClickHouseOptions
     /// <summary>Shard-local tables as Replicated*MergeTree (deployments with Keeper and replicas). Default false.</summary>
     public bool Replicated { get; set; }
 
-    /// <summary>Attempts per statement, including the first. Default 5.</summary>
+    /// <summary>Attempts per statement, including the first (the retry pipeline, <see cref="ClickHouseRetry"/>).
+    /// Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>First retry delay; doubles each retry, with jitter. Default 200 ms.</summary>
