@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Common;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Host.Configuration;
 using MevAnalytics.Host.Execution;
 using MevAnalytics.Host.Health;
@@ -40,11 +41,13 @@ public static class MevHost
     public static async Task<JobHostApp> CreateAsync(IConfiguration configuration, IReadOnlyList<IAnalyticsJob>? jobs = null,
         Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
     {
-        OptionsCheck.ValidateAll(configuration);
-        var host = MevConfiguration.Bind<JobHostOptions>(configuration, JobHostOptions.SectionName, o => o.Validate());
-        var storageOptions = MevConfiguration.Bind<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
-        var access = MevConfiguration.Bind<DashboardAccessOptions>(configuration, DashboardAccessOptions.SectionName, o => o.Validate());
-        var health = MevConfiguration.Bind<HealthOptions>(configuration, HealthOptions.SectionName, o => o.Validate());
+        // Every section (the jobs' and the host's) checked before anything starts; the app validates them again on
+        // start.
+        SectionOptions.ValidateAll(AddOptions(new ServiceCollection(), configuration));
+        var host = SectionOptions.Get<JobHostOptions>(configuration);
+        var storageOptions = SectionOptions.Get<StorageOptions>(configuration);
+        var access = SectionOptions.Get<DashboardAccessOptions>(configuration);
+        var health = SectionOptions.Get<HealthOptions>(configuration);
         var schedule = JobSchedule.From(configuration);
         BindingPolicy.Check(ListenAddresses.From(configuration, host), access.HasCredentials);
         var hosted = new HostedJobs(jobs ?? JobCatalog.All);
@@ -72,6 +75,7 @@ public static class MevHost
         {
             var storage = HangfireStorageFactory.Create(storageOptions);
             var services = builder.Services;
+            AddOptions(services, configuration);
             services.AddSingleton(session);
             services.AddSingleton(hosted);
             services.AddSingleton(schedule);
@@ -135,6 +139,18 @@ public static class MevHost
         }
     }
 
+    /// <summary>The jobs' and the host's options sections, bound from <paramref name="configuration"/> and validated
+    /// on start (<c>ValidateOnStart</c>): a bad value stops the host at start with its key named.</summary>
+    private static IServiceCollection AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        OptionsCheck.AddJobOptions(services, configuration);
+        SectionOptions.Add<JobHostOptions>(services, configuration);
+        SectionOptions.Add<StorageOptions>(services, configuration);
+        SectionOptions.Add<DashboardAccessOptions>(services, configuration);
+        SectionOptions.Add<HealthOptions>(services, configuration);
+        return services;
+    }
+
     /// <summary>Opens the job session, or, when ClickHouse does not answer, a holder that opens it on first use.</summary>
     private static async Task<JobSessionHolder> OpenSessionAsync(IConfiguration configuration, ILogger startLog, CancellationToken ct)
     {
@@ -147,7 +163,7 @@ public static class MevHost
         {
             startLog.LogWarning("ClickHouse does not answer ({Error}); the host starts anyway: /healthz says 503 and jobs " +
                                 "fail and retry until it answers", e.Message);
-            var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
+            var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
             return new JobSessionHolder(token => JobSession.OpenAsync(configuration, Log, token), artifacts);
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MevAnalytics.Cli.Terminal;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
@@ -42,7 +43,7 @@ public static class CalibrateCommand
             var job = JobCatalog.Get("calibrate");
             var configuration = MevConfiguration.Build(overrides);
             OptionsCheck.ValidateAll(configuration);
-            var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, a => a.Validate());
+            var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
             JobOutcome outcome;
             if (parse.GetValue(input) is not null)
             {
@@ -55,7 +56,7 @@ public static class CalibrateCommand
             {
                 await using var session = await JobSession.OpenAsync(configuration, CliConsole.Info, token);
                 var scratch = parse.GetValue(output) is not null && !ArtifactOptions.IsUnder(artifacts.Root,
-                    MevConfiguration.Bind<ArtifactOptions>(MevConfiguration.Build(), ArtifactOptions.SectionName, _ => { }).Root);
+                    SectionOptions.Get<ArtifactOptions>(MevConfiguration.Build()).Root);
                 outcome = await CliConsole.WithProgressAsync(job.Name, progress => JobRunner.RunAsync(job,
                     session.Context("cli", CliConsole.Info, progress) with { Scratch = scratch }, token));
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MevAnalytics.Cli.Terminal;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
@@ -37,7 +38,7 @@ public static class SimulateCommand
             options.Validate();
             var configuration = MevConfiguration.Build();
             await using var store = await AnalyticsStore.OpenAsync(configuration, CliConsole.Info, token);
-            var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
+            var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
             var truthPath = parse.GetValue(truth) ?? Path.Combine(artifacts.Root, "simulation", "ground-truth.json");
             var result = await CliConsole.WithProgressAsync("simulate", progress =>
                 SimulationRun.RunAsync(store, options, new SimulationRun.Outputs(truthPath, parse.GetValue(parquet), !parse.GetValue(append)),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Lut;
 using MevAnalytics.Jobs.Hosting;
 
@@ -34,7 +35,7 @@ public static class LutCommand
     {
         Description = "LUT root holding one folder per table (default: {Artifacts:Root}/luts from configuration)",
         DefaultValueFactory = _ => Path.Combine(
-            MevConfiguration.Bind<ArtifactOptions>(MevConfiguration.Build(), ArtifactOptions.SectionName, o => o.Validate()).Root, "luts"),
+            SectionOptions.Get<ArtifactOptions>(MevConfiguration.Build()).Root, "luts"),
     };
 
     /// <summary>A .lut file given by path, or by --table (following `current`, or --version N) under --root.</summary>

@@ -1,10 +1,14 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Host.Configuration;
 
 /// <summary>Who may open <c>/hangfire</c> (section <c>Dashboard</c>). Secrets belong in environment variables
 /// (<c>MEV_Dashboard__Password</c>), not in appsettings.json.</summary>
-public sealed class DashboardAccessOptions
+public sealed class DashboardAccessOptions : ISectionOptions
 {
     public const string SectionName = "Dashboard";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Basic-auth user name. Default null (no credentials: only allowed while bound to loopback).</summary>
     public string? Username { get; set; }

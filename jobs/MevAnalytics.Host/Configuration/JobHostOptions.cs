@@ -1,9 +1,13 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Host.Configuration;
 
 /// <summary>The job host itself (section <c>Host</c>; environment <c>MEV_Host__Urls</c> etc.).</summary>
-public sealed class JobHostOptions
+public sealed class JobHostOptions : ISectionOptions
 {
     public const string SectionName = "Host";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Addresses Kestrel listens on, separated by <c>;</c>. Default <c>http://127.0.0.1:5080</c> (loopback only:
     /// any other address requires dashboard credentials).</summary>

@@ -1,9 +1,13 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Host.Configuration;
 
 /// <summary>Where Hangfire keeps its queue, schedules and history (section <c>HangfireStorage</c>).</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : ISectionOptions
 {
     public const string SectionName = "HangfireStorage";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary><c>sqlite</c> (one host, a local file) or <c>postgresql</c> (several hosts sharing one queue). Default <c>sqlite</c>.</summary>
     public string Provider { get; set; } = "sqlite";

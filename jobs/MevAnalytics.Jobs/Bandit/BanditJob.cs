@@ -1,5 +1,6 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -26,7 +27,7 @@ public sealed class BanditJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<BanditJobOptions>(context.Configuration, BanditJobOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<BanditJobOptions>(context.Configuration);
         var model = options.Model;
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
 

@@ -1,13 +1,16 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Jobs.Bandit;
 
 /// <summary>Options of the <c>bandit</c> job (configuration section <c>Bandit</c>; the math under <c>Bandit:Model</c>).</summary>
-public sealed class BanditJobOptions
+public sealed class BanditJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Bandit";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Rollup history read, ending at the run's clock. Default 7 days (decay does the weighting inside it).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);

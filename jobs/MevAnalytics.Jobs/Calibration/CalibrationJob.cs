@@ -1,6 +1,7 @@
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Calibration.Validation;
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -28,7 +29,7 @@ public sealed class CalibrationJob : IAnalyticsJob
     /// <inheritdoc />
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<CalibrationOptions>(context.Configuration, CalibrationOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<CalibrationOptions>(context.Configuration);
         var (from, to) = QueryWindow.Ending(context.UtcNow, options.Window);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         context.Progress(0.02);

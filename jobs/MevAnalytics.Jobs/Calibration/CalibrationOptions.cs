@@ -1,12 +1,15 @@
 using MevAnalytics.Calibration.Segments;
+using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>Options of the <c>calibrate</c> job (configuration section <c>Calibration</c>).</summary>
-public sealed class CalibrationOptions
+public sealed class CalibrationOptions : ISectionOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Calibration";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Length of the window [UtcNow - Window, UtcNow). Default 7 days.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);

@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
@@ -52,14 +53,14 @@ public sealed class AnalyticsStore : IAsyncDisposable
     /// <summary>Opens the store described by <paramref name="configuration"/>.</summary>
     public static async Task<AnalyticsStore> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
     {
-        var options = MevConfiguration.Bind<ClickHouseOptions>(configuration, ClickHouseOptions.SectionName, o => o.Validate());
-        var ttl = MevConfiguration.Bind<TtlOptions>(configuration, TtlOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<ClickHouseOptions>(configuration);
+        var ttl = SectionOptions.Get<TtlOptions>(configuration);
         EmbeddedClickHouse? engine = null;
         EmbeddedCluster? cluster = null;
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var engineOptions = MevConfiguration.Bind<EmbeddedEngineOptions>(configuration, EmbeddedEngineOptions.SectionName, o => o.Validate());
+            var engineOptions = SectionOptions.Get<EmbeddedEngineOptions>(configuration);
             if (engineOptions.Shards > 1)
             {
                 options.Cluster ??= "mev";

@@ -1,9 +1,13 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Jobs.Hosting;
 
 /// <summary>Where jobs write their outputs (section <c>Artifacts</c>).</summary>
-public sealed class ArtifactOptions
+public sealed class ArtifactOptions : ISectionOptions
 {
     public const string SectionName = "Artifacts";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Root folder of LUTs, summaries, snapshots and reports. Default <c>.data/artifacts</c>.</summary>
     public string Root { get; set; } = Path.Combine(".data", "artifacts");

@@ -5,7 +5,8 @@ namespace MevAnalytics.Jobs.Hosting;
 /// <summary>
 /// Configuration shared by the CLI, the Hangfire host and notebooks: <c>appsettings.json</c> beside the program,
 /// then <c>appsettings.json</c> in the working directory, then environment variables prefixed <c>MEV_</c>
-/// (<c>MEV_ClickHouse__ConnectionString</c>), later sources winning.
+/// (<c>MEV_ClickHouse__ConnectionString</c>), later sources winning. Sections are bound and validated through
+/// <see cref="MevAnalytics.Data.Configuration.SectionOptions"/>.
 /// </summary>
 public static class MevConfiguration
 {
@@ -20,21 +21,5 @@ public static class MevConfiguration
             .AddEnvironmentVariables(EnvironmentPrefix);
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
         return builder.Build();
-    }
-
-    /// <summary>Binds and validates an options section; a bad value fails here with its key named.</summary>
-    public static T Bind<T>(IConfiguration configuration, string section, Action<T> validate) where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ArgumentException($"Configuration section {section}: {e.Message}", e);
-        }
-        validate(options);
-        return options;
     }
 }

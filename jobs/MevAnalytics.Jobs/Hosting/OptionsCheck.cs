@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
@@ -7,26 +8,34 @@ using MevAnalytics.Jobs.Latency;
 using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Jobs.Reports;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MevAnalytics.Jobs.Hosting;
 
 /// <summary>
-/// Binds and validates every options section the jobs use, before any work starts: a bad value in the bandit
-/// section fails <c>mev serve</c> (or any command) at start with the key named, not an hour later when the job runs.
+/// Every options section the jobs use, registered with the Options pattern and validated before any work starts:
+/// a bad value in the bandit section fails <c>mev serve</c> (or any command) at start with the key named, not an
+/// hour later when the job runs.
 /// </summary>
 public static class OptionsCheck
 {
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid key.</summary>
-    public static void ValidateAll(IConfiguration configuration)
+    /// <summary>Registers the jobs' sections (bound from <paramref name="configuration"/>, validated on
+    /// start).</summary>
+    public static IServiceCollection AddJobOptions(IServiceCollection services, IConfiguration configuration)
     {
-        MevConfiguration.Bind<ClickHouseOptions>(configuration, ClickHouseOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<EmbeddedEngineOptions>(configuration, EmbeddedEngineOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<TtlOptions>(configuration, TtlOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<CalibrationOptions>(configuration, CalibrationOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<BanditJobOptions>(configuration, BanditJobOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<LatencyJobOptions>(configuration, LatencyJobOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<PhaseJobOptions>(configuration, PhaseJobOptions.SectionName, o => o.Validate());
-        MevConfiguration.Bind<ReportOptions>(configuration, ReportOptions.SectionName, o => o.Validate());
+        SectionOptions.Add<ClickHouseOptions>(services, configuration);
+        SectionOptions.Add<EmbeddedEngineOptions>(services, configuration);
+        SectionOptions.Add<TtlOptions>(services, configuration);
+        SectionOptions.Add<ArtifactOptions>(services, configuration);
+        SectionOptions.Add<CalibrationOptions>(services, configuration);
+        SectionOptions.Add<BanditJobOptions>(services, configuration);
+        SectionOptions.Add<LatencyJobOptions>(services, configuration);
+        SectionOptions.Add<PhaseJobOptions>(services, configuration);
+        SectionOptions.Add<ReportOptions>(services, configuration);
+        return services;
     }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid key and its value.</summary>
+    public static void ValidateAll(IConfiguration configuration) =>
+        SectionOptions.ValidateAll(AddJobOptions(new ServiceCollection(), configuration));
 }

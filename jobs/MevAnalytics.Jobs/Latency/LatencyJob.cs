@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Latency;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
@@ -25,7 +26,7 @@ public sealed class LatencyJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<LatencyJobOptions>(context.Configuration, LatencyJobOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<LatencyJobOptions>(context.Configuration);
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var rows = await LatencyQueries.PerEndpointAsync(context.Db, window, ct);
         var main = LatencyAnalysis.Analyze(rows, options.Model);

@@ -1,12 +1,15 @@
 using MevAnalytics.Latency;
+using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Jobs.Latency;
 
 /// <summary>Options of the <c>latency</c> job (configuration section <c>Latency</c>; SLOs and hedging under <c>Latency:Model</c>).</summary>
-public sealed class LatencyJobOptions
+public sealed class LatencyJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Latency";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Window whose statistics go into the LUT, ending at the run's clock. Default 24 hours.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);

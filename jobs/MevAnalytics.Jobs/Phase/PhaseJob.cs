@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Phase;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
@@ -25,7 +26,7 @@ public sealed class PhaseJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<PhaseJobOptions>(context.Configuration, PhaseJobOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<PhaseJobOptions>(context.Configuration);
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct);
         context.Progress(0.3);

@@ -1,12 +1,15 @@
 using MevAnalytics.Phase;
+using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Jobs.Phase;
 
 /// <summary>Options of the <c>phase</c> job (configuration section <c>Phase</c>; the math under <c>Phase:Model</c>).</summary>
-public sealed class PhaseJobOptions
+public sealed class PhaseJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Phase";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>History read, ending at the run's clock. Default 7 days.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);

@@ -1,9 +1,13 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Jobs.Reports;
 
 /// <summary>Trend report and artifact retention settings (section <c>Reports</c>).</summary>
-public sealed class ReportOptions
+public sealed class ReportOptions : ISectionOptions
 {
     public const string SectionName = "Reports";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>History the report covers, ending now; compared with the window of the same length before it. Default 7 days.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);

@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -19,7 +20,7 @@ public sealed class RetentionJob : IAnalyticsJob
 
     public Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<ReportOptions>(context.Configuration, ReportOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<ReportOptions>(context.Configuration);
         var cutoff = context.UtcNow - options.KeepFor;
         var removed = new List<string>();
         var reports = TrendReportJob.ReportsRoot(context.Artifacts.Root);

@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 
@@ -16,7 +17,7 @@ public sealed class TrendReportJob : IAnalyticsJob
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<ReportOptions>(context.Configuration, ReportOptions.SectionName, o => o.Validate());
+        var options = SectionOptions.Get<ReportOptions>(context.Configuration);
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var input = await ReportReader.ReadAsync(context.Db, context.Artifacts.Root, window, context.UtcNow, options, context.Progress, ct);
         var document = TrendReport.Compose(input);

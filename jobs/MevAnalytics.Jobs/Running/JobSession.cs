@@ -1,3 +1,4 @@
+using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -24,7 +25,7 @@ public sealed class JobSession : IAsyncDisposable
     public static async Task<JobSession> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
     {
         OptionsCheck.ValidateAll(configuration);
-        var artifacts = MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
+        var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
         var store = await AnalyticsStore.OpenAsync(configuration, log, ct);
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Data.Connection;
 
@@ -6,9 +7,11 @@ namespace MevAnalytics.Data.Connection;
 /// Where the jobs find ClickHouse (section <c>ClickHouse</c>; environment <c>MEV_ClickHouse__ConnectionString</c> etc.).
 /// With no connection string the embedded engine starts; with one, the same code talks to that server or cluster.
 /// </summary>
-public sealed partial class ClickHouseOptions
+public sealed partial class ClickHouseOptions : ISectionOptions
 {
     public const string SectionName = "ClickHouse";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>ClickHouse.Driver connection string, e.g. <c>Host=ch1;Port=8123;Username=jobs;Password=…</c>.
     /// Default null: use the embedded engine.</summary>

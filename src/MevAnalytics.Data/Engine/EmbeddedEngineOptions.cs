@@ -1,12 +1,16 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Data.Engine;
 
 /// <summary>
 /// Settings of the embedded ClickHouse engine (section <c>EmbeddedEngine</c>). Used only when no
 /// <see cref="Connection.ClickHouseOptions.ConnectionString"/> is configured.
 /// </summary>
-public sealed class EmbeddedEngineOptions
+public sealed class EmbeddedEngineOptions : ISectionOptions
 {
     public const string SectionName = "EmbeddedEngine";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>npm package that carries the engine. Default <c>@chdb/lib-linux-x64-gnu</c>.</summary>
     public string Package { get; set; } = "@chdb/lib-linux-x64-gnu";

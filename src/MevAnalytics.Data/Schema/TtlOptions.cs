@@ -1,3 +1,5 @@
+using MevAnalytics.Data.Configuration;
+
 namespace MevAnalytics.Data.Schema;
 
 /// <summary>
@@ -5,9 +7,11 @@ namespace MevAnalytics.Data.Schema;
 /// start) as table TTLs: changing a value and migrating again changes the table. Raw history is kept shorter than the
 /// 5-minute rollups the bandit, latency and report jobs read, so trends outlive the raw rows. <c>0</c> keeps rows forever.
 /// </summary>
-public sealed class TtlOptions
+public sealed class TtlOptions : ISectionOptions
 {
     public const string SectionName = "Ttl";
+
+    static string ISectionOptions.Section => SectionName;
 
     /// <summary>Raw sends (<c>landing_events</c>). Default 90 days.</summary>
     public TimeSpan LandingEvents { get; set; } = TimeSpan.FromDays(90);
