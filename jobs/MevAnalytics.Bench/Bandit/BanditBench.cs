@@ -9,7 +9,7 @@ namespace MevAnalytics.Bench.Bandit;
 
 /// <summary>
 /// <c>mev bench bandit</c>: loads a long simulated history (once; reused while its size matches) into a database of its
-/// own, then times the bandit job, which reads only the 5-minute rollups plus one row of OPE sums per action (aggregated in ClickHouse over the recent slice), beside the
+/// own, then times the bandit job, which reads only the 5-minute rollups (arm statistics, and OPE sums per action from rollup_ope_5m over the recent slice), beside the
 /// engine's scan of the raw table it would otherwise need (<c>SELECT route, tip_arm, landed, payoff_sol FROM
 /// landing_events FORMAT Null</c>), and reports the ratio.
 /// </summary>
@@ -23,7 +23,7 @@ public static class BanditBench
 
     /// <summary>What was measured.</summary>
     public sealed record Result(long RawRows, long RollupRows, TimeSpan Load, bool Reused, TimeSpan JobMedian, TimeSpan RollupReadMedian,
-        TimeSpan OpeReadMedian, TimeSpan RawScanMedian, JobOutcome Outcome, double Days, double SendsPerSecond)
+        TimeSpan OpeReadMedian, TimeSpan RawScanMedian, JobOutcome Outcome, double Days, double SendsPerSecond, string LoadAverage)
     {
         /// <summary>Lines for the console.</summary>
         public IEnumerable<string> Lines()
@@ -34,6 +34,7 @@ public static class BanditBench
             yield return $"  of which the rollup read (decay pushed down, one row per arm): {RollupReadMedian.TotalSeconds:0.000} s; OPE sums over the slice: {OpeReadMedian.TotalSeconds:0.000} s; the rest is Monte Carlo and publishing";
             yield return $"raw scan (SELECT route, tip_arm, landed, payoff_sol FROM landing_events FORMAT Null): {RawScanMedian.TotalSeconds:0.000} s median of 3";
             yield return $"ratio raw scan / bandit job: {RawScanMedian / JobMedian:0.0}x; raw scan / rollup read: {RawScanMedian / RollupReadMedian:0.0}x";
+            yield return $"load average (1, 5, 15 min) after the runs: {LoadAverage}";
         }
     }
 
@@ -43,6 +44,10 @@ public static class BanditBench
         ["ClickHouse:Database"] = Database,
         ["Artifacts:Root"] = Path.Combine(".data", "bench", "artifacts"),
         ["Bandit:Window"] = TimeSpan.FromDays(days).ToString(),
+        // The history is dated in the past (End): with the default TTLs the engine would drop the raw rows on insert
+        // and the raw scan would read nothing.
+        ["Ttl:LandingEvents"] = "0.00:00:00", ["Ttl:LatencySamples"] = "0.00:00:00", ["Ttl:RollupArm5m"] = "0.00:00:00",
+        ["Ttl:RollupOpe5m"] = "0.00:00:00", ["Ttl:RollupLatency5m"] = "0.00:00:00",
     };
 
     /// <summary>Runs the bench in <paramref name="session"/> (opened with <see cref="Settings"/>).</summary>
@@ -97,8 +102,13 @@ public static class BanditBench
             await db.ExecuteAsync("SELECT route, tip_arm, landed, payoff_sol FROM landing_events FORMAT Null", null, ct);
             scanTimes.Add(clock.Elapsed);
         }
-        return new Result(rows, rollupRows, load, reused, Median(jobTimes), Median(rollupTimes), Median(opeTimes), Median(scanTimes), outcome, days, sendsPerSecond);
+        return new Result(rows, rollupRows, load, reused, Median(jobTimes), Median(rollupTimes), Median(opeTimes), Median(scanTimes), outcome, days, sendsPerSecond,
+            LoadAverage());
     }
+
+    // Other work on the machine shares its cores with the engine: the figures are read beside it.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 }
