@@ -42,6 +42,7 @@ public sealed class MigrationTests(EngineFixture engine)
         Assert.Contains("TTL ts + toIntervalDay(90)", await Engine("landing_events"));
         Assert.Contains("TTL ts + toIntervalDay(30)", await Engine("latency_samples"));
         Assert.Contains("TTL bucket + toIntervalDay(730)", await Engine("rollup_arm_5m"));
+        Assert.Contains("TTL bucket + toIntervalDay(730)", await Engine("rollup_ope_5m"));
 
         // Changed by configuration on the next migrate; 0 removes it.
         await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions { LandingEvents = TimeSpan.FromDays(7), LatencySamples = TimeSpan.Zero, RollupLatency5m = TimeSpan.Zero });
@@ -63,6 +64,8 @@ public sealed class MigrationTests(EngineFixture engine)
         var e = Assert.Throws<ArgumentException>(() => new TtlOptions { RollupArm5m = TimeSpan.FromDays(30) }.Validate());
         Assert.Contains("Ttl:RollupArm5m", e.Message);
         Assert.Contains("Ttl:LandingEvents", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new TtlOptions { RollupOpe5m = TimeSpan.FromDays(30) }.Validate());
+        Assert.Contains("Ttl:RollupOpe5m", e.Message);
         Assert.Contains("Ttl:JobRuns", Assert.Throws<ArgumentException>(() => new TtlOptions { JobRuns = TimeSpan.FromHours(5) }.Validate()).Message);
     }
 
@@ -89,6 +92,7 @@ public sealed class MigrationTests(EngineFixture engine)
         Assert.Contains(onCluster, s => s.Contains("mev.latency_samples ON CLUSTER shards AS mev.latency_samples_local " +
                                                    "ENGINE = Distributed(shards, mev, latency_samples_local, cityHash64(route, endpoint))"));
         Assert.Contains(onCluster, s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
+        Assert.Contains(onCluster, s => s.Contains("TO mev.rollup_ope_5m_local") && s.Contains("FROM mev.landing_events_local"));
 
         // Per node (the default, no Keeper): the same tables, no ON CLUSTER anywhere.
         var perNode = SchemaMigrations.For(new SchemaLayout("mev", "shards")).SelectMany(m => m.Statements).ToList();
