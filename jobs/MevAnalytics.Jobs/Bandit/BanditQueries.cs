@@ -88,7 +88,7 @@ public static class BanditQueries
                sumIf(v, ok), sumIf(v * v, ok), sumIf(u * v, ok), sumIf(u * u * v, ok), sumIf(u * u * v * v, ok),
                toInt64(countIf(no_route)), toInt64(countIf(NOT no_route AND NOT isFinite(payoff))),
                toInt64(countIf(NOT no_route AND isFinite(payoff) AND payoff < 0)), toInt64(countIf(row_ok AND NOT prop_ok))
-        FROM landing_events
+        FROM {landing}
         WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         GROUP BY ctx, r, arm
         ORDER BY ctx, r, arm
@@ -129,10 +129,14 @@ public static class BanditQueries
     /// <summary>
     /// The logged decisions of <paramref name="window"/> reduced to per-action sums and skip counts in one aggregation
     /// (what the job reads for off-policy evaluation): one row per action however many decisions the window holds.
+    /// <paramref name="relation"/> is <c>landing_events</c> or the view over a mapped table.
     /// </summary>
-    public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct)
+    public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window,
+        bool byLeaderGroup, CancellationToken ct, string relation = "landing_events")
     {
-        var rows = await db.QueryAsync(DecisionSumsTemplate.Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
+        var rows = await db.QueryAsync(DecisionSumsTemplate
+                .Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''")
+                .Replace("{landing}", relation, StringComparison.Ordinal),
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r =>
             {

@@ -1,6 +1,7 @@
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
+using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Latency;
@@ -22,6 +23,7 @@ public static class OptionsCheck
         MevConfiguration.Bind<ClickHouseOptions>(configuration, ClickHouseOptions.SectionName, o => o.Validate());
         MevConfiguration.Bind<EmbeddedEngineOptions>(configuration, EmbeddedEngineOptions.SectionName, o => o.Validate());
         MevConfiguration.Bind<TtlOptions>(configuration, TtlOptions.SectionName, o => o.Validate());
+        MevConfiguration.Bind<SourcesOptions>(configuration, SourcesOptions.SectionName, o => o.Validate());
         MevConfiguration.Bind<ArtifactOptions>(configuration, ArtifactOptions.SectionName, o => o.Validate());
         MevConfiguration.Bind<CalibrationOptions>(configuration, CalibrationOptions.SectionName, o => o.Validate());
         MevConfiguration.Bind<BanditJobOptions>(configuration, BanditJobOptions.SectionName, o => o.Validate());
