@@ -58,8 +58,7 @@ public static class ClickHouseCalibrationReader
         long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input, CancellationToken ct)
     {
         bool decay = options.HalfLife is not null;
-        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownPLand(decay)), parameters,
-            r => new Histogram(
+        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownPLand(decay)), parameters, r => new Histogram(
             r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), Doubles(r.GetValue(3)), Doubles(r.GetValue(4)),
             Doubles(r.GetValue(5)), Long(r.GetValue(6))), ct);
         long windowRows = groups.Sum(g => g.Rows);
@@ -67,8 +66,8 @@ public static class ClickHouseCalibrationReader
         List<(string Route, byte Arm, bool Holdout, long K, double W, double Y, double N)>? buckets = null;
         if (options.FitEv)
             buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters,
-                r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
-                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+                r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1), Holdout: Convert.ToBoolean(r.GetValue(2)),
+                    K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
         long evGood = buckets is null ? windowRows : (long)buckets.Sum(b => b.N);
         if (pGood != windowRows || evGood != windowRows)
         {
