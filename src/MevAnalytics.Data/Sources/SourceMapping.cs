@@ -75,7 +75,20 @@ public sealed record SourceMapping(SourceKind Kind, string Table, IReadOnlyList<
                     null, r => r.GetString(0), ct)).FirstOrDefault();
             roles.Add(new MappedRole(role, expression, type, sample));
         }
-        return new SourceMapping(kind, table, roles);
+        var mapping = new SourceMapping(kind, table, roles);
+        try
+        {
+            // Each expression alone may be fine and still not one value per row: an aggregate (avg(x)) describes as a
+            // number, and only fails next to the other roles' plain columns.
+            await db.QueryAsync($"DESCRIBE ({mapping.Select})", null, r => r.GetString(0), ct);
+        }
+        catch (ClickHouseServerException e)
+        {
+            throw new ArgumentException(
+                $"source {kind.Key}: the expressions of {section}:Columns over {tableDb}.{name} do not give one value " +
+                $"per row together (an aggregate or window function?): ClickHouse says: {Reason(e.Message)}", e);
+        }
+        return mapping;
     }
 
     // ClickHouse repeats the query and appends its version; the first sentence is the reason.

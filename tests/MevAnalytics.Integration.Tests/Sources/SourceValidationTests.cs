@@ -57,6 +57,17 @@ public sealed class SourceValidationTests(SourcesFixture fx)
     }
 
     [Fact]
+    public async Task Aggregate_expression_is_refused_as_not_one_value_per_row()
+    {
+        var e = await StartFailsAsync(fx.Configuration("val_aggregate", fx.NewRoot("v"), "searcher.sends",
+            With("Score", "avg(predicted)")));
+        Assert.Contains("source Landing", e.Message);
+        Assert.Contains("Sources:Landing:Columns", e.Message);
+        Assert.Contains("one value per row", e.Message);
+        Assert.Contains("is not under aggregate function", e.Message); // ClickHouse's reason
+    }
+
+    [Fact]
     public async Task Missing_table_and_missing_required_role_name_their_keys()
     {
         var table = await StartFailsAsync(fx.Configuration("val_table", fx.NewRoot("v"), "searcher.nosuch",
