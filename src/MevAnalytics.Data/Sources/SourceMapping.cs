@@ -85,8 +85,8 @@ public sealed record SourceMapping(SourceKind Kind, string Table, IReadOnlyList<
         catch (ClickHouseServerException e)
         {
             throw new ArgumentException(
-                $"source {kind.Key}: the expressions of {section}:Columns over {tableDb}.{name} do not give one value " +
-                $"per row together (an aggregate or window function?): ClickHouse says: {Reason(e.Message)}", e);
+                $"source {kind.Key}: the expressions of {section}:Columns over {tableDb}.{name} do not give one " +
+                $"value per row together (an aggregate or window function?): ClickHouse says: {Reason(e.Message)}", e);
         }
         return mapping;
     }

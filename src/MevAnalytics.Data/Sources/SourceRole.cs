@@ -5,8 +5,8 @@ namespace MevAnalytics.Data.Sources;
 public enum RoleKind
 {
     /// <summary>DateTime or DateTime64 of any precision, converted with <c>CAST(x AS DateTime64(3, 'UTC'))</c>, which
-    /// ClickHouse knows to be monotonic: a window on the view's <c>ts</c> still prunes the mapped table's partitions and
-    /// primary key when it is ordered by that column (<c>toDateTime64(x, 3, 'UTC')</c> is not analysed so).</summary>
+    /// ClickHouse knows to be monotonic: a window on the view's <c>ts</c> still prunes the mapped table's primary
+    /// key when it is ordered by that column (<c>toDateTime64(x, 3, 'UTC')</c> is not analysed so).</summary>
     Time,
 
     /// <summary>Any integer, float or decimal, converted to Float64 (or Float32 where our column is).</summary>

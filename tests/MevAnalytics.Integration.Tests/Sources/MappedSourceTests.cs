@@ -107,6 +107,20 @@ public sealed class MappedSourceTests(SourcesFixture fx)
         Assert.Equal(["*", "ev:*"], Keys(mapped).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>An outcome mapped from a wider integer is not wrapped into 0/1: anything but 0 and 1 is a bad row,
+    /// which the calibrate job names (and refuses) as it would in landing_events.</summary>
+    [Fact]
+    public async Task Outcome_outside_0_1_is_a_bad_row_not_a_silent_wrap()
+    {
+        var columns = SourcesFixture.FullSends.ToDictionary(c => c.Key, c => c.Value);
+        columns["Landed"] = "toInt32(outcome) * 257"; // toUInt8 would wrap 257 to 1
+        var outcome = await fx.RunAsync(fx.Configuration("map_badflag", fx.NewRoot("badflag"), "searcher.sends",
+            columns), "calibrate");
+        Assert.Equal(JobStatus.Failed, outcome.Status);
+        Assert.Contains("bad calibration input in landing_source", outcome.Summary);
+        Assert.Contains("landed", outcome.Summary);
+    }
+
     /// <summary>The view converts the mapped timestamp in a way ClickHouse knows to be monotonic, so an hour's window
     /// on the view reads a fraction of the granules of the table (ordered by that column), not all of them.</summary>
     [Fact]
