@@ -61,7 +61,9 @@ public static class SourceSetup
             var fingerprint = "mev-source " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
             if (existing.TryGetValue(feed.SourceView, out var comment) && comment == fingerprint) continue;
             if (comment is not null) await server.ExecuteAsync($"DROP VIEW IF EXISTS {mv}", null, ct);
-            await server.ExecuteAsync($"CREATE MATERIALIZED VIEW {mv} {body}\nCOMMENT '{fingerprint}'", null, ct);
+            // IF NOT EXISTS: two processes starting at once with a new mapping both get here.
+            await server.ExecuteAsync($"CREATE MATERIALIZED VIEW IF NOT EXISTS {mv} {body}\nCOMMENT '{fingerprint}'",
+                null, ct);
             log?.Invoke($"source {kind.Key}: {feed.Rollup} is now fed from {mapping.Table}; rows it held before now " +
                         "reach the rollup with: mev backfill --from T --to T");
         }
