@@ -61,6 +61,14 @@ public sealed class SourcesAcceptanceTests(SourcesFixture fx)
         Assert.Contains("bandit: unavailable", bandit.Output);
         Assert.Contains("Sources:Landing:Columns:TipArm", bandit.Output);
 
+        // A typo in one expression stops every command at start with one line naming what to change.
+        env["MEV_Sources__Landing__Columns__Score"] = "p_hatt";
+        var typo = await MevProcess.RunAsync(env, null, "run", "calibrate");
+        Assert.Equal(1, typo.Exit);
+        var error = Assert.Single(typo.Output.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("role Score: expression `p_hatt`", error);
+        Assert.Contains("(change Sources:Landing:Columns:Score)", error);
+
         // The published latency table covers every route and endpoint the foreign probes name.
         var pairs = await fx.Server.QueryAsync(
             "SELECT DISTINCT relay, host FROM searcher.probes WHERE at >= {from:DateTime} ORDER BY relay, host",
