@@ -19,6 +19,8 @@ public static class MevCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MevAnalytics.Cli.Lut.LutCommand.Create());
+        root.Subcommands.Add(SourcesCommand.Create());
+        root.Subcommands.Add(BackfillCommand.Create());
         return root;
     }
 }

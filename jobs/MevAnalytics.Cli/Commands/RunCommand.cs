@@ -5,13 +5,15 @@ using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Cli.Commands;
 
-/// <summary><c>mev run JOB</c>: runs one job once, for cron. Exit 0 published/completed, 2 gated, 1 failed.</summary>
+/// <summary><c>mev run JOB</c>: runs one job once, for cron. Exit 0 published/completed, 2 gated, 1 failed, 4 not
+/// available for the configured source.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var job = new Argument<string>("job") { Description = "Job name: " + string.Join(", ", JobCatalog.All.Select(j => j.Name)) };
-        var command = new Command("run", "Run one job once (exit 0 published, 2 gated: nothing published, 1 failed).") { job };
+        var command = new Command("run", "Run one job once (exit 0 published, 2 gated: nothing published, 1 failed, " +
+            "4 not available for the configured source: a role it needs is not mapped).") { job };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var target = JobCatalog.Get(parse.GetValue(job)!);

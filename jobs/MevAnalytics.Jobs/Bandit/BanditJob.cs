@@ -1,6 +1,7 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Data.Configuration;
+using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -29,6 +30,10 @@ public sealed class BanditJob : IAnalyticsJob
     {
         var options = SectionOptions.Get<BanditJobOptions>(context.Configuration);
         var model = options.Model;
+        string[] needs = model.GroupByLeader
+            ? ["Route", "TipArm", "TipLamports", "LeaderGroup"]
+            : ["Route", "TipArm", "TipLamports"];
+        if (SourceRequirement.Unavailable(context, Name, needs) is { } unavailable) return unavailable;
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
 
         ArmDecayResult decay;
@@ -54,10 +59,18 @@ public sealed class BanditJob : IAnalyticsJob
         context.Progress(0.5);
 
         var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
-        var logged = await BanditQueries.DecisionSumsAsync(context.Db, slice, model.GroupByLeader, ct);
+        bool propensity = context.Store?.Sources.Has(SourceKind.Landing, "Propensity") ?? true;
+        var logged = propensity
+            ? await BanditQueries.DecisionSumsAsync(context.Db, slice, model.GroupByLeader, ct)
+            : new LoggedDecisionSums([], new SortedDictionary<string, long>(StringComparer.Ordinal));
         var decisions = logged.Decisions;
         var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
-        var ope = target.Count == 0
+        var ope = !propensity
+            ? new OffPolicyResult(false,
+                $"the landing source {context.Store!.Sources.Landing.Table} maps no propensity " +
+                $"({SourcesOptions.SectionName}:Landing:Columns:Propensity): logged decisions cannot be reweighted",
+                0, 0, 0, 0, null, null, new())
+            : target.Count == 0
             ? new OffPolicyResult(false, "no arm with pulls: there is no target policy to evaluate", checked((int)decisions), 0, 0, 0, null, null, new())
             : AggregateOffPolicyEvaluator.Evaluate(logged, target, RewardModel.FromArms(arms), model);
         var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);

@@ -123,9 +123,11 @@ public static class BanditQueries
     /// the arm rollup) as per-action sums and skip counts, merged from <c>rollup_ope_5m</c> (what the job reads for
     /// off-policy evaluation; no raw row is scanned): one row per action however many decisions the window holds.
     /// </summary>
-    public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct)
+    public static async Task<LoggedDecisionSums> DecisionSumsAsync(ClickHouseGateway db, QueryWindow window,
+        bool byLeaderGroup, CancellationToken ct)
     {
-        var rows = await db.QueryAsync(DecisionSumsTemplate.Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
+        var rows = await db.QueryAsync(DecisionSumsTemplate
+                .Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r =>
             {

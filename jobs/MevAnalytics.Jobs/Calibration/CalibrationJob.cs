@@ -35,8 +35,11 @@ public sealed class CalibrationJob : IAnalyticsJob
         context.Progress(0.02);
         var data = options.Input is { } input
             ? await FileCalibrationReader.ReadAsync(input, options, ct)
-            : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, from, to, ct);
+            : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, from, to, ct, context.Store?.Sources);
         var readSeconds = clock.Elapsed.TotalSeconds;
+        if (!data.HasRoute || !data.HasArm)
+            context.Log($"calibrate: {data.Source} has no {(data.HasRoute ? "tip arm" : "route")} " +
+                        $"({(data.HasRoute ? "per-route" : "global")} curves only; docs/sources.md)");
         context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read in {readSeconds:0.00} s" +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : ""));
         context.Progress(0.5);

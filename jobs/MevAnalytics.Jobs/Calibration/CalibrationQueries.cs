@@ -7,6 +7,8 @@ namespace MevAnalytics.Jobs.Calibration;
 /// The job's two reads of <c>landing_events</c> over the window [from, to), the most recent slice flagged as holdout.
 /// Both use only the public table name and plain aggregates, so they run unchanged on a Distributed table.
 /// The optional half-life weight w = 2^(-age / half-life), age measured to the window end, is computed in the query.
+/// <c>{landing}</c> stands for the relation read: <c>landing_events</c>, or the view over a mapped table
+/// (docs/sources.md).
 /// </summary>
 public static class CalibrationQueries
 {
@@ -37,7 +39,7 @@ public static class CalibrationQueries
         "SELECT " + string.Join(",\n       ", Checked.Select(c =>
             $"countIf(NOT {c.Rule.Sql(c.Column)}), toUnixTimestamp64Milli(minIf(ts, NOT {c.Rule.Sql(c.Column)})), " +
             $"toFloat64(argMinIf({c.Column}, ts, NOT {c.Rule.Sql(c.Column)}))")) +
-        $"\nFROM landing_events\nWHERE {Window} AND NOT ({ScoreOk} AND {LabelOk} AND {EvOk} AND {PayoffOk})";
+        $"\nFROM {{landing}}\nWHERE {Window} AND NOT ({ScoreOk} AND {LabelOk} AND {EvOk} AND {PayoffOk})";
 
     /// <summary>
     /// Push-down p_land: per (route, arm, holdout flag) a histogram over the quantized score k = floor(s / r + 0.5)
@@ -61,7 +63,7 @@ public static class CalibrationQueries
             SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
                    if({ok}, toInt64(floor(p_land_est / {res:Float64} + 0.5)), -1) AS k,
                    landed, ts
-            FROM landing_events
+            FROM {landing}
             WHERE {window}
         )
         GROUP BY route, tip_arm, holdout
@@ -72,7 +74,7 @@ public static class CalibrationQueries
     private const string EvTemplate = """
         SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout, toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5)) AS k,
                sum({w}) AS w_sum, sum({w} * payoff_sol) AS y_sum, count() AS n
-        FROM landing_events
+        FROM {landing}
         WHERE {window} AND {ok}
         GROUP BY route, tip_arm, holdout, k
         ORDER BY route, tip_arm, holdout, k
@@ -91,12 +93,12 @@ public static class CalibrationQueries
     public static long Slots(double resolution) => (long)Math.Floor(1 / resolution + 0.5) + 1;
 
     /// <summary>Row count of the window (to preallocate the exact arrays).</summary>
-    public const string Count = $"SELECT count() FROM landing_events WHERE {Window}";
+    public const string Count = $"SELECT count() FROM {{landing}} WHERE {Window}";
 
     /// <summary>Exact: every row, sorted by score in ClickHouse (ties broken by time, route, arm for determinism).</summary>
     public const string Exact = $$"""
         SELECT p_land_est, landed, ev_est_sol, payoff_sol, {{Decay}} AS w, route, tip_arm, toUnixTimestamp64Milli(ts) AS ts_ms
-        FROM landing_events
+        FROM {landing}
         WHERE {{Window}}
         ORDER BY p_land_est, ts_ms, route, tip_arm, landed
         """;

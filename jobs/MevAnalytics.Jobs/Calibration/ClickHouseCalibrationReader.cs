@@ -1,6 +1,7 @@
 using System.Globalization;
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Sources;
 
 namespace MevAnalytics.Jobs.Calibration;
 
@@ -8,27 +9,45 @@ namespace MevAnalytics.Jobs.Calibration;
 public static class ClickHouseCalibrationReader
 {
     /// <summary>Reads [from, to) with the most recent <see cref="CalibrationOptions.HoldoutFraction"/> of the time the window
-    /// actually holds data for flagged as holdout (a window longer than the history would otherwise be all holdout).</summary>
+    /// actually holds data for flagged as holdout (a window longer than the history would otherwise be all holdout).
+    /// <paramref name="sources"/> picks the relation (default <c>landing_events</c>); a mapped source without route
+    /// or tip arm fits global or per-route curves only.</summary>
     public static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options, DateTime from, DateTime to,
-        CancellationToken ct)
+        CancellationToken ct, SourcesOptions? sources = null)
     {
-        var (dataFrom, dataTo) = await DataSpanAsync(db, from, to, ct);
+        var input = new Input(sources?.Relation(SourceKind.Landing) ?? SourceKind.Landing.OwnTable,
+            sources?.Has(SourceKind.Landing, "Route") ?? true, sources?.Has(SourceKind.Landing, "TipArm") ?? true);
+        var data = await ReadAsync(db, options, from, to, input, ct);
+        return data with { HasRoute = input.HasRoute, HasArm = input.HasArm };
+    }
+
+    private sealed record Input(string Relation, bool HasRoute, bool HasArm)
+    {
+        public string Sql(string query) => query.Replace("{landing}", Relation, StringComparison.Ordinal);
+    }
+
+    private static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options,
+        DateTime from, DateTime to, Input input, CancellationToken ct)
+    {
+        var (dataFrom, dataTo) = await DataSpanAsync(db, from, to, input, ct);
         var holdoutFrom = dataTo - TimeSpan.FromMilliseconds(Math.Round((dataTo - dataFrom).TotalMilliseconds * options.HoldoutFraction));
         var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
         long fromMs = Ms(from), toMs = Ms(to), holdoutMs = Ms(holdoutFrom);
-        var bad = new BadRowTally($"landing_events [{from:u}, {to:u})");
+        var bad = new BadRowTally($"{input.Relation} [{from:u}, {to:u})");
         return options.Mode == CalibrationMode.PushDown
-            ? await PushDownAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, ct)
-            : await ExactAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, ct);
+            ? await PushDownAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, input, ct)
+            : await ExactAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, input, ct);
     }
 
     /// <summary>First and last send time within [from, to); the window itself when it is empty.</summary>
-    private static async Task<(DateTime From, DateTime To)> DataSpanAsync(ClickHouseGateway db, DateTime from, DateTime to, CancellationToken ct)
+    private static async Task<(DateTime From, DateTime To)> DataSpanAsync(ClickHouseGateway db, DateTime from,
+        DateTime to, Input input, CancellationToken ct)
     {
-        var span = await db.QueryAsync("""
+        var span = await db.QueryAsync(input.Sql("""
             SELECT count(), toUnixTimestamp64Milli(min(ts)), toUnixTimestamp64Milli(max(ts))
-            FROM landing_events WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
-            """, new QueryParameters().Add("from", from).Add("to", to), r => (N: Long(r.GetValue(0)), Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2))), ct);
+            FROM {landing} WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+            """), new QueryParameters().Add("from", from).Add("to", to),
+            r => (N: Long(r.GetValue(0)), Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2))), ct);
         if (span.Count == 0 || span[0].N == 0) return (from, to);
         var first = DateTime.UnixEpoch.AddMilliseconds(span[0].Min);
         var last = DateTime.UnixEpoch.AddMilliseconds(span[0].Max + 1);
@@ -36,23 +55,24 @@ public static class ClickHouseCalibrationReader
     }
 
     private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
-        long fromMs, long toMs, long holdoutMs, BadRowTally bad, CancellationToken ct)
+        long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input, CancellationToken ct)
     {
         bool decay = options.HalfLife is not null;
-        var groups = await db.QueryAsync(CalibrationQueries.PushDownPLand(decay), parameters, r => new Histogram(
+        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownPLand(decay)), parameters, r => new Histogram(
             r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), Doubles(r.GetValue(3)), Doubles(r.GetValue(4)),
             Doubles(r.GetValue(5)), Long(r.GetValue(6))), ct);
         long windowRows = groups.Sum(g => g.Rows);
         long pGood = (long)groups.Sum(g => g.N.Sum());
         List<(string Route, byte Arm, bool Holdout, long K, double W, double Y, double N)>? buckets = null;
         if (options.FitEv)
-            buckets = await db.QueryAsync(CalibrationQueries.PushDownEv(decay), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
-                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+            buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters,
+                r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1), Holdout: Convert.ToBoolean(r.GetValue(2)),
+                    K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
         long evGood = buckets is null ? windowRows : (long)buckets.Sum(b => b.N);
         if (pGood != windowRows || evGood != windowRows)
         {
             var columns = CalibrationQueries.Checked;
-            var row = (await db.QueryAsync(CalibrationQueries.BadRows, parameters,
+            var row = (await db.QueryAsync(input.Sql(CalibrationQueries.BadRows), parameters,
                 r => Enumerable.Range(0, columns.Count).Select(i => (N: Long(r.GetValue(3 * i)), Ts: Long(r.GetValue(3 * i + 1)),
                     Value: Convert.ToDouble(r.GetValue(3 * i + 2), CultureInfo.InvariantCulture))).ToArray(), ct))[0];
             for (int i = 0; i < columns.Count; i++)
@@ -63,7 +83,8 @@ public static class ClickHouseCalibrationReader
             bad.ThrowUnlessSkipped(options.SkipBadRows);
         }
 
-        CalibrationInputRules.RequireSomeWeight("push-down landing_events", groups.Sum(g => g.WeightSum.Sum()), pGood, options.HalfLife);
+        CalibrationInputRules.RequireSomeWeight($"push-down {input.Relation}", groups.Sum(g => g.WeightSum.Sum()),
+            pGood, options.HalfLife);
         var routes = new NameCodes();
         var arms = new NameCodes();
         int pCount = groups.Sum(g => g.N.Count(v => v > 0));
@@ -84,7 +105,8 @@ public static class ClickHouseCalibrationReader
                     ev.Add(b.K * options.EvResolution, b.Y / b.W, b.W, b.N, routes.Code(b.Route), arms.Code(b.Arm.ToString(CultureInfo.InvariantCulture)), b.Holdout);
             rowsRead += buckets.Count;
         }
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, rowsRead, bad, "push-down landing_events", Bucketed: true);
+        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, rowsRead, bad, $"push-down {input.Relation}",
+            Bucketed: true);
     }
 
     private static double[] Doubles(object value) => value switch
@@ -98,9 +120,9 @@ public static class ClickHouseCalibrationReader
     private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     private static async Task<CalibrationDataSet> ExactAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
-        long fromMs, long toMs, long holdoutMs, BadRowTally bad, CancellationToken ct)
+        long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input, CancellationToken ct)
     {
-        long count = await db.ScalarAsync<long>(CalibrationQueries.Count, parameters, ct);
+        long count = await db.ScalarAsync<long>(input.Sql(CalibrationQueries.Count), parameters, ct);
         if (count > int.MaxValue) throw new ArgumentException($"window holds {count} rows, more than an exact fit can hold; use push-down.");
         var routes = new NameCodes();
         var arms = new NameCodes();
@@ -111,10 +133,11 @@ public static class ClickHouseCalibrationReader
         var armCodes = new int[256];
         Array.Fill(armCodes, -1);
         long index = 0;
-        long read = await db.StreamAsync(CalibrationQueries.Exact, parameters, r =>
+        long read = await db.StreamAsync(input.Sql(CalibrationQueries.Exact), parameters, r =>
         {
             index++;
-            if (pland.Count >= count) throw new InvalidOperationException("landing_events grew while being read; rerun the job.");
+            if (pland.Count >= count)
+                throw new InvalidOperationException($"{input.Relation} grew while being read; rerun the job.");
             double score = r.GetDouble(0), evEst = r.GetDouble(2), payoff = r.GetDouble(3), w = r.GetDouble(4);
             byte landed = r.GetFieldValue<byte>(1);
             string route = r.GetString(5);
@@ -135,7 +158,8 @@ public static class ClickHouseCalibrationReader
             if (eOk) ev.Add(evEst, payoff, w, 1, lastRouteCode, armCodes[arm], holdout);
         }, ct);
         bad.ThrowUnlessSkipped(options.SkipBadRows);
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, "exact landing_events", Bucketed: false);
+        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}",
+            Bucketed: false);
     }
 
     private static string Time(long unixMs) =>

@@ -2,6 +2,7 @@ using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
+using MevAnalytics.Data.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace MevAnalytics.Jobs.Hosting;
@@ -50,11 +51,15 @@ public sealed class AnalyticsStore : IAsyncDisposable
     /// <summary>Table TTLs the migrations apply (section <c>Ttl</c>).</summary>
     public TtlOptions Ttl { get; private init; } = new();
 
+    /// <summary>Where the jobs read sends and probes (section <c>Sources</c>; default our own tables).</summary>
+    public SourcesOptions Sources { get; private init; } = new();
+
     /// <summary>Opens the store described by <paramref name="configuration"/>.</summary>
     public static async Task<AnalyticsStore> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
     {
         var options = SectionOptions.Get<ClickHouseOptions>(configuration);
         var ttl = SectionOptions.Get<TtlOptions>(configuration);
+        var sources = SectionOptions.Get<SourcesOptions>(configuration);
         EmbeddedClickHouse? engine = null;
         EmbeddedCluster? cluster = null;
         var connectionString = options.ConnectionString;
@@ -79,7 +84,10 @@ public sealed class AnalyticsStore : IAsyncDisposable
             var server = new ClickHouseGateway(connectionString, options, useDatabase: false);
             var db = new ClickHouseGateway(connectionString, options);
             log?.Invoke($"ClickHouse: {db.Endpoint}" + (options.Cluster is { } c ? $", cluster {c}" : ""));
-            return new AnalyticsStore(db, server, options, connectionString, engine, cluster) { Ttl = ttl };
+            return new AnalyticsStore(db, server, options, connectionString, engine, cluster)
+            {
+                Ttl = ttl, Sources = sources,
+            };
         }
         catch
         {
@@ -89,13 +97,16 @@ public sealed class AnalyticsStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies pending schema migrations: on one node, with <c>ON CLUSTER</c>, or node by node.</summary>
+    /// <summary>Applies pending schema migrations (on one node, with <c>ON CLUSTER</c>, or node by node), then checks
+    /// the <see cref="Sources"/> mapping and brings its views in line (<see cref="SourceSetup"/>).</summary>
     public async Task<MigrationRunner.Outcome> MigrateAsync(Action<string>? log = null, CancellationToken ct = default)
     {
         var layout = Layout;
-        return layout.Cluster is not null && layout.PerNode
+        var outcome = layout.Cluster is not null && layout.PerNode
             ? (await ClusterMigrationRunner.ApplyAsync(Server, layout, NodeGateway, Ttl, log, ct)).Outcome
             : await MigrationRunner.ApplyAsync(Server, layout, log, ct, Ttl);
+        await SourceSetup.ApplyAsync(Server, layout, Sources, log, ct);
+        return outcome;
     }
 
     /// <summary>Runs <paramref name="statement"/> on every node: each node of the cluster (DDL and truncation of shard-local

@@ -2,6 +2,7 @@ using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
+using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Latency;
@@ -26,6 +27,7 @@ public static class OptionsCheck
         SectionOptions.Add<ClickHouseOptions>(services, configuration);
         SectionOptions.Add<EmbeddedEngineOptions>(services, configuration);
         SectionOptions.Add<TtlOptions>(services, configuration);
+        SectionOptions.Add<SourcesOptions>(services, configuration);
         SectionOptions.Add<ArtifactOptions>(services, configuration);
         SectionOptions.Add<CalibrationOptions>(services, configuration);
         SectionOptions.Add<BanditJobOptions>(services, configuration);

@@ -27,10 +27,14 @@ public sealed class PhaseJob : IAnalyticsJob
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
         var options = SectionOptions.Get<PhaseJobOptions>(context.Configuration);
+        if (SourceRequirement.Unavailable(context, Name, "Leader", "PhaseOffsetMs", "LandLatencyMs") is { } unavailable)
+            return unavailable;
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
-        var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct);
+        var relation = SourceRequirement.LandingRelation(context);
+        var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct, relation);
         context.Progress(0.3);
-        var landingTimes = await PhaseQueries.LandingTimesAsync(context.Db, window, options.Model.MaxKalmanObservations, ct);
+        var landingTimes = await PhaseQueries.LandingTimesAsync(context.Db, window,
+            options.Model.MaxKalmanObservations, ct, relation);
         context.Progress(0.5);
         var result = PhaseAnalysis.Analyze(histogram, landingTimes, options.Model);
         context.Progress(0.8);

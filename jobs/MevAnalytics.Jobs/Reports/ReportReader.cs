@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Jobs.Running;
@@ -13,9 +14,10 @@ namespace MevAnalytics.Jobs.Reports;
 /// </summary>
 public static class ReportReader
 {
-    /// <summary>Reads everything for a report over <paramref name="window"/>.</summary>
+    /// <summary>Reads everything for a report over <paramref name="window"/>; the phase bins come from the landing
+    /// source of <paramref name="sources"/> (none when it maps no leader or phase offset).</summary>
     public static async Task<ReportInputs> ReadAsync(ClickHouseGateway db, string artifactRoot, QueryWindow window, DateTime now,
-        ReportOptions options, Action<double>? progress, CancellationToken ct)
+        ReportOptions options, Action<double>? progress, CancellationToken ct, SourcesOptions? sources = null)
     {
         var previous = ReportInputs.PreviousOf(window);
         var routes = await TrendQueries.RouteTotalsAsync(db, window, ct);
@@ -36,7 +38,11 @@ public static class ReportReader
         var phase = tables.FirstOrDefault(t => t.Table == "phase") is { Summary: { } ps } p ? PhaseView.FromSummary(p.Version, ps) : null;
         var busiest = phase?.Leaders.OrderByDescending(x => x.Sends).ThenBy(x => x.Leader, StringComparer.Ordinal)
             .Take(options.PhaseLeaders).Select(x => x.Leader).ToArray() ?? [];
-        var bins = await TrendQueries.PhaseBinsAsync(db, window, busiest, options.PhaseBinMs, ct);
+        sources ??= new SourcesOptions();
+        var bins = sources.Has(SourceKind.Landing, "Leader") && sources.Has(SourceKind.Landing, "PhaseOffsetMs")
+            ? await TrendQueries.PhaseBinsAsync(db, window, busiest, options.PhaseBinMs, ct,
+                sources.Relation(SourceKind.Landing))
+            : [];
         progress?.Invoke(0.7);
         return new ReportInputs(window, previous, now, routes, previousRoutes, latency, previousLatency, hourly, runs, tables,
             calibration, bandit, latencyTable, phase, bins, options);

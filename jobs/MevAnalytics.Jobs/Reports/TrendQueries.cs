@@ -66,25 +66,27 @@ public static class TrendQueries
 
     /// <summary>
     /// Sends and lands per send-offset bin of <paramref name="binMs"/> ms: over all leaders (leader "*") and for each of
-    /// <paramref name="leaders"/>.
+    /// <paramref name="leaders"/>, from <paramref name="relation"/> (<c>landing_events</c> or the view over a mapped
+    /// table).
     /// </summary>
     public static async Task<List<PhaseBinRow>> PhaseBinsAsync(ClickHouseGateway db, QueryWindow window, IReadOnlyList<string> leaders,
-        double binMs, CancellationToken ct)
+        double binMs, CancellationToken ct, string relation = "landing_events")
     {
         var parameters = new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("bin", binMs)
             .Add("leaders", leaders.ToArray());
         var rows = await db.QueryAsync("""
             SELECT '*' AS l, floor(phase_offset_ms / {bin:Float64}) * {bin:Float64} AS b, toInt64(count()), toInt64(sum(landed))
-            FROM landing_events
+            FROM {landing}
             WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
             GROUP BY b
             UNION ALL
             SELECT toString(leader) AS l, floor(phase_offset_ms / {bin:Float64}) * {bin:Float64} AS b, toInt64(count()), toInt64(sum(landed))
-            FROM landing_events
+            FROM {landing}
             WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
               AND has({leaders:Array(String)}, toString(leader))
             GROUP BY l, b
-            """, parameters, r => new PhaseBinRow(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ct);
+            """.Replace("{landing}", relation, StringComparison.Ordinal), parameters,
+            r => new PhaseBinRow(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ct);
         return rows.OrderBy(r => r.Leader, StringComparer.Ordinal).ThenBy(r => r.StartMs).ToList();
     }
 

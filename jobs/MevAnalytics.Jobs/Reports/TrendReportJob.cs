@@ -19,7 +19,8 @@ public sealed class TrendReportJob : IAnalyticsJob
     {
         var options = SectionOptions.Get<ReportOptions>(context.Configuration);
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
-        var input = await ReportReader.ReadAsync(context.Db, context.Artifacts.Root, window, context.UtcNow, options, context.Progress, ct);
+        var input = await ReportReader.ReadAsync(context.Db, context.Artifacts.Root, window, context.UtcNow, options,
+            context.Progress, ct, context.Store?.Sources);
         var document = TrendReport.Compose(input);
         context.Progress(0.8);
         var html = await ReportWriter.WriteAsync(ReportsRoot(context.Artifacts.Root), document, ct);

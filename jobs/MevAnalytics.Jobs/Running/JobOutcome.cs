@@ -14,6 +14,10 @@ public enum JobStatus
 
     /// <summary>Work that publishes no table (a report, retention) finished (exit 0).</summary>
     Completed = 3,
+
+    /// <summary>The job cannot run on the configured source: a role it needs is not mapped (exit 4, docs/sources.md).
+    /// Nothing is published; the current table stays. Not a failure: running it again will not help.</summary>
+    Unavailable = 4,
 }
 
 /// <summary>What a run produced.</summary>

@@ -25,7 +25,9 @@ public static class JobRunRecord
                     .Add("duration", (ulong)elapsed.TotalMilliseconds)
                     .Add("rows", (ulong)Math.Max(0, outcome.RowsRead))
                     .Add("status", outcome.Status.ToString().ToLowerInvariant())
-                    .Add("error", outcome.Status is JobStatus.Failed or JobStatus.Gated ? outcome.Summary : "")
+                    .Add("error", outcome.Status is JobStatus.Failed or JobStatus.Gated or JobStatus.Unavailable
+                        ? outcome.Summary
+                        : "")
                     .Add("lut", outcome.LutVersion ?? "")
                     .Add("keys", outcome.Metrics.Keys.ToArray())
                     .Add("values", outcome.Metrics.Values.ToArray()), ct);
