@@ -11,22 +11,28 @@ namespace MevAnalytics.Integration.Tests.Sources;
 [Collection(SourcesCollection.Name)]
 public sealed class BackfillTests(SourcesFixture fx)
 {
-    private sealed record Totals(long Rows, long Lands, double Payoff, long Tips, long Probes, long Errors);
+    private sealed record Totals(long Rows, long Lands, double Payoff, long Tips, long Probes, long Errors, long OpeRows);
 
     private async Task<Totals> RawAsync() => (await fx.Server.QueryAsync("""
         SELECT (SELECT count() FROM searcher.sends_bf), (SELECT sum(outcome) FROM searcher.sends_bf),
                (SELECT sum(realized) FROM searcher.sends_bf), (SELECT sum(tip) FROM searcher.sends_bf),
-               (SELECT count() FROM searcher.probes_bf), (SELECT countIf(NOT success) FROM searcher.probes_bf)
-        """, null, r => new Totals(Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), r.GetDouble(2),
-        Convert.ToInt64(r.GetValue(3)), Convert.ToInt64(r.GetValue(4)), Convert.ToInt64(r.GetValue(5)))))[0];
+               (SELECT count() FROM searcher.probes_bf), (SELECT countIf(NOT success) FROM searcher.probes_bf),
+               (SELECT count() FROM searcher.sends_bf)
+        """, null, ReadTotals))[0];
 
     private async Task<Totals> RollupAsync() => (await fx.Server.QueryAsync("""
         SELECT (SELECT countMerge(pulls) FROM bf.rollup_arm_5m), (SELECT sumMerge(lands) FROM bf.rollup_arm_5m),
                (SELECT sumMerge(payoff_sum) FROM bf.rollup_arm_5m), (SELECT sumMerge(tip_sum) FROM bf.rollup_arm_5m),
                (SELECT countMerge(samples) FROM bf.rollup_latency_5m),
-               (SELECT sumMerge(errors) FROM bf.rollup_latency_5m)
-        """, null, r => new Totals(Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), r.GetDouble(2),
-        Convert.ToInt64(r.GetValue(3)), Convert.ToInt64(r.GetValue(4)), Convert.ToInt64(r.GetValue(5)))))[0];
+               (SELECT sumMerge(errors) FROM bf.rollup_latency_5m),
+               -- every send is in the off-policy rollup, as a usable decision or under the reason it was skipped
+               (SELECT sumMerge(decisions) + sumMerge(skipped_no_route) + sumMerge(skipped_payoff_nan)
+                       + sumMerge(skipped_payoff_negative) + sumMerge(skipped_propensity) FROM bf.rollup_ope_5m)
+        """, null, ReadTotals))[0];
+
+    private static Totals ReadTotals(ClickHouse.Driver.ADO.Readers.ClickHouseDataReader r) => new(Convert.ToInt64(r.GetValue(0)),
+        Convert.ToInt64(r.GetValue(1)), r.GetDouble(2), Convert.ToInt64(r.GetValue(3)), Convert.ToInt64(r.GetValue(4)),
+        Convert.ToInt64(r.GetValue(5)), Convert.ToInt64(r.GetValue(6)));
 
     private static void AssertEqual(Totals expected, Totals actual)
     {
