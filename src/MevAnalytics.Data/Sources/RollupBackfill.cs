@@ -18,12 +18,13 @@ public static class RollupBackfill
     /// <summary>What one day of one rollup got.</summary>
     public sealed record Day(string Rollup, DateOnly Date, long SourceRows, bool Replaced);
 
-    /// <summary>Recomputes every rollup for the UTC days that [<paramref name="from"/>, <paramref name="to"/>)
-    /// touches.</summary>
+    /// <summary>Recomputes every rollup (or those of <paramref name="feeds"/>) for the UTC days that
+    /// [<paramref name="from"/>, <paramref name="to"/>) touches.</summary>
     public static async Task<IReadOnlyList<Day>> RunAsync(ClickHouseGateway db, SchemaLayout layout,
         SourcesOptions sources, DateTime from, DateTime to, Action<string>? log, Action<double>? progress,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<RollupFeed>? feeds = null)
     {
+        feeds ??= RollupFeed.All;
         if (layout.Cluster is not null)
             throw new ArgumentException($"backfill runs on a single node; this deployment uses cluster " +
                                         $"{layout.Cluster} (docs/sources.md, \"Clusters\").");
@@ -33,7 +34,7 @@ public static class RollupBackfill
         int days = last.DayNumber - first.DayNumber + 1;
         var result = new List<Day>();
         int done = 0;
-        foreach (var feed in RollupFeed.All)
+        foreach (var feed in feeds)
         {
             var rollup = TableIdentifier.Quote(layout.Database, feed.Rollup);
             var staging = TableIdentifier.Quote(layout.Database, $"{feed.Rollup}_backfill_{Guid.NewGuid():N}"[..40]);
@@ -64,7 +65,7 @@ public static class RollupBackfill
                         log?.Invoke($"{feed.Rollup} {partition}: recomputed from {(long)sourceRows:N0} source rows");
                         result.Add(new Day(feed.Rollup, date, (long)sourceRows, true));
                     }
-                    progress?.Invoke(++done / (double)(days * RollupFeed.All.Count));
+                    progress?.Invoke(++done / (double)(days * feeds.Count));
                 }
             }
             finally

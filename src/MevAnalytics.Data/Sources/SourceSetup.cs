@@ -57,6 +57,7 @@ public static class SourceSetup
             var mapping = await SourceMapping.CheckAsync(server, kind, sources.Of(kind), layout.Database, samples, ct);
             mappings.Add(mapping);
             await server.ExecuteAsync($"CREATE OR REPLACE VIEW {view} AS\n{mapping.Select}", null, ct);
+            var created = new List<RollupFeed>();
             foreach (var feed in feeds)
             {
                 var mv = TableIdentifier.Quote(layout.Database, feed.SourceView);
@@ -69,10 +70,29 @@ public static class SourceSetup
                 // IF NOT EXISTS: two processes starting at once with a new mapping both get here.
                 await server.ExecuteAsync(
                     $"CREATE MATERIALIZED VIEW IF NOT EXISTS {mv} {body}\nCOMMENT '{fingerprint}'", null, ct);
-                log?.Invoke($"source {kind.Key}: {feed.Rollup} is now fed from {mapping.Table}; rows it held before " +
-                            "now reach the rollup with: mev backfill --from T --to T");
+                log?.Invoke($"source {kind.Key}: {feed.Rollup} is now fed from {mapping.Table}");
+                created.Add(feed);
             }
+            if (created.Count > 0) await BackfillHistoryAsync(server, layout, sources, kind, created, log, ct);
         }
         return mappings;
+    }
+
+    // A new (or changed) feed sees only rows inserted from now on: the history the mapped table already holds is
+    // aggregated once here, so the jobs that read rollups work on the first run with nothing but settings changed.
+    private static async Task BackfillHistoryAsync(ClickHouseGateway server, SchemaLayout layout,
+        SourcesOptions sources, SourceKind kind, IReadOnlyList<RollupFeed> feeds, Action<string>? log,
+        CancellationToken ct)
+    {
+        var relation = TableIdentifier.Quote(layout.Database, kind.View);
+        var span = (await server.QueryAsync($"SELECT count(), min(ts), max(ts) FROM {relation}", null,
+            r => (Rows: Convert.ToInt64(r.GetValue(0)), From: r.GetDateTime(1), To: r.GetDateTime(2)), ct))[0];
+        if (span.Rows == 0) return;
+        var from = DateTime.SpecifyKind(span.From, DateTimeKind.Utc);
+        var to = DateTime.SpecifyKind(span.To, DateTimeKind.Utc).AddMilliseconds(1);
+        log?.Invoke($"source {kind.Key}: aggregating the {span.Rows:N0} rows it already holds ({from:u} .. {to:u}) " +
+                    $"into {string.Join(", ", feeds.Select(f => f.Rollup))}");
+        var days = await RollupBackfill.RunAsync(server, layout, sources, from, to, null, null, ct, feeds);
+        log?.Invoke($"source {kind.Key}: {days.Count(d => d.Replaced)} day partitions filled");
     }
 }
