@@ -70,7 +70,14 @@ public static class JobPublication
     /// <param name="rowsRead">Rows ClickHouse returned to the job.</param>
     /// <param name="companions">Other files published with the table (a snapshot).</param>
     /// <param name="ct">Cancels the run.</param>
-    public static async Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
+    public static Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
+        IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
+        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default) =>
+        PublishAsync(context, table, LutWriter.Write(content), checks, metrics, summary, rowsRead, companions, ct);
+
+    /// <summary>Gates and publishes the encoded table <paramref name="bytes"/> with its summary and companions: the
+    /// bytes the checks score are the bytes written.</summary>
+    public static async Task<JobOutcome> PublishAsync(JobContext context, string table, byte[] bytes,
         IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
         IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default)
     {
@@ -90,7 +97,7 @@ public static class JobPublication
             }, SummaryJson, token));
         var all = (IReadOnlyList<LutCompanion>)[summaryCompanion, .. companions ?? []];
         var publisher = Publisher(context);
-        var result = await publisher.PublishAsync(table, LutWriter.Write(content),
+        var result = await publisher.PublishAsync(table, bytes,
             new LutPublishMetadata(Producer(context), finite, context.RunId.ToString()), checks, all, ct);
         if (result.Published)
         {

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
