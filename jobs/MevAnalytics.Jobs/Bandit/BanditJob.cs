@@ -1,7 +1,5 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
-using MevAnalytics.Jobs.Hosting;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -26,9 +24,10 @@ public sealed class BanditJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<BanditJobOptions>(context.Configuration, BanditJobOptions.SectionName, o => o.Validate());
+        var run = LutJobRun<BanditJobOptions>.Start(context, this, Table, LutTableKind.Bandit, BanditJobOptions.SectionName,
+            o => o.Validate(), o => o.Window);
+        var (options, window) = (run.Options, run.Window);
         var model = options.Model;
-        var window = QueryWindow.Ending(context.UtcNow, options.Window);
 
         ArmDecayResult decay;
         long rowsRead, sends;
@@ -63,8 +62,7 @@ public sealed class BanditJob : IAnalyticsJob
         context.Log($"bandit: OPE on {decisions:N0} decisions ({logged.Arms.Count:N0} action sums read): {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
         context.Progress(0.8);
 
-        var content = new LutContent(new LutHeader(LutTableKind.Bandit, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
-            sends, Name, BuildInfo.GitRevision))
+        var content = new LutContent(run.Header(sends))
         {
             Arms = BanditArmMapping.ToLut(arms, decay.Arms),
         };
@@ -89,6 +87,6 @@ public sealed class BanditJob : IAnalyticsJob
         }
         var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
         var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
-        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
+        return await run.PublishAsync(content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
     }
 }

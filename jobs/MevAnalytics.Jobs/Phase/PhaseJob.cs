@@ -1,7 +1,5 @@
 using MevAnalytics.Phase;
 using MevAnalytics.Jobs.Bandit;
-using MevAnalytics.Jobs.Hosting;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -25,8 +23,9 @@ public sealed class PhaseJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = MevConfiguration.Bind<PhaseJobOptions>(context.Configuration, PhaseJobOptions.SectionName, o => o.Validate());
-        var window = QueryWindow.Ending(context.UtcNow, options.Window);
+        var run = LutJobRun<PhaseJobOptions>.Start(context, this, Table, LutTableKind.Phase, PhaseJobOptions.SectionName,
+            o => o.Validate(), o => o.Window);
+        var (options, window) = (run.Options, run.Window);
         var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct);
         context.Progress(0.3);
         var landingTimes = await PhaseQueries.LandingTimesAsync(context.Db, window, options.Model.MaxKalmanObservations, ct);
@@ -35,8 +34,7 @@ public sealed class PhaseJob : IAnalyticsJob
         context.Progress(0.8);
 
         var sends = result.Global.Samples;
-        var content = new LutContent(new LutHeader(LutTableKind.Phase, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
-            sends, Name, BuildInfo.GitRevision))
+        var content = new LutContent(run.Header(sends))
         {
             Phases = PhaseMapping.ToLut(result, options.Model),
         };
@@ -61,7 +59,7 @@ public sealed class PhaseJob : IAnalyticsJob
             Skipped = new { result.Skipped.Total, result.Skipped.Counts, result.Skipped.FirstRow },
         };
         context.Log($"phase: {result.Leaders.Count} leaders, {own} with their own cut-off, global cut-off {result.Global.Cutoff.CutoffMs:F1} ms");
-        return await JobPublication.PublishAsync(context, Table, content, LutGateChecks.Standard(options.MinSends), metrics, summary,
+        return await run.PublishAsync(content, LutGateChecks.Standard(options.MinSends), metrics, summary,
             histogram.Count + landingTimes.Count, ct: ct);
     }
 

@@ -52,6 +52,15 @@ public sealed class LutJobRun<TOptions> where TOptions : new()
         new(_kind, QueryWindow.UnixMs(Context.UtcNow), windowFromUnixMs ?? Window.FromUnixMs, windowToUnixMs ?? Window.ToUnixMs,
             rowsUsed, _job, BuildInfo.GitRevision);
 
+    /// <summary>The table current now (to compare a candidate with before publishing), or null.</summary>
+    public LutFile? OpenCurrent() => JobPublication.Publisher(Context).OpenCurrent(Table);
+
+    /// <summary>A run refused before there is a table to publish (check <paramref name="check"/> failed): exit 2, the
+    /// current table kept, the message naming the key that sets the bar.</summary>
+    public JobOutcome Refused(string check, string reason, long rowsRead) =>
+        new(JobStatus.Gated, $"gate refused the new table, current one kept: {check}: {reason}{GateHints.For(Table, check)}",
+            rowsRead, null, new Dictionary<string, double>(), []);
+
     /// <summary>Encodes <paramref name="content"/> and publishes it through <see cref="JobPublication"/>.</summary>
     public Task<JobOutcome> PublishAsync(LutContent content, IReadOnlyList<ILutGateCheck> checks,
         IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead, IReadOnlyList<LutCompanion>? companions = null,
