@@ -3,7 +3,6 @@ using MevAnalytics.Calibration.Holdout;
 using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Validation;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -41,20 +40,23 @@ public sealed class CalibrationJob : IAnalyticsJob
         context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read in {read:0.00} s" +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : ""));
         context.Progress(0.5);
-        if (TooLittle(data, options) is { } refused) return refused;
+        if (TooLittle(data, options) is { } reason) return run.Refused("min-rows", reason, data.RowsRead);
 
+        // The snapshot depends on the rows only: encoded on the other core while the fit runs.
+        var snapshotEncoding = Task.Run(() => CalibrationSnapshot.CompanionAsync(data, ct), ct);
         var settings = Settings(options, data);
         var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, GroundTruth(context, options), data.Source);
+        var fitted = clock.Elapsed.TotalSeconds;
         var table = LutWriter.Write(new LutContent(run.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
         {
             Calibration = fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize)).ToList(),
         });
         var score = fit.PLand is { } p ? Scorer(p.Holdout, settings) : null;
         TableScore? candidate = score?.Invoke(LutFile.FromBytes(table));
-        var fitted = clock.Elapsed.TotalSeconds;
+        var scored = clock.Elapsed.TotalSeconds;
         context.Progress(0.8);
 
-        using var current = candidate is null ? null : JobPublication.Publisher(context).OpenCurrent(Table);
+        using var current = candidate is null ? null : run.OpenCurrent();
         var holdoutGate = candidate is null ? []
             : new HoldoutGate(candidate, current, score!, options.LogLossTolerance, options.EceTolerance).Checks();
         // EV curves (keys "ev:…") are in SOL, not probabilities: the [0, 1] range applies to the p_land curves only.
@@ -63,24 +65,24 @@ public sealed class CalibrationJob : IAnalyticsJob
             data.HoldoutFromUnixMs, data.Bucketed), data.RowsRead, data.BadRows.Counts,
             fit.Targets.Select(t => t.Summary).ToArray(), candidate, fit.Truth);
         var metrics = new Dictionary<string, double>(fit.Metrics) { ["bad_rows_skipped"] = data.BadRows.Total };
-        var outcome = await run.PublishAsync(table, checks, metrics, summary, data.RowsRead,
-            [await CalibrationSnapshot.CompanionAsync(data, ct)], ct);
-        context.Log($"calibrate: read {read:0.00} s, fit+evaluate+encode {fitted - read:0.00} s, " +
-                    $"gate+snapshot+publish {clock.Elapsed.TotalSeconds - fitted:0.00} s");
+        var snapshot = await snapshotEncoding;
+        var encoded = clock.Elapsed.TotalSeconds;
+        var outcome = await run.PublishAsync(table, checks, metrics, summary, data.RowsRead, [snapshot], ct);
+        context.Log($"calibrate: read {read:0.00} s, fit+evaluate {fitted - read:0.00} s, " +
+                    $"encode+score {scored - fitted:0.00} s, score current+snapshot {encoded - scored:0.00} s, " +
+                    $"gate+publish {clock.Elapsed.TotalSeconds - encoded:0.00} s");
         context.Progress(1);
         return outcome;
     }
 
-    /// <summary>Fails on input without any usable rows; gates (exit 2, current table kept) on fewer than MinRows:
-    /// the fit itself would be unreliable.</summary>
-    private static JobOutcome? TooLittle(CalibrationDataSet data, CalibrationOptions options)
+    /// <summary>Fails on input without any usable rows; the reason to gate (exit 2, current table kept) on fewer than
+    /// MinRows, where the fit itself would be unreliable; else null.</summary>
+    private static string? TooLittle(CalibrationDataSet data, CalibrationOptions options)
     {
         if (data.PLand is null && data.Ev is null)
             throw new ArgumentException($"{data.Source}: no p_land or EV rows: nothing to fit, nothing published.");
         if (data.PLand is { } p && p.Count > 0 && p.Samples() < options.MinRows)
-            return new JobOutcome(JobStatus.Gated,
-                $"gate refused the new table, current one kept: min-rows: {p.Samples():0} p_land rows in {data.Source} < " +
-                $"{options.MinRows}{GateHints.For(Table, "min-rows")}", data.RowsRead, null, new Dictionary<string, double>(), []);
+            return $"{p.Samples():0} p_land rows in {data.Source} < {options.MinRows}";
         foreach (var sample in new[] { data.PLand, data.Ev }.OfType<CalibrationSample>())
             CalibrationInputRules.RequireSomeWeight(data.Source, sample.W.AsSpan(0, sample.Count).ToArray().Sum(),
                 sample.Count, options.HalfLife);

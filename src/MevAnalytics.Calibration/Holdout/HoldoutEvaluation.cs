@@ -87,13 +87,19 @@ public static class HoldoutEvaluation
 
     private static int[] RowsOf(SegmentKey key, CalibrationSample s)
     {
+        // Codes, not names, per row: a segment's route and arm are looked up once.
+        int route = key.Route is { } r ? IndexOf(s.RouteNames, r) : -1;
+        int arm = key.Arm is { } a ? IndexOf(s.ArmNames, a) : -1;
+        if ((key.Route is not null && route < 0) || (key.Arm is not null && arm < 0)) return [];
         var rows = new List<int>();
         for (int i = 0; i < s.Count; i++)
-        {
-            if (key.Route is { } r && s.RouteNames[s.Route[i]] != r) continue;
-            if (key.Arm is { } a && s.ArmNames[s.Arm[i]] != a) continue;
-            rows.Add(i);
-        }
+            if ((route < 0 || s.Route[i] == route) && (arm < 0 || s.Arm[i] == arm)) rows.Add(i);
         return rows.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
+        return -1;
     }
 }
