@@ -24,8 +24,8 @@ public sealed class BanditJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var run = LutJobRun<BanditJobOptions>.Start(context, this, Table, LutTableKind.Bandit, BanditJobOptions.SectionName,
-            o => o.Validate(), o => o.Window);
+        var run = LutJobRun<BanditJobOptions>.Start(context, this, Table, LutTableKind.Bandit,
+            BanditJobOptions.SectionName, o => o.Validate(), o => o.Window);
         var (options, window) = (run.Options, run.Window);
         var model = options.Model;
 

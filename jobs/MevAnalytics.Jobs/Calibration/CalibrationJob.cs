@@ -47,12 +47,13 @@ public sealed class CalibrationJob : IAnalyticsJob
         var settings = Settings(options, data);
         var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, GroundTruth(context, options), data.Source);
         var fitted = clock.Elapsed.TotalSeconds;
+        var segments = fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize));
         var table = LutWriter.Write(new LutContent(run.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
         {
-            Calibration = fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize)).ToList(),
+            Calibration = [.. segments],
         });
         var score = fit.PLand is { } p ? Scorer(p.Holdout, settings) : null;
-        TableScore? candidate = score?.Invoke(LutFile.FromBytes(table));
+        TableScore? candidate = score is null ? null : ScoreBytes(table, score);
         var scored = clock.Elapsed.TotalSeconds;
         context.Progress(0.8);
 
@@ -99,9 +100,16 @@ public sealed class CalibrationJob : IAnalyticsJob
 
     /// <summary>Scores a table on the p_land holdout rows, each looked up by its segment as the runtime does.</summary>
     private static Func<LutFile, TableScore> Scorer(CalibrationSample holdout, CalibrationRunSettings settings) =>
-        lut => HoldoutEvaluation.ScoreTable(lut.Calibrate, holdout, settings.ByRoute, settings.ByArm, settings.BinCount);
+        lut => HoldoutEvaluation.ScoreTable(lut.Calibrate, holdout, settings.ByRoute, settings.ByArm,
+            settings.BinCount);
+
+    private static TableScore ScoreBytes(byte[] table, Func<LutFile, TableScore> score)
+    {
+        using var lut = LutFile.FromBytes(table);
+        return score(lut);
+    }
 
     private static TruthCurves? GroundTruth(JobContext context, CalibrationOptions options) =>
-        GroundTruthCurves.TryLoad(options.GroundTruth ?? Path.Combine(context.Artifacts.Root, "simulation", "ground-truth.json"))
-            ?.Curves();
+        GroundTruthCurves.TryLoad(
+            options.GroundTruth ?? Path.Combine(context.Artifacts.Root, "simulation", "ground-truth.json"))?.Curves();
 }

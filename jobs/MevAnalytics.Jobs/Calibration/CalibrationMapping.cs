@@ -7,8 +7,10 @@ namespace MevAnalytics.Jobs.Calibration;
 /// <summary>Segment fits as LUT calibration segments.</summary>
 public static class CalibrationMapping
 {
-    /// <summary>LUT segments: own fits carry knots and a grid; fallbacks are fallback-only records pointing at their parent.</summary>
-    public static IEnumerable<CalibrationSegment> ToLut(IReadOnlyList<SegmentFit> fits, CalibrationTarget target, int gridSize)
+    /// <summary>LUT segments: own fits carry knots and a grid; fallbacks are fallback-only records pointing at their
+    /// parent.</summary>
+    public static IEnumerable<CalibrationSegment> ToLut(IReadOnlyList<SegmentFit> fits, CalibrationTarget target,
+        int gridSize)
     {
         foreach (var f in fits)
         {
@@ -21,11 +23,13 @@ public static class CalibrationMapping
             }
             var m = f.Model;
             var knots = new List<CalibrationKnot>(m.XThresholds.Length);
-            for (int k = 0; k < m.XThresholds.Length; k++) knots.Add(new CalibrationKnot(m.XThresholds[k], m.YThresholds[k]));
+            for (int k = 0; k < m.XThresholds.Length; k++)
+                knots.Add(new CalibrationKnot(m.XThresholds[k], m.YThresholds[k]));
             double xMin = m.XMin, xMax = m.XMax;
             if (!(xMax > xMin))
             {
-                // Every score equal: a constant curve. The grid needs a non-empty range; lookups clip to the value anyway.
+                // Every score equal: a constant curve. The grid needs a non-empty range; lookups clip to the value
+                // anyway.
                 xMax = xMin + Math.Max(1e-9, Math.Abs(xMin) * 1e-9);
                 knots.Add(new CalibrationKnot(xMax, knots[0].Y));
             }

@@ -54,8 +54,8 @@ public static class CalibrationSnapshot
     public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
 
     /// <summary>
-    /// The snapshot of <paramref name="data"/> as a companion of the publication, encoded here, before publishing: while
-    /// the publisher holds its lock it only copies these bytes.
+    /// The snapshot of <paramref name="data"/> as a companion of the publication, encoded here, before publishing:
+    /// while the publisher holds its lock it only copies these bytes.
     /// </summary>
     public static async Task<LutCompanion> CompanionAsync(CalibrationDataSet data, CancellationToken ct)
     {

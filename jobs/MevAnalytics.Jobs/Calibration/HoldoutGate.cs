@@ -38,7 +38,7 @@ public sealed class HoldoutGate
         _currentScore = score(current);
     }
 
-    /// <summary>The two checks, for <see cref="LutGateChecks.Standard(long, Func{string, bool}?, ILutGateCheck[])"/>.</summary>
+    /// <summary>The two checks, for <c>LutGateChecks.Standard</c>.</summary>
     public ILutGateCheck[] Checks() =>
     [
         new NotWorseThanCurrentCheck("holdout-logloss", (_, current) =>
@@ -48,11 +48,14 @@ public sealed class HoldoutGate
     ];
 
     private TableScore Current(LutFile current) =>
-        _currentScore is { } scored && current.Span.SequenceEqual(_scoredCurrent) ? scored : _rescored ??= _score(current);
+        _currentScore is { } scored && current.Span.SequenceEqual(_scoredCurrent)
+            ? scored
+            : _rescored ??= _score(current);
 
     private static LutCheckResult Compare(string what, double candidate, double current, double tolerance) =>
         candidate <= current + tolerance
             ? LutCheckResult.Pass()
             : LutCheckResult.Fail(
-                $"{what} {candidate:0.######} is worse than the current table's {current:0.######} by more than {tolerance}");
+                $"{what} {candidate:0.######} is worse than the current table's {current:0.######} " +
+                $"by more than {tolerance}");
 }

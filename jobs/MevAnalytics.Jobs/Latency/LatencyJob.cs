@@ -23,8 +23,8 @@ public sealed class LatencyJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var run = LutJobRun<LatencyJobOptions>.Start(context, this, Table, LutTableKind.Latency, LatencyJobOptions.SectionName,
-            o => o.Validate(), o => o.Window);
+        var run = LutJobRun<LatencyJobOptions>.Start(context, this, Table, LutTableKind.Latency,
+            LatencyJobOptions.SectionName, o => o.Validate(), o => o.Window);
         var (options, window) = (run.Options, run.Window);
         var rows = await LatencyQueries.PerEndpointAsync(context.Db, window, ct);
         var main = LatencyAnalysis.Analyze(rows, options.Model);
@@ -64,7 +64,8 @@ public sealed class LatencyJob : IAnalyticsJob
             options.Model.DefaultTarget,
         };
         context.Log($"latency: {main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {metrics["routes_breaching_slo"]} routes breach their SLO");
-        return await run.PublishAsync(content, LutGateChecks.Standard(options.MinSamples), metrics, summary, rowsRead, ct: ct);
+        var checks = LutGateChecks.Standard(options.MinSamples);
+        return await run.PublishAsync(content, checks, metrics, summary, rowsRead, ct: ct);
     }
 
     private static object WindowSummary(QueryWindow window, LatencyAnalysisResult result) => new

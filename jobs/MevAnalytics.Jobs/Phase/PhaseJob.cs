@@ -23,8 +23,8 @@ public sealed class PhaseJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var run = LutJobRun<PhaseJobOptions>.Start(context, this, Table, LutTableKind.Phase, PhaseJobOptions.SectionName,
-            o => o.Validate(), o => o.Window);
+        var run = LutJobRun<PhaseJobOptions>.Start(context, this, Table, LutTableKind.Phase,
+            PhaseJobOptions.SectionName, o => o.Validate(), o => o.Window);
         var (options, window) = (run.Options, run.Window);
         var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct);
         context.Progress(0.3);

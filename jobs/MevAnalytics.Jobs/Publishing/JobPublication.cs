@@ -84,6 +84,8 @@ public static class JobPublication
         var finite = metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value);
         // Filled in when the gate refuses: the refused run's summary is written after the decision, with the reasons.
         var failures = (IReadOnlyList<LutCheckFailure>)[];
+        // Serialised now: under the publisher's lock the companion only copies it.
+        var summaryJson = JsonSerializer.SerializeToElement(summary, SummaryJson);
         var summaryCompanion = new LutCompanion(SummarySuffix, (stream, version, token) =>
             JsonSerializer.SerializeAsync(stream, new
             {
@@ -93,7 +95,7 @@ public static class JobPublication
                 RunId = context.RunId,
                 Gate = failures.Select(f => new { f.Name, f.Reason }).ToArray(),
                 Metrics = finite,
-                Summary = summary,
+                Summary = summaryJson,
             }, SummaryJson, token));
         var all = (IReadOnlyList<LutCompanion>)[summaryCompanion, .. companions ?? []];
         var publisher = Publisher(context);

@@ -15,7 +15,8 @@ public sealed class LutJobRun<TOptions> where TOptions : new()
     private readonly string _job;
     private readonly LutTableKind _kind;
 
-    private LutJobRun(JobContext context, string job, string table, LutTableKind kind, TOptions options, QueryWindow window)
+    private LutJobRun(JobContext context, string job, string table, LutTableKind kind, TOptions options,
+        QueryWindow window)
     {
         Context = context;
         _job = job;
@@ -43,14 +44,16 @@ public sealed class LutJobRun<TOptions> where TOptions : new()
         string section, Action<TOptions> validate, Func<TOptions, TimeSpan> window)
     {
         var options = MevConfiguration.Bind(context.Configuration, section, validate);
-        return new LutJobRun<TOptions>(context, job.Name, table, kind, options, QueryWindow.Ending(context.UtcNow, window(options)));
+        var span = QueryWindow.Ending(context.UtcNow, window(options));
+        return new LutJobRun<TOptions>(context, job.Name, table, kind, options, span);
     }
 
     /// <summary>The table's header: created at the run's clock, over <see cref="Window"/> (or the span the input
-    /// actually covers, for an offline input), from <paramref name="rowsUsed"/> rows, by this job at this revision.</summary>
+    /// actually covers, for an offline input), from <paramref name="rowsUsed"/> rows, by this job at this
+    /// revision.</summary>
     public LutHeader Header(long rowsUsed, long? windowFromUnixMs = null, long? windowToUnixMs = null) =>
-        new(_kind, QueryWindow.UnixMs(Context.UtcNow), windowFromUnixMs ?? Window.FromUnixMs, windowToUnixMs ?? Window.ToUnixMs,
-            rowsUsed, _job, BuildInfo.GitRevision);
+        new(_kind, QueryWindow.UnixMs(Context.UtcNow), windowFromUnixMs ?? Window.FromUnixMs,
+            windowToUnixMs ?? Window.ToUnixMs, rowsUsed, _job, BuildInfo.GitRevision);
 
     /// <summary>The table current now (to compare a candidate with before publishing), or null.</summary>
     public LutFile? OpenCurrent() => JobPublication.Publisher(Context).OpenCurrent(Table);
@@ -58,19 +61,20 @@ public sealed class LutJobRun<TOptions> where TOptions : new()
     /// <summary>A run refused before there is a table to publish (check <paramref name="check"/> failed): exit 2, the
     /// current table kept, the message naming the key that sets the bar.</summary>
     public JobOutcome Refused(string check, string reason, long rowsRead) =>
-        new(JobStatus.Gated, $"gate refused the new table, current one kept: {check}: {reason}{GateHints.For(Table, check)}",
-            rowsRead, null, new Dictionary<string, double>(), []);
+        new(JobStatus.Gated,
+            $"gate refused the new table, current one kept: {check}: {reason}{GateHints.For(Table, check)}", rowsRead,
+            null, new Dictionary<string, double>(), []);
 
     /// <summary>Encodes <paramref name="content"/> and publishes it through <see cref="JobPublication"/>.</summary>
     public Task<JobOutcome> PublishAsync(LutContent content, IReadOnlyList<ILutGateCheck> checks,
-        IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead, IReadOnlyList<LutCompanion>? companions = null,
-        CancellationToken ct = default) =>
+        IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
+        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default) =>
         PublishAsync(LutWriter.Write(content), checks, metrics, summary, rowsRead, companions, ct);
 
     /// <summary>Gates and publishes the encoded table <paramref name="table"/>: these bytes are what the checks see and
     /// what lands on disk.</summary>
     public Task<JobOutcome> PublishAsync(byte[] table, IReadOnlyList<ILutGateCheck> checks,
-        IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead, IReadOnlyList<LutCompanion>? companions = null,
-        CancellationToken ct = default) =>
+        IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
+        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default) =>
         JobPublication.PublishAsync(Context, Table, table, checks, metrics, summary, rowsRead, companions, ct);
 }

@@ -18,9 +18,10 @@ public static class CalibrationFitter
     /// <param name="settings">Fit options, segment levels, bins.</param>
     /// <param name="truth">The true curves, when known.</param>
     /// <param name="source">Names the input in errors.</param>
-    /// <exception cref="ArgumentException">A target without training or holdout rows, or single-class labels.</exception>
-    public static CalibrationFitResult Fit(CalibrationSample? pLand, CalibrationSample? ev, CalibrationRunSettings settings,
-        TruthCurves? truth, string source)
+    /// <exception cref="ArgumentException">A target without training or holdout rows, or single-class
+    /// labels.</exception>
+    public static CalibrationFitResult Fit(CalibrationSample? pLand, CalibrationSample? ev,
+        CalibrationRunSettings settings, TruthCurves? truth, string source)
     {
         var p = pLand is null ? null : FitTarget(pLand, settings, source);
         var e = ev is null ? null : FitTarget(ev, settings, source);
@@ -61,10 +62,12 @@ public static class CalibrationFitter
         var holdout = sample.Part(holdout: true);
         if (holdout.Count == 0)
             throw new ArgumentException(
-                $"{source}: the holdout slice has no {(sample.Target == CalibrationTarget.PLand ? "p_land" : "EV")} rows: " +
+                $"{source}: the holdout slice has no " +
+                $"{(sample.Target == CalibrationTarget.PLand ? "p_land" : "EV")} rows: " +
                 "nothing to evaluate the fit on, nothing published.");
         var evaluation = HoldoutEvaluation.Evaluate(fits, holdout, settings.BinCount);
-        return new TargetFit(sample.Target, fits, holdout, evaluation, Summarize(sample.Target, fits, evaluation, options));
+        var summary = Summarize(sample.Target, fits, evaluation, options);
+        return new TargetFit(sample.Target, fits, holdout, evaluation, summary);
     }
 
     private static TruthDistance Distance(TargetFit p, TargetFit? e, TruthCurves truth)

@@ -47,5 +47,6 @@ public static class CalibrationCurves
         target == CalibrationTarget.Ev ? CalibrationSample.EvKeyPrefix + key : key.ToString();
 
     /// <summary>True for the key of an EV segment (values in SOL, not probabilities).</summary>
-    public static bool IsEvKey(string lutKey) => lutKey.StartsWith(CalibrationSample.EvKeyPrefix, StringComparison.Ordinal);
+    public static bool IsEvKey(string lutKey) =>
+        lutKey.StartsWith(CalibrationSample.EvKeyPrefix, StringComparison.Ordinal);
 }

@@ -18,9 +18,10 @@ public sealed class PushDownHistogramTests(CalibrationFixture fx)
         var options = new CalibrationOptions { HalfLife = halfLife is null ? null : TimeSpan.Parse(halfLife) };
         var from = CalibrationFixture.End - options.Window;
         options.Mode = CalibrationMode.Exact;
-        var exact = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        var to = CalibrationFixture.End;
+        var exact = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, to, default);
         options.Mode = CalibrationMode.PushDown;
-        var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, to, default);
         Assert.Equal(exact.HoldoutFromUnixMs, pushed.HoldoutFromUnixMs);
         AssertSameBuckets(exact.PLand!, pushed.PLand!, options.Resolution);
         AssertSameBuckets(exact.Ev!, pushed.Ev!, options.EvResolution);
