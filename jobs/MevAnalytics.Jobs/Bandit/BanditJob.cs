@@ -1,9 +1,6 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Sources;
-using MevAnalytics.Jobs.Hosting;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -28,13 +25,13 @@ public sealed class BanditJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = SectionOptions.Get<BanditJobOptions>(context.Configuration);
+        var run = LutJobRun<BanditJobOptions>.Start(context, this, Table, LutTableKind.Bandit, o => o.Window);
+        var (options, window) = (run.Options, run.Window);
         var model = options.Model;
         string[] needs = model.GroupByLeader
             ? ["Route", "TipArm", "TipLamports", "LeaderGroup"]
             : ["Route", "TipArm", "TipLamports"];
         if (SourceRequirement.Unavailable(context, Name, needs) is { } unavailable) return unavailable;
-        var window = QueryWindow.Ending(context.UtcNow, options.Window);
 
         ArmDecayResult decay;
         long rowsRead, sends;
@@ -77,8 +74,7 @@ public sealed class BanditJob : IAnalyticsJob
         context.Log($"bandit: OPE on {decisions:N0} decisions ({logged.Arms.Count:N0} action sums read): {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
         context.Progress(0.8);
 
-        var content = new LutContent(new LutHeader(LutTableKind.Bandit, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
-            sends, Name, BuildInfo.GitRevision))
+        var content = new LutContent(run.Header(sends))
         {
             Arms = BanditArmMapping.ToLut(arms, decay.Arms),
         };
@@ -103,6 +99,6 @@ public sealed class BanditJob : IAnalyticsJob
         }
         var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
         var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
-        return await JobPublication.PublishAsync(context, Table, content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
+        return await run.PublishAsync(content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
     }
 }

@@ -1,3 +1,5 @@
+using MevAnalytics.Calibration.Samples;
+
 namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>Everything the fit reads, from ClickHouse or a file.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Validation;
+using MevAnalytics.Lut;
 using Parquet;
 using Parquet.Schema;
 
@@ -50,6 +52,18 @@ public static class CalibrationSnapshot
 
     /// <summary>True when <paramref name="columns"/> look like a snapshot.</summary>
     public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
+
+    /// <summary>
+    /// The snapshot of <paramref name="data"/> as a companion of the publication, encoded here, before publishing:
+    /// while the publisher holds its lock it only copies these bytes.
+    /// </summary>
+    public static async Task<LutCompanion> CompanionAsync(CalibrationDataSet data, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        await WriteAsync(buffer, data, ct);
+        var bytes = buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length));
+        return new LutCompanion(Suffix, (stream, _, token) => stream.WriteAsync(bytes, token).AsTask());
+    }
 
     /// <summary>Writes <paramref name="data"/> as Parquet into <paramref name="stream"/>.</summary>
     public static async Task WriteAsync(Stream stream, CalibrationDataSet data, CancellationToken ct)

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Globalization;
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
@@ -12,8 +13,8 @@ public static class ClickHouseCalibrationReader
     /// actually holds data for flagged as holdout (a window longer than the history would otherwise be all holdout).
     /// <paramref name="sources"/> picks the relation (default <c>landing_events</c>); a mapped source without route
     /// or tip arm fits global or per-route curves only.</summary>
-    public static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options, DateTime from, DateTime to,
-        CancellationToken ct, SourcesOptions? sources = null)
+    public static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options,
+        DateTime from, DateTime to, CancellationToken ct, SourcesOptions? sources = null)
     {
         var input = new Input(sources?.Relation(SourceKind.Landing) ?? SourceKind.Landing.OwnTable,
             sources?.Has(SourceKind.Landing, "Route") ?? true, sources?.Has(SourceKind.Landing, "TipArm") ?? true);
@@ -23,52 +24,76 @@ public static class ClickHouseCalibrationReader
 
     private sealed record Input(string Relation, bool HasRoute, bool HasArm)
     {
-        public string Sql(string query) => query.Replace("{landing}", Relation, StringComparison.Ordinal);
+        public string Sql(string query) => query.Replace(CalibrationQueries.Landing, Relation, StringComparison.Ordinal);
     }
 
     private static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options,
         DateTime from, DateTime to, Input input, CancellationToken ct)
     {
-        var (dataFrom, dataTo) = await DataSpanAsync(db, from, to, input, ct);
-        var holdoutFrom = dataTo - TimeSpan.FromMilliseconds(Math.Round((dataTo - dataFrom).TotalMilliseconds * options.HoldoutFraction));
-        var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
+        bool pushDown = options.Mode == CalibrationMode.PushDown;
+        var span = await SpanAsync(db, CalibrationQueries.Parameters(from, to, from, options), from, to,
+            evRange: pushDown && options.FitEv, input, ct);
+        var holdout = Math.Round((span.To - span.From).TotalMilliseconds * options.HoldoutFraction);
+        var holdoutFrom = span.To - TimeSpan.FromMilliseconds(holdout);
         long fromMs = Ms(from), toMs = Ms(to), holdoutMs = Ms(holdoutFrom);
         var bad = new BadRowTally($"{input.Relation} [{from:u}, {to:u})");
-        return options.Mode == CalibrationMode.PushDown
-            ? await PushDownAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, input, ct)
-            : await ExactAsync(db, options, parameters, fromMs, toMs, holdoutMs, bad, input, ct);
+        if (!pushDown)
+            return await ExactAsync(db, options, CalibrationQueries.Parameters(from, to, holdoutFrom, options), fromMs,
+                toMs, holdoutMs, bad, input, ct);
+        // EV in the same scan when its buckets fit direct-indexed arrays; a long tail of estimates takes a second scan.
+        bool evInScan = span.EvRows > 0 && span.EvMaxK - span.EvMinK < CalibrationQueries.MaxEvSlots;
+        var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options, span.EvMinK, span.EvMaxK + 1);
+        return await PushDownAsync(db, options, parameters, evInScan, span.EvMinK, fromMs, toMs, holdoutMs, bad, input, ct);
     }
 
-    /// <summary>First and last send time within [from, to); the window itself when it is empty.</summary>
-    private static async Task<(DateTime From, DateTime To)> DataSpanAsync(ClickHouseGateway db, DateTime from,
-        DateTime to, Input input, CancellationToken ct)
+    /// <summary>First and last send time within [from, to) (the window itself when it is empty), and the range of the
+    /// EV buckets when <paramref name="evRange"/>.</summary>
+    private static async Task<(DateTime From, DateTime To, long EvRows, long EvMinK, long EvMaxK)> SpanAsync(
+        ClickHouseGateway db, QueryParameters parameters, DateTime from, DateTime to, bool evRange, Input input,
+        CancellationToken ct)
     {
-        var span = await db.QueryAsync(input.Sql("""
-            SELECT count(), toUnixTimestamp64Milli(min(ts)), toUnixTimestamp64Milli(max(ts))
-            FROM {landing} WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
-            """), new QueryParameters().Add("from", from).Add("to", to),
-            r => (N: Long(r.GetValue(0)), Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2))), ct);
-        if (span.Count == 0 || span[0].N == 0) return (from, to);
-        var first = DateTime.UnixEpoch.AddMilliseconds(span[0].Min);
-        var last = DateTime.UnixEpoch.AddMilliseconds(span[0].Max + 1);
-        return (first < from ? from : first, last > to ? to : last);
+        var span = (await db.QueryAsync(input.Sql(CalibrationQueries.Span(evRange)), parameters, r => (N: Long(r.GetValue(0)),
+            Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2)), EvRows: evRange ? Long(r.GetValue(3)) : 0,
+            EvMin: evRange ? Long(r.GetValue(4)) : 0, EvMax: evRange ? Long(r.GetValue(5)) : 0), ct)).Single();
+        if (span.N == 0) return (from, to, 0, 0, 0);
+        var first = DateTime.UnixEpoch.AddMilliseconds(span.Min);
+        var last = DateTime.UnixEpoch.AddMilliseconds(span.Max + 1);
+        return (first < from ? from : first, last > to ? to : last, span.EvRows, span.EvMin, span.EvMax);
     }
 
-    private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
-        long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input, CancellationToken ct)
+    private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options,
+        QueryParameters parameters, bool evInScan, long evFromK, long fromMs, long toMs, long holdoutMs,
+        BadRowTally bad, Input input, CancellationToken ct)
     {
-        bool decay = options.HalfLife is not null;
-        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownPLand(decay)), parameters, r => new Histogram(
-            r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), Doubles(r.GetValue(3)), Doubles(r.GetValue(4)),
-            Doubles(r.GetValue(5)), Long(r.GetValue(6))), ct);
+        bool decay = options.HalfLife is not null, ev = options.FitEv && evInScan;
+        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDown(decay, ev)), parameters, r =>
+        {
+            int c = 3;
+            var pN = Doubles(r.GetValue(c++));
+            var pW = decay ? Doubles(r.GetValue(c++)) : pN;
+            double[]? eN = null, eW = null, eY = null;
+            long eRows = 0;
+            if (ev)
+            {
+                eN = Doubles(r.GetValue(c++));
+                eW = decay ? Doubles(r.GetValue(c++)) : eN;
+                eY = Doubles(r.GetValue(c++));
+                eRows = Long(r.GetValue(c++));
+            }
+            return new Histograms(r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), pN, pW,
+                eN, eW, eY, eRows, Long(r.GetValue(c)));
+        }, ct);
         long windowRows = groups.Sum(g => g.Rows);
-        long pGood = (long)groups.Sum(g => g.N.Sum());
+        long pGood = (long)groups.Sum(g => g.PN.Sum());
         List<(string Route, byte Arm, bool Holdout, long K, double W, double Y, double N)>? buckets = null;
-        if (options.FitEv)
-            buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters,
-                r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1), Holdout: Convert.ToBoolean(r.GetValue(2)),
-                    K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
-        long evGood = buckets is null ? windowRows : (long)buckets.Sum(b => b.N);
+        if (options.FitEv && !evInScan)
+            buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
+                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+        long evGood = !options.FitEv ? windowRows
+            : buckets is not null ? (long)buckets.Sum(b => b.N) : (long)groups.Sum(g => g.EN!.Sum());
+        if (ev && evGood != groups.Sum(g => g.ERows))
+            throw new InvalidOperationException(
+                $"{input.Relation} changed while being read (EV rows outside the range just measured); rerun the job.");
         if (pGood != windowRows || evGood != windowRows)
         {
             var columns = CalibrationQueries.Checked;
@@ -83,35 +108,55 @@ public static class ClickHouseCalibrationReader
             bad.ThrowUnlessSkipped(options.SkipBadRows);
         }
 
-        CalibrationInputRules.RequireSomeWeight($"push-down {input.Relation}", groups.Sum(g => g.WeightSum.Sum()),
-            pGood, options.HalfLife);
+        // Slot 2k counts bucket k's not-landed rows, slot 2k + 1 its landed ones (weights likewise).
+        CalibrationInputRules.RequireSomeWeight($"push-down {input.Relation}", groups.Sum(g => g.PW.Sum()), pGood,
+            options.HalfLife);
         var routes = new NameCodes();
         var arms = new NameCodes();
-        int pCount = groups.Sum(g => g.N.Count(v => v > 0));
+        int pCount = groups.Sum(g =>
+            Enumerable.Range(0, g.PN.Length / 2).Count(k => g.PN[2 * k] + g.PN[2 * k + 1] > 0));
         var pland = new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names);
         foreach (var g in groups)
         {
             int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
-            for (int k = 0; k < g.N.Length; k++)
-                if (g.N[k] > 0 && g.WeightSum[k] > 0) pland.Add(k * options.Resolution, g.YSum[k] / g.WeightSum[k], g.WeightSum[k], g.N[k], route, arm, g.Holdout);
+            for (int k = 0; 2 * k + 1 < g.PN.Length; k++)
+            {
+                double n = g.PN[2 * k] + g.PN[2 * k + 1], w = g.PW[2 * k] + g.PW[2 * k + 1], y = g.PW[2 * k + 1];
+                if (n > 0 && w > 0) pland.Add(k * options.Resolution, y / w, w, n, route, arm, g.Holdout);
+            }
         }
         long rowsRead = groups.Count;
-        CalibrationSample? ev = null;
-        if (buckets is not null)
+        CalibrationSample? evSample = null;
+        if (ev)
         {
-            ev = new CalibrationSample(CalibrationTarget.Ev, buckets.Count, routes.Names, arms.Names);
+            int evCount = groups.Sum(g => g.EN!.Count(n => n > 0));
+            evSample = new CalibrationSample(CalibrationTarget.Ev, evCount, routes.Names, arms.Names);
+            foreach (var g in groups)
+            {
+                int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
+                for (int i = 0; i < g.EN!.Length; i++)
+                    if (g.EN[i] > 0 && g.EW![i] > 0)
+                        evSample.Add((evFromK + i) * options.EvResolution, g.EY![i] / g.EW[i], g.EW[i], g.EN[i],
+                            route, arm, g.Holdout);
+            }
+        }
+        else if (buckets is not null)
+        {
+            evSample = new CalibrationSample(CalibrationTarget.Ev, buckets.Count, routes.Names, arms.Names);
             foreach (var b in buckets)
                 if (b.W > 0)
-                    ev.Add(b.K * options.EvResolution, b.Y / b.W, b.W, b.N, routes.Code(b.Route), arms.Code(b.Arm.ToString(CultureInfo.InvariantCulture)), b.Holdout);
+                    evSample.Add(b.K * options.EvResolution, b.Y / b.W, b.W, b.N, routes.Code(b.Route),
+                        arms.Code(b.Arm.ToString(CultureInfo.InvariantCulture)), b.Holdout);
             rowsRead += buckets.Count;
         }
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, rowsRead, bad, $"push-down {input.Relation}",
-            Bucketed: true);
+        return new CalibrationDataSet(pland, evSample, fromMs, toMs, holdoutMs, rowsRead, bad,
+            $"push-down {input.Relation}", Bucketed: true);
     }
 
     private static double[] Doubles(object value) => value switch
     {
         double[] d => d,
+        ulong[] u => Array.ConvertAll(u, v => (double)v),
         IEnumerable<double> e => e.ToArray(),
         System.Collections.IEnumerable e => e.Cast<object>().Select(o => Convert.ToDouble(o, CultureInfo.InvariantCulture)).ToArray(),
         _ => throw new InvalidOperationException($"expected an array from ClickHouse, got {value.GetType().Name}"),
@@ -119,8 +164,9 @@ public static class ClickHouseCalibrationReader
 
     private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
-    private static async Task<CalibrationDataSet> ExactAsync(ClickHouseGateway db, CalibrationOptions options, QueryParameters parameters,
-        long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input, CancellationToken ct)
+    private static async Task<CalibrationDataSet> ExactAsync(ClickHouseGateway db, CalibrationOptions options,
+        QueryParameters parameters, long fromMs, long toMs, long holdoutMs, BadRowTally bad, Input input,
+        CancellationToken ct)
     {
         long count = await db.ScalarAsync<long>(input.Sql(CalibrationQueries.Count), parameters, ct);
         if (count > int.MaxValue) throw new ArgumentException($"window holds {count} rows, more than an exact fit can hold; use push-down.");
@@ -136,8 +182,7 @@ public static class ClickHouseCalibrationReader
         long read = await db.StreamAsync(input.Sql(CalibrationQueries.Exact), parameters, r =>
         {
             index++;
-            if (pland.Count >= count)
-                throw new InvalidOperationException($"{input.Relation} grew while being read; rerun the job.");
+            if (pland.Count >= count) throw new InvalidOperationException($"{input.Relation} grew while being read; rerun the job.");
             double score = r.GetDouble(0), evEst = r.GetDouble(2), payoff = r.GetDouble(3), w = r.GetDouble(4);
             byte landed = r.GetFieldValue<byte>(1);
             string route = r.GetString(5);
@@ -158,8 +203,7 @@ public static class ClickHouseCalibrationReader
             if (eOk) ev.Add(evEst, payoff, w, 1, lastRouteCode, armCodes[arm], holdout);
         }, ct);
         bad.ThrowUnlessSkipped(options.SkipBadRows);
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}",
-            Bucketed: false);
+        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}", Bucketed: false);
     }
 
     private static string Time(long unixMs) =>
@@ -169,5 +213,8 @@ public static class ClickHouseCalibrationReader
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Histogram(string Route, byte Arm, bool Holdout, double[] N, double[] WeightSum, double[] YSum, long Rows);
+    /// <summary>One group's histograms: p_land counts and weights by kp = 2k + landed; EV counts, weights and payoff
+    /// sums by k - ev_from (null when EV takes its own scan); rows with a valid EV; all rows.</summary>
+    private sealed record Histograms(string Route, byte Arm, bool Holdout, double[] PN, double[] PW, double[]? EN,
+        double[]? EW, double[]? EY, long ERows, long Rows);
 }

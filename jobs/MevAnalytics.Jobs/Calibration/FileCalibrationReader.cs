@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Globalization;
 using MevAnalytics.Calibration.Validation;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MevAnalytics.Calibration.Holdout;
 using MevAnalytics.Simulation.Truth;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -26,4 +27,7 @@ public sealed record GroundTruthCurves(string Path, LandingDistortion Distortion
 
     /// <summary>True expected payoff at an EV estimate.</summary>
     public double Ev(double evEstimate) => EvBias.TrueExpectedPayoff(evEstimate);
+
+    /// <summary>The true curves, for the fit's distance from them.</summary>
+    public TruthCurves Curves() => new(Path, PLand, Ev);
 }

@@ -1,8 +1,5 @@
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Latency;
 using MevAnalytics.Jobs.Bandit;
-using MevAnalytics.Jobs.Hosting;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -26,8 +23,8 @@ public sealed class LatencyJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = SectionOptions.Get<LatencyJobOptions>(context.Configuration);
-        var window = QueryWindow.Ending(context.UtcNow, options.Window);
+        var run = LutJobRun<LatencyJobOptions>.Start(context, this, Table, LutTableKind.Latency, o => o.Window);
+        var (options, window) = (run.Options, run.Window);
         var rows = await LatencyQueries.PerEndpointAsync(context.Db, window, ct);
         var main = LatencyAnalysis.Analyze(rows, options.Model);
         context.Progress(0.4);
@@ -44,8 +41,7 @@ public sealed class LatencyJob : IAnalyticsJob
         context.Progress(0.8);
 
         var samples = main.Endpoints.Sum(e => e.Count);
-        var content = new LutContent(new LutHeader(LutTableKind.Latency, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
-            samples, Name, BuildInfo.GitRevision))
+        var content = new LutContent(run.Header(samples))
         {
             Latency = LatencyMapping.ToLut(main),
             Hedges = LatencyMapping.Hedges(main),
@@ -67,7 +63,8 @@ public sealed class LatencyJob : IAnalyticsJob
             options.Model.DefaultTarget,
         };
         context.Log($"latency: {main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {metrics["routes_breaching_slo"]} routes breach their SLO");
-        return await JobPublication.PublishAsync(context, Table, content, LutGateChecks.Standard(options.MinSamples), metrics, summary, rowsRead, ct: ct);
+        var checks = LutGateChecks.Standard(options.MinSamples);
+        return await run.PublishAsync(content, checks, metrics, summary, rowsRead, ct: ct);
     }
 
     private static object WindowSummary(QueryWindow window, LatencyAnalysisResult result) => new

@@ -1,8 +1,5 @@
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Phase;
 using MevAnalytics.Jobs.Bandit;
-using MevAnalytics.Jobs.Hosting;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -26,10 +23,10 @@ public sealed class PhaseJob : IAnalyticsJob
     /// <inheritdoc/>
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = SectionOptions.Get<PhaseJobOptions>(context.Configuration);
+        var run = LutJobRun<PhaseJobOptions>.Start(context, this, Table, LutTableKind.Phase, o => o.Window);
+        var (options, window) = (run.Options, run.Window);
         if (SourceRequirement.Unavailable(context, Name, "Leader", "PhaseOffsetMs", "LandLatencyMs") is { } unavailable)
             return unavailable;
-        var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var relation = SourceRequirement.LandingRelation(context);
         var histogram = await PhaseQueries.HistogramAsync(context.Db, window, ct, relation);
         context.Progress(0.3);
@@ -40,8 +37,7 @@ public sealed class PhaseJob : IAnalyticsJob
         context.Progress(0.8);
 
         var sends = result.Global.Samples;
-        var content = new LutContent(new LutHeader(LutTableKind.Phase, QueryWindow.UnixMs(context.UtcNow), window.FromUnixMs, window.ToUnixMs,
-            sends, Name, BuildInfo.GitRevision))
+        var content = new LutContent(run.Header(sends))
         {
             Phases = PhaseMapping.ToLut(result, options.Model),
         };
@@ -66,7 +62,7 @@ public sealed class PhaseJob : IAnalyticsJob
             Skipped = new { result.Skipped.Total, result.Skipped.Counts, result.Skipped.FirstRow },
         };
         context.Log($"phase: {result.Leaders.Count} leaders, {own} with their own cut-off, global cut-off {result.Global.Cutoff.CutoffMs:F1} ms");
-        return await JobPublication.PublishAsync(context, Table, content, LutGateChecks.Standard(options.MinSends), metrics, summary,
+        return await run.PublishAsync(content, LutGateChecks.Standard(options.MinSends), metrics, summary,
             histogram.Count + landingTimes.Count, ct: ct);
     }
 

@@ -70,13 +70,22 @@ public static class JobPublication
     /// <param name="rowsRead">Rows ClickHouse returned to the job.</param>
     /// <param name="companions">Other files published with the table (a snapshot).</param>
     /// <param name="ct">Cancels the run.</param>
-    public static async Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
+    public static Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
+        IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
+        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default) =>
+        PublishAsync(context, table, LutWriter.Write(content), checks, metrics, summary, rowsRead, companions, ct);
+
+    /// <summary>Gates and publishes the encoded table <paramref name="bytes"/> with its summary and companions: the
+    /// bytes the checks score are the bytes written.</summary>
+    public static async Task<JobOutcome> PublishAsync(JobContext context, string table, byte[] bytes,
         IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
         IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default)
     {
         var finite = metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value);
         // Filled in when the gate refuses: the refused run's summary is written after the decision, with the reasons.
         var failures = (IReadOnlyList<LutCheckFailure>)[];
+        // Serialised now: under the publisher's lock the companion only copies it.
+        var summaryJson = JsonSerializer.SerializeToElement(summary, SummaryJson);
         var summaryCompanion = new LutCompanion(SummarySuffix, (stream, version, token) =>
             JsonSerializer.SerializeAsync(stream, new
             {
@@ -86,11 +95,11 @@ public static class JobPublication
                 RunId = context.RunId,
                 Gate = failures.Select(f => new { f.Name, f.Reason }).ToArray(),
                 Metrics = finite,
-                Summary = summary,
+                Summary = summaryJson,
             }, SummaryJson, token));
         var all = (IReadOnlyList<LutCompanion>)[summaryCompanion, .. companions ?? []];
         var publisher = Publisher(context);
-        var result = await publisher.PublishAsync(table, LutWriter.Write(content),
+        var result = await publisher.PublishAsync(table, bytes,
             new LutPublishMetadata(Producer(context), finite, context.RunId.ToString()), checks, all, ct);
         if (result.Published)
         {

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Text.Json;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -96,8 +97,9 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         var exact = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
         options.Mode = CalibrationMode.PushDown;
         var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
-        var f = CalibrationCurves.Fit(exact.PLand!, options, true, true, "exact")[0].Model;
-        var g = CalibrationCurves.Fit(pushed.PLand!, options, true, true, "push-down")[0].Model;
+        var fit = options.FitOptions(probability: true);
+        var f = CalibrationCurves.Fit(exact.PLand!, fit, true, true, "exact")[0].Model;
+        var g = CalibrationCurves.Fit(pushed.PLand!, fit, true, true, "push-down")[0].Model;
 
         // Same rows, fewer fitted points (on this small window; buckets are bounded by segments x 1/r, rows are not).
         var train = exact.PLand!.Part(holdout: false);
@@ -125,7 +127,8 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         var options = new CalibrationOptions { Mode = CalibrationMode.Exact, Segments = "" };
         var data = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, CalibrationFixture.End - options.Window, CalibrationFixture.End, default);
         var train = data.PLand!.Part(holdout: false);
-        var model = CalibrationCurves.Fit(data.PLand!, options, false, false, "exact")[0].Model;
+        var model = CalibrationCurves.Fit(data.PLand!, options.FitOptions(probability: true), false, false, "exact")[0]
+            .Model;
 
         var input = Path.Combine(fx.Folder, "sk-in.bin");
         using (var w = new BinaryWriter(File.Create(input)))

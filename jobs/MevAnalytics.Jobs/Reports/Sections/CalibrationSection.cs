@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Reports.Views;

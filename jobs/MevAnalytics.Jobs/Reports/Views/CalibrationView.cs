@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Samples;
 using System.Text.Json;
 using MevAnalytics.Jobs.Calibration;
 

@@ -1,9 +1,9 @@
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Metrics;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Segments;
-using MevAnalytics.Lut;
 
-namespace MevAnalytics.Jobs.Calibration;
+namespace MevAnalytics.Calibration.Holdout;
 
 /// <summary>
 /// Holdout evaluation (pure): per segment, the raw score (before) against the segment's applying curve (after), on the
@@ -43,8 +43,17 @@ public static class HoldoutEvaluation
         return result;
     }
 
-    /// <summary>Holdout log loss and equal-mass ECE of a LUT file, each row looked up by its own segment key (as the runtime does).</summary>
-    public static (double LogLoss, double Ece) ScoreTable(LutFile table, CalibrationSample holdout, bool byRoute, bool byArm, int binCount)
+    /// <summary>
+    /// Holdout log loss and equal-mass ECE of a table, each row looked up by its own segment key as the runtime does
+    /// (<c>route/arm</c>, <c>route</c> or <c>*</c> by the levels fitted); forecasts are clamped to [0, 1].
+    /// </summary>
+    /// <param name="calibrate">The table's lookup: (segment key, score) -&gt; calibrated probability.</param>
+    /// <param name="holdout">p_land holdout rows, weighted by their sample counts N.</param>
+    /// <param name="byRoute">Rows are looked up by their route.</param>
+    /// <param name="byArm">Rows are looked up by route and arm.</param>
+    /// <param name="binCount">Equal-mass reliability bins of the ECE.</param>
+    public static TableScore ScoreTable(Func<string, double, double> calibrate, CalibrationSample holdout, bool byRoute,
+        bool byArm, int binCount)
     {
         var p = new double[holdout.Count];
         var keys = new Dictionary<(int, int), string>();
@@ -52,12 +61,14 @@ public static class HoldoutEvaluation
         {
             var k = (holdout.Route[i], holdout.Arm[i]);
             if (!keys.TryGetValue(k, out var key))
-                keys[k] = key = byArm ? $"{holdout.RouteNames[k.Item1]}/{holdout.ArmNames[k.Item2]}" : byRoute ? holdout.RouteNames[k.Item1] : "*";
-            p[i] = Math.Clamp(table.Calibrate(key, holdout.X[i]), 0, 1);
+                keys[k] = key = byArm ? $"{holdout.RouteNames[k.Item1]}/{holdout.ArmNames[k.Item2]}"
+                    : byRoute ? holdout.RouteNames[k.Item1] : "*";
+            p[i] = Math.Clamp(calibrate(key, holdout.X[i]), 0, 1);
         }
         var y = holdout.Y.AsSpan(0, holdout.Count);
         var n = holdout.N.AsSpan(0, holdout.Count);
-        return (LogLoss.Compute(p, y, n), ReliabilityDiagram.Compute(p, y, n, binCount, BinningStrategy.EqualMass).ExpectedCalibrationError);
+        return new TableScore(LogLoss.Compute(p, y, n),
+            ReliabilityDiagram.Compute(p, y, n, binCount, BinningStrategy.EqualMass).ExpectedCalibrationError);
     }
 
     /// <summary>Weighted RMS and max |model - truth| over the holdout score distribution (weights N).</summary>
@@ -76,13 +87,19 @@ public static class HoldoutEvaluation
 
     private static int[] RowsOf(SegmentKey key, CalibrationSample s)
     {
+        // Codes, not names, per row: a segment's route and arm are looked up once.
+        int route = key.Route is { } r ? IndexOf(s.RouteNames, r) : -1;
+        int arm = key.Arm is { } a ? IndexOf(s.ArmNames, a) : -1;
+        if ((key.Route is not null && route < 0) || (key.Arm is not null && arm < 0)) return [];
         var rows = new List<int>();
         for (int i = 0; i < s.Count; i++)
-        {
-            if (key.Route is { } r && s.RouteNames[s.Route[i]] != r) continue;
-            if (key.Arm is { } a && s.ArmNames[s.Arm[i]] != a) continue;
-            rows.Add(i);
-        }
+            if ((route < 0 || s.Route[i] == route) && (arm < 0 || s.Arm[i] == arm)) rows.Add(i);
         return rows.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
+        return -1;
     }
 }

@@ -1,4 +1,4 @@
-namespace MevAnalytics.Jobs.Calibration;
+namespace MevAnalytics.Calibration.Samples;
 
 /// <summary>
 /// The rows one target is fitted and evaluated on, columnar: exact rows (N = 1, Y = label) or push-down buckets

@@ -1,4 +1,4 @@
-namespace MevAnalytics.Jobs.Calibration;
+namespace MevAnalytics.Calibration.Samples;
 
 /// <summary>What a curve calibrates; the value is the snapshot's <c>target</c> column.</summary>
 public enum CalibrationTarget

@@ -1,0 +1,50 @@
+using MevAnalytics.Calibration.Holdout;
+using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Samples;
+
+namespace MevAnalytics.Calibration.Tests.Holdout;
+
+/// <summary>Table scoring looks rows up by the runtime's keys; its numbers follow the metrics' definitions.</summary>
+public class HoldoutEvaluationTests
+{
+    private static CalibrationSample Holdout()
+    {
+        var s = new CalibrationSample(CalibrationTarget.PLand, 3, ["r1", "r2"], ["0", "7"]);
+        s.Add(0.2, 0, 1, 1, 0, 0, true);
+        s.Add(0.6, 1, 1, 2, 0, 1, true);
+        s.Add(0.9, 1, 1, 1, 1, 1, true);
+        return s;
+    }
+
+    [Theory]
+    [InlineData(false, false, "*,*,*")]
+    [InlineData(true, false, "r1,r1,r2")]
+    [InlineData(true, true, "r1/0,r1/7,r2/7")]
+    public void Rows_are_looked_up_by_the_key_of_the_levels_fitted(bool byRoute, bool byArm, string keys)
+    {
+        var asked = new List<string>();
+        HoldoutEvaluation.ScoreTable((key, _) => { asked.Add(key); return 0.5; }, Holdout(), byRoute, byArm, 1);
+        Assert.Equal(keys.Split(','), asked);
+    }
+
+    [Fact]
+    public void Score_is_the_n_weighted_log_loss_and_ece_of_the_clamped_lookups()
+    {
+        // Per key a constant; r2/7 answers above 1, which is clamped to 1 (the runtime's probabilities are in [0, 1]).
+        var values = new Dictionary<string, double> { ["r1/0"] = 0.25, ["r1/7"] = 0.8, ["r2/7"] = 1.2 };
+        var score = HoldoutEvaluation.ScoreTable((key, _) => values[key], Holdout(), true, true, 1);
+        double logLoss = -(Math.Log(1 - 0.25) + 2 * Math.Log(0.8) + Math.Log(1)) / 4;
+        Assert.Equal(logLoss, score.LogLoss, 12);
+        Assert.Equal(Math.Abs((0.25 + 2 * 0.8 + 1) / 4 - 3 / 4.0), score.Ece, 12);
+    }
+
+    [Fact]
+    public void Distance_from_truth_is_weighted_by_sample_counts()
+    {
+        var model = IsotonicModel.FromKnots([0.0, 1.0], [0.0, 1.0]);
+        var (rms, max) = HoldoutEvaluation.DistanceFromTruth(model, Holdout(), x => x * x);
+        double[] d = [0.2 - 0.04, 0.6 - 0.36, 0.9 - 0.81];
+        Assert.Equal(Math.Sqrt((d[0] * d[0] + 2 * d[1] * d[1] + d[2] * d[2]) / 4), rms, 12);
+        Assert.Equal(d.Max(), max, 12);
+    }
+}
