@@ -10,12 +10,20 @@ namespace MevAnalytics.Integration.Tests.Calibration;
 [Collection(CalibrationCollection.Name)]
 public sealed class PushDownHistogramTests(CalibrationFixture fx)
 {
+    // EV buckets of 1e-3 SOL fit the one-scan histogram; 1e-5 (the default) spans more than MaxEvSlots on this
+    // history, so EV takes the hash aggregation of a second scan. Both must give the exact rows' buckets.
     [Theory]
-    [InlineData(null)]
-    [InlineData("12:00:00")]
-    public async Task Push_down_buckets_equal_the_exact_rows_bucketed(string? halfLife)
+    [InlineData(null, 1e-3, true)]
+    [InlineData("12:00:00", 1e-3, true)]
+    [InlineData(null, 1e-5, false)]
+    [InlineData("12:00:00", 1e-5, false)]
+    public async Task Push_down_buckets_equal_the_exact_rows_bucketed(string? halfLife, double evResolution,
+        bool oneScan)
     {
-        var options = new CalibrationOptions { HalfLife = halfLife is null ? null : TimeSpan.Parse(halfLife) };
+        var options = new CalibrationOptions
+        {
+            HalfLife = halfLife is null ? null : TimeSpan.Parse(halfLife), EvResolution = evResolution,
+        };
         var from = CalibrationFixture.End - options.Window;
         options.Mode = CalibrationMode.Exact;
         var to = CalibrationFixture.End;
@@ -23,6 +31,8 @@ public sealed class PushDownHistogramTests(CalibrationFixture fx)
         options.Mode = CalibrationMode.PushDown;
         var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, to, default);
         Assert.Equal(exact.HoldoutFromUnixMs, pushed.HoldoutFromUnixMs);
+        // One scan returns one row per (route, arm, holdout); the hash fallback also returns every EV bucket.
+        Assert.Equal(oneScan, pushed.RowsRead < pushed.Ev!.Count);
         AssertSameBuckets(exact.PLand!, pushed.PLand!, options.Resolution);
         AssertSameBuckets(exact.Ev!, pushed.Ev!, options.EvResolution);
     }
