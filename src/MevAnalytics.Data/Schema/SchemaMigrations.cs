@@ -1,3 +1,5 @@
+using MevAnalytics.Data.Sources;
+
 namespace MevAnalytics.Data.Schema;
 
 /// <summary>
@@ -76,18 +78,8 @@ public static class SchemaMigrations
             ORDER BY (route, tip_arm, leader_group, bucket)
             """),
             // The view reads the shard-local rows and writes the shard-local rollup, so each shard aggregates its own data.
-            $"""
-            CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_arm_5m_mv")}{layout.OnCluster}
-            TO {layout.Storage("rollup_arm_5m")} AS
-            SELECT toStartOfFiveMinutes(ts) AS bucket, route, tip_arm, leader_group,
-                   countState() AS pulls,
-                   sumState(landed) AS lands,
-                   sumState(payoff_sol) AS payoff_sum,
-                   sumState(payoff_sol * payoff_sol) AS payoff_sq,
-                   sumState(tip_lamports) AS tip_sum
-            FROM {layout.Storage("landing_events")}
-            GROUP BY bucket, route, tip_arm, leader_group
-            """,
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_arm_5m_mv")}{layout.OnCluster}\n" +
+            $"TO {layout.Storage("rollup_arm_5m")} AS\n{RollupFeed.Arm.Over(layout.Storage("landing_events"))}",
         ]),
         new(4, "rollup_latency_5m", [
             .. layout.Table("rollup_latency_5m", """
@@ -103,16 +95,9 @@ public static class SchemaMigrations
             PARTITION BY toDate(bucket)
             ORDER BY (route, endpoint, bucket)
             """),
-            $"""
-            CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_latency_5m_mv")}{layout.OnCluster}
-            TO {layout.Storage("rollup_latency_5m")} AS
-            SELECT toStartOfFiveMinutes(ts) AS bucket, route, endpoint,
-                   countState() AS samples,
-                   sumState(toUInt8(1 - ok)) AS errors,
-                   quantilesTDigestIfState(0.5, 0.9, 0.99, 0.999)(rtt_ms, ok) AS rtt
-            FROM {layout.Storage("latency_samples")}
-            GROUP BY bucket, route, endpoint
-            """,
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_latency_5m_mv")}{layout.OnCluster}\n" +
+            $"TO {layout.Storage("rollup_latency_5m")} AS\n" +
+            RollupFeed.Latency.Over(layout.Storage("latency_samples")),
         ]),
         new(5, "job_runs", [.. layout.Table("job_runs", """
             (
