@@ -44,7 +44,7 @@ public sealed class CalibrationJob : IAnalyticsJob
 
         // The snapshot depends on the rows only: encoded on the other core while the fit runs.
         var snapshotEncoding = Task.Run(() => CalibrationSnapshot.CompanionAsync(data, ct), ct);
-        var settings = Settings(options, data);
+        var settings = options.RunSettings(data.HasRoute, data.HasArm);
         var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, GroundTruth(context, options), data.Source);
         var fitted = clock.Elapsed.TotalSeconds;
         var segments = fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize));
@@ -88,14 +88,6 @@ public sealed class CalibrationJob : IAnalyticsJob
             CalibrationInputRules.RequireSomeWeight(data.Source, sample.W.AsSpan(0, sample.Count).ToArray().Sum(),
                 sample.Count, options.HalfLife);
         return null;
-    }
-
-    /// <summary>The fit's settings: the options, with segment levels the input has no columns for left out.</summary>
-    private static CalibrationRunSettings Settings(CalibrationOptions options, CalibrationDataSet data)
-    {
-        bool byRoute = options.ByRoute && data.HasRoute;
-        return new CalibrationRunSettings(options.FitOptions(probability: true), options.FitOptions(probability: false),
-            byRoute, options.ByArm && data.HasArm && byRoute, options.BinCount);
     }
 
     /// <summary>Scores a table on the p_land holdout rows, each looked up by its segment as the runtime does.</summary>

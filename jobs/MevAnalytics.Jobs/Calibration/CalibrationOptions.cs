@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Data.Configuration;
 
@@ -90,6 +91,15 @@ public sealed class CalibrationOptions : ISectionOptions
         GridSize = GridSize, MinSamples = MinSamples, Increasing = true, Clip = true, ClipMin = 0, ClipMax = probability ? 1 : EvMaxSol,
         Method = probability ? Method : CalibrationMethod.Isotonic, AutoPlattBelow = AutoPlattBelow,
     };
+
+    /// <summary>The fit's settings for an input with or without route and tip arm columns: segment levels the input
+    /// has no columns for are left out.</summary>
+    public CalibrationRunSettings RunSettings(bool hasRoute, bool hasArm)
+    {
+        bool byRoute = ByRoute && hasRoute;
+        return new CalibrationRunSettings(FitOptions(probability: true), FitOptions(probability: false), byRoute,
+            ByArm && hasArm && byRoute, BinCount);
+    }
 
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
