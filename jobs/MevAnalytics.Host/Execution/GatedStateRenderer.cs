@@ -3,7 +3,7 @@ using Hangfire.Dashboard;
 
 namespace MevAnalytics.Host.Execution;
 
-/// <summary>Dashboard look of <see cref="GatedState"/> (amber, with the gate's reason) and the dashboard's link to the reports.</summary>
+/// <summary>Dashboard look of <see cref="GatedState"/>, Gated and Unavailable (amber, with the reason) and the dashboard's link to the reports.</summary>
 public static class GatedStateRenderer
 {
     private static int _registered;
@@ -17,6 +17,12 @@ public static class GatedStateRenderer
             "<dl class=\"dl-horizontal\"><dt>Gate reason:</dt><dd>" +
             WebUtility.HtmlEncode(data.TryGetValue("GateReason", out var reason) ? reason : "(none recorded)") +
             "</dd><dt>Meaning:</dt><dd>the new table was refused; the current one stays published.</dd></dl>"));
+        JobHistoryRenderer.AddStateCssSuffix(GatedState.UnavailableStateName, "warning");
+        JobHistoryRenderer.Register(GatedState.UnavailableStateName, (_, data) => new NonEscapedString(
+            "<dl class=\"dl-horizontal\"><dt>Not available:</dt><dd>" +
+            WebUtility.HtmlEncode(data.TryGetValue("GateReason", out var reason) ? reason : "(none recorded)") +
+            "</dd><dt>Meaning:</dt><dd>the configured source lacks a column this job needs (docs/sources.md); " +
+            "nothing was published.</dd></dl>"));
         NavigationMenu.Items.Add(_ => new MenuItem("Reports", "/reports") { Active = false });
     }
 }

@@ -8,7 +8,7 @@ namespace MevAnalytics.Host.Execution;
 /// What Hangfire invokes: one job through <see cref="JobRunner"/> (the CLI's code path: file lock, <c>job_runs</c> row),
 /// trigger <c>hangfire</c>. Failed becomes an exception so the retry filter reschedules it; Gated is a success here
 /// (nothing is wrong, the gate kept the current table) shown as
-/// <see cref="GatedState"/> with its reason.
+/// <see cref="GatedState"/> with its reason, and so is Unavailable (the source lacks a role the job needs).
 /// </summary>
 public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, ILogger<HangfireJobEntry> log)
 {
@@ -17,6 +17,10 @@ public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, 
 
     /// <summary>Start of the result of a gated run; <see cref="GatedStateFilter"/> turns it into the Gated state.</summary>
     public const string GatedPrefix = "gated: ";
+
+    /// <summary>Start of the result of a run the configured source cannot serve (<see cref="JobStatus.Unavailable"/>);
+    /// <see cref="GatedStateFilter"/> turns it into the Unavailable state.</summary>
+    public const string UnavailablePrefix = "unavailable: ";
 
     /// <summary>Runs <paramref name="job"/>; <paramref name="ct"/> is Hangfire's, cancelled on shutdown or delete.</summary>
     [DisableConcurrentExecution("mev-job:{0}", LockTimeoutSeconds)]

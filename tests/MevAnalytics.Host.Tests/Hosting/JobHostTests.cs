@@ -18,18 +18,20 @@ public sealed class JobHostTests(HostEnvironment env)
 
     private static readonly ScriptedJob Probe = ScriptedJob.Returning("probe", JobStatus.Published);
     private static readonly ScriptedJob Gated = ScriptedJob.Returning("gated", JobStatus.Gated);
+    private static readonly ScriptedJob Unavailable = ScriptedJob.Returning("unavailable", JobStatus.Unavailable);
     private static readonly ScriptedJob Flaky = ScriptedJob.Returning("flaky", JobStatus.Failed);
     private static readonly ScriptedJob Lut = new("lut", (context, ct) => TestLut.PublishAsync(context, "probe_latency", "lut", ct));
 
     private Task<JobHostApp> HostAsync() => env.SharedHostAsync("main", async () =>
     {
-        var settings = env.Settings("main", ("probe", Yearly), ("gated", Yearly), ("flaky", Yearly), ("lut", "*/5 * * * *"),
+        var settings = env.Settings("main", ("probe", Yearly), ("gated", Yearly), ("unavailable", Yearly),
+            ("flaky", Yearly), ("lut", "*/5 * * * *"),
             ("calibrate", "0 * * * *"));
         // A recurring job left in storage by an earlier configuration: start-up must remove it.
         Directory.CreateDirectory(Path.GetDirectoryName(settings["HangfireStorage:SqlitePath"]!)!);
         var stale = new SQLiteStorage(settings["HangfireStorage:SqlitePath"]!, new SQLiteStorageOptions());
         new RecurringJobManager(stale).AddOrUpdate("old-job", () => Console.WriteLine("old"), Yearly);
-        return await env.StartHostAsync(settings, Probe, Gated, Flaky, Lut);
+        return await env.StartHostAsync(settings, Probe, Gated, Unavailable, Flaky, Lut);
     });
 
     [Fact]
@@ -46,6 +48,24 @@ public sealed class JobHostTests(HostEnvironment env)
         Assert.Equal(before + 1, await env.CountRunsAsync("probe", "published"));
         Assert.Contains(Probe.Executions, e => e.Trigger == "hangfire");
         Console.WriteLine($"probe: trigger to Succeeded in {clock.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task Run_the_source_cannot_serve_ends_unavailable_with_its_reason_not_succeeded_nor_retried()
+    {
+        var host = await HostAsync();
+
+        var jobId = HangfireProbe.Trigger(host, "unavailable");
+        var details = await HangfireProbe.FinalStateAsync(host, jobId, Wait);
+
+        Assert.Equal("Unavailable", details.History[0].StateName);
+        Assert.Equal("unavailable says Unavailable", details.History[0].Data["GateReason"]);
+        Assert.DoesNotContain(details.History, h => h.StateName == "Failed");
+        Assert.DoesNotContain(host.Storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        using var client = HostEnvironment.Client(host);
+        var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
+        Assert.Contains("Not available:", jobPage);
+        Assert.Contains("unavailable says Unavailable", jobPage);
     }
 
     [Fact]
@@ -107,7 +127,7 @@ public sealed class JobHostTests(HostEnvironment env)
         using (var connection = host.Storage.GetConnection()) recurring = connection.GetRecurringJobs();
 
         // old-job (stored, no longer configured) is removed; calibrate (configured, no such job here) is not scheduled.
-        Assert.Equal(["flaky", "gated", "lut", "probe"], recurring.Select(r => r.Id).Order());
+        Assert.Equal(["flaky", "gated", "lut", "probe", "unavailable"], recurring.Select(r => r.Id).Order());
         Assert.Equal("*/5 * * * *", recurring.Single(r => r.Id == "lut").Cron);
         Assert.Equal(Yearly, recurring.Single(r => r.Id == "probe").Cron);
     }

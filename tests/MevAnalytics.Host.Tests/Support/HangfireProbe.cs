@@ -11,7 +11,7 @@ public static class HangfireProbe
     public static string Trigger(JobHostApp host, string recurringJobId) =>
         ((IRecurringJobManagerV2)host.Services.GetRequiredService<IRecurringJobManager>()).TriggerJob(recurringJobId);
 
-    /// <summary>Waits until the job's current state is final (Succeeded, Gated, Failed, Deleted) on two polls in a row
+    /// <summary>Waits until the job's current state is final (Succeeded, Gated, Unavailable, Failed, Deleted) on two polls in a row
     /// (a failed attempt passes through Failed on its way to a retry), and returns its details.</summary>
     public static async Task<JobDetailsDto> FinalStateAsync(JobHostApp host, string jobId, TimeSpan timeout)
     {
@@ -24,7 +24,7 @@ public static class HangfireProbe
         await Poll.UntilAsync(() =>
         {
             var state = State();
-            var stable = state is "Succeeded" or "Gated" or "Failed" or "Deleted" && state == previous;
+            var stable = state is "Succeeded" or "Gated" or "Unavailable" or "Failed" or "Deleted" && state == previous;
             previous = state;
             return stable;
         }, timeout, $"job {jobId} never reached a final state");
