@@ -53,35 +53,31 @@ public sealed class JobHostTests(HostEnvironment env)
     [Fact]
     public async Task Run_the_source_cannot_serve_ends_unavailable_with_its_reason_not_succeeded_nor_retried()
     {
-        var host = await HostAsync();
-
-        var jobId = HangfireProbe.Trigger(host, "unavailable");
-        var details = await HangfireProbe.FinalStateAsync(host, jobId, Wait);
-
-        Assert.Equal("Unavailable", details.History[0].StateName);
-        Assert.Equal("unavailable says Unavailable", details.History[0].Data["GateReason"]);
-        Assert.DoesNotContain(details.History, h => h.StateName == "Failed");
-        Assert.DoesNotContain(host.Storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        var (host, jobId) = await EndsInOwnStateAsync("unavailable", "Unavailable");
         using var client = HostEnvironment.Client(host);
         var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
         Assert.Contains("Not available:", jobPage);
         Assert.Contains("unavailable says Unavailable", jobPage);
     }
 
+    // Not retried (never Failed) and not left Succeeded: its own final state, carrying the job's reason (the
+    // Succeeded candidate it replaced stays in the history as a traversed state).
+    private async Task<(JobHostApp Host, string JobId)> EndsInOwnStateAsync(string job, string state)
+    {
+        var host = await HostAsync();
+        var jobId = HangfireProbe.Trigger(host, job);
+        var details = await HangfireProbe.FinalStateAsync(host, jobId, Wait);
+        Assert.Equal(state, details.History[0].StateName);
+        Assert.Equal($"{job} says {state}", details.History[0].Data["GateReason"]);
+        Assert.DoesNotContain(details.History, h => h.StateName == "Failed");
+        Assert.DoesNotContain(host.Storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        return (host, jobId);
+    }
+
     [Fact]
     public async Task Gated_run_ends_gated_with_its_reason_in_hangfire_job_runs_and_the_reports_page()
     {
-        var host = await HostAsync();
-
-        var jobId = HangfireProbe.Trigger(host, "gated");
-        var details = await HangfireProbe.FinalStateAsync(host, jobId, Wait);
-
-        // Not retried (never Failed) and not left Succeeded: its own final state, carrying the gate's reason (the
-        // Succeeded candidate it replaced stays in the history as a traversed state).
-        Assert.Equal("Gated", details.History[0].StateName);
-        Assert.Equal("gated says Gated", details.History[0].Data["GateReason"]);
-        Assert.DoesNotContain(details.History, h => h.StateName == "Failed");
-        Assert.DoesNotContain(host.Storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        var (host, jobId) = await EndsInOwnStateAsync("gated", "Gated");
         var reason = await env.Db.ScalarAsync<string>(
             "SELECT argMax(error, started_at) FROM job_runs WHERE job = 'gated' AND status = 'gated' AND trigger = 'hangfire'", null);
         Assert.Equal("gated says Gated", reason);
