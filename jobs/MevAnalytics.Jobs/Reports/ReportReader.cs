@@ -3,6 +3,7 @@ using System.Text.Json;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
@@ -72,15 +73,21 @@ public static class ReportReader
             }
             if (current is null) continue;
             var m = current.Manifest;
-            result.Add(new PublishedTable(table, m.Version, m.ProducerJob, DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAtUnixMs).UtcDateTime,
-                m.RowsUsed, m.Metrics, current.FilePath, withSummary is null || withSummary(table) ? SummaryOf(current.FilePath) : null));
+            // Companions are whatever the manifest lists, beside the LUT: the publication is the source of truth.
+            var folder = Path.GetDirectoryName(current.FilePath)!;
+            var companions = m.Companions.Select(name => Path.Combine(folder, name)).ToArray();
+            var summary = companions.FirstOrDefault(f => f.EndsWith("." + JobPublication.SummarySuffix,
+                StringComparison.Ordinal));
+            result.Add(new PublishedTable(table, m.Version, m.ProducerJob,
+                DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAtUnixMs).UtcDateTime, m.RowsUsed, m.Metrics,
+                current.FilePath, companions,
+                summary is not null && (withSummary is null || withSummary(table)) ? SummaryOf(summary) : null));
         }
         return result;
     }
 
-    private static JsonElement? SummaryOf(string lutPath)
+    private static JsonElement? SummaryOf(string path)
     {
-        var path = Path.ChangeExtension(lutPath, ".summary.json");
         if (!File.Exists(path)) return null;
         try
         {
@@ -95,16 +102,14 @@ public static class ReportReader
 
     /// <summary>The calibration view of a published calibration table (its summary and its snapshot's holdout rows).</summary>
     public static async Task<CalibrationView?> CalibrationAsync(PublishedTable table, CancellationToken ct) =>
-        table.Summary is { } summary ? CalibrationView.FromSummary(table.Version, summary, await HoldoutAsync(table.FilePath, ct)) : null;
+        table.Summary is { } summary
+            ? CalibrationView.FromSummary(table.Version, summary, await HoldoutAsync(table, ct))
+            : null;
 
-    /// <summary>The Parquet snapshot written beside a calibration LUT.</summary>
-    public static string SnapshotOf(string lutPath) => lutPath[..^".lut".Length] + ".snapshot.parquet";
-
-    /// <summary>p_land holdout rows of the snapshot beside <paramref name="lutPath"/>, or null without one.</summary>
-    private static async Task<CalibrationSample?> HoldoutAsync(string lutPath, CancellationToken ct)
+    /// <summary>p_land holdout rows of the table's snapshot, or null without one.</summary>
+    private static async Task<CalibrationSample?> HoldoutAsync(PublishedTable table, CancellationToken ct)
     {
-        var snapshot = SnapshotOf(lutPath);
-        if (!File.Exists(snapshot)) return null;
+        if (table.Companion(CalibrationSnapshot.Suffix) is not { } snapshot || !File.Exists(snapshot)) return null;
         var data = await FileCalibrationReader.ReadAsync(snapshot, new CalibrationOptions { FitEv = false }, ct);
         return data.PLand?.Part(holdout: true);
     }
