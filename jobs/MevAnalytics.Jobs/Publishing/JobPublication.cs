@@ -60,23 +60,17 @@ public static class JobPublication
     public static string GatedRoot(JobContext context, string table) =>
         Path.Combine(context.Artifacts.Root, "summaries", table);
 
-    /// <summary>Gates and publishes <paramref name="content"/> with its summary and companions.</summary>
+    /// <summary>Gates and publishes the encoded table <paramref name="bytes"/> with its summary and companions: the
+    /// bytes the checks score are the bytes written.</summary>
     /// <param name="context">The run.</param>
     /// <param name="table">Table name (folder and file prefix), e.g. <c>calibration</c>.</param>
-    /// <param name="content">The table.</param>
+    /// <param name="bytes">The table, encoded (<see cref="LutWriter.Write"/>).</param>
     /// <param name="checks">Gate checks; any failure keeps the current table.</param>
     /// <param name="metrics">Key metrics for the manifest and <c>job_runs</c>; non-finite ones are dropped.</param>
     /// <param name="summary">Anything serialisable; written as the <c>summary.json</c> companion with the gate result.</param>
     /// <param name="rowsRead">Rows ClickHouse returned to the job.</param>
     /// <param name="companions">Other files published with the table (a snapshot).</param>
     /// <param name="ct">Cancels the run.</param>
-    public static Task<JobOutcome> PublishAsync(JobContext context, string table, LutContent content,
-        IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
-        IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default) =>
-        PublishAsync(context, table, LutWriter.Write(content), checks, metrics, summary, rowsRead, companions, ct);
-
-    /// <summary>Gates and publishes the encoded table <paramref name="bytes"/> with its summary and companions: the
-    /// bytes the checks score are the bytes written.</summary>
     public static async Task<JobOutcome> PublishAsync(JobContext context, string table, byte[] bytes,
         IReadOnlyList<ILutGateCheck> checks, IReadOnlyDictionary<string, double> metrics, object summary, long rowsRead,
         IReadOnlyList<LutCompanion>? companions = null, CancellationToken ct = default)

@@ -17,7 +17,8 @@ public static class TestLut
     }
 
     public static Task<JobOutcome> PublishAsync(JobContext context, string table, string producerJob, CancellationToken ct) =>
-        JobPublication.PublishAsync(context, table, Content(producerJob, context.UtcNow), LutGateChecks.Standard(1),
+        JobPublication.PublishAsync(context, table, LutWriter.Write(Content(producerJob, context.UtcNow)),
+            LutGateChecks.Standard(1),
             new Dictionary<string, double> { ["p50_ms"] = 10 }, new { note = "test table" }, 100, ct: ct);
 
     /// <summary>Publishes straight through the publisher (a table left by an earlier run).</summary>
