@@ -34,6 +34,8 @@ public static class RollupBackfill
         int days = last.DayNumber - first.DayNumber + 1;
         var result = new List<Day>();
         int done = 0;
+        // Feeds of one source (arm and off-policy rollups of the sends) share its per-day row counts.
+        var counted = new Dictionary<(SourceKind, DateOnly), ulong>();
         foreach (var feed in feeds)
         {
             var rollup = TableIdentifier.Quote(layout.Database, feed.Rollup);
@@ -48,7 +50,9 @@ public static class RollupBackfill
                         .Add("from", date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
                         .Add("to", date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
                     const string window = "ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}";
-                    var sourceRows = await db.ScalarAsync<ulong>($"SELECT count() FROM {rows} WHERE {window}", day, ct);
+                    if (!counted.TryGetValue((feed.Kind, date), out var sourceRows))
+                        counted[(feed.Kind, date)] = sourceRows =
+                            await db.ScalarAsync<ulong>($"SELECT count() FROM {rows} WHERE {window}", day, ct);
                     var partition = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     if (sourceRows == 0)
                     {
