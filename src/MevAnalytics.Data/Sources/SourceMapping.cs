@@ -3,14 +3,6 @@ using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Data.Sources;
 
-/// <summary>One role as ClickHouse sees it: the configured expression (null when unmapped), its type, a
-/// sample.</summary>
-public sealed record MappedRole(SourceRole Role, string? Expression, string? Type, string? Sample)
-{
-    /// <summary>The view's SQL for this role: the converted expression, or the role's constant when unmapped.</summary>
-    public string Sql => Expression is null ? Role.Missing : Role.Convert(Expression, Type!);
-}
-
 /// <summary>
 /// A mapped source checked against ClickHouse: the table exists and every expression compiles against it with a type
 /// its role accepts (asked with <c>DESCRIBE (SELECT expr FROM table)</c>). Builds the SELECT the view and the
