@@ -11,8 +11,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// knots interior to a constant run.
 /// </summary>
 /// <remarks>
-/// Working memory of <see cref="Fit"/>: unweighted, 32 bytes per row (two buffers of 16-byte (key, y) records that
-/// also hold the pooled points afterwards); weighted, 32 bytes per positive-weight row (sort keys and row indices,
+/// Working memory of <see cref="Fit"/>: unweighted, at most 32 bytes per row (two buffers of 16-byte (key, y)
+/// records that also hold the pooled points afterwards; with 0/1 y, 8-byte records plus 12 bytes per pooled point); weighted, 32 bytes per positive-weight row (sort keys and row indices,
 /// double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
 /// </remarks>
 public static class IsotonicFit
@@ -30,8 +30,13 @@ public static class IsotonicFit
     {
         var c = constraints ?? IsotonicConstraints.Default;
         c.Validate();
+        if (weights.IsEmpty)
+        {
+            CalibrationInputValidator.RequireNonEmpty("x", x.Length);
+            CalibrationInputValidator.RequireSameLength("y", y.Length, "x", x.Length);
+            return FitUnweighted(x, y, c);
+        }
         int n = ValidateColumns(x, y, weights);
-        if (weights.IsEmpty) return FitUnweighted(x, y, c);
 
         var keys = new ulong[n];
         var rows = new int[n];
@@ -80,32 +85,58 @@ public static class IsotonicFit
     }
 
     /// <summary>
-    /// Unweighted rows: (key, y) records sorted by (key, y) (<see cref="KeyValueBucketSort"/>), so the pooling reads y
+    /// Unweighted rows: records sorted by (key, y) (<see cref="RecordBucketSort{TRecord}"/>), so the pooling reads y
     /// in order with no random gather. Rows with equal x and equal y are interchangeable when unweighted, so this is
-    /// scikit-learn's (x, y) order and its sums exactly. All working memory lives in the two record buffers
-    /// (32 bytes per row): after the sort, pooled x and y go to the free buffer, pooled weights and the PAV scratch
-    /// over the already-consumed part of the sorted one.
+    /// scikit-learn's (x, y) order and its sums exactly. Rows whose y are all 0 or 1 (landing outcomes) sort as 8-byte
+    /// <see cref="PackedOutcome"/>s, any other y as 16-byte <see cref="KeyValue"/>s.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel FitUnweighted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, IsotonicConstraints c)
     {
+        var parts = new ParallelParts(x.Length);
+        var buckets = SortBuckets.Measure(x, y, parts);
+        var profile = buckets.Profile;
+        if (!profile.Finite)
+        {
+            CalibrationInputValidator.RequireFinite("x", x);
+            CalibrationInputValidator.RequireFinite("y", y);
+        }
+        return PackedOutcome.Fits(profile.BinaryValues, profile.VaryingKeyBits)
+            ? FitRecords<PackedOutcome>(x, y, buckets, parts, c)
+            : FitRecords<KeyValue>(x, y, buckets, parts, c);
+    }
+
+    /// <summary>
+    /// Sorts, pools ties and solves within 32 bytes per row: two record buffers (16 or 32 bytes per row). A
+    /// non-decreasing fit pools and solves in one pass over the sorted records with its block stack in the free buffer
+    /// (<see cref="TiePoolingPav"/>). Otherwise, or when the stack outgrows that buffer, pooled x goes to the free
+    /// buffer, pooled weights over the already-consumed part of the sorted one, and pooled y and the PAV scratch share
+    /// the rest of the free buffer (16-byte records) or a new 12 bytes per pooled point (8-byte ones).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static IsotonicModel FitRecords<TRecord>(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        SortBuckets buckets, ParallelParts parts, IsotonicConstraints c)
+        where TRecord : unmanaged, ISortRecord<TRecord>
+    {
         int n = x.Length;
-        var a = GC.AllocateUninitializedArray<KeyValue>(n);
-        var b = GC.AllocateUninitializedArray<KeyValue>(n);
-        KeyValueBucketSort.Sort(x, y, a, b);
-        var free = MemoryMarshal.Cast<KeyValue, double>(b.AsSpan());
-        var used = MemoryMarshal.Cast<KeyValue, double>(a.AsSpan());
-        // Pooled x at free[0..m), y at free[n..n+m); uw[u] over the sorted records is written only after record
-        // j > u was read, and 8u + 8 <= 16j: it never overwrites an unread record.
+        var a = GC.AllocateUninitializedArray<TRecord>(n);
+        var b = GC.AllocateUninitializedArray<TRecord>(n);
+        RecordBucketSort<TRecord>.Sort(x, y, buckets, parts, a, b);
+        var profile = buckets.Profile;
+        var free = MemoryMarshal.Cast<TRecord, double>(b.AsSpan());
+        if (c.Increasing && TiePoolingPav.TrySolve<TRecord>(a, profile.AllKeyBits, free, c) is { } streamed)
+            return streamed;
+        // uw[u] over the sorted records is written only after record j > u was read: it never overwrites an unread one.
         var ux = free[..n];
-        var uy = free.Slice(n, n);
-        var uw = used;
-        double curX = KeyIndexRadixSort.FromKey(a[0].Key), curY = 0, curW = 0;
+        var uw = MemoryMarshal.Cast<TRecord, double>(a.AsSpan());
+        bool wide = free.Length >= 2 * n;
+        var uy = wide ? free.Slice(n, n) : GC.AllocateUninitializedArray<double>(n);
+        ulong constant = profile.AllKeyBits;
+        double curX = KeyIndexRadixSort.FromKey(TRecord.Key(a[0], constant)), curY = 0, curW = 0;
         int u = 0;
         for (int j = 0; j < n; j++)
         {
-            double xj = KeyIndexRadixSort.FromKey(a[j].Key);
-            double yj = a[j].Value;
+            double xj = KeyIndexRadixSort.FromKey(TRecord.Key(a[j], constant));
+            double yj = TRecord.Value(a[j]);
             if (xj - curX >= TieTolerance)
             {
                 ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
@@ -119,7 +150,7 @@ public static class IsotonicFit
         }
         ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
         int m = u + 1;
-        var target = MemoryMarshal.Cast<KeyValue, int>(a.AsSpan()).Slice(2 * m, m);
+        var target = wide ? MemoryMarshal.Cast<TRecord, int>(a.AsSpan()).Slice(2 * m, m) : new int[m];
         return Solve(ux[..m], uy[..m], uw[..m], target, c, n);
     }
 

@@ -80,4 +80,48 @@ public class UnweightedPathTests
         Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
         Assert.Equal(reference.UniqueX, fast.UniqueX);
     }
+
+    [Theory]
+    [InlineData(1_000, 11, true)]
+    [InlineData(300_000, 12, true)]
+    [InlineData(700_001, 13, false)]
+    public void Packed_outcomes_equal_unit_weights_bit_for_bit(int n, int seed, bool bounded)
+    {
+        // Only 0/1 labels and non-negative scores: the rows sort as 8-byte packed records and are pooled and solved
+        // in one streaming pass.
+        var rng = new Random(seed);
+        var x = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double s = rng.NextDouble();
+            x[i] = i % 3 == 0 ? Math.Round(s, 3) : i % 3 == 1 ? s * s : 0.5 + i % 7 * 4e-16;
+            y[i] = rng.NextDouble() < x[i] ? 1 : 0;
+        }
+        var c = bounded ? new IsotonicConstraints { YMin = 0, YMax = 1 } : IsotonicConstraints.Default;
+        var fast = IsotonicFit.Fit(x, y, default, c);
+        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
+        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
+        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+        Assert.Equal(reference.UniqueX, fast.UniqueX);
+        Assert.Equal(reference.WeightSum, fast.WeightSum);
+        Assert.True(fast.XThresholds.Length > 10);
+    }
+
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(200_000)]
+    public void Strictly_increasing_rows_outgrow_the_block_stack_and_still_equal_unit_weights(int n)
+    {
+        // Every point is its own block: more blocks than the streaming pass has room for, so it hands over to
+        // the pooled arrays.
+        var rng = new Random(n);
+        var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+        var y = x.Select(v => v * 3 - 1).ToArray();
+        var fast = IsotonicFit.Fit(x, y);
+        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray());
+        Assert.Equal(fast.UniqueX, fast.XThresholds.Length); // seeded Random repeats a few values: ties
+        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
+        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+    }
 }
