@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Validation;
@@ -11,14 +12,21 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// knots interior to a constant run.
 /// </summary>
 /// <remarks>
-/// Working memory of <see cref="Fit"/>: unweighted, at most 32 bytes per row (two buffers of 16-byte (key, y)
-/// records that also hold the pooled points afterwards; with 0/1 y, 8-byte records plus 12 bytes per pooled point); weighted, 32 bytes per positive-weight row (sort keys and row indices,
+/// Working memory of <see cref="Fit"/>: unweighted, one buffer of 16-byte (key, y) records, or 8-byte ones when every
+/// y is 0 or 1, plus the sort's per-bucket scratch (a few KB for smooth scores) and a block stack of at most 2 MB;
+/// rows whose blocks outgrow the stack take 20 bytes per row more; weighted, 32 bytes per positive-weight row (sort keys and row indices,
 /// double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
 /// </remarks>
 public static class IsotonicFit
 {
     /// <summary>scikit-learn's tie tolerance: <c>np.finfo(np.float64).resolution</c>.</summary>
     public const double TieTolerance = 1e-15;
+
+    /// <summary>
+    /// Blocks the streaming solver's stack holds (32 bytes each, 2 MB): calibration data keeps a few thousand at
+    /// most, since a block stays on the stack only while every block after it has a higher mean.
+    /// </summary>
+    private const int StackBlocks = 1 << 16;
 
     /// <summary>Fits rows in any order; the sort is stable and deterministic.</summary>
     /// <param name="x">Scores (column 'x'), finite.</param>
@@ -106,11 +114,11 @@ public static class IsotonicFit
     }
 
     /// <summary>
-    /// Sorts, pools ties and solves within 32 bytes per row: two record buffers (16 or 32 bytes per row). A
-    /// non-decreasing fit pools and solves in one pass over the sorted records with its block stack in the free buffer
-    /// (<see cref="TiePoolingPav"/>). Otherwise, or when the stack outgrows that buffer, pooled x goes to the free
-    /// buffer, pooled weights over the already-consumed part of the sorted one, and pooled y and the PAV scratch share
-    /// the rest of the free buffer (16-byte records) or a new 12 bytes per pooled point (8-byte ones).
+    /// Sorts into one record buffer (8 or 16 bytes per row), then pools ties and solves in one pass over it with a
+    /// block stack of at most <see cref="StackBlocks"/> blocks (<see cref="TiePoolingPav"/>). A decreasing fit, or
+    /// one whose stack outgrows that (rows whose pooled means keep rising, not calibration data), pools into arrays
+    /// instead: pooled x and y, 16 bytes per row, pooled weights over the already-consumed records, and the PAV
+    /// scratch, 4 bytes per pooled point.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IsotonicModel FitRecords<TRecord>(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
@@ -118,19 +126,41 @@ public static class IsotonicFit
         where TRecord : unmanaged, ISortRecord<TRecord>
     {
         int n = x.Length;
-        var a = GC.AllocateUninitializedArray<TRecord>(n);
-        var b = GC.AllocateUninitializedArray<TRecord>(n);
-        RecordBucketSort<TRecord>.Sort(x, y, buckets, parts, a, b);
-        var profile = buckets.Profile;
-        var free = MemoryMarshal.Cast<TRecord, double>(b.AsSpan());
-        if (c.Increasing && TiePoolingPav.TrySolve<TRecord>(a, profile.AllKeyBits, free, c) is { } streamed)
-            return streamed;
+        // Pooled: a job fits segment after segment, and fresh pages cost more than the sort that fills them.
+        var a = ArrayPool<TRecord>.Shared.Rent(n);
+        try
+        {
+            RecordBucketSort<TRecord>.Sort(x, y, buckets, parts, a);
+            return Solve(a.AsSpan(0, n), buckets.Profile.AllKeyBits, c);
+        }
+        finally
+        {
+            ArrayPool<TRecord>.Shared.Return(a);
+        }
+    }
+
+    /// <summary>Pools ties and solves the sorted records (see <see cref="FitRecords{TRecord}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static IsotonicModel Solve<TRecord>(Span<TRecord> a, ulong constant, IsotonicConstraints c)
+        where TRecord : unmanaged, ISortRecord<TRecord>
+    {
+        int n = a.Length;
+        if (c.Increasing)
+        {
+            var stack = ArrayPool<double>.Shared.Rent(TiePoolingPav.EntryDoubles * Math.Min(n, StackBlocks));
+            try
+            {
+                if (TiePoolingPav.TrySolve<TRecord>(a, constant, stack, c) is { } streamed) return streamed;
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(stack);
+            }
+        }
+        var ux = GC.AllocateUninitializedArray<double>(n);
+        var uy = GC.AllocateUninitializedArray<double>(n);
         // uw[u] over the sorted records is written only after record j > u was read: it never overwrites an unread one.
-        var ux = free[..n];
-        var uw = MemoryMarshal.Cast<TRecord, double>(a.AsSpan());
-        bool wide = free.Length >= 2 * n;
-        var uy = wide ? free.Slice(n, n) : GC.AllocateUninitializedArray<double>(n);
-        ulong constant = profile.AllKeyBits;
+        var uw = MemoryMarshal.Cast<TRecord, double>(a);
         double curX = KeyIndexRadixSort.FromKey(TRecord.Key(a[0], constant)), curY = 0, curW = 0;
         int u = 0;
         for (int j = 0; j < n; j++)
@@ -150,8 +180,7 @@ public static class IsotonicFit
         }
         ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
         int m = u + 1;
-        var target = wide ? MemoryMarshal.Cast<TRecord, int>(a.AsSpan()).Slice(2 * m, m) : new int[m];
-        return Solve(ux[..m], uy[..m], uw[..m], target, c, n);
+        return Solve(ux.AsSpan(0, m), uy.AsSpan(0, m), uw[..m], new int[m], c, n);
     }
 
     /// <summary>

@@ -23,12 +23,13 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
     private const int InsertionLimit = 32;
 
     /// <summary>
-    /// Writes the rows sorted to <paramref name="sorted"/>[..n]; <paramref name="scratch"/>[..n] is working space,
-    /// left undefined. <paramref name="buckets"/> is <see cref="SortBuckets.Measure"/> of the same rows and parts.
+    /// Writes the rows sorted to <paramref name="sorted"/>[..n]. <paramref name="buckets"/> is
+    /// <see cref="SortBuckets.Measure"/> of the same rows and parts. Working space beyond the output is one scratch
+    /// array per part as long as its largest bucket: a few KB for smooth scores, at most n records in all.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Sort(ReadOnlySpan<double> x, ReadOnlySpan<double> y, SortBuckets buckets,
-        ParallelParts parts, TRecord[] sorted, TRecord[] scratch)
+        ParallelParts parts, TRecord[] sorted)
     {
         int n = x.Length;
         if (buckets.Profile.VaryingKeyBits == 0)
@@ -61,7 +62,7 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
                 var xs = (double*)xa;
                 var ys = (double*)ya;
                 var off = counts.AsSpan(t * count, count);
-                ref TRecord d = ref MemoryMarshal.GetArrayDataReference(scratch);
+                ref TRecord d = ref MemoryMarshal.GetArrayDataReference(sorted);
                 for (int i = parts.Start(t), end = parts.Start(t + 1); i < end; i++)
                 {
                     double xi = xs[i];
@@ -80,33 +81,37 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
             first[parts.Count] = count;
             ParallelParts.Run(parts.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
             {
+                int largest = 0;
+                for (int b = first[t]; b < first[t + 1]; b++) largest = Math.Max(largest, start[b + 1] - start[b]);
+                var scratch = GC.AllocateUninitializedArray<TRecord>(largest);
                 for (int b = first[t]; b < first[t + 1]; b++)
-                    if (start[b + 1] > start[b]) SortRange(sorted, scratch, true, start[b], start[b + 1]);
+                {
+                    int len = start[b + 1] - start[b];
+                    if (len > 1) SortRange(sorted.AsSpan(start[b], len), scratch.AsSpan(0, len));
+                }
             });
         }
     }
 
     /// <summary>
-    /// Sorts the records [s, e) of one buffer (scratch when <paramref name="inScratch"/>) into
-    /// <paramref name="sorted"/>[s, e): an MSD scatter into the other buffer on the highest bits that vary within the
-    /// range (as many as leave a few records per bucket, at most 11), then each bucket the same way; a handful of
-    /// records are insertion-sorted. The digit starts at a varying bit, so every level splits the range; each takes at
-    /// least 3 bits, so recursion is at most 22 deep, each level a stack histogram of at most 8 KB.
+    /// Sorts <paramref name="data"/> in place with <paramref name="scratch"/> of the same length: an MSD scatter into
+    /// the scratch on the highest bits that vary within the range (about two records per digit value, at most 11
+    /// bits), the digits holding more than a few records sorted the same way in the scratch, then one insertion-sort
+    /// pass over it all (records only move within their digit) and one copy back. The digit starts at a varying bit,
+    /// so every level splits the range; each takes at least 3 bits, so recursion is at most 22 deep, each level a
+    /// stack histogram of at most 8 KB.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SortRange(TRecord[] sorted, TRecord[] scratch, bool inScratch, int s, int e)
+    private static void SortRange(Span<TRecord> data, Span<TRecord> scratch)
     {
-        int len = e - s;
-        var src = (inScratch ? scratch : sorted).AsSpan(s, len);
-        var final = sorted.AsSpan(s, len);
+        int len = data.Length;
         if (len <= InsertionLimit)
         {
-            if (inScratch) src.CopyTo(final);
-            InsertionSort(final);
+            InsertionSort(data);
             return;
         }
         ulong any = 0, all = ~0UL;
-        foreach (ref readonly var r in src)
+        foreach (ref readonly var r in data)
         {
             ulong v = TRecord.Bits(r);
             any |= v;
@@ -115,36 +120,30 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
         ulong varying = any ^ all;
         if (varying == 0)
         {
-            if (inScratch) src.CopyTo(final);
-            TRecord.OrderTies(final);
+            TRecord.OrderTies(data);
             return;
         }
         int high = 63 - BitOperations.LeadingZeroCount(varying);
-        int bits = Math.Min(Math.Clamp(BitOperations.Log2((uint)len) - 2, 3, MaxDigitBits), high + 1);
+        int bits = Math.Min(Math.Clamp(BitOperations.Log2((uint)len) - 1, 3, MaxDigitBits), high + 1);
         int shift = high + 1 - bits;
         int buckets = 1 << bits;
         ulong mask = (ulong)buckets - 1;
         Span<int> count = stackalloc int[buckets];
-        foreach (ref readonly var r in src) count[(int)((TRecord.Bits(r) >> shift) & mask)]++;
+        foreach (ref readonly var r in data) count[(int)((TRecord.Bits(r) >> shift) & mask)]++;
         int sum = 0;
         for (int b = 0; b < buckets; b++) { int c = count[b]; count[b] = sum; sum += c; }
-        ref TRecord d = ref MemoryMarshal.GetReference((inScratch ? sorted : scratch).AsSpan(s, len));
-        foreach (ref readonly var r in src) Unsafe.Add(ref d, count[(int)((TRecord.Bits(r) >> shift) & mask)]++) = r;
-        // count[b] is now the end of bucket b. Small buckets are finished here: most buckets hold a few records.
+        ref TRecord d = ref MemoryMarshal.GetReference(scratch);
+        foreach (ref readonly var r in data) Unsafe.Add(ref d, count[(int)((TRecord.Bits(r) >> shift) & mask)]++) = r;
+        // count[b] is now the end of digit b.
         int begin = 0;
         for (int b = 0; b < buckets; b++)
         {
             int end = count[b];
-            int size = end - begin;
-            if (size > InsertionLimit) SortRange(sorted, scratch, !inScratch, s + begin, s + end);
-            else if (size > 0)
-            {
-                var part = sorted.AsSpan(s + begin, size);
-                if (!inScratch) scratch.AsSpan(s + begin, size).CopyTo(part);
-                if (size > 1) InsertionSort(part);
-            }
+            if (end - begin > InsertionLimit) SortRange(scratch[begin..end], data[begin..end]);
             begin = end;
         }
+        InsertionSort(scratch);
+        scratch.CopyTo(data);
     }
 
     /// <summary>Orders a few records.</summary>

@@ -14,12 +14,12 @@ namespace MevAnalytics.Calibration.Isotonic;
 internal static class TiePoolingPav
 {
     /// <summary>Stack entries: mean, weight, first and last pooled x of a block.</summary>
-    private const int EntryDoubles = 4;
+    public const int EntryDoubles = 4;
 
     /// <summary>
     /// Fits <paramref name="sorted"/> (records ordered by key, then value); <paramref name="constantBits"/> are the
-    /// key bits every record shares. The block stack lives in <paramref name="space"/>; null when it would not fit
-    /// there (the caller then pools into arrays), which needs more increasing blocks than a quarter of its doubles.
+    /// key bits every record shares. The block stack lives in <paramref name="space"/>
+    /// (<see cref="EntryDoubles"/> per block); null when it would not fit there (the caller then pools into arrays).
     /// </summary>
     /// <remarks>
     /// Points arrive one at a time (a tie group ends where a row's x is 1e-15 or more above the group's first), so all

@@ -109,12 +109,12 @@ public class UnweightedPathTests
     }
 
     [Theory]
-    [InlineData(5_000)]
+    [InlineData(70_000)]
     [InlineData(200_000)]
     public void Strictly_increasing_rows_outgrow_the_block_stack_and_still_equal_unit_weights(int n)
     {
-        // Every point is its own block: more blocks than the streaming pass has room for, so it hands over to
-        // the pooled arrays.
+        // Every point is its own block: more blocks than the streaming pass's stack holds (65,536), so it hands
+        // over to the pooled arrays.
         var rng = new Random(n);
         var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
         var y = x.Select(v => v * 3 - 1).ToArray();
