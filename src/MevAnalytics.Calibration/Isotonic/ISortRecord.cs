@@ -7,7 +7,9 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// <typeparam name="TSelf">The record type (a small unmanaged struct, so the sort is specialised per type).</typeparam>
 internal interface ISortRecord<TSelf> where TSelf : unmanaged, ISortRecord<TSelf>
 {
-    /// <summary>Builds the record of a row from its score key (<see cref="KeyIndexRadixSort.ToKey"/>) and value.</summary>
+    /// <summary>
+    /// Builds the record of a row from its score key (<see cref="KeyIndexRadixSort.ToKey"/>) and value.
+    /// </summary>
     static abstract TSelf Create(ulong key, double value);
 
     /// <summary>Bits whose unsigned order is the record order, up to ties the record breaks by other means.</summary>

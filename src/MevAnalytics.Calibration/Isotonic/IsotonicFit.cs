@@ -14,8 +14,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// <remarks>
 /// Working memory of <see cref="Fit"/>: unweighted, one buffer of 16-byte (key, y) records, or 8-byte ones when every
 /// y is 0 or 1, plus the sort's per-bucket scratch (a few KB for smooth scores) and a block stack of at most 2 MB;
-/// rows whose blocks outgrow the stack take 20 bytes per row more; weighted, 32 bytes per positive-weight row (sort keys and row indices,
-/// double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
+/// rows whose blocks outgrow the stack take 20 bytes per row more; weighted, 32 bytes per positive-weight row
+/// (sort keys and row indices, double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
 /// </remarks>
 public static class IsotonicFit
 {
@@ -33,7 +33,8 @@ public static class IsotonicFit
     /// <param name="y">Targets (column 'y'), finite.</param>
     /// <param name="weights">Non-negative finite weights (column 'weight'), or empty for all ones.</param>
     /// <param name="constraints">Direction and bounds; null for non-decreasing, unbounded.</param>
-    public static IsotonicModel Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default,
+    public static IsotonicModel Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights = default,
         IsotonicConstraints? constraints = null)
     {
         var c = constraints ?? IsotonicConstraints.Default;
@@ -188,7 +189,8 @@ public static class IsotonicFit
     /// without sorting. Rows with equal x whose y is not already non-decreasing are handed to <see cref="Fit"/>
     /// so that tie pooling sums in scikit-learn's order.
     /// </summary>
-    public static IsotonicModel FitSorted(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default,
+    public static IsotonicModel FitSorted(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights = default,
         IsotonicConstraints? constraints = null)
     {
         var c = constraints ?? IsotonicConstraints.Default;
@@ -212,7 +214,8 @@ public static class IsotonicFit
         }
         if (descents > 0)
             throw new ArgumentException(
-                $"Column 'x' is not sorted: {descents} row(s) are smaller than the row before; first at row {firstDescent}.", "x");
+                $"Column 'x' is not sorted: {descents} row(s) are smaller than the row before; " +
+                $"first at row {firstDescent}.", "x");
         if (tiesNeedSort) return Fit(x, y, weights, c);
 
         var ux = new double[m];
@@ -252,7 +255,8 @@ public static class IsotonicFit
         int positive = 0;
         foreach (double w in weights) if (w > 0) positive++;
         if (positive == 0)
-            throw new ArgumentException($"Column 'weight' has {weights.Length} rows, all with zero weight: nothing to fit.", "weight");
+            throw new ArgumentException(
+                $"Column 'weight' has {weights.Length} rows, all with zero weight: nothing to fit.", "weight");
         return positive;
     }
 
@@ -260,7 +264,8 @@ public static class IsotonicFit
     /// Within runs of equal x, orders rows by (y, row) like numpy's <c>lexsort((y, X))</c>; the radix sort
     /// already left equal keys in row order, so only runs whose y is not yet non-decreasing are sorted.
     /// </summary>
-    private static void OrderTiesByY(ulong[] keys, int[] rows, ReadOnlySpan<double> y, Span<double> scratchY, Span<int> scratchRows)
+    private static void OrderTiesByY(ulong[] keys, int[] rows, ReadOnlySpan<double> y, Span<double> scratchY,
+        Span<int> scratchRows)
     {
         int n = keys.Length;
         int s = 0;
@@ -307,9 +312,12 @@ public static class IsotonicFit
         return m;
     }
 
-    /// <summary>PAV on pooled points, bounds by clipping, then knot trimming, as scikit-learn's <c>_build_y</c>.</summary>
+    /// <summary>
+    /// PAV on pooled points, bounds by clipping, then knot trimming, as scikit-learn's <c>_build_y</c>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IsotonicModel Solve(Span<double> ux, Span<double> uy, Span<double> uw, Span<int> target, IsotonicConstraints c, int rows)
+    private static IsotonicModel Solve(Span<double> ux, Span<double> uy, Span<double> uw, Span<int> target,
+        IsotonicConstraints c, int rows)
     {
         int m = ux.Length;
         double weightSum = 0;

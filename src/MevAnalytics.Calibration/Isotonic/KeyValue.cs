@@ -3,7 +3,9 @@ using System.Runtime.InteropServices;
 
 namespace MevAnalytics.Calibration.Isotonic;
 
-/// <summary>A sort key (see <see cref="KeyIndexRadixSort.ToKey"/>) with its row's value carried inline: any y.</summary>
+/// <summary>
+/// A sort key (see <see cref="KeyIndexRadixSort.ToKey"/>) with its row's value carried inline: any y.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct KeyValue : ISortRecord<KeyValue>
 {

@@ -16,7 +16,9 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// fully optimised at once: a job fits once per process, too few calls for tiered compilation to reach its
 /// optimised code.
 /// </summary>
-/// <typeparam name="TRecord">Record layout: <see cref="KeyValue"/> (any y) or <see cref="PackedOutcome"/> (0/1).</typeparam>
+/// <typeparam name="TRecord">
+/// Record layout: <see cref="KeyValue"/> (any y) or <see cref="PackedOutcome"/> (0/1).
+/// </typeparam>
 internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISortRecord<TRecord>
 {
     private const int MaxDigitBits = 11;

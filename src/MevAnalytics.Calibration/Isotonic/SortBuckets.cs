@@ -34,7 +34,7 @@ internal sealed class SortBuckets
     /// <summary>What the pass saw of the rows.</summary>
     public RowProfile Profile { get; }
 
-    /// <summary>Bucket of score <paramref name="x"/>; halves keep the arithmetic finite for any finite scores.</summary>
+    /// <summary>Bucket of score <paramref name="x"/>; halves keep the arithmetic finite for any finite score.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Of(double x) => Math.Clamp((int)((x * 0.5 - _low) * _scale), 0, _last);
 
