@@ -116,7 +116,8 @@ public static class IsotonicFit
 
     /// <summary>
     /// Sorts into one record buffer (8 or 16 bytes per row), then pools ties and solves in one pass over it with a
-    /// block stack of at most <see cref="StackBlocks"/> blocks (<see cref="TiePoolingPav"/>). A decreasing fit, or
+    /// block stack of at most <see cref="StackBlocks"/> blocks (<see cref="TiePoolingPav{TRecord}"/>), which follows
+    /// the sort range by range. A decreasing fit, or
     /// one whose stack outgrows that (rows whose pooled means keep rising, not calibration data), pools into arrays
     /// instead: pooled x and y, 16 bytes per row, pooled weights over the already-consumed records, and the PAV
     /// scratch, 4 bytes per pooled point.
@@ -129,35 +130,31 @@ public static class IsotonicFit
         int n = x.Length;
         // Pooled: a job fits segment after segment, and fresh pages cost more than the sort that fills them.
         var a = ArrayPool<TRecord>.Shared.Rent(n);
+        var stack = c.Increasing
+            ? ArrayPool<double>.Shared.Rent(TiePoolingPav<TRecord>.EntryDoubles * Math.Min(n, StackBlocks))
+            : null;
         try
         {
-            RecordBucketSort<TRecord>.Sort(x, y, buckets, parts, a);
-            return Solve(a.AsSpan(0, n), buckets.Profile.AllKeyBits, c);
+            ulong constant = buckets.Profile.AllKeyBits;
+            // The solver follows the sort range by range on this thread while the other threads sort on.
+            var solver = stack is null ? null : new TiePoolingPav<TRecord>(constant, stack);
+            RecordBucketSort<TRecord>.Sort(x, y, buckets, parts, a,
+                solver is null ? null : (from, to) => solver.Add(a.AsSpan(from, to - from)));
+            return solver?.Finish(c) ?? PoolAndSolve(a.AsSpan(0, n), constant, c);
         }
         finally
         {
             ArrayPool<TRecord>.Shared.Return(a);
+            if (stack is not null) ArrayPool<double>.Shared.Return(stack);
         }
     }
 
-    /// <summary>Pools ties and solves the sorted records (see <see cref="FitRecords{TRecord}"/>).</summary>
+    /// <summary>Pools ties into arrays and solves (see <see cref="FitRecords{TRecord}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IsotonicModel Solve<TRecord>(Span<TRecord> a, ulong constant, IsotonicConstraints c)
+    private static IsotonicModel PoolAndSolve<TRecord>(Span<TRecord> a, ulong constant, IsotonicConstraints c)
         where TRecord : unmanaged, ISortRecord<TRecord>
     {
         int n = a.Length;
-        if (c.Increasing)
-        {
-            var stack = ArrayPool<double>.Shared.Rent(TiePoolingPav.EntryDoubles * Math.Min(n, StackBlocks));
-            try
-            {
-                if (TiePoolingPav.TrySolve<TRecord>(a, constant, stack, c) is { } streamed) return streamed;
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(stack);
-            }
-        }
         var ux = GC.AllocateUninitializedArray<double>(n);
         var uy = GC.AllocateUninitializedArray<double>(n);
         // uw[u] over the sorted records is written only after record j > u was read: it never overwrites an unread one.

@@ -25,6 +25,49 @@ internal sealed class ParallelParts
 
     private static int Threads => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
+    /// <summary>
+    /// Runs <paramref name="body"/> once per part index like <see cref="Run"/>, handing parts out in index order, and
+    /// calls <paramref name="consume"/> on the calling thread for each part in index order as soon as its body is done:
+    /// a sequential pass over the results overlaps the work still running. Waiting for the next part in order, the
+    /// calling thread takes unclaimed parts itself, so it never idles while work remains.
+    /// </summary>
+    public static void RunInOrder(int parts, Action<int> body, Action<int> consume)
+    {
+        var done = new int[parts];
+        int next = -1;
+        void Claim(int part)
+        {
+            body(part);
+            Volatile.Write(ref done[part], 1);
+        }
+        var helpers = new Task[Math.Min(Threads, parts) - 1];
+        for (int h = 0; h < helpers.Length; h++)
+            helpers[h] = Task.Run(() =>
+            {
+                for (int q; (q = Interlocked.Increment(ref next)) < parts;) Claim(q);
+            });
+        try
+        {
+            for (int p = 0; p < parts; p++)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref done[p]) == 0)
+                {
+                    int q = Interlocked.Increment(ref next);
+                    if (q < parts) Claim(q);
+                    else spin.SpinOnce(sleep1Threshold: -1);
+                }
+                consume(p);
+            }
+        }
+        finally
+        {
+            // Stop handing out parts (after a failure) and let the helpers finish theirs before the buffers go.
+            Interlocked.Exchange(ref next, parts);
+            Task.WaitAll(helpers);
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> once per part index in [0, <paramref name="parts"/>).</summary>
     public static void Run(int parts, Action<int> body)
     {

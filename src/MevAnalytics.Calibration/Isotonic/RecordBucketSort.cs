@@ -28,16 +28,19 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
     /// Writes the rows sorted to <paramref name="sorted"/>[..n]. <paramref name="buckets"/> is
     /// <see cref="SortBuckets.Measure"/> of the same rows and parts. Working space beyond the output is one scratch
     /// array per part as long as its largest bucket: a few KB for smooth scores, at most n records in all.
+    /// <paramref name="sortedRange"/>, when given, receives [from, to) ranges of <paramref name="sorted"/> on the
+    /// calling thread, in order and each as soon as it is final, while later ranges are still being sorted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Sort(ReadOnlySpan<double> x, ReadOnlySpan<double> y, SortBuckets buckets,
-        ParallelParts parts, TRecord[] sorted)
+        ParallelParts parts, TRecord[] sorted, Action<int, int>? sortedRange = null)
     {
         int n = x.Length;
         if (buckets.Profile.VaryingKeyBits == 0)
         {
             for (int i = 0; i < n; i++) sorted[i] = TRecord.Create(buckets.Profile.AnyKeyBits, y[i]);
             sorted.AsSpan(0, n).Sort(static (p, q) => TRecord.Less(p, q) ? -1 : TRecord.Less(q, p) ? 1 : 0);
+            sortedRange?.Invoke(0, n);
             return;
         }
         int count = buckets.Count;
@@ -81,7 +84,8 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
                 first[t] = b;
             }
             first[parts.Count] = count;
-            ParallelParts.Run(parts.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            void SortPart(int t)
             {
                 int largest = 0;
                 for (int b = first[t]; b < first[t + 1]; b++) largest = Math.Max(largest, start[b + 1] - start[b]);
@@ -91,7 +95,11 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
                     int len = start[b + 1] - start[b];
                     if (len > 1) SortRange(sorted.AsSpan(start[b], len), scratch.AsSpan(0, len));
                 }
-            });
+            }
+            if (sortedRange is null) ParallelParts.Run(parts.Count, SortPart);
+            else
+                ParallelParts.RunInOrder(parts.Count, SortPart,
+                    t => sortedRange(start[first[t]], start[first[t + 1]]));
         }
     }
 

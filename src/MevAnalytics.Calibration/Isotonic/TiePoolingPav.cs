@@ -3,57 +3,94 @@ using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Isotonic;
 
 /// <summary>
-/// Tie pooling and pool-adjacent-violators in one pass over sorted unweighted records, for a non-decreasing fit.
-/// The blocks live on a stack instead of scikit-learn's in-place arrays, but the arithmetic is that of
-/// <c>_make_unique</c> and <c>_inplace_contiguous_isotonic_regression</c> operation for operation: a merge starts
-/// from the current block, absorbs the block stepped back from (if any), then following points while each is not
-/// above the one absorbed before it, and steps back one block. So the blocks, their means and the knots equal
-/// <see cref="PoolAdjacentViolators"/>'s, without writing the pooled points anywhere: the pass reads the records once
-/// and keeps a stack that stays in cache for calibration data.
+/// Tie pooling and pool-adjacent-violators in one pass over sorted unweighted records, for a non-decreasing fit, fed
+/// range by range as the sort finishes them. The blocks live on a stack instead of scikit-learn's in-place arrays,
+/// but the arithmetic is that of <c>_make_unique</c> and <c>_inplace_contiguous_isotonic_regression</c> operation for
+/// operation: a merge starts from the current block, absorbs the block stepped back from (if any), then following
+/// points while each is not above the one absorbed before it, and steps back one block. So the blocks, their means
+/// and the knots equal <see cref="PoolAdjacentViolators"/>'s, without writing the pooled points anywhere: the pass
+/// reads the records once and keeps a stack that stays in cache for calibration data.
 /// </summary>
-internal static class TiePoolingPav
+/// <remarks>
+/// Points arrive one at a time (a tie group ends where a row's x is 1e-15 or more above the group's first).
+/// scikit-learn's loop, seen from the arriving point p: with no merge open, the current block either stays (its mean
+/// below p's y: p becomes a block) or opens a merge absorbing p; an open merge absorbs p while the last point absorbed
+/// is not below p, else closes, and each closed merge steps back: the block before it, unless below it, opens a merge
+/// that absorbs it, and that merge goes on with p like any other.
+/// </remarks>
+internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRecord<TRecord>
 {
     /// <summary>Stack entries: mean, weight, first and last pooled x of a block.</summary>
     public const int EntryDoubles = 4;
 
-    /// <summary>
-    /// Fits <paramref name="sorted"/> (records ordered by key, then value); <paramref name="constantBits"/> are the
-    /// key bits every record shares. The block stack lives in <paramref name="space"/>
-    /// (<see cref="EntryDoubles"/> per block); null when it would not fit there (the caller then pools into arrays).
-    /// </summary>
-    /// <remarks>
-    /// Points arrive one at a time (a tie group ends where a row's x is 1e-15 or more above the group's first), so all
-    /// state stays in registers. scikit-learn's loop, seen from the arriving point p: with no merge open, the current
-    /// block either stays (its mean below p's y: p becomes a block) or opens a merge absorbing p; an open merge absorbs
-    /// p while the last point absorbed is not below p, else closes, and each closed merge steps back: the block before
-    /// it, unless below it, opens a merge that absorbs it, and that merge goes on with p like any other.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IsotonicModel? TrySolve<TRecord>(ReadOnlySpan<TRecord> sorted, ulong constantBits, Span<double> space,
-        IsotonicConstraints c) where TRecord : unmanaged, ISortRecord<TRecord>
+    private readonly ulong _constantBits;
+    private readonly double[] _space;
+    private readonly int _capacity;
+    private int _rows, _unique, _cur = -1;
+    private bool _merging, _grouping;
+    private double _sumWy, _sumW, _prevY, _last;
+    private double _gx, _gy, _gw;
+
+    /// <param name="constantBits">Key bits every record shares.</param>
+    /// <param name="space">The block stack, <see cref="EntryDoubles"/> doubles per block.</param>
+    public TiePoolingPav(ulong constantBits, double[] space)
     {
-        int n = sorted.Length;
-        int capacity = space.Length / EntryDoubles;
-        var sy = space[..capacity];
-        var sw = space.Slice(capacity, capacity);
-        var sf = space.Slice(2 * capacity, capacity);
-        var sl = space.Slice(3 * capacity, capacity);
-        int cur = -1, unique = 0;
-        bool merging = false;
-        double sumWy = 0, sumW = 0, prevY = 0, last = 0;
-        // The tie group being read, pooled as _make_unique does: x of its first row, sums of y and weight.
-        double gx = KeyIndexRadixSort.FromKey(TRecord.Key(sorted[0], constantBits));
-        double gy = TRecord.Value(sorted[0]) * 1.0, gw = 1.0;
-        for (int j = 1; j <= n; j++)
+        _constantBits = constantBits;
+        _space = space;
+        _capacity = space.Length / EntryDoubles;
+    }
+
+    /// <summary>True once the blocks outgrew the stack; the caller then pools into arrays.</summary>
+    public bool Overflowed { get; private set; }
+
+    /// <summary>Takes the next records in order (ordered by key, then value).</summary>
+    public void Add(ReadOnlySpan<TRecord> records) => Take(records, final: false);
+
+    /// <summary>Closes the last tie group and the open merges, and returns the knots; null if the stack overflowed.
+    /// </summary>
+    public IsotonicModel? Finish(IsotonicConstraints c)
+    {
+        if (!_grouping) return null;
+        Take([], final: true);
+        if (Overflowed) return null;
+        return Knots(_space.AsSpan(0, _cur + 1), _space.AsSpan(2 * _capacity, _capacity),
+            _space.AsSpan(3 * _capacity, _capacity), c, _rows, _unique);
+    }
+
+    /// <summary>
+    /// The pass over <paramref name="records"/>; with <paramref name="final"/> the tie group still open is the last
+    /// point, and the merges still open close.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Take(ReadOnlySpan<TRecord> records, bool final)
+    {
+        if (Overflowed || (records.IsEmpty && !final)) return;
+        var sy = _space.AsSpan(0, _capacity);
+        var sw = _space.AsSpan(_capacity, _capacity);
+        var sf = _space.AsSpan(2 * _capacity, _capacity);
+        var sl = _space.AsSpan(3 * _capacity, _capacity);
+        // The state in locals for the loop, back to fields at the end: fields would be loaded and stored per row.
+        int cur = _cur, unique = _unique, n = records.Length, j = 0;
+        bool merging = _merging;
+        double sumWy = _sumWy, sumW = _sumW, prevY = _prevY, last = _last, gx = _gx, gy = _gy, gw = _gw;
+        if (!_grouping)
+        {
+            gx = KeyIndexRadixSort.FromKey(TRecord.Key(records[0], _constantBits));
+            gy = TRecord.Value(records[0]) * 1.0;
+            gw = 1.0;
+            j = 1;
+        }
+        // Past the last record, a final pass ends the open group as if a record far above had arrived.
+        for (int end = final ? n + 1 : n; j < end; j++)
         {
             double xj = 0;
             if (j < n)
             {
-                xj = KeyIndexRadixSort.FromKey(TRecord.Key(sorted[j], constantBits));
+                xj = KeyIndexRadixSort.FromKey(TRecord.Key(records[j], _constantBits));
                 if (xj - gx < IsotonicFit.TieTolerance)
                 {
                     gw += 1.0;
-                    gy += TRecord.Value(sorted[j]) * 1.0;
+                    gy += TRecord.Value(records[j]) * 1.0;
                     continue;
                 }
             }
@@ -62,7 +99,7 @@ internal static class TiePoolingPav
             if (j < n)
             {
                 gx = xj;
-                gy = TRecord.Value(sorted[j]) * 1.0;
+                gy = TRecord.Value(records[j]) * 1.0;
                 gw = 1.0;
             }
             if (merging)
@@ -92,7 +129,11 @@ internal static class TiePoolingPav
             }
             if (cur < 0 || sy[cur] < py)
             {
-                if (++cur == capacity) return null;
+                if (++cur == _capacity)
+                {
+                    Overflowed = true;
+                    return;
+                }
                 sy[cur] = py; sw[cur] = pw; sf[cur] = px; sl[cur] = px;
                 continue;
             }
@@ -100,7 +141,7 @@ internal static class TiePoolingPav
             prevY = py; sumWy += pw * py; sumW += pw; last = px;
             merging = true;
         }
-        while (merging)
+        while (final && merging)
         {
             sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
             if (cur == 0 || sy[cur - 1] < sy[cur]) break;
@@ -108,7 +149,10 @@ internal static class TiePoolingPav
             sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
             cur--;
         }
-        return Knots(sy[..(cur + 1)], sf, sl, c, n, unique);
+        _rows += n;
+        _grouping = true;
+        (_cur, _unique, _merging) = (cur, unique, merging);
+        (_sumWy, _sumW, _prevY, _last, _gx, _gy, _gw) = (sumWy, sumW, prevY, last, gx, gy, gw);
     }
 
     /// <summary>
