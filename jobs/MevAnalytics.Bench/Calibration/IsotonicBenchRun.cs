@@ -20,7 +20,7 @@ namespace MevAnalytics.Bench.Calibration;
 public static class IsotonicBenchRun
 {
     /// <summary>Fits per size for ours and for scikit-learn alike; each reports its best (machines here are shared).</summary>
-    public const int Repeats = 3;
+    public const int Repeats = 5;
 
     /// <summary>One size's results.</summary>
     public sealed record Line(int Rows, double OursSeconds, double OursBytesPerRow, int Knots, double? SklearnSeconds,
