@@ -20,36 +20,27 @@ public static class HoldoutEvaluation
     /// <summary>Evaluates every segment of <paramref name="fits"/> on <paramref name="holdout"/>.</summary>
     public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits, CalibrationSample holdout, int binCount)
     {
-        // Segments are independent: evaluated on every core, collected in fit order (the same result as in turn; the
-        // first failing segment's error is the one thrown).
-        var metrics = new SegmentMetrics[fits.Count];
-        var errors = new Exception?[fits.Count];
-        Parallel.For(0, fits.Count, i =>
-        {
-            try { metrics[i] = EvaluateSegment(fits[i], holdout, binCount); }
-            catch (Exception e) { errors[i] = e; }
-        });
-        if (errors.FirstOrDefault(e => e is not null) is { } error)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
-        for (int i = 0; i < fits.Count; i++) result[fits[i].Key.ToString()] = metrics[i];
-        return result;
-    }
-
-    private static SegmentMetrics EvaluateSegment(SegmentFit f, CalibrationSample holdout, int binCount)
-    {
-        var rows = RowsOf(f.Key, holdout);
-        if (rows.Length == 0) return new SegmentMetrics(null, null, null, null);
-        var x = rows.Select(i => holdout.X[i]).ToArray();
-        var y = rows.Select(i => holdout.Y[i]).ToArray();
-        var n = rows.Select(i => holdout.N[i]).ToArray();
-        if (holdout.Target == CalibrationTarget.PLand)
+        bool p = holdout.Target == CalibrationTarget.PLand;
+        foreach (var f in fits)
         {
-            var m = CalibrationEvaluator.EvaluateProbability(f.Key.ToString(), f.Model, x, y, n, binCount);
-            return new SegmentMetrics(m.Before, m.After, null, null);
+            var rows = RowsOf(f.Key, holdout);
+            if (rows.Length == 0) { result[f.Key.ToString()] = new SegmentMetrics(null, null, null, null); continue; }
+            var x = rows.Select(i => holdout.X[i]).ToArray();
+            var y = rows.Select(i => holdout.Y[i]).ToArray();
+            var n = rows.Select(i => holdout.N[i]).ToArray();
+            if (p)
+            {
+                var m = CalibrationEvaluator.EvaluateProbability(f.Key.ToString(), f.Model, x, y, n, binCount);
+                result[f.Key.ToString()] = new SegmentMetrics(m.Before, m.After, null, null);
+            }
+            else
+            {
+                var m = CalibrationEvaluator.EvaluateEv(f.Key.ToString(), f.Model, x, y, n);
+                result[f.Key.ToString()] = new SegmentMetrics(null, null, m.Before, m.After);
+            }
         }
-        var e = CalibrationEvaluator.EvaluateEv(f.Key.ToString(), f.Model, x, y, n);
-        return new SegmentMetrics(null, null, e.Before, e.After);
+        return result;
     }
 
     /// <summary>

@@ -23,20 +23,8 @@ public static class CalibrationFitter
     public static CalibrationFitResult Fit(CalibrationSample? pLand, CalibrationSample? ev,
         CalibrationRunSettings settings, TruthCurves? truth, string source)
     {
-        // The targets share nothing: EV is fitted beside p_land. p_land's error, if any, is the one thrown, as when
-        // they ran in turn.
-        var evFit = ev is null ? null : Task.Run(() => FitTarget(ev, settings, source));
-        TargetFit? p;
-        try
-        {
-            p = pLand is null ? null : FitTarget(pLand, settings, source);
-        }
-        catch
-        {
-            evFit?.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            throw;
-        }
-        var e = evFit?.GetAwaiter().GetResult();
+        var p = pLand is null ? null : FitTarget(pLand, settings, source);
+        var e = ev is null ? null : FitTarget(ev, settings, source);
         var metrics = new Dictionary<string, double>();
         if (p is not null)
         {
