@@ -44,77 +44,127 @@ public static class CalibrationQueries
         $"\nFROM {{landing}}\nWHERE {Window} AND NOT ({ScoreOk} AND {LabelOk} AND {EvOk} AND {PayoffOk})";
 
     /// <summary>
-    /// The window's data span: rows, first and last send time; with <paramref name="evRange"/> also the rows with an
-    /// EV estimate and the lowest and highest k = floor(ev_est_sol / r + 0.5) among them. The push-down needs the span
-    /// for the holdout start and the range to lay out the EV histogram of <see cref="PushDown"/>.
+    /// The window's data span: rows, first and last send time; the push-down needs it for the holdout start. Days the
+    /// window holds whole are asked by <c>toDate(ts)</c> alone, which the partitions of <c>landing_events</c> answer
+    /// from their metadata (the implicit minmax_count projection) without reading a row; only the window's partial
+    /// first and last day are scanned. The two parts are disjoint and together are exactly the window.
     /// </summary>
-    public static string Span(bool evRange) => $"""
-        SELECT count(), toUnixTimestamp64Milli(min(ts)), toUnixTimestamp64Milli(max(ts)){(evRange ? $",\n       " +
-            $"countIf({EvOk}), minIf({EvBucket}, {EvOk}), maxIf({EvBucket}, {EvOk})" : "")}
-        FROM {Landing}
-        WHERE {Window}
+    public const string Span = $$"""
+        SELECT sum(c), toUnixTimestamp64Milli(minIf(lo, c > 0)), toUnixTimestamp64Milli(maxIf(hi, c > 0))
+        FROM
+        (
+            SELECT count() AS c, min(ts) AS lo, max(ts) AS hi
+            FROM {{Landing}}
+            WHERE toDate(ts) >= {whole_from:Date} AND toDate(ts) < {whole_to:Date}
+            UNION ALL
+            SELECT count(), min(ts), max(ts)
+            FROM {{Landing}}
+            WHERE {{Window}} AND (toDate(ts) < {whole_from:Date} OR toDate(ts) >= {whole_to:Date})
+        )
         """;
 
     private const string EvBucket = "toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5))";
 
     /// <summary>
-    /// Most EV slots a group's histogram may have in the one-scan push-down (3 arrays of 8 B each: 1.5 MB per group);
-    /// a wider range of EV estimates (a long tail) is aggregated by <see cref="PushDownEv"/> in a second scan instead.
+    /// Most EV slots a histogram may have (3 arrays of 8 B, train and holdout: 3 MB per group); a wider range of EV
+    /// estimates (a long tail) is aggregated by <see cref="PushDownEv"/> in a hash table instead.
     /// </summary>
     public const long MaxEvSlots = 65_536;
 
+    /// <summary>EV slots of the one-scan push-down: bucket k goes to slot k mod this. Small enough that the histograms'
+    /// states stay cheap to create and merge (65,536 measured 2x slower on 50 M rows).</summary>
+    public const long EvWrapSlots = 4_096;
+
     /// <summary>
-    /// Push-down in one scan of the window: per (route, arm, holdout flag) the p_land histogram over
-    /// kp = 2 k + landed, k = floor(s / r + 0.5) (exactly <c>ScoreBuckets.Quantize</c> = k * r), slots covering [0, 1],
-    /// so that one count gives both the rows and the landed rows of a bucket; and, when <paramref name="ev"/>, the EV
-    /// histogram over k = floor(ev_est_sol / r_ev + 0.5) in [ev_from, ev_to) (the range <see cref="Span"/> found).
-    /// -Resample keeps a direct-indexed array per group instead of a hash table of every (route, arm, holdout,
-    /// bucket), which measured about 2x cheaper on 50 M rows, and one GROUP BY serves both targets, so the columns are
-    /// read and the groups found once. Rows a target's rules reject get a slot outside its range, which -Resample
-    /// ignores; <c>rows</c> and <c>ev_rows</c> count them so the job notices and asks <see cref="BadRows"/> which they
-    /// are. The row projection stays a subquery: with the aggregation at the Distributed table's own level, ClickHouse
+    /// Push-down in one scan of the window, grouped by (route, arm) in the table's sort order (no hash table): the
+    /// p_land histogram over kp = 2 k + landed, k = floor(s / r + 0.5) (exactly <c>ScoreBuckets.Quantize</c> = k * r),
+    /// slots covering [0, 1], so that one count gives both the rows and the landed rows of a bucket; the holdout rows
+    /// count in a second half of the same array (kp + p_slots). When <paramref name="ev"/>, the EV histogram over
+    /// k = floor(ev_est_sol / r_ev + 0.5) in slot k mod ev_mod (holdout: + ev_mod), with the group's lowest and highest
+    /// k: when they are less than ev_mod apart, slot and k correspond one to one, and the query returns each half
+    /// from the lowest k on; otherwise the halves are empty and the reader asks again with a wider ev_mod (or
+    /// <see cref="PushDownEv"/>). So the EV range needs no scan of its own. Rows a target's rules reject get slot -1,
+    /// which -Resample ignores; <c>rows</c> and the histograms' counts tell the job to ask <see cref="BadRows"/>.
+    /// The row projection stays a subquery: with the aggregation at the Distributed table's own level, ClickHouse
     /// 26.7 fails to merge the shards' -Resample states ("Conversion from AggregateFunction(countResample…) … is
     /// not supported") and the shard that sent them goes down, so on a cluster the projected rows travel to the node
     /// that aggregates them. Without decay the weight sums are the counts and are not computed.
+    /// Columns: route, tip_arm, rows, then with <paramref name="pland"/> p_n (and p_w), each 2 p_slots long; then with
+    /// <paramref name="ev"/> e_rows, e_min, e_max and per half (train, holdout) n, (w,) y from k = e_min.
     /// </summary>
-    public static string PushDown(bool decay, bool ev)
+    public static string PushDown(bool decay, bool pland, bool ev)
     {
-        var aggregates = new List<string> { "countResample(0, {p_slots:Int64}, 1)(kp) AS p_n" };
-        var columns = new List<string>
+        var columns = new List<string> { "route", "tip_arm", "ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout" };
+        var aggregates = new List<string> { "count() AS rows" };
+        var outputs = new List<string> { "route", "tip_arm", "rows" };
+        if (decay) columns.Add(Decay + " AS w");
+        if (pland)
         {
-            "route", "tip_arm", "ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout",
-            $"if({ScoreOk} AND {LabelOk}, 2 * toInt64(floor(p_land_est / {{res:Float64}} + 0.5)) + landed, -1) AS kp",
-        };
-        if (decay)
-        {
-            aggregates.Add("sumResample(0, {p_slots:Int64}, 1)(w, kp) AS p_w");
-            columns.Add(Decay + " AS w");
+            columns.Add($"if({ScoreOk} AND {LabelOk}, 2 * toInt64(floor(p_land_est / {{res:Float64}} + 0.5)) + landed" +
+                        " + holdout * {p_slots:Int64}, -1) AS kp");
+            const string range = "(0, {p_end:Int64}, 1)";
+            if (decay)
+            {
+                aggregates.Add($"sumCountResample{range}(w, kp) AS p_wn");
+                outputs.Add("arrayMap(t -> t.2, p_wn) AS p_n");
+                outputs.Add("arrayMap(t -> t.1, p_wn) AS p_w");
+            }
+            else
+            {
+                aggregates.Add($"countResample{range}(kp) AS p_n");
+                outputs.Add("p_n");
+            }
         }
         if (ev)
         {
-            const string range = "{ev_from:Int64}, {ev_to:Int64}, 1";
-            aggregates.Add($"countResample({range})(ke) AS e_n");
-            if (decay) aggregates.Add($"sumResample({range})(w, ke) AS e_w");
-            aggregates.Add($"sumResample({range})({(decay ? "w * payoff_sol" : "payoff_sol")}, ke) AS e_y");
-            aggregates.Add("countIf(e_ok) AS e_rows");
             columns.Add($"{EvOk} AND {PayoffOk} AS e_ok");
-            columns.Add($"if(e_ok, {EvBucket}, {{ev_from:Int64}} - 1) AS ke");
+            columns.Add($"{EvBucket} AS ek");
+            columns.Add("if(e_ok, bitAnd(ek, {ev_mod:Int64} - 1) + holdout * {ev_mod:Int64}, -1) AS ke");
             columns.Add("payoff_sol");
+            const string range = "(0, {ev_end:Int64}, 1)";
+            aggregates.Add("countIf(e_ok) AS e_rows");
+            aggregates.Add("minIf(ek, e_ok) AS e_min");
+            aggregates.Add("maxIf(ek, e_ok) AS e_max");
+            aggregates.Add($"sumCountResample{range}({(decay ? "w" : "payoff_sol")}, ke) AS e_sn");
+            if (decay) aggregates.Add($"sumResample{range}(w * payoff_sol, ke) AS e_wy");
+            outputs.AddRange(["e_rows", "e_min", "e_max"]);
+            foreach (var half in new[] { 0, 1 })
+            {
+                outputs.Add($"arrayMap(t -> t.2, {Half("e_sn", half)}) AS e_n{half}");
+                if (decay)
+                {
+                    outputs.Add($"arrayMap(t -> t.1, {Half("e_sn", half)}) AS e_w{half}");
+                    outputs.Add($"{Half("e_wy", half)} AS e_y{half}");
+                }
+                else outputs.Add($"arrayMap(t -> t.1, {Half("e_sn", half)}) AS e_y{half}");
+            }
         }
-        aggregates.Add("count() AS rows");
         return $"""
-            SELECT route, tip_arm, holdout,
-                   {string.Join(",\n       ", aggregates)}
+            SELECT {string.Join(",\n       ", outputs)}
             FROM
             (
-                SELECT {string.Join(",\n           ", columns)}
-                FROM {Landing}
-                WHERE {Window}
+                SELECT route, tip_arm,
+                       {string.Join(",\n           ", aggregates)}
+                FROM
+                (
+                    SELECT {string.Join(",\n               ", columns)}
+                    FROM {Landing}
+                    WHERE {Window}
+                )
+                GROUP BY route, tip_arm
             )
-            GROUP BY route, tip_arm, holdout
-            ORDER BY route, tip_arm, holdout
+            ORDER BY route, tip_arm
+            SETTINGS optimize_aggregation_in_order = 1
             """;
     }
+
+    // Slots of k = e_min .. e_max of one half (0 train, 1 holdout) of a wrapped EV histogram, in order of k; empty when
+    // the range does not fit ev_mod.
+    private static string Half(string histogram, int half) =>
+        $"arraySlice(arrayConcat(arraySlice({histogram}, {half} * {{ev_mod:Int64}} + 1, {{ev_mod:Int64}}), " +
+        $"arraySlice({histogram}, {half} * {{ev_mod:Int64}} + 1, {{ev_mod:Int64}})), " +
+        "bitAnd(e_min, {ev_mod:Int64} - 1) + 1, " +
+        "if(e_max - e_min < {ev_mod:Int64}, e_max - e_min + 1, 0))";
 
     /// <summary>Push-down EV when its range is too wide for <see cref="PushDown"/>: grouped by route, arm, holdout and
     /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
@@ -146,18 +196,24 @@ public static class CalibrationQueries
         ORDER BY p_land_est, ts_ms, route, tip_arm, landed
         """;
 
-    /// <summary>Parameters of the window, holdout start, decay, resolutions and histogram slots
-    /// (EV: [evFrom, evTo)).</summary>
+    /// <summary>Parameters of the window, holdout start, decay, resolutions and histogram slots (EV: bucket k in slot
+    /// k mod <paramref name="evMod"/>, a power of two).</summary>
     public static QueryParameters Parameters(DateTime from, DateTime to, DateTime holdoutFrom,
-        CalibrationOptions options, long evFrom = 0, long evTo = 0) =>
-        new QueryParameters()
+        CalibrationOptions options, long evMod = EvWrapSlots)
+    {
+        var wholeFrom = from == from.Date ? from.Date : from.Date.AddDays(1);
+        return new QueryParameters()
             .Add("from", from)
             .Add("to", to)
+            .Add("whole_from", wholeFrom)
+            .Add("whole_to", to.Date < wholeFrom ? wholeFrom : to.Date)
             .Add("holdout_from", holdoutFrom)
             .Add("half_life_ms", options.HalfLife is { } h ? h.TotalMilliseconds : 0.0)
             .Add("res", options.Resolution)
             .Add("ev_res", options.EvResolution)
             .Add("p_slots", 2 * Slots(options.Resolution))
-            .Add("ev_from", evFrom)
-            .Add("ev_to", evTo);
+            .Add("p_end", 4 * Slots(options.Resolution))
+            .Add("ev_mod", evMod)
+            .Add("ev_end", 2 * evMod);
+    }
 }

@@ -31,8 +31,7 @@ public static class ClickHouseCalibrationReader
         DateTime from, DateTime to, Input input, CancellationToken ct)
     {
         bool pushDown = options.Mode == CalibrationMode.PushDown;
-        var span = await SpanAsync(db, CalibrationQueries.Parameters(from, to, from, options), from, to,
-            evRange: pushDown && options.FitEv, input, ct);
+        var span = await SpanAsync(db, CalibrationQueries.Parameters(from, to, from, options), from, to, input, ct);
         var holdout = Math.Round((span.To - span.From).TotalMilliseconds * options.HoldoutFraction);
         var holdoutFrom = span.To - TimeSpan.FromMilliseconds(holdout);
         long fromMs = Ms(from), toMs = Ms(to), holdoutMs = Ms(holdoutFrom);
@@ -40,57 +39,57 @@ public static class ClickHouseCalibrationReader
         if (!pushDown)
             return await ExactAsync(db, options, CalibrationQueries.Parameters(from, to, holdoutFrom, options), fromMs,
                 toMs, holdoutMs, bad, input, ct);
-        // EV in the same scan when its buckets fit direct-indexed arrays; a long tail of estimates takes a second scan.
-        bool evInScan = span.EvRows > 0 && span.EvMaxK - span.EvMinK < CalibrationQueries.MaxEvSlots;
-        var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options, span.EvMinK, span.EvMaxK + 1);
-        return await PushDownAsync(db, options, parameters, evInScan, span.EvMinK, fromMs, toMs, holdoutMs, bad, input, ct);
+        return await PushDownAsync(db, options, from, to, holdoutFrom, fromMs, toMs, holdoutMs, bad, input, ct);
     }
 
-    /// <summary>First and last send time within [from, to) (the window itself when it is empty), and the range of the
-    /// EV buckets when <paramref name="evRange"/>.</summary>
-    private static async Task<(DateTime From, DateTime To, long EvRows, long EvMinK, long EvMaxK)> SpanAsync(
-        ClickHouseGateway db, QueryParameters parameters, DateTime from, DateTime to, bool evRange, Input input,
-        CancellationToken ct)
+    /// <summary>First and last send time within [from, to) (the window itself when it is empty).</summary>
+    private static async Task<(DateTime From, DateTime To)> SpanAsync(ClickHouseGateway db, QueryParameters parameters,
+        DateTime from, DateTime to, Input input, CancellationToken ct)
     {
-        var span = (await db.QueryAsync(input.Sql(CalibrationQueries.Span(evRange)), parameters, r => (N: Long(r.GetValue(0)),
-            Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2)), EvRows: evRange ? Long(r.GetValue(3)) : 0,
-            EvMin: evRange ? Long(r.GetValue(4)) : 0, EvMax: evRange ? Long(r.GetValue(5)) : 0), ct)).Single();
-        if (span.N == 0) return (from, to, 0, 0, 0);
+        var span = (await db.QueryAsync(input.Sql(CalibrationQueries.Span), parameters, r => (N: Long(r.GetValue(0)),
+            Min: Long(r.GetValue(1)), Max: Long(r.GetValue(2))), ct)).Single();
+        if (span.N == 0) return (from, to);
         var first = DateTime.UnixEpoch.AddMilliseconds(span.Min);
         var last = DateTime.UnixEpoch.AddMilliseconds(span.Max + 1);
-        return (first < from ? from : first, last > to ? to : last, span.EvRows, span.EvMin, span.EvMax);
+        return (first < from ? from : first, last > to ? to : last);
     }
 
     private static async Task<CalibrationDataSet> PushDownAsync(ClickHouseGateway db, CalibrationOptions options,
-        QueryParameters parameters, bool evInScan, long evFromK, long fromMs, long toMs, long holdoutMs,
-        BadRowTally bad, Input input, CancellationToken ct)
+        DateTime from, DateTime to, DateTime holdoutFrom, long fromMs, long toMs, long holdoutMs, BadRowTally bad,
+        Input input, CancellationToken ct)
     {
-        bool decay = options.HalfLife is not null, ev = options.FitEv && evInScan;
-        var groups = await db.QueryAsync(input.Sql(CalibrationQueries.PushDown(decay, ev)), parameters, r =>
-        {
-            int c = 3;
-            var pN = Doubles(r.GetValue(c++));
-            var pW = decay ? Doubles(r.GetValue(c++)) : pN;
-            double[]? eN = null, eW = null, eY = null;
-            long eRows = 0;
-            if (ev)
-            {
-                eN = Doubles(r.GetValue(c++));
-                eW = decay ? Doubles(r.GetValue(c++)) : eN;
-                eY = Doubles(r.GetValue(c++));
-                eRows = Long(r.GetValue(c++));
-            }
-            return new Histograms(r.GetString(0), r.GetFieldValue<byte>(1), Convert.ToBoolean(r.GetValue(2)), pN, pW,
-                eN, eW, eY, eRows, Long(r.GetValue(c)));
-        }, ct);
-        long windowRows = groups.Sum(g => g.Rows);
-        long pGood = (long)groups.Sum(g => g.PN.Sum());
+        bool decay = options.HalfLife is not null;
+        var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
+        var groups = await HistogramsAsync(db, parameters, decay, pland: true, options.FitEv, input, ct);
+        // EV rode along in slots k mod EvWrapSlots; a wider range of buckets is read again: as one histogram when it
+        // fits MaxEvSlots, else grouped by bucket in a hash table (a long tail of estimates).
+        bool ev = options.FitEv && groups.Any(g => g.ERows > 0);
         List<(string Route, byte Arm, bool Holdout, long K, double W, double Y, double N)>? buckets = null;
-        if (options.FitEv && !evInScan)
-            buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters, r => (Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1),
-                Holdout: Convert.ToBoolean(r.GetValue(2)), K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+        long spread = ev ? EvSpread(groups) : 0;
+        if (spread >= CalibrationQueries.EvWrapSlots && spread < CalibrationQueries.MaxEvSlots)
+        {
+            long mod = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)spread + 1);
+            var evGroups = await HistogramsAsync(db, CalibrationQueries.Parameters(from, to, holdoutFrom, options, mod),
+                decay, pland: false, ev: true, input, ct);
+            if (evGroups.Count != groups.Count || EvSpread(evGroups) >= mod)
+                throw new InvalidOperationException(
+                    $"{input.Relation} changed while being read (EV buckets wider than just measured); rerun the job.");
+            groups = [.. groups.Zip(evGroups, (g, e) => g with
+            {
+                ERows = e.ERows, EvMin = e.EvMin, EN = e.EN, EW = e.EW, EY = e.EY,
+            })];
+        }
+        else if (spread >= CalibrationQueries.MaxEvSlots)
+        {
+            buckets = await db.QueryAsync(input.Sql(CalibrationQueries.PushDownEv(decay)), parameters, r => (
+                Route: r.GetString(0), Arm: r.GetFieldValue<byte>(1), Holdout: Convert.ToBoolean(r.GetValue(2)),
+                K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
+            ev = false;
+        }
+        long windowRows = groups.Sum(g => g.Rows);
+        long pGood = (long)groups.Sum(g => g.PN!.Sum());
         long evGood = !options.FitEv ? windowRows
-            : buckets is not null ? (long)buckets.Sum(b => b.N) : (long)groups.Sum(g => g.EN!.Sum());
+            : buckets is not null ? (long)buckets.Sum(b => b.N) : (long)groups.Sum(g => g.EN.Sum(h => h?.Sum() ?? 0));
         if (ev && evGood != groups.Sum(g => g.ERows))
             throw new InvalidOperationException(
                 $"{input.Relation} changed while being read (EV rows outside the range just measured); rerun the job.");
@@ -108,36 +107,44 @@ public static class ClickHouseCalibrationReader
             bad.ThrowUnlessSkipped(options.SkipBadRows);
         }
 
-        // Slot 2k counts bucket k's not-landed rows, slot 2k + 1 its landed ones (weights likewise).
-        CalibrationInputRules.RequireSomeWeight($"push-down {input.Relation}", groups.Sum(g => g.PW.Sum()), pGood,
+        // Per group, half h (0 train, 1 holdout) holds slots h * p_slots + 2k (bucket k's not-landed rows) and
+        // h * p_slots + 2k + 1 (its landed ones); weights likewise.
+        CalibrationInputRules.RequireSomeWeight($"push-down {input.Relation}", groups.Sum(g => g.PW!.Sum()), pGood,
             options.HalfLife);
         var routes = new NameCodes();
         var arms = new NameCodes();
         int pCount = groups.Sum(g =>
-            Enumerable.Range(0, g.PN.Length / 2).Count(k => g.PN[2 * k] + g.PN[2 * k + 1] > 0));
+            Enumerable.Range(0, g.PN!.Length / 2).Count(k => g.PN[2 * k] + g.PN[2 * k + 1] > 0));
         var pland = new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names);
         foreach (var g in groups)
         {
             int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
-            for (int k = 0; 2 * k + 1 < g.PN.Length; k++)
-            {
-                double n = g.PN[2 * k] + g.PN[2 * k + 1], w = g.PW[2 * k] + g.PW[2 * k + 1], y = g.PW[2 * k + 1];
-                if (n > 0 && w > 0) pland.Add(k * options.Resolution, y / w, w, n, route, arm, g.Holdout);
-            }
+            int half = g.PN!.Length / 2;
+            for (int h = 0; h < 2; h++)
+                for (int k = 0, o = h * half; 2 * k + 1 < half; k++)
+                {
+                    double n = g.PN[o + 2 * k] + g.PN[o + 2 * k + 1];
+                    double w = g.PW![o + 2 * k] + g.PW[o + 2 * k + 1], y = g.PW[o + 2 * k + 1];
+                    if (n > 0 && w > 0) pland.Add(k * options.Resolution, y / w, w, n, route, arm, h == 1);
+                }
         }
         long rowsRead = groups.Count;
         CalibrationSample? evSample = null;
         if (ev)
         {
-            int evCount = groups.Sum(g => g.EN!.Count(n => n > 0));
+            int evCount = groups.Sum(g => g.EN.Sum(h => h!.Count(n => n > 0)));
             evSample = new CalibrationSample(CalibrationTarget.Ev, evCount, routes.Names, arms.Names);
             foreach (var g in groups)
             {
                 int route = routes.Code(g.Route), arm = arms.Code(g.Arm.ToString(CultureInfo.InvariantCulture));
-                for (int i = 0; i < g.EN!.Length; i++)
-                    if (g.EN[i] > 0 && g.EW![i] > 0)
-                        evSample.Add((evFromK + i) * options.EvResolution, g.EY![i] / g.EW[i], g.EW[i], g.EN[i],
-                            route, arm, g.Holdout);
+                for (int h = 0; h < 2; h++)
+                {
+                    double[] en = g.EN[h]!, ew = g.EW[h]!, ey = g.EY[h]!;
+                    for (int i = 0; i < en.Length; i++)
+                        if (en[i] > 0 && ew[i] > 0)
+                            evSample.Add((g.EvMin + i) * options.EvResolution, ey[i] / ew[i], ew[i], en[i], route, arm,
+                                h == 1);
+                }
             }
         }
         else if (buckets is not null)
@@ -152,6 +159,38 @@ public static class ClickHouseCalibrationReader
         return new CalibrationDataSet(pland, evSample, fromMs, toMs, holdoutMs, rowsRead, bad,
             $"push-down {input.Relation}", Bucketed: true);
     }
+
+    /// <summary>Runs <see cref="CalibrationQueries.PushDown"/>: one row per (route, arm) with its histograms.</summary>
+    private static Task<List<Histograms>> HistogramsAsync(ClickHouseGateway db, QueryParameters parameters,
+        bool decay, bool pland, bool ev, Input input, CancellationToken ct) =>
+        db.QueryAsync(input.Sql(CalibrationQueries.PushDown(decay, pland, ev)), parameters, r =>
+        {
+            int c = 3;
+            double[]? pN = null, pW = null;
+            if (pland)
+            {
+                pN = Doubles(r.GetValue(c++));
+                pW = decay ? Doubles(r.GetValue(c++)) : pN;
+            }
+            long eRows = 0, eMin = 0, eMax = 0;
+            var (eN, eW, eY) = (new double[]?[2], new double[]?[2], new double[]?[2]);
+            if (ev)
+            {
+                (eRows, eMin, eMax) = (Long(r.GetValue(c++)), Long(r.GetValue(c++)), Long(r.GetValue(c++)));
+                for (int h = 0; h < 2; h++)
+                {
+                    eN[h] = Doubles(r.GetValue(c++));
+                    eW[h] = decay ? Doubles(r.GetValue(c++)) : eN[h];
+                    eY[h] = Doubles(r.GetValue(c++));
+                }
+            }
+            return new Histograms(r.GetString(0), r.GetFieldValue<byte>(1), Long(r.GetValue(2)), pN, pW, eRows, eMin,
+                eMax, eN, eW, eY);
+        }, ct);
+
+    // Highest minus lowest EV bucket over the groups with EV rows.
+    private static long EvSpread(List<Histograms> groups) =>
+        groups.Where(g => g.ERows > 0).Max(g => g.EvMax) - groups.Where(g => g.ERows > 0).Min(g => g.EvMin);
 
     private static double[] Doubles(object value) => value switch
     {
@@ -213,8 +252,10 @@ public static class ClickHouseCalibrationReader
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>One group's histograms: p_land counts and weights by kp = 2k + landed; EV counts, weights and payoff
-    /// sums by k - ev_from (null when EV takes its own scan); rows with a valid EV; all rows.</summary>
-    private sealed record Histograms(string Route, byte Arm, bool Holdout, double[] PN, double[] PW, double[]? EN,
-        double[]? EW, double[]? EY, long ERows, long Rows);
+    /// <summary>One (route, arm) group's histograms: its rows; p_land counts and weights, the train half then the
+    /// holdout half (null when not asked); rows with a valid EV and their lowest and highest bucket; per half (train,
+    /// holdout) EV counts, weights and payoff sums of buckets EvMin, EvMin + 1, ... (empty when the range did not
+    /// fit the query's slots).</summary>
+    private sealed record Histograms(string Route, byte Arm, long Rows, double[]? PN, double[]? PW, long ERows,
+        long EvMin, long EvMax, double[]?[] EN, double[]?[] EW, double[]?[] EY);
 }

@@ -10,11 +10,14 @@ namespace MevAnalytics.Integration.Tests.Calibration;
 [Collection(CalibrationCollection.Name)]
 public sealed class PushDownHistogramTests(CalibrationFixture fx)
 {
-    // EV buckets of 1e-3 SOL fit the one-scan histogram; 1e-5 (the default) spans more than MaxEvSlots on this
-    // history, so EV takes the hash aggregation of a second scan. Both must give the exact rows' buckets.
+    // EV buckets of 1e-3 SOL fit the one-scan histogram's EvWrapSlots; 1e-4 do not, but fit MaxEvSlots, so EV is read
+    // again as one wider histogram; 1e-5 (the default) spans more than MaxEvSlots on this history, so EV takes the hash
+    // aggregation of a second scan. All must give the exact rows' buckets.
     [Theory]
     [InlineData(null, 1e-3, true)]
     [InlineData("12:00:00", 1e-3, true)]
+    [InlineData(null, 1e-4, true)]
+    [InlineData("12:00:00", 1e-4, true)]
     [InlineData(null, 1e-5, false)]
     [InlineData("12:00:00", 1e-5, false)]
     public async Task Push_down_buckets_equal_the_exact_rows_bucketed(string? halfLife, double evResolution,
