@@ -44,7 +44,8 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
             return;
         }
         int count = buckets.Count;
-        var counts = buckets.PartCounts;
+        // A copy: the counts turn into write positions, and the buckets stay valid for another sort.
+        var counts = buckets.PartCounts.ToArray();
         fixed (double* px = x, py = y)
         {
             nint xa = (nint)px, ya = (nint)py;

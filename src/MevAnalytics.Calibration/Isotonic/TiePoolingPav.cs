@@ -94,7 +94,8 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
                     continue;
                 }
             }
-            double px = gx, py = gy / gw, pw = gw;
+            // A lone row (most rows of continuous scores) needs no division: y / 1.0 is y, bit for bit.
+            double px = gx, py = gw == 1.0 ? gy : gy / gw, pw = gw;
             unique++;
             if (j < n)
             {
