@@ -83,8 +83,7 @@ public sealed class ReliabilityDiagram
     /// <summary>numpy <c>percentile(p, linspace(0, 1, bins + 1) * 100)</c> with the default linear method, operation for operation.</summary>
     internal static double[] EqualMassEdges(ReadOnlySpan<double> p, int binCount)
     {
-        var sorted = p.ToArray();
-        Array.Sort(sorted);
+        var sorted = RunMergeSort.SortedCopy(p);
         var q = EqualWidthEdges(binCount);
         var e = new double[binCount + 1];
         int n = sorted.Length;
