@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Metrics;
 using MevAnalytics.Calibration.Samples;
@@ -22,13 +23,16 @@ public static class HoldoutEvaluation
     {
         var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
         bool p = holdout.Target == CalibrationTarget.PLand;
+        var segmentRows = RowsOf(fits, holdout);
         foreach (var f in fits)
         {
-            var rows = RowsOf(f.Key, holdout);
+            var rows = segmentRows.TryGetValue(f.Key, out var r) ? CollectionsMarshal.AsSpan(r) : [];
             if (rows.Length == 0) { result[f.Key.ToString()] = new SegmentMetrics(null, null, null, null); continue; }
-            var x = rows.Select(i => holdout.X[i]).ToArray();
-            var y = rows.Select(i => holdout.Y[i]).ToArray();
-            var n = rows.Select(i => holdout.N[i]).ToArray();
+            var x = new double[rows.Length];
+            var y = new double[rows.Length];
+            var n = new double[rows.Length];
+            for (int j = 0; j < rows.Length; j++)
+                (x[j], y[j], n[j]) = (holdout.X[rows[j]], holdout.Y[rows[j]], holdout.N[rows[j]]);
             if (p)
             {
                 var m = CalibrationEvaluator.EvaluateProbability(f.Key.ToString(), f.Model, x, y, n, binCount);
@@ -85,16 +89,32 @@ public static class HoldoutEvaluation
         return (total > 0 ? Math.Sqrt(sq / total) : double.NaN, max);
     }
 
-    private static int[] RowsOf(SegmentKey key, CalibrationSample s)
+    /// <summary>
+    /// The rows of every segment of <paramref name="fits"/>, each in row order, in one pass over the sample: a row
+    /// belongs to the global segment, its route's and its route and arm's. Segments naming a route or arm the sample
+    /// lacks have no rows.
+    /// </summary>
+    private static Dictionary<SegmentKey, List<int>> RowsOf(IReadOnlyList<SegmentFit> fits, CalibrationSample s)
     {
-        // Codes, not names, per row: a segment's route and arm are looked up once.
-        int route = key.Route is { } r ? IndexOf(s.RouteNames, r) : -1;
-        int arm = key.Arm is { } a ? IndexOf(s.ArmNames, a) : -1;
-        if ((key.Route is not null && route < 0) || (key.Arm is not null && arm < 0)) return [];
-        var rows = new List<int>();
+        var byCodes = new Dictionary<(int Route, int Arm), List<int>>();
+        var result = new Dictionary<SegmentKey, List<int>>();
+        foreach (var f in fits)
+        {
+            // Codes, not names, per row: a segment's route and arm are looked up once.
+            int route = f.Key.Route is { } r ? IndexOf(s.RouteNames, r) : -1;
+            int arm = f.Key.Arm is { } a ? IndexOf(s.ArmNames, a) : -1;
+            if ((f.Key.Route is not null && route < 0) || (f.Key.Arm is not null && arm < 0)) continue;
+            if (!byCodes.TryGetValue((route, arm), out var rows)) byCodes[(route, arm)] = rows = [];
+            result[f.Key] = rows;
+        }
+        byCodes.TryGetValue((-1, -1), out var global);
         for (int i = 0; i < s.Count; i++)
-            if ((route < 0 || s.Route[i] == route) && (arm < 0 || s.Arm[i] == arm)) rows.Add(i);
-        return rows.ToArray();
+        {
+            global?.Add(i);
+            if (byCodes.TryGetValue((s.Route[i], -1), out var route)) route.Add(i);
+            if (byCodes.TryGetValue((s.Route[i], s.Arm[i]), out var routeArm)) routeArm.Add(i);
+        }
+        return result;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
