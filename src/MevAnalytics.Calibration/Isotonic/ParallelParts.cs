@@ -55,6 +55,8 @@ internal sealed class ParallelParts
                 {
                     int q = Interlocked.Increment(ref next);
                     if (q < parts) Claim(q);
+                    // Every helper ended and the part is not done: one failed on it; its exception goes up.
+                    else if (Array.TrueForAll(helpers, h => h.IsCompleted)) Task.WaitAll(helpers);
                     else spin.SpinOnce(sleep1Threshold: -1);
                 }
                 consume(p);
