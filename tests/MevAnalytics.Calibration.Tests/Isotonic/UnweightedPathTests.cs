@@ -124,4 +124,36 @@ public class UnweightedPathTests
         Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
         Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
     }
+
+    [Theory]
+    [InlineData("all-equal", 200_000)]
+    [InlineData("two-values", 150_000)]
+    [InlineData("one-cluster", 300_000)]
+    [InlineData("near-zero", 250_000)]
+    public void Packed_outcomes_equal_unit_weights_on_skewed_scores(string shape, int n)
+    {
+        var rng = new Random(shape.Length + 100);
+        var x = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = rng.NextDouble();
+            x[i] = shape switch
+            {
+                "all-equal" => 0.25,
+                "two-values" => i % 2 == 0 ? 0.1 : 0.9,
+                // Every score inside one equal-width bucket of the sample's range but a few.
+                "one-cluster" => i % 1000 == 0 ? u : 0.5 + Math.Round(u * 1e6) * 1e-12,
+                // Scores spanning many exponents: most of them in the lowest buckets.
+                _ => Math.Pow(u, 12),
+            };
+            y[i] = rng.NextDouble() < 0.2 + 0.6 * x[i] ? 1 : 0;
+        }
+        var c = new IsotonicConstraints { YMin = 0, YMax = 1 };
+        var fast = IsotonicFit.Fit(x, y, default, c);
+        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
+        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
+        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+        Assert.Equal(reference.UniqueX, fast.UniqueX);
+    }
 }
