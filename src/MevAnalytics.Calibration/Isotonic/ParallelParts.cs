@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace MevAnalytics.Calibration.Isotonic;
 
 /// <summary>
@@ -33,30 +35,47 @@ internal sealed class ParallelParts
     /// </summary>
     public static void RunInOrder(int parts, Action<int> body, Action<int> consume)
     {
-        var done = new int[parts];
+        // Per part: 0 handed out or waiting, 1 done, 2 failed (the first failure is kept for the caller to throw).
+        var state = new int[parts];
+        Exception? failure = null;
         int next = -1;
         void Claim(int part)
         {
-            body(part);
-            Volatile.Write(ref done[part], 1);
-        }
-        var helpers = new Task[Math.Min(Threads, parts) - 1];
-        for (int h = 0; h < helpers.Length; h++)
-            helpers[h] = Task.Run(() =>
+            try
             {
-                for (int q; (q = Interlocked.Increment(ref next)) < parts;) Claim(q);
+                body(part);
+                Volatile.Write(ref state[part], 1);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                Volatile.Write(ref state[part], 2);
+                throw;
+            }
+        }
+        // Helpers are never waited for as tasks: one the pool starts late finds no part left and touches nothing.
+        for (int h = Math.Min(Threads, parts) - 1; h > 0; h--)
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    for (int q; (q = Interlocked.Increment(ref next)) < parts;) Claim(q);
+                }
+                catch (Exception)
+                {
+                    // Kept in 'failure'; the calling thread throws it when it reaches the part.
+                }
             });
         try
         {
             for (int p = 0; p < parts; p++)
             {
                 var spin = new SpinWait();
-                while (Volatile.Read(ref done[p]) == 0)
+                for (int s; (s = Volatile.Read(ref state[p])) != 1;)
                 {
+                    if (s == 2) ExceptionDispatchInfo.Throw(Volatile.Read(ref failure)!);
                     int q = Interlocked.Increment(ref next);
                     if (q < parts) Claim(q);
-                    // Every helper ended and the part is not done: one failed on it; its exception goes up.
-                    else if (Array.TrueForAll(helpers, h => h.IsCompleted)) Task.WaitAll(helpers);
                     else spin.SpinOnce(sleep1Threshold: -1);
                 }
                 consume(p);
@@ -64,9 +83,13 @@ internal sealed class ParallelParts
         }
         finally
         {
-            // Stop handing out parts (after a failure) and let the helpers finish theirs before the buffers go.
-            Interlocked.Exchange(ref next, parts);
-            Task.WaitAll(helpers);
+            // Stop handing out parts and wait for those handed out, done or failed, before the buffers go.
+            int handedOut = (int)Math.Min(Interlocked.Exchange(ref next, parts) + 1L, parts);
+            for (int q = 0; q < handedOut; q++)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref state[q]) == 0) spin.SpinOnce(sleep1Threshold: -1);
+            }
         }
     }
 
