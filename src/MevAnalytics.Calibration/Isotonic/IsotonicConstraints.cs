@@ -18,6 +18,14 @@ public sealed record IsotonicConstraints
     /// <summary>Upper bound on fitted values; null (default) for none.</summary>
     public double? YMax { get; init; }
 
+    /// <summary>Clips fitted values to the bounds in place, as scikit-learn clips the pooled solution.</summary>
+    internal void Clip(Span<double> values)
+    {
+        if (YMin is null && YMax is null) return;
+        double lo = YMin ?? double.NegativeInfinity, hi = YMax ?? double.PositiveInfinity;
+        foreach (ref double v in values) v = Math.Min(Math.Max(v, lo), hi);
+    }
+
     /// <summary>Throws if a bound is not finite or the bounds are inverted.</summary>
     public void Validate()
     {

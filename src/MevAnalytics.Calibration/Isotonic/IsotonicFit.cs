@@ -321,11 +321,7 @@ public static class IsotonicFit
         foreach (double w in uw) weightSum += w;
         if (!c.Increasing) { uy.Reverse(); uw.Reverse(); }
         PoolAdjacentViolators.Solve(uy, uw, target);
-        if (c.YMin is not null || c.YMax is not null)
-        {
-            double lo = c.YMin ?? double.NegativeInfinity, hi = c.YMax ?? double.PositiveInfinity;
-            for (int i = 0; i < m; i++) uy[i] = Math.Min(Math.Max(uy[i], lo), hi);
-        }
+        c.Clip(uy);
         if (!c.Increasing) uy.Reverse();
 
         // Keep the ends and every point whose value differs from a neighbour; the PAV scratch holds kept indices.

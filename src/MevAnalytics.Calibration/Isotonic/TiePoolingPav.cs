@@ -165,11 +165,7 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
         IsotonicConstraints c, int rows, int unique)
     {
         int blocks = value.Length;
-        if (c.YMin is not null || c.YMax is not null)
-        {
-            double lo = c.YMin ?? double.NegativeInfinity, hi = c.YMax ?? double.PositiveInfinity;
-            for (int b = 0; b < blocks; b++) value[b] = Math.Min(Math.Max(value[b], lo), hi);
-        }
+        c.Clip(value);
         var kx = new List<double>(2 * blocks);
         var ky = new List<double>(2 * blocks);
         for (int b = 0; b < blocks; b++)
