@@ -49,10 +49,9 @@ public static class IsotonicFit
 
         var keys = new ulong[n];
         var rows = new int[n];
-        bool weighted = !weights.IsEmpty;
         for (int i = 0, k = 0; i < x.Length; i++)
         {
-            if (weighted && !(weights[i] > 0)) continue;
+            if (!(weights[i] > 0)) continue;
             keys[k] = KeyIndexRadixSort.ToKey(x[i]);
             rows[k++] = i;
         }
@@ -77,7 +76,7 @@ public static class IsotonicFit
         {
             double xj = KeyIndexRadixSort.FromKey(keys[j]);
             int r = rows[j];
-            double wj = weighted ? weights[r] : 1.0;
+            double wj = weights[r];
             if (xj - curX >= TieTolerance)
             {
                 ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
