@@ -13,8 +13,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// records cross memory once and the rest runs in cache. Parts of the rows and of the buckets go to several threads,
 /// each owning its rows or whole buckets, and the order is total, so the result does not depend on the threads.
 /// Skewed scores (one bucket holding most rows) only take more levels inside that bucket. The kernels are compiled
-/// fully optimised at once: a job fits once per process, too few calls for tiered compilation to reach its
-/// optimised code.
+/// fully optimised at once: a job fits a few dozen segments per process, too few calls for tiered compilation to
+/// reach its optimised code.
 /// </summary>
 /// <typeparam name="TRecord">
 /// Record layout: <see cref="KeyValue"/> (any y) or <see cref="PackedOutcome"/> (0/1).

@@ -40,8 +40,8 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
         _capacity = space.Length / EntryDoubles;
     }
 
-    /// <summary>True once the blocks outgrew the stack; the caller then pools into arrays.</summary>
-    public bool Overflowed { get; private set; }
+    // Set once the blocks outgrew the stack: Finish then returns null and the caller pools into arrays.
+    private bool _overflowed;
 
     /// <summary>Takes the next records in order (ordered by key, then value).</summary>
     public void Add(ReadOnlySpan<TRecord> records) => Take(records, final: false);
@@ -52,7 +52,7 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
     {
         if (!_grouping) return null;
         Take([], final: true);
-        if (Overflowed) return null;
+        if (_overflowed) return null;
         return Knots(_space.AsSpan(0, _cur + 1), _space.AsSpan(2 * _capacity, _capacity),
             _space.AsSpan(3 * _capacity, _capacity), c, _rows, _unique);
     }
@@ -64,7 +64,7 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Take(ReadOnlySpan<TRecord> records, bool final)
     {
-        if (Overflowed || (records.IsEmpty && !final)) return;
+        if (_overflowed || (records.IsEmpty && !final)) return;
         var sy = _space.AsSpan(0, _capacity);
         var sw = _space.AsSpan(_capacity, _capacity);
         var sf = _space.AsSpan(2 * _capacity, _capacity);
@@ -132,7 +132,7 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
             {
                 if (++cur == _capacity)
                 {
-                    Overflowed = true;
+                    _overflowed = true;
                     return;
                 }
                 sy[cur] = py; sw[cur] = pw; sf[cur] = px; sl[cur] = px;
