@@ -15,7 +15,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// Working memory of <see cref="Fit"/>: unweighted, one buffer of 16-byte (key, y) records, or 8-byte ones when every
 /// y is 0 or 1, plus the sort's per-bucket scratch (a few KB for smooth scores) and a block stack of at most 2 MB;
 /// rows whose blocks outgrow the stack take 20 bytes per row more; weighted, 32 bytes per positive-weight row
-/// (sort keys and row indices, double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per distinct x.
+/// (sort keys and row indices, double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per
+/// distinct x.
 /// </remarks>
 public static class IsotonicFit
 {

@@ -26,13 +26,7 @@ public class UnweightedPathTests
             x[i] = i % 2 == 0 ? Math.Round(s, 3) : s * 2 - 0.5;
             y[i] = i % 7 == 0 ? rng.NextDouble() : rng.NextDouble() < Math.Clamp(x[i], 0, 1) ? 1 : 0;
         }
-        var ones = Enumerable.Repeat(1.0, n).ToArray();
-        var c = new IsotonicConstraints { YMin = 0, YMax = 1 };
-        var fast = IsotonicFit.Fit(x, y, default, c);
-        var reference = IsotonicFit.Fit(x, y, ones, c);
-        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
-        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
-        Assert.Equal(reference.UniqueX, fast.UniqueX);
+        var fast = AssertEqualsUnitWeights(x, y, new IsotonicConstraints { YMin = 0, YMax = 1 });
         Assert.True(fast.XThresholds.Length > 10);
     }
 
@@ -44,10 +38,7 @@ public class UnweightedPathTests
         var x = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble(), 4)).ToArray();
         var y = x.Select(v => 1 - v + rng.NextDouble() * 0.5).ToArray();
         var c = new IsotonicConstraints { Increasing = false };
-        var fast = IsotonicFit.Fit(x, y, default, c);
-        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
-        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
-        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
+        AssertEqualsUnitWeights(x, y, c);
     }
 
     [Theory]
@@ -74,11 +65,7 @@ public class UnweightedPathTests
             y[i] = i % 5 == 0 ? rng.NextDouble() : rng.NextDouble() < 0.3 + 0.4 * Math.Clamp(x[i], 0, 1) ? 1 : 0;
         }
         var c = new IsotonicConstraints { YMin = 0, YMax = 1 };
-        var fast = IsotonicFit.Fit(x, y, default, c);
-        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
-        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
-        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
-        Assert.Equal(reference.UniqueX, fast.UniqueX);
+        AssertEqualsUnitWeights(x, y, c);
     }
 
     [Theory]
@@ -99,12 +86,7 @@ public class UnweightedPathTests
             y[i] = rng.NextDouble() < x[i] ? 1 : 0;
         }
         var c = bounded ? new IsotonicConstraints { YMin = 0, YMax = 1 } : IsotonicConstraints.Default;
-        var fast = IsotonicFit.Fit(x, y, default, c);
-        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
-        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
-        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
-        Assert.Equal(reference.UniqueX, fast.UniqueX);
-        Assert.Equal(reference.WeightSum, fast.WeightSum);
+        var fast = AssertEqualsUnitWeights(x, y, c);
         Assert.True(fast.XThresholds.Length > 10);
     }
 
@@ -118,11 +100,8 @@ public class UnweightedPathTests
         var rng = new Random(n);
         var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
         var y = x.Select(v => v * 3 - 1).ToArray();
-        var fast = IsotonicFit.Fit(x, y);
-        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray());
+        var fast = AssertEqualsUnitWeights(x, y, IsotonicConstraints.Default);
         Assert.Equal(fast.UniqueX, fast.XThresholds.Length); // seeded Random repeats a few values: ties
-        Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
-        Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
     }
 
     [Theory]
@@ -150,10 +129,21 @@ public class UnweightedPathTests
             y[i] = rng.NextDouble() < 0.2 + 0.6 * x[i] ? 1 : 0;
         }
         var c = new IsotonicConstraints { YMin = 0, YMax = 1 };
+        AssertEqualsUnitWeights(x, y, c);
+    }
+
+    /// <summary>
+    /// Fits the rows unweighted (the fast path) and with unit weights (the reference); both must agree bit for bit
+    /// in knots, distinct x and weight sum. Returns the fast fit.
+    /// </summary>
+    private static IsotonicModel AssertEqualsUnitWeights(double[] x, double[] y, IsotonicConstraints c)
+    {
         var fast = IsotonicFit.Fit(x, y, default, c);
-        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, n).ToArray(), c);
+        var reference = IsotonicFit.Fit(x, y, Enumerable.Repeat(1.0, x.Length).ToArray(), c);
         Assert.Equal(reference.XThresholds.ToArray(), fast.XThresholds.ToArray());
         Assert.Equal(reference.YThresholds.ToArray(), fast.YThresholds.ToArray());
         Assert.Equal(reference.UniqueX, fast.UniqueX);
+        Assert.Equal(reference.WeightSum, fast.WeightSum);
+        return fast;
     }
 }
