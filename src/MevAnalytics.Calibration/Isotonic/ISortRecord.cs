@@ -21,6 +21,12 @@ internal interface ISortRecord<TSelf> where TSelf : unmanaged, ISortRecord<TSelf
     /// <summary>The row's value (y).</summary>
     static abstract double Value(in TSelf record);
 
+    /// <summary>True when every record's value is 0 or 1, so <see cref="ValueBit"/> gives it.</summary>
+    static abstract bool ValueIsBit { get; }
+
+    /// <summary>The value as one bit; meaningful only when <see cref="ValueIsBit"/>.</summary>
+    static abstract ulong ValueBit(in TSelf record);
+
     /// <summary>Strict record order: bits, then value.</summary>
     static abstract bool Less(in TSelf a, in TSelf b);
 

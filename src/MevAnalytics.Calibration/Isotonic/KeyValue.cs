@@ -20,6 +20,11 @@ internal struct KeyValue : ISortRecord<KeyValue>
 
     static double ISortRecord<KeyValue>.Value(in KeyValue record) => record.Value;
 
+    /// <summary>Any y: the solver takes it point by point.</summary>
+    public static bool ValueIsBit => false;
+
+    public static ulong ValueBit(in KeyValue record) => record.Value != 0 ? 1UL : 0UL;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Less(in KeyValue a, in KeyValue b) => a.Key < b.Key || (a.Key == b.Key && a.Value < b.Value);
 

@@ -22,6 +22,10 @@ internal readonly struct PackedOutcome : ISortRecord<PackedOutcome>
 
     public static double Value(in PackedOutcome record) => record._raw & 1;
 
+    public static bool ValueIsBit => true;
+
+    public static ulong ValueBit(in PackedOutcome record) => record._raw & 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Less(in PackedOutcome a, in PackedOutcome b) => a._raw < b._raw;
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MevAnalytics.Calibration.Isotonic;
@@ -80,9 +81,41 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
             gw = 1.0;
             j = 1;
         }
+        Span<double> xs = stackalloc double[BitChunk + 1];
+        int retryAt = 0;
         // Past the last record, a final pass ends the open group as if a record far above had arrived.
         for (int end = final ? n + 1 : n; j < end; j++)
         {
+            // 0/1 values: the open lone point and the next 63 records, when no two of them tie, are taken as one
+            // word of bits (see TakeBits); the 64th record opens the next group.
+            if (TRecord.ValueIsBit && j >= retryAt && gw == 1.0 && j + BitChunk <= n)
+            {
+                ulong bits = gy != 0 ? 1UL : 0UL;
+                bool tie = false;
+                double before = gx;
+                xs[0] = gx;
+                for (int k = 0; k < BitChunk; k++)
+                {
+                    double xk = KeyIndexRadixSort.FromKey(TRecord.Key(records[j + k], _constantBits));
+                    tie |= xk - before < IsotonicFit.TieTolerance;
+                    before = xk;
+                    xs[k + 1] = xk;
+                    if (k < BitChunk - 1) bits |= TRecord.ValueBit(records[j + k]) << (k + 1);
+                }
+                if (!tie)
+                {
+                    // Through the fields: locals passed by reference would lose their registers in this loop.
+                    (_cur, _merging, _sumWy, _sumW, _prevY, _last) = (cur, merging, sumWy, sumW, prevY, last);
+                    if (!TakeBits(bits, xs)) return;
+                    (cur, merging, sumWy, sumW, prevY, last) = (_cur, _merging, _sumWy, _sumW, _prevY, _last);
+                    unique += BitChunk;
+                    gx = xs[BitChunk];
+                    gy = TRecord.Value(records[j + BitChunk - 1]) * 1.0;
+                    j += BitChunk - 1;
+                    continue;
+                }
+                retryAt = j + BitChunk;
+            }
             double xj = 0;
             if (j < n)
             {
@@ -154,6 +187,88 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
         _grouping = true;
         (_cur, _unique, _merging) = (cur, unique, merging);
         (_sumWy, _sumW, _prevY, _last, _gx, _gy, _gw) = (sumWy, sumW, prevY, last, gx, gy, gw);
+    }
+
+    private const int BitChunk = 64;
+
+    /// <summary>
+    /// Takes 64 lone points with 0/1 values, point k's value in bit k and its x in <paramref name="xs"/>[k]: the same
+    /// operations as point by point, but a merge absorbs its run of points (ones while the last absorbed is 1, then
+    /// zeros) at once. Adding a zero leaves the sum as it is and the weights are whole numbers, so only the ones are
+    /// added one at a time; the branches left are one per rise from 0 to 1 instead of several per point.
+    /// False when the stack overflowed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private bool TakeBits(ulong bits, ReadOnlySpan<double> xs)
+    {
+        int cur = _cur;
+        bool merging = _merging;
+        double sumWy = _sumWy, sumW = _sumW, prevY = _prevY, last = _last;
+        var sy = _space.AsSpan(0, _capacity);
+        var sw = _space.AsSpan(_capacity, _capacity);
+        var sf = _space.AsSpan(2 * _capacity, _capacity);
+        var sl = _space.AsSpan(3 * _capacity, _capacity);
+        int i = 0;
+        while (i < BitChunk)
+        {
+            if (merging)
+            {
+                int ones = prevY >= 1.0 ? BitOperations.TrailingZeroCount(~(bits >> i)) : 0;
+                int q = i + ones;
+                int zeros = q < BitChunk ? Math.Min(BitOperations.TrailingZeroCount(bits >> q), BitChunk - q) : 0;
+                int run = ones + zeros;
+                if (run > 0)
+                {
+                    for (int k = 0; k < ones; k++) sumWy += 1.0;
+                    sumW += run;
+                    if (zeros > 0) prevY = 0.0;
+                    last = xs[q + zeros - 1];
+                    i += run;
+                    if (i == BitChunk) break;
+                }
+                // Point i is a 1 above the last absorbed: the merge closes and steps back.
+                bool absorbed = false;
+                while (true)
+                {
+                    sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
+                    if (cur == 0 || sy[cur - 1] < sy[cur]) break;
+                    sumWy = sw[cur - 1] * sy[cur - 1]; sumW = sw[cur - 1];
+                    prevY = sy[cur]; sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
+                    cur--;
+                    if (prevY >= 1.0)
+                    {
+                        prevY = 1.0; sumWy += 1.0; sumW += 1.0; last = xs[i];
+                        absorbed = true;
+                        break;
+                    }
+                }
+                if (absorbed)
+                {
+                    i++;
+                    continue;
+                }
+                merging = false;
+            }
+            double py = (bits >> i) & 1, px = xs[i];
+            if (cur < 0 || sy[cur] < py)
+            {
+                if (++cur == _capacity)
+                {
+                    _overflowed = true;
+                    return false;
+                }
+                sy[cur] = py; sw[cur] = 1.0; sf[cur] = px; sl[cur] = px;
+            }
+            else
+            {
+                sumWy = sw[cur] * sy[cur]; sumW = sw[cur];
+                prevY = py; sumWy += py; sumW += 1.0; last = px;
+                merging = true;
+            }
+            i++;
+        }
+        (_cur, _merging, _sumWy, _sumW, _prevY, _last) = (cur, merging, sumWy, sumW, prevY, last);
+        return true;
     }
 
     /// <summary>

@@ -91,6 +91,36 @@ public class UnweightedPathTests
     }
 
     [Theory]
+    [InlineData("bernoulli-square", 197)]
+    [InlineData("bernoulli-square", 100_003)]
+    [InlineData("bernoulli-square", 1_000_000)]
+    [InlineData("tie-every-97", 100_003)]
+    [InlineData("long-runs", 50_000)]
+    [InlineData("long-runs", 300_001)]
+    public void Packed_outcomes_in_tie_free_runs_equal_unit_weights_bit_for_bit(string shape, int n)
+    {
+        // Continuous scores: the streaming pass takes most points 64 at a time as a word of label bits. Ties now and
+        // then send it back to point by point (with a pooled, fractional mean open), long runs of equal labels cross
+        // the words' edges, and the sizes are not multiples of 64.
+        var rng = new Random(n + shape.Length);
+        var x = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = rng.NextDouble();
+            x[i] = shape == "tie-every-97" && i % 97 == 0 ? Math.Round(u, 2) : u;
+            y[i] = shape switch
+            {
+                // Bands of score mostly 0, then mostly 1.
+                "long-runs" => rng.NextDouble() < ((int)(u * 40) % 2 == 0 ? 0.02 : 0.97) ? 1 : 0,
+                _ => rng.NextDouble() < u * u ? 1 : 0,
+            };
+        }
+        var fast = AssertEqualsUnitWeights(x, y, new IsotonicConstraints { YMin = 0, YMax = 1 });
+        Assert.True(fast.XThresholds.Length > 1);
+    }
+
+    [Theory]
     [InlineData(70_000)]
     [InlineData(200_000)]
     public void Strictly_increasing_rows_outgrow_the_block_stack_and_still_equal_unit_weights(int n)
