@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Metrics;
@@ -19,6 +20,7 @@ public static class HoldoutEvaluation
     public sealed record SegmentMetrics(ProbabilityMetrics? Before, ProbabilityMetrics? After, EvMetrics? EvBefore, EvMetrics? EvAfter);
 
     /// <summary>Evaluates every segment of <paramref name="fits"/> on <paramref name="holdout"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits, CalibrationSample holdout, int binCount)
     {
         var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
@@ -56,6 +58,7 @@ public static class HoldoutEvaluation
     /// <param name="byRoute">Rows are looked up by their route.</param>
     /// <param name="byArm">Rows are looked up by route and arm.</param>
     /// <param name="binCount">Equal-mass reliability bins of the ECE.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TableScore ScoreTable(Func<string, double, double> calibrate, CalibrationSample holdout, bool byRoute,
         bool byArm, int binCount)
     {
@@ -94,6 +97,7 @@ public static class HoldoutEvaluation
     /// belongs to the global segment, its route's and its route and arm's. Segments naming a route or arm the sample
     /// lacks have no rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<SegmentKey, List<int>> RowsOf(IReadOnlyList<SegmentFit> fits, CalibrationSample s)
     {
         var byCodes = new Dictionary<(int Route, int Arm), List<int>>();

@@ -34,6 +34,7 @@ public static class IsotonicFit
     /// <param name="y">Targets (column 'y'), finite.</param>
     /// <param name="weights">Non-negative finite weights (column 'weight'), or empty for all ones.</param>
     /// <param name="constraints">Direction and bounds; null for non-decreasing, unbounded.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IsotonicModel Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
         ReadOnlySpan<double> weights = default,
         IsotonicConstraints? constraints = null)
@@ -185,6 +186,7 @@ public static class IsotonicFit
     /// without sorting. Rows with equal x whose y is not already non-decreasing are handed to <see cref="Fit"/>
     /// so that tie pooling sums in scikit-learn's order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IsotonicModel FitSorted(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
         ReadOnlySpan<double> weights = default,
         IsotonicConstraints? constraints = null)
@@ -239,6 +241,7 @@ public static class IsotonicFit
         return Solve(ux, uy, uw, new int[m], c, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValidateColumns(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights)
     {
         CalibrationInputValidator.RequireNonEmpty("x", x.Length);
@@ -260,6 +263,7 @@ public static class IsotonicFit
     /// Within runs of equal x, orders rows by (y, row) like numpy's <c>lexsort((y, X))</c>; the radix sort
     /// already left equal keys in row order, so only runs whose y is not yet non-decreasing are sorted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OrderTiesByY(ulong[] keys, int[] rows, ReadOnlySpan<double> y, Span<double> scratchY,
         Span<int> scratchRows)
     {
@@ -296,6 +300,7 @@ public static class IsotonicFit
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountUnique(ulong[] keys)
     {
         int m = 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Isotonic;
 
 /// <summary>
@@ -58,6 +59,7 @@ public sealed class IsotonicModel
     public double WeightSum { get; }
 
     /// <summary>Prediction at <paramref name="t"/>; NaN is rejected so no table can contain one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Predict(double t)
     {
         if (double.IsNaN(t)) throw new ArgumentException("Cannot predict at NaN.", nameof(t));
@@ -86,6 +88,7 @@ public sealed class IsotonicModel
     }
 
     /// <summary>Predictions for every element of <paramref name="t"/> into <paramref name="result"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<double> t, Span<double> result)
     {
         if (result.Length != t.Length)
@@ -105,6 +108,7 @@ public sealed class IsotonicModel
     /// The model evaluated on <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax], as float32
     /// for the LUT. The runtime interpolates linearly between grid points and clips outside the range.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float[] EvaluateGrid(int gridSize)
     {
         if (gridSize < 2) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MevAnalytics.Calibration.Isotonic;
@@ -31,6 +32,7 @@ internal static class KeyIndexRadixSort
     /// Sorts (keys, items) by key, stably. Uses (scratchKeys, scratchItems) of the same length as buffers.
     /// Returns true if the sorted result ended in the scratch arrays (the caller swaps its references).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Sort(ulong[] keys, int[] items, ulong[] scratchKeys, int[] scratchItems, int n)
     {
         var histograms = new int[Passes * Buckets];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Metrics;
 
 /// <summary>
@@ -20,6 +21,14 @@ public readonly record struct BrierDecomposition(double Brier, double Reliabilit
         ReliabilityDiagram diagram)
     {
         ProbabilityInput.Validate(p, y, weights);
+        return OfValidated(p, y, weights, diagram);
+    }
+
+    /// <summary><see cref="Compute"/> of input already validated (<see cref="ProbabilityInput.Validate"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static BrierDecomposition OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, ReliabilityDiagram diagram)
+    {
         double total = 0, sq = 0, ySum = 0;
         for (int i = 0; i < p.Length; i++)
         {

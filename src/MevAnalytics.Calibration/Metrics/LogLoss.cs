@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Metrics;
 
 /// <summary>Weighted mean negative log-likelihood of binary labels, forecasts clipped to [eps, 1 - eps] (as scikit-learn's <c>log_loss</c>).</summary>
@@ -11,6 +12,15 @@ public static class LogLoss
     {
         if (!(epsilon > 0 && epsilon < 0.5)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be in (0, 0.5).");
         ProbabilityInput.Validate(p, y, weights);
+        return OfValidated(p, y, weights, epsilon);
+    }
+
+    /// <summary><see cref="Compute"/> of input already validated (<see cref="ProbabilityInput.Validate"/>) and an
+    /// epsilon in (0, 0.5).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
+        double epsilon = DefaultEpsilon)
+    {
         double total = 0, loss = 0;
         for (int i = 0; i < p.Length; i++)
         {

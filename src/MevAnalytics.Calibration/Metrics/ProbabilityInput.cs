@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MevAnalytics.Calibration.Validation;
 
 namespace MevAnalytics.Calibration.Metrics;
@@ -5,6 +6,7 @@ namespace MevAnalytics.Calibration.Metrics;
 /// <summary>Shared checks for probability forecasts and their labels.</summary>
 internal static class ProbabilityInput
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Validate(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights)
     {
         CalibrationInputValidator.RequireNonEmpty("forecast", p.Length);

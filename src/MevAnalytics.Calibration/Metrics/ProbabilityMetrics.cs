@@ -15,12 +15,17 @@ public sealed record ProbabilityMetrics(long Count, double WeightSum, BrierDecom
     /// <summary>Computes every metric for forecasts <paramref name="p"/> against labels <paramref name="y"/>.</summary>
     public static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default, int binCount = 15)
     {
-        var mass = ReliabilityDiagram.Compute(p, y, weights, binCount, BinningStrategy.EqualMass);
-        var width = ReliabilityDiagram.Compute(p, y, weights, binCount, BinningStrategy.EqualWidth);
+        if (binCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(binCount), binCount, "binCount must be at least 1.");
+        // One check of the columns for all four metrics: each public metric checks its own, which here was four
+        // passes of six loops over every row for nothing.
+        ProbabilityInput.Validate(p, y, weights);
+        var mass = ReliabilityDiagram.OfValidated(p, y, weights, binCount, BinningStrategy.EqualMass);
+        var width = ReliabilityDiagram.OfValidated(p, y, weights, binCount, BinningStrategy.EqualWidth);
         double wsum = 0;
         if (weights.IsEmpty) wsum = p.Length; else foreach (double w in weights) wsum += w;
-        return new ProbabilityMetrics(p.Length, wsum, BrierDecomposition.Compute(p, y, weights, mass),
-            Metrics.LogLoss.Compute(p, y, weights), mass.ExpectedCalibrationError, mass.MaximumCalibrationError,
+        return new ProbabilityMetrics(p.Length, wsum, BrierDecomposition.OfValidated(p, y, weights, mass),
+            Metrics.LogLoss.OfValidated(p, y, weights), mass.ExpectedCalibrationError, mass.MaximumCalibrationError,
             width.ExpectedCalibrationError, width.MaximumCalibrationError);
     }
 }

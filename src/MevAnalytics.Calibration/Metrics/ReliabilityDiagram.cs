@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Metrics;
 
 /// <summary>
@@ -38,6 +39,15 @@ public sealed class ReliabilityDiagram
     {
         if (binCount < 1) throw new ArgumentOutOfRangeException(nameof(binCount), binCount, "binCount must be at least 1.");
         ProbabilityInput.Validate(p, y, weights);
+        return OfValidated(p, y, weights, binCount, strategy);
+    }
+
+    /// <summary><see cref="Compute"/> of input already validated (<see cref="ProbabilityInput.Validate"/>) and a
+    /// bin count of at least 1: <see cref="ProbabilityMetrics"/> checks its columns once for all its metrics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static ReliabilityDiagram OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy)
+    {
         var edges = strategy == BinningStrategy.EqualWidth ? EqualWidthEdges(binCount) : EqualMassEdges(p, binCount);
 
         var count = new long[binCount];
@@ -81,6 +91,7 @@ public sealed class ReliabilityDiagram
     }
 
     /// <summary>numpy <c>percentile(p, linspace(0, 1, bins + 1) * 100)</c> with the default linear method, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] EqualMassEdges(ReadOnlySpan<double> p, int binCount)
     {
         var sorted = RunMergeSort.SortedCopy(p);
@@ -102,6 +113,7 @@ public sealed class ReliabilityDiagram
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LowerBound(ReadOnlySpan<double> sortedEdges, double v)
     {
         int lo = 0, hi = sortedEdges.Length;

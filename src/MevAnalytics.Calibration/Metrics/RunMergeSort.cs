@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Metrics;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal static class RunMergeSort
     private const int RowsPerRun = 16;
 
     /// <summary>The values in ascending order (finite values; equal values in any order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] SortedCopy(ReadOnlySpan<double> values)
     {
         var a = values.ToArray();
@@ -46,6 +48,7 @@ internal static class RunMergeSort
 
     /// <summary>Merges the sorted ranges [lo, mid) and [mid, hi) of <paramref name="src"/> into
     /// <paramref name="dst"/>[lo, hi).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Merge(double[] src, int lo, int mid, int hi, double[] dst)
     {
         int i = lo, j = mid, k = lo;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MevAnalytics.Calibration.Segments;
 
 namespace MevAnalytics.Calibration.Samples;
@@ -12,6 +13,7 @@ public static class CalibrationCurves
     /// <summary>Fits the training part of <paramref name="sample"/> at the levels <paramref name="byRoute"/> and
     /// <paramref name="byArm"/> allow; <paramref name="source"/> names the input in errors.</summary>
     /// <exception cref="ArgumentException">No training rows, or p_land labels of a single class.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<SegmentFit> Fit(CalibrationSample sample, CalibrationFitOptions options, bool byRoute,
         bool byArm, string source)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Samples;
 
 /// <summary>
@@ -66,6 +67,7 @@ public sealed class CalibrationSample
     }
 
     /// <summary>The training or holdout rows as a compact copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CalibrationSample Part(bool holdout)
     {
         int n = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Platt;
 using MevAnalytics.Calibration.Validation;
@@ -39,6 +40,7 @@ public static class SegmentedCalibration
     /// <param name="routeNames">Route names.</param>
     /// <param name="armNames">Tip arm names.</param>
     /// <param name="options">Fit options (validated here).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
         ReadOnlySpan<double> counts, ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames,
         IReadOnlyList<string> armNames, CalibrationFitOptions options)
@@ -101,6 +103,7 @@ public static class SegmentedCalibration
         return results;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SegmentFit FitOrFallBack(SegmentKey key, SegmentFit parent, ReadOnlySpan<int> rows,
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, ReadOnlySpan<double> counts,
         double[] bx, double[] by, double[] bw, CalibrationFitOptions options, IsotonicConstraints constraints)
@@ -133,6 +136,7 @@ public static class SegmentedCalibration
         return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Samples(ReadOnlySpan<double> weights, ReadOnlySpan<double> counts, int rows)
     {
         if (counts.IsEmpty) return rows;
@@ -145,6 +149,7 @@ public static class SegmentedCalibration
     internal static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
         new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)
     {
         int bad = 0, first = -1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Validation;
 
 /// <summary>
@@ -23,6 +24,7 @@ public static class CalibrationInputValidator
     }
 
     /// <summary>Throws if any value is NaN or infinite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RequireFinite(string column, ReadOnlySpan<double> values)
     {
         int bad = 0, first = -1;
@@ -40,6 +42,7 @@ public static class CalibrationInputValidator
     }
 
     /// <summary>Throws if any weight is negative, NaN or infinite (zero is allowed: such rows are ignored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RequireValidWeights(string column, ReadOnlySpan<double> weights)
     {
         int bad = 0, first = -1;

@@ -105,4 +105,38 @@ public class ClosedFormMetricsTests
         // Raw score's ECE has a closed form here: E|s - s^2| = 1/6.
         Assert.Equal(1.0 / 6, m.Before.EceEqualWidth, 1);
     }
+
+    [Fact]
+    public void Probability_metrics_check_their_columns_once_and_equal_each_metric_alone()
+    {
+        var rng = new Random(5);
+        var p = Enumerable.Range(0, 5_000).Select(_ => rng.NextDouble()).ToArray();
+        var y = p.Select(v => rng.NextDouble() < v ? 1.0 : 0.0).ToArray();
+        var w = p.Select(_ => 1 + rng.Next(5) * 1.0).ToArray();
+        var m = ProbabilityMetrics.Compute(p, y, w, 12);
+        var mass = ReliabilityDiagram.Compute(p, y, w, 12, BinningStrategy.EqualMass);
+        var width = ReliabilityDiagram.Compute(p, y, w, 12, BinningStrategy.EqualWidth);
+        Assert.Equal(BrierDecomposition.Compute(p, y, w, mass), m.Brier);
+        Assert.Equal(LogLoss.Compute(p, y, w), m.LogLoss);
+        Assert.Equal((mass.ExpectedCalibrationError, mass.MaximumCalibrationError),
+            (m.EceEqualMass, m.MceEqualMass));
+        Assert.Equal((width.ExpectedCalibrationError, width.MaximumCalibrationError),
+            (m.EceEqualWidth, m.MceEqualWidth));
+
+        // The one check still names the column and the first bad row.
+        var bad = (double[])p.Clone();
+        bad[17] = 1.5;
+        var e = Assert.Throws<ArgumentException>(() => ProbabilityMetrics.Compute(bad, y, w));
+        Assert.Contains("'forecast'", e.Message);
+        Assert.Contains("row 17", e.Message);
+        var nanLabel = (double[])y.Clone();
+        nanLabel[3] = double.NaN;
+        Assert.Contains("'label'",
+            Assert.Throws<ArgumentException>(() => ProbabilityMetrics.Compute(p, nanLabel, w)).Message);
+        var negative = (double[])w.Clone();
+        negative[9] = -1;
+        Assert.Contains("'weight'",
+            Assert.Throws<ArgumentException>(() => ProbabilityMetrics.Compute(p, y, negative)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProbabilityMetrics.Compute(p, y, w, 0));
+    }
 }
