@@ -106,10 +106,12 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
 
     /// <summary>
     /// Sorts <paramref name="data"/> in place with <paramref name="scratch"/> of the same length: an MSD scatter into
-    /// the scratch on the highest bits that vary within the range (about two records per digit value, at most 11
-    /// bits), the digits holding more than a few records sorted the same way in the scratch, then one insertion-sort
-    /// pass over it all (records only move within their digit) and one copy back. The digit starts at a varying bit,
-    /// so every level splits the range; each takes at least 3 bits, so recursion is at most 22 deep, each level a
+    /// the scratch on the highest bits that vary within the range (two to four digit values per record, at most 11
+    /// bits: few records share a digit, so the insertion pass rarely moves one; measured 0.8 ms faster at 1 M rows
+    /// than two records per digit), the digits holding more than a few records sorted the same way in the scratch,
+    /// then one insertion-sort pass over it all (records only move within their digit) and one copy back. The digit
+    /// starts at a varying bit, so every level splits the range; each takes at least 3 bits, so recursion is at most
+    /// 22 deep, each level a
     /// stack histogram of at most 8 KB.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -135,7 +137,7 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
             return;
         }
         int high = 63 - BitOperations.LeadingZeroCount(varying);
-        int bits = Math.Min(Math.Clamp(BitOperations.Log2((uint)len) - 1, 3, MaxDigitBits), high + 1);
+        int bits = Math.Min(Math.Clamp(BitOperations.Log2((uint)len) + 1, 3, MaxDigitBits), high + 1);
         int shift = high + 1 - bits;
         int buckets = 1 << bits;
         ulong mask = (ulong)buckets - 1;
