@@ -111,8 +111,7 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
     /// than two records per digit), the digits holding more than a few records sorted the same way in the scratch,
     /// then one insertion-sort pass over it all (records only move within their digit) and one copy back. The digit
     /// starts at a varying bit, so every level splits the range; each takes at least 3 bits, so recursion is at most
-    /// 22 deep, each level a
-    /// stack histogram of at most 8 KB.
+    /// 22 deep, each level a stack histogram of at most 8 KB.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortRange(Span<TRecord> data, Span<TRecord> scratch)
