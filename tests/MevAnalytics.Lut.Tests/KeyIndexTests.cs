@@ -67,6 +67,44 @@ public class KeyIndexTests
     }
 
     [Fact]
+    public void A_run_of_scores_calibrates_as_each_score_alone_for_every_key_and_fallback()
+    {
+        // Every curve differs, so a run resolved to the wrong segment gives other values.
+        var content = new LutContent(SampleLuts.Header(LutTableKind.Calibration))
+        {
+            Calibration =
+            [
+                new("*", null, 100, 0, 1, 11, [new(0, 0.0), new(1, 1.0)]),
+                new("r1", null, 100, 0, 1, 9, [new(0, 0.1), new(1, 0.5)]),
+                new("r1/0", "r1", 10, 0, 1, 0, []), // fallback-only: its parent's curve
+                new("r1/1", "r1", 100, 0, 1, 7, [new(0, 0.3), new(0.5, 0.4), new(1, 0.9)]),
+                new("ev:*", null, 100, 0, 1, 5, [new(0, 0.0), new(1, 0.02)]),
+                new("ev:r1", null, 100, 0, 1, 5, [new(0, 0.01), new(1, 0.05)]),
+            ],
+        };
+        var bytes = LutWriter.Write(content);
+        var scores = Enumerable.Range(-5, 120).Select(i => i / 100.0).ToArray();
+        var results = new double[scores.Length + 1];
+        foreach (var file in new[] { bytes, WithoutIndex(bytes) })
+        {
+            var reader = LutReader.Open(file);
+            foreach (var key in new[] { "r1/0", "r1/1", "r1", "r2/5", "*", "ev:r1/1", "ev:r9", "rüte/1" })
+            {
+                Array.Fill(results, double.NaN);
+                reader.Calibrate(key, scores, results);
+                for (int i = 0; i < scores.Length; i++) Assert.Equal(reader.Calibrate(key, scores[i]), results[i]);
+                Assert.True(double.IsNaN(results[^1])); // nothing written past the scores
+            }
+            Assert.NotEqual(reader.Calibrate("r1/1", 0.7), reader.Calibrate("r1/0", 0.7));
+            reader.Calibrate("ev:nosuch/9", [], []); // no scores: nothing looked up, as no single call was made
+            Assert.Throws<KeyNotFoundException>(() =>
+                LutReader.Open(LutWriter.Write(content with { Calibration = [.. content.Calibration.Take(4)] }))
+                    .Calibrate("ev:r1", scores, results));
+            Assert.Throws<ArgumentException>(() => LutReader.Open(file).Calibrate("*", scores, new double[3]));
+        }
+    }
+
+    [Fact]
     public void An_ev_key_without_any_ev_curve_is_an_error_not_a_p_land_curve()
     {
         var lut = LutReader.Open(LutWriter.Write(SampleLuts.Mixed()));

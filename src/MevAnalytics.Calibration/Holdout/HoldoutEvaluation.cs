@@ -53,25 +53,37 @@ public static class HoldoutEvaluation
     /// Holdout log loss and equal-mass ECE of a table, each row looked up by its own segment key as the runtime does
     /// (<c>route/arm</c>, <c>route</c> or <c>*</c> by the levels fitted); forecasts are clamped to [0, 1].
     /// </summary>
-    /// <param name="calibrate">The table's lookup: (segment key, score) -&gt; calibrated probability.</param>
+    /// <param name="calibrate">The table's lookup: (segment key, scores, results) fills results with the calibrated
+    /// probabilities of the scores, all under that key.</param>
     /// <param name="holdout">p_land holdout rows, weighted by their sample counts N.</param>
     /// <param name="byRoute">Rows are looked up by their route.</param>
     /// <param name="byArm">Rows are looked up by route and arm.</param>
     /// <param name="binCount">Equal-mass reliability bins of the ECE.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static TableScore ScoreTable(Func<string, double, double> calibrate, CalibrationSample holdout, bool byRoute,
-        bool byArm, int binCount)
+    public static TableScore ScoreTable(Action<string, ReadOnlySpan<double>, Span<double>> calibrate,
+        CalibrationSample holdout, bool byRoute, bool byArm, int binCount)
     {
         var p = new double[holdout.Count];
         var keys = new Dictionary<(int, int), string>();
-        for (int i = 0; i < holdout.Count; i++)
+        string? runKey = null;
+        int runStart = 0;
+        // Rows come grouped by route and arm: each run of rows under one key is one call, its curve resolved once.
+        for (int i = 0; i <= holdout.Count; i++)
         {
-            var k = (holdout.Route[i], holdout.Arm[i]);
-            if (!keys.TryGetValue(k, out var key))
-                keys[k] = key = byArm ? $"{holdout.RouteNames[k.Item1]}/{holdout.ArmNames[k.Item2]}"
-                    : byRoute ? holdout.RouteNames[k.Item1] : "*";
-            p[i] = Math.Clamp(calibrate(key, holdout.X[i]), 0, 1);
+            string? key = null;
+            if (i < holdout.Count)
+            {
+                var k = (holdout.Route[i], holdout.Arm[i]);
+                if (!keys.TryGetValue(k, out key))
+                    keys[k] = key = byArm ? $"{holdout.RouteNames[k.Item1]}/{holdout.ArmNames[k.Item2]}"
+                        : byRoute ? holdout.RouteNames[k.Item1] : "*";
+                if (ReferenceEquals(key, runKey)) continue;
+            }
+            if (runKey is not null)
+                calibrate(runKey, holdout.X.AsSpan(runStart, i - runStart), p.AsSpan(runStart, i - runStart));
+            (runKey, runStart) = (key, i);
         }
+        for (int i = 0; i < p.Length; i++) p[i] = Math.Clamp(p[i], 0, 1);
         var y = holdout.Y.AsSpan(0, holdout.Count);
         var n = holdout.N.AsSpan(0, holdout.Count);
         return new TableScore(LogLoss.Compute(p, y, n),

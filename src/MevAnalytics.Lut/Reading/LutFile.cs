@@ -101,6 +101,10 @@ public sealed unsafe class LutFile : IDisposable
     /// <inheritdoc cref="LutReader.Calibrate(ReadOnlySpan{char}, double)"/>
     public double Calibrate(string segment, double score) => Reader.Calibrate(segment, score);
 
+    /// <inheritdoc cref="LutReader.Calibrate(ReadOnlySpan{char}, ReadOnlySpan{double}, Span{double})"/>
+    public void Calibrate(string segment, ReadOnlySpan<double> scores, Span<double> results) =>
+        Reader.Calibrate(segment, scores, results);
+
     /// <inheritdoc cref="LutReader.Arm(ReadOnlySpan{char}, int)"/>
     public BanditArmView Arm(string route, int arm) => Reader.Arm(route, arm);
 

@@ -247,6 +247,27 @@ public readonly ref struct LutReader
     public double Calibrate(ReadOnlySpan<char> segment, double score) =>
         TryCalibrate(segment, score, out double value) ? value : ThrowNoCurve(segment);
 
+    /// <summary>
+    /// Calibrated values of a run of <paramref name="scores"/> for one key (with fallback) into
+    /// <paramref name="results"/>: the key resolved once, each value as <see cref="Calibrate(ReadOnlySpan{char},
+    /// double)"/> gives it. For offline scoring of many rows per segment; the runtime looks up one score at a time.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No curve applies (as for one score).</exception>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="scores"/>.
+    /// </exception>
+    public void Calibrate(ReadOnlySpan<char> segment, ReadOnlySpan<double> scores, Span<double> results)
+    {
+        if (results.Length < scores.Length)
+            throw new ArgumentException($"results holds {results.Length} values for {scores.Length} scores",
+                nameof(results));
+        if (scores.IsEmpty) return;
+        Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
+        var utf8 = Utf8Key(segment, key);
+        int s = OwnCurve(utf8);
+        if (s < 0 && (s = FallbackCurve(utf8)) < 0) ThrowNoCurve(segment);
+        for (int i = 0; i < scores.Length; i++) results[i] = InterpolateSegment(s, scores[i]);
+    }
+
     /// <inheritdoc cref="Calibrate(ReadOnlySpan{char}, double)"/>
     public double Calibrate(scoped ReadOnlySpan<byte> segmentUtf8, double score) =>
         TryCalibrate(segmentUtf8, score, out double value) ? value : ThrowNoCurve(Encoding.UTF8.GetString(segmentUtf8));

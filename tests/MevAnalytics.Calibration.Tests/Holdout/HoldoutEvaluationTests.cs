@@ -17,14 +17,19 @@ public class HoldoutEvaluationTests
     }
 
     [Theory]
-    [InlineData(false, false, "*,*,*")]
-    [InlineData(true, false, "r1,r1,r2")]
-    [InlineData(true, true, "r1/0,r1/7,r2/7")]
-    public void Rows_are_looked_up_by_the_key_of_the_levels_fitted(bool byRoute, bool byArm, string keys)
+    [InlineData(false, false, "*:3")]
+    [InlineData(true, false, "r1:2,r2:1")]
+    [InlineData(true, true, "r1/0:1,r1/7:1,r2/7:1")]
+    public void Rows_are_looked_up_by_the_key_of_the_levels_fitted_one_call_per_run_of_a_key(bool byRoute,
+        bool byArm, string calls)
     {
         var asked = new List<string>();
-        HoldoutEvaluation.ScoreTable((key, _) => { asked.Add(key); return 0.5; }, Holdout(), byRoute, byArm, 1);
-        Assert.Equal(keys.Split(','), asked);
+        HoldoutEvaluation.ScoreTable((key, scores, results) =>
+        {
+            asked.Add($"{key}:{scores.Length}");
+            results[..scores.Length].Fill(0.5);
+        }, Holdout(), byRoute, byArm, 1);
+        Assert.Equal(calls.Split(','), asked);
     }
 
     [Fact]
@@ -32,7 +37,8 @@ public class HoldoutEvaluationTests
     {
         // Per key a constant; r2/7 answers above 1, which is clamped to 1 (the runtime's probabilities are in [0, 1]).
         var values = new Dictionary<string, double> { ["r1/0"] = 0.25, ["r1/7"] = 0.8, ["r2/7"] = 1.2 };
-        var score = HoldoutEvaluation.ScoreTable((key, _) => values[key], Holdout(), true, true, 1);
+        var score = HoldoutEvaluation.ScoreTable((key, scores, results) => results[..scores.Length].Fill(values[key]),
+            Holdout(), true, true, 1);
         double logLoss = -(Math.Log(1 - 0.25) + 2 * Math.Log(0.8) + Math.Log(1)) / 4;
         Assert.Equal(logLoss, score.LogLoss, 12);
         Assert.Equal(Math.Abs((0.25 + 2 * 0.8 + 1) / 4 - 3 / 4.0), score.Ece, 12);
