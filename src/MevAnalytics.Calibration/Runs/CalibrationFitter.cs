@@ -23,8 +23,11 @@ public static class CalibrationFitter
     public static CalibrationFitResult Fit(CalibrationSample? pLand, CalibrationSample? ev,
         CalibrationRunSettings settings, TruthCurves? truth, string source)
     {
+        // The targets share nothing: EV fits on the other core while p_land fits here (each result is the same as
+        // fitted alone, so the output does not depend on the threads).
+        var evFit = ev is null ? null : Task.Run(() => FitTarget(ev, settings, source));
         var p = pLand is null ? null : FitTarget(pLand, settings, source);
-        var e = ev is null ? null : FitTarget(ev, settings, source);
+        var e = evFit?.GetAwaiter().GetResult();
         var metrics = new Dictionary<string, double>();
         if (p is not null)
         {
