@@ -122,12 +122,13 @@ public static class CalibrationQueries
             columns.Add("if(e_ok, bitAnd(ek, {ev_mod:Int64} - 1) + holdout * {ev_mod:Int64}, -1) AS ke");
             columns.Add("payoff_sol");
             const string range = "(0, {ev_end:Int64}, 1)";
-            aggregates.Add("countIf(e_ok) AS e_rows");
             aggregates.Add("minIf(ek, e_ok) AS e_min");
             aggregates.Add("maxIf(ek, e_ok) AS e_max");
             aggregates.Add($"sumCountResample{range}({(decay ? "w" : "payoff_sol")}, ke) AS e_sn");
             if (decay) aggregates.Add($"sumResample{range}(w * payoff_sol, ke) AS e_wy");
-            outputs.AddRange(["e_rows", "e_min", "e_max"]);
+            // The EV rows are the histogram's count over all its slots (rows outside them have slot -1): no
+            // countIf of its own per row (measured 3% of the query's CPU).
+            outputs.AddRange(["arraySum(arrayMap(t -> t.2, e_sn)) AS e_rows", "e_min", "e_max"]);
             foreach (var half in new[] { 0, 1 })
             {
                 outputs.Add($"arrayMap(t -> t.2, {Half("e_sn", half)}) AS e_n{half}");
