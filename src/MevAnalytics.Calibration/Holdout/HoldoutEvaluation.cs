@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MevAnalytics.Calibration.Isotonic;
@@ -26,28 +27,37 @@ public static class HoldoutEvaluation
         var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
         bool p = holdout.Target == CalibrationTarget.PLand;
         var segmentRows = RowsOf(fits, holdout);
-        foreach (var f in fits)
+        // One set of gather buffers for every segment, pooled: a job evaluates dozens of segments per target.
+        var (bx, by, bn) = (Rent(holdout.Count), Rent(holdout.Count), Rent(holdout.Count));
+        try
+        {
+            foreach (var f in fits) result[f.Key.ToString()] = Segment(f);
+        }
+        finally
+        {
+            foreach (var buffer in new[] { bx, by, bn }) ArrayPool<double>.Shared.Return(buffer);
+        }
+        return result;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        SegmentMetrics Segment(SegmentFit f)
         {
             var rows = segmentRows.TryGetValue(f.Key, out var r) ? CollectionsMarshal.AsSpan(r) : [];
-            if (rows.Length == 0) { result[f.Key.ToString()] = new SegmentMetrics(null, null, null, null); continue; }
-            var x = new double[rows.Length];
-            var y = new double[rows.Length];
-            var n = new double[rows.Length];
+            if (rows.Length == 0) return new SegmentMetrics(null, null, null, null);
+            Span<double> x = bx.AsSpan(0, rows.Length), y = by.AsSpan(0, rows.Length), n = bn.AsSpan(0, rows.Length);
             for (int j = 0; j < rows.Length; j++)
                 (x[j], y[j], n[j]) = (holdout.X[rows[j]], holdout.Y[rows[j]], holdout.N[rows[j]]);
             if (p)
             {
                 var m = CalibrationEvaluator.EvaluateProbability(f.Key.ToString(), f.Model, x, y, n, binCount);
-                result[f.Key.ToString()] = new SegmentMetrics(m.Before, m.After, null, null);
+                return new SegmentMetrics(m.Before, m.After, null, null);
             }
-            else
-            {
-                var m = CalibrationEvaluator.EvaluateEv(f.Key.ToString(), f.Model, x, y, n);
-                result[f.Key.ToString()] = new SegmentMetrics(null, null, m.Before, m.After);
-            }
+            var e = CalibrationEvaluator.EvaluateEv(f.Key.ToString(), f.Model, x, y, n);
+            return new SegmentMetrics(null, null, e.Before, e.After);
         }
-        return result;
     }
+
+    private static double[] Rent(int length) => ArrayPool<double>.Shared.Rent(Math.Max(length, 1));
 
     /// <summary>
     /// Holdout log loss and equal-mass ECE of a table, each row looked up by its own segment key as the runtime does

@@ -69,13 +69,29 @@ public sealed class IsotonicModel
         if (n == 1) return y[0];
         if (t <= x[0]) return y[0];
         if (t >= x[n - 1]) return y[n - 1];
-        // j = last knot with x[j] <= t, as numpy.interp (which scikit-learn's interp1d delegates to for float64).
-        int lo = 0, hi = n - 1;
+        return Between(LastKnotAtOrBelow(t), t);
+    }
+
+    /// <summary>j = last knot with x[j] &lt;= t, for x[0] &lt; t &lt; x[^1], as numpy.interp (which scikit-learn's
+    /// interp1d delegates to for float64) finds it.</summary>
+    private int LastKnotAtOrBelow(double t)
+    {
+        var x = _x;
+        int lo = 0, hi = x.Length - 1;
         while (hi - lo > 1)
         {
             int mid = (lo + hi) >>> 1;
             if (x[mid] <= t) lo = mid; else hi = mid;
         }
+        return lo;
+    }
+
+    /// <summary>The line between knots lo and lo + 1 at t, numpy's arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Between(int lo, double t)
+    {
+        var x = _x;
+        var y = _y;
         double slope = (y[lo + 1] - y[lo]) / (x[lo + 1] - x[lo]);
         double r = slope * (t - x[lo]) + y[lo];
         if (double.IsNaN(r))
@@ -93,7 +109,24 @@ public sealed class IsotonicModel
     {
         if (result.Length != t.Length)
             throw new ArgumentException($"Result has {result.Length} slots for {t.Length} inputs.", nameof(result));
-        for (int i = 0; i < t.Length; i++) result[i] = Predict(t[i]);
+        var x = _x;
+        int n = x.Length, lo = 0;
+        double previous = double.PositiveInfinity;
+        for (int i = 0; i < t.Length; i++)
+        {
+            double v = t[i];
+            if (n == 1 || !(v > x[0] && v < x[n - 1]))
+            {
+                result[i] = Predict(v); // ends, NaN
+                continue;
+            }
+            // Scores mostly come in ascending runs (one per route and arm): the knot found for the last score is a
+            // start for the next, walked forward instead of a binary search per score; the same knot either way.
+            if (v < previous) lo = LastKnotAtOrBelow(v);
+            else while (x[lo + 1] <= v) lo++;
+            previous = v;
+            result[i] = Between(lo, v);
+        }
     }
 
     /// <summary>The i-th of <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax] (ends exact).</summary>

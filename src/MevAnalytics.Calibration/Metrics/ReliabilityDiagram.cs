@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 namespace MevAnalytics.Calibration.Metrics;
 
@@ -94,7 +95,17 @@ public sealed class ReliabilityDiagram
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] EqualMassEdges(ReadOnlySpan<double> p, int binCount)
     {
-        var sorted = RunMergeSort.SortedCopy(p);
+        var (a, b) = (ArrayPool<double>.Shared.Rent(p.Length), ArrayPool<double>.Shared.Rent(p.Length));
+        try { return EdgesOfSorted(RunMergeSort.Sort(p, a, b), binCount); }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(a);
+            ArrayPool<double>.Shared.Return(b);
+        }
+    }
+
+    private static double[] EdgesOfSorted(ReadOnlySpan<double> sorted, int binCount)
+    {
         var q = EqualWidthEdges(binCount);
         var e = new double[binCount + 1];
         int n = sorted.Length;

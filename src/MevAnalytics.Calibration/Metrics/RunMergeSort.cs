@@ -10,12 +10,17 @@ internal static class RunMergeSort
 {
     private const int RowsPerRun = 16;
 
-    /// <summary>The values in ascending order (finite values; equal values in any order).</summary>
+    /// <summary>
+    /// The values in ascending order (finite values; equal values in any order), in one of the two buffers, each at
+    /// least as long as the values: the span returned lies in <paramref name="a"/> or <paramref name="b"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[] SortedCopy(ReadOnlySpan<double> values)
+    public static ReadOnlySpan<double> Sort(ReadOnlySpan<double> values, double[] a, double[] b)
     {
-        var a = values.ToArray();
-        int n = a.Length;
+        int n = values.Length;
+        if (a.Length < n || b.Length < n)
+            throw new ArgumentException($"buffers of {a.Length} and {b.Length} values for {n} values");
+        values.CopyTo(a);
         var starts = new List<int> { 0 };
         for (int i = 1; i < n; i++)
         {
@@ -23,14 +28,13 @@ internal static class RunMergeSort
             starts.Add(i);
             if (starts.Count > n / RowsPerRun + 1)
             {
-                Array.Sort(a);
-                return a;
+                a.AsSpan(0, n).Sort();
+                return a.AsSpan(0, n);
             }
         }
-        if (starts.Count == 1) return a;
+        if (starts.Count == 1) return a.AsSpan(0, n);
         starts.Add(n);
-        var src = a;
-        var dst = new double[n];
+        var (src, dst) = (a, b);
         while (starts.Count > 2)
         {
             var merged = new List<int>(starts.Count / 2 + 2) { 0 };
@@ -43,7 +47,7 @@ internal static class RunMergeSort
             (src, dst) = (dst, src);
             starts = merged;
         }
-        return src;
+        return src.AsSpan(0, n);
     }
 
     /// <summary>Merges the sorted ranges [lo, mid) and [mid, hi) of <paramref name="src"/> into

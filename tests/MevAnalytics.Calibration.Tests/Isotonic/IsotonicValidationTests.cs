@@ -74,4 +74,28 @@ public class IsotonicValidationTests
     [Fact]
     public void Predict_rejects_nan() =>
         Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1]).Predict(double.NaN));
+
+    [Fact]
+    public void Predicting_a_span_equals_predicting_each_score_in_any_order()
+    {
+        // Ascending runs (the walk), descents (a fresh search), scores on knots, outside the ends, repeats.
+        var rng = new Random(4);
+        var x = Enumerable.Range(0, 20_000).Select(_ => rng.NextDouble()).ToArray();
+        var model = IsotonicFit.Fit(x, x.Select(v => rng.NextDouble() < v ? 1.0 : 0.0).ToArray());
+        Assert.True(model.XThresholds.Length > 50);
+        var scores = new List<double>();
+        for (int run = 0; run < 40; run++)
+        {
+            var part = Enumerable.Range(0, rng.Next(1, 400)).Select(_ => rng.NextDouble() * 1.2 - 0.1).ToList();
+            part.Sort();
+            scores.AddRange(part);
+            scores.Add(model.XThresholds[rng.Next(model.XThresholds.Length)]);
+            scores.Add(scores[^1]);
+        }
+        var all = scores.ToArray();
+        var result = new double[all.Length];
+        model.Predict(all, result);
+        for (int i = 0; i < all.Length; i++) Assert.Equal(model.Predict(all[i]), result[i]);
+        Assert.Throws<ArgumentException>(() => model.Predict([0.5, double.NaN], new double[2]));
+    }
 }

@@ -42,8 +42,12 @@ public class RunMergeSortTests
         var expected = values.ToArray();
         Array.Sort(expected);
         var input = values.ToArray();
-        var sorted = RunMergeSort.SortedCopy(values);
+        // Buffers longer than the values, with garbage beyond them (as pooled arrays have).
+        var a = Enumerable.Repeat(-1.0, values.Length + 7).ToArray();
+        var b = Enumerable.Repeat(-2.0, values.Length + 3).ToArray();
+        var sorted = RunMergeSort.Sort(values, a, b).ToArray();
         Assert.Equal(expected, sorted);
-        Assert.Equal(input, values); // a copy: the input is left as it was
+        Assert.Equal(input, values); // into the buffers: the input is left as it was
+        Assert.Throws<ArgumentException>(() => RunMergeSort.Sort(values, a, new double[values.Length - 1]));
     }
 }
