@@ -59,57 +59,53 @@ public static class CalibrationSnapshot
     /// </summary>
     public static async Task<LutCompanion> CompanionAsync(CalibrationDataSet data, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
+        // Sized for the usual 10-15 bytes a row compresses to: the buffer is not regrown and copied as it fills.
+        int rows = (data.PLand?.Count ?? 0) + (data.Ev?.Count ?? 0);
+        var buffer = new MemoryStream(checked((int)Math.Min(int.MaxValue / 2, 64 * 1024 + 16L * rows)));
         await WriteAsync(buffer, data, ct);
         var bytes = buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length));
         return new LutCompanion(Suffix, (stream, _, token) => stream.WriteAsync(bytes, token).AsTask());
     }
 
-    /// <summary>Writes <paramref name="data"/> as Parquet into <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="data"/> as Parquet into <paramref name="stream"/>: one row group per target (p_land,
+    /// then EV), its numeric columns straight from the sample's arrays.
+    /// </summary>
     public static async Task WriteAsync(Stream stream, CalibrationDataSet data, CancellationToken ct)
     {
-        var parts = new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().ToArray();
-        int total = parts.Sum(p => p.Count);
-        var target = new int[total];
-        var x = new double[total];
-        var y = new double[total];
-        var w = new double[total];
-        var n = new double[total];
-        var route = new string[total];
-        var arm = new string[total];
-        var holdout = new bool[total];
-        int o = 0;
+        await using var writer = await ParquetWriter.CreateAsync(
+            new ParquetSchema(Target, X, Y, Weight, N, Route, Arm, Holdout), stream, cancellationToken: ct);
+        var meta = new Dictionary<string, string>
+        {
+            [WindowFromKey] = data.WindowFromUnixMs.ToString(CultureInfo.InvariantCulture),
+            [WindowToKey] = data.WindowToUnixMs.ToString(CultureInfo.InvariantCulture),
+            [BucketedKey] = data.Bucketed ? "true" : "false",
+            [RowsReadKey] = data.RowsRead.ToString(CultureInfo.InvariantCulture),
+            [SourceKey] = data.Source,
+            [HasRouteKey] = data.HasRoute ? "true" : "false",
+            [HasArmKey] = data.HasArm ? "true" : "false",
+        };
+        if (data.HoldoutFromUnixMs is { } h) meta[HoldoutFromKey] = h.ToString(CultureInfo.InvariantCulture);
+        writer.CustomMetadata = meta;
+        var parts = new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().Where(p => p.Count > 0).ToArray();
+        if (parts.Length == 0) parts = [new CalibrationSample(CalibrationTarget.PLand, 0, [], [])];
         foreach (var s in parts)
         {
-            for (int i = 0; i < s.Count; i++, o++)
-            {
-                target[o] = (int)s.Target; x[o] = s.X[i]; y[o] = s.Y[i]; w[o] = s.W[i]; n[o] = s.N[i];
-                route[o] = s.RouteNames[s.Route[i]]; arm[o] = s.ArmNames[s.Arm[i]]; holdout[o] = s.Holdout[i];
-            }
-        }
-        {
-            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(Target, X, Y, Weight, N, Route, Arm, Holdout), stream, cancellationToken: ct);
-            var meta = new Dictionary<string, string>
-            {
-                [WindowFromKey] = data.WindowFromUnixMs.ToString(CultureInfo.InvariantCulture),
-                [WindowToKey] = data.WindowToUnixMs.ToString(CultureInfo.InvariantCulture),
-                [BucketedKey] = data.Bucketed ? "true" : "false",
-                [RowsReadKey] = data.RowsRead.ToString(CultureInfo.InvariantCulture),
-                [SourceKey] = data.Source,
-                [HasRouteKey] = data.HasRoute ? "true" : "false",
-                [HasArmKey] = data.HasArm ? "true" : "false",
-            };
-            if (data.HoldoutFromUnixMs is { } h) meta[HoldoutFromKey] = h.ToString(CultureInfo.InvariantCulture);
-            writer.CustomMetadata = meta;
+            int n = s.Count;
+            var target = new int[n];
+            Array.Fill(target, (int)s.Target);
+            var route = new string[n];
+            var arm = new string[n];
+            for (int i = 0; i < n; i++) (route[i], arm[i]) = (s.RouteNames[s.Route[i]], s.ArmNames[s.Arm[i]]);
             using var g = writer.CreateRowGroup();
             await g.WriteAsync<int>(Target, target, cancellationToken: ct);
-            await g.WriteAsync<double>(X, x, cancellationToken: ct);
-            await g.WriteAsync<double>(Y, y, cancellationToken: ct);
-            await g.WriteAsync<double>(Weight, w, cancellationToken: ct);
-            await g.WriteAsync<double>(N, n, cancellationToken: ct);
+            await g.WriteAsync<double>(X, s.X.AsMemory(0, n), cancellationToken: ct);
+            await g.WriteAsync<double>(Y, s.Y.AsMemory(0, n), cancellationToken: ct);
+            await g.WriteAsync<double>(Weight, s.W.AsMemory(0, n), cancellationToken: ct);
+            await g.WriteAsync<double>(N, s.N.AsMemory(0, n), cancellationToken: ct);
             await g.WriteAsync(Route, route);
             await g.WriteAsync(Arm, arm);
-            await g.WriteAsync<bool>(Holdout, holdout, cancellationToken: ct);
+            await g.WriteAsync<bool>(Holdout, s.Holdout.AsMemory(0, n), cancellationToken: ct);
         }
     }
 
