@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.CompilerServices;
 
 namespace MevAnalytics.Calibration.Isotonic;
@@ -21,7 +24,41 @@ internal readonly record struct RowProfile(ulong AnyKeyBits, ulong AllKeyBits, b
     {
         counts.Clear();
         ulong any = 0, all = ~0UL, notBinary = 0, notFinite = 0;
-        for (int i = start; i < end; i++)
+        int i = start;
+        if (Avx2.IsSupported)
+        {
+            // Four rows at a time, the same tests as the loop below; only the bucket counts stay scalar.
+            var (vAny, vAll, vNotBinary, vNotFinite) =
+                (Vector256<ulong>.Zero, Vector256<ulong>.AllBitsSet, Vector256<ulong>.Zero, Vector256<ulong>.Zero);
+            var (sign, exponent, one) =
+                (Vector256.Create(1UL << 63), Vector256.Create(Exponent), Vector256.Create(One));
+            ref int c = ref MemoryMarshal.GetReference(counts);
+            for (; i + 4 <= end; i += 4)
+            {
+                var xv = Vector256.Load(x + i);
+                var v = Vector256.Load(y + i).AsUInt64();
+                var u = (xv + Vector256<double>.Zero).AsUInt64(); // ToKey: x + 0.0, then flip by sign
+                var k = u ^ (Vector256.ShiftRightArithmetic(u.AsInt64(), 63).AsUInt64() | sign);
+                vAny |= k;
+                vAll &= k;
+                vNotBinary |= ~(Vector256.Equals(v, Vector256<ulong>.Zero) | Vector256.Equals(v, one));
+                vNotFinite |= Vector256.Equals(xv.AsUInt64() & exponent, exponent) |
+                              Vector256.Equals(v & exponent, exponent);
+                var b = buckets.Of(xv);
+                Unsafe.Add(ref c, b.GetElement(0))++;
+                Unsafe.Add(ref c, b.GetElement(1))++;
+                Unsafe.Add(ref c, b.GetElement(2))++;
+                Unsafe.Add(ref c, b.GetElement(3))++;
+            }
+            for (int l = 0; l < 4; l++)
+            {
+                any |= vAny.GetElement(l);
+                all &= vAll.GetElement(l);
+                notBinary |= vNotBinary.GetElement(l);
+                notFinite |= vNotFinite.GetElement(l);
+            }
+        }
+        for (; i < end; i++)
         {
             double xi = x[i];
             ulong k = KeyIndexRadixSort.ToKey(xi);

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.CompilerServices;
 
 namespace MevAnalytics.Calibration.Isotonic;
@@ -5,7 +7,7 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// <summary>
 /// The first pass of the unweighted exact fit: each part of the rows counted into buckets of equal score width, and
 /// the <see cref="RowProfile"/> of the rows measured on the way. The bucket of x is monotone in x (each step of
-/// <see cref="Of"/> is), so bucket order is score order whatever the widths; the range comes from a sample of the
+/// <see cref="Of(double)"/> is), so bucket order is score order whatever the widths; the range comes from a sample of the
 /// rows, and scores outside it go to the end buckets, which the per-bucket sort then splits further.
 /// </summary>
 internal sealed class SortBuckets
@@ -37,6 +39,18 @@ internal sealed class SortBuckets
     /// <summary>Bucket of score <paramref name="x"/>; halves keep the arithmetic finite for any finite score.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Of(double x) => Math.Clamp((int)((x * 0.5 - _low) * _scale), 0, _last);
+
+    /// <summary>
+    /// <see cref="Of(double)"/> of four scores (the same arithmetic, clamped before the conversion, which is then
+    /// exact); a NaN lands in bucket 0 as it does there. Needs <see cref="Avx"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Of(Vector256<double> x)
+    {
+        var t = (x * 0.5 - Vector256.Create(_low)) * Vector256.Create(_scale);
+        t = Vector256.Min(Vector256.Max(t, Vector256<double>.Zero), Vector256.Create((double)_last));
+        return Vector128.Max(Avx.ConvertToVector128Int32WithTruncation(t), Vector128<int>.Zero);
+    }
 
     /// <summary>Counts <paramref name="x"/> per part and bucket and profiles (x, y) in one parallel pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
