@@ -1,6 +1,6 @@
 using Hangfire;
-using MevAnalytics.Host.Logging;
 using MevAnalytics.Host.Execution;
+using MevAnalytics.Host.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,5 @@
-using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
+using MevAnalytics.Fitting;
 using MevAnalytics.Latency;
 
 namespace MevAnalytics.Latency.Tests;

@@ -1,8 +1,8 @@
-using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
+using MevAnalytics.Fitting;
+using MevAnalytics.Oracles.Phase;
 using MevAnalytics.Phase;
 using MevAnalytics.Phase.Tests.Simulation;
-using MevAnalytics.Oracles.Phase;
 
 namespace MevAnalytics.Phase.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Ingest;
-using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Simulation;
 
@@ -46,8 +46,11 @@ public static class BanditBench
         ["Bandit:Window"] = TimeSpan.FromDays(days).ToString(),
         // The history is dated in the past (End): with the default TTLs the engine would drop the raw rows on insert
         // and the raw scan would read nothing.
-        ["Ttl:LandingEvents"] = "0.00:00:00", ["Ttl:LatencySamples"] = "0.00:00:00", ["Ttl:RollupArm5m"] = "0.00:00:00",
-        ["Ttl:RollupOpe5m"] = "0.00:00:00", ["Ttl:RollupLatency5m"] = "0.00:00:00",
+        ["Ttl:LandingEvents"] = "0.00:00:00",
+        ["Ttl:LatencySamples"] = "0.00:00:00",
+        ["Ttl:RollupArm5m"] = "0.00:00:00",
+        ["Ttl:RollupOpe5m"] = "0.00:00:00",
+        ["Ttl:RollupLatency5m"] = "0.00:00:00",
     };
 
     /// <summary>Runs the bench in <paramref name="session"/> (opened with <see cref="Settings"/>).</summary>
@@ -56,7 +59,11 @@ public static class BanditBench
         var db = session.Store.Db;
         var options = new SimulationOptions
         {
-            Days = days, SendsPerSecond = sendsPerSecond, Seed = 30, End = End, ProbeInterval = TimeSpan.FromMinutes(10),
+            Days = days,
+            SendsPerSecond = sendsPerSecond,
+            Seed = 30,
+            End = End,
+            ProbeInterval = TimeSpan.FromMinutes(10),
         };
         options.Validate();
         var expected = days * 86_400 * sendsPerSecond;

@@ -99,7 +99,8 @@ public static class IsotonicBenchRun
             var knotsPath = Path.Combine(dir, "knots.json");
             var psi = new ProcessStartInfo("/usr/bin/python3", [script, input, "--knots-out", knotsPath, "--repeat", Repeats.ToString(CultureInfo.InvariantCulture)])
             {
-                RedirectStandardOutput = true, RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
             };
             using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
             var stdout = await p.StandardOutput.ReadToEndAsync(ct);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Schema;
-using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 using Microsoft.Extensions.Configuration;
 

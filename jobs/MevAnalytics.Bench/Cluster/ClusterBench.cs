@@ -85,10 +85,14 @@ public static class ClusterBench
         ["EmbeddedEngine:DataDirectory"] = Path.Combine(folder, name),
         ["EmbeddedEngine:Shards"] = shards.ToString(CultureInfo.InvariantCulture),
         ["Artifacts:Root"] = Path.Combine(folder, name + "-artifacts"),
-        ["Calibration:Window"] = "400.00:00:00", ["Bandit:Window"] = "400.00:00:00",
-        ["Ttl:LandingEvents"] = "0.00:00:00", ["Ttl:LatencySamples"] = "0.00:00:00", ["Ttl:RollupArm5m"] = "0.00:00:00",
+        ["Calibration:Window"] = "400.00:00:00",
+        ["Bandit:Window"] = "400.00:00:00",
+        ["Ttl:LandingEvents"] = "0.00:00:00",
+        ["Ttl:LatencySamples"] = "0.00:00:00",
+        ["Ttl:RollupArm5m"] = "0.00:00:00",
         ["Ttl:RollupOpe5m"] = "0.00:00:00",
-        ["Ttl:RollupLatency5m"] = "0.00:00:00", ["Ttl:JobRuns"] = "0.00:00:00",
+        ["Ttl:RollupLatency5m"] = "0.00:00:00",
+        ["Ttl:JobRuns"] = "0.00:00:00",
     };
 
     private static async Task RunJobAsync(JobSession session, string job, DateTime end, CancellationToken ct)

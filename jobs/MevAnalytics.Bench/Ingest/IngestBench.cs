@@ -35,7 +35,10 @@ public static class IngestBench
         const double rate = 200;
         var options = new SimulationOptions
         {
-            Days = rows / (rate * 86_400), SendsPerSecond = rate, Seed = 99, End = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            Days = rows / (rate * 86_400),
+            SendsPerSecond = rate,
+            Seed = 99,
+            End = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             ProbeInterval = TimeSpan.FromHours(1),
         };
         var generate = Stopwatch.StartNew();

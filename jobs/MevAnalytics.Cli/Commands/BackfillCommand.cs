@@ -14,11 +14,13 @@ public static class BackfillCommand
     {
         var from = new Option<string>("--from")
         {
-            Description = "Start, UTC ISO-8601; its whole day is recomputed.", Required = true,
+            Description = "Start, UTC ISO-8601; its whole day is recomputed.",
+            Required = true,
         };
         var to = new Option<string>("--to")
         {
-            Description = "End (exclusive), UTC ISO-8601; its day is recomputed too.", Required = true,
+            Description = "End (exclusive), UTC ISO-8601; its day is recomputed too.",
+            Required = true,
         };
         var command = new Command("backfill",
             "Recompute the 5-minute rollups from the configured sources for whole UTC days (idempotent: each day " +

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Bench.Bandit;
 using MevAnalytics.Bench.Cluster;
 using MevAnalytics.Bench.Ingest;
+using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Jobs.Hosting;
 
 namespace MevAnalytics.Cli.Commands;

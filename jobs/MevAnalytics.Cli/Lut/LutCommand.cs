@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MevAnalytics.Data.Configuration;
-using MevAnalytics.Lut;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Lut;
 
 namespace MevAnalytics.Cli.Lut;
 
@@ -114,7 +114,11 @@ public static class LutCommand
                 {
                     key = c.Key,
                     parent = c.ParentIndex < 0 ? null : r.SegmentAt(c.ParentIndex).Key,
-                    c.SampleCount, c.GridCount, c.KnotCount, xMin = c.HasCurve ? c.XMin : (double?)null, xMax = c.HasCurve ? c.XMax : (double?)null,
+                    c.SampleCount,
+                    c.GridCount,
+                    c.KnotCount,
+                    xMin = c.HasCurve ? c.XMin : (double?)null,
+                    xMax = c.HasCurve ? c.XMax : (double?)null,
                 });
             }
             string manifestPath = Path.ChangeExtension(path, ".manifest.json");
@@ -123,8 +127,13 @@ public static class LutCommand
                 : null;
             var report = new
             {
-                file = lut.Path, bytes = lut.Length, formatVersion = r.FormatVersion, checksum = r.Checksum.ToString("X16"),
-                header = lut.Header, sections, segments,
+                file = lut.Path,
+                bytes = lut.Length,
+                formatVersion = r.FormatVersion,
+                checksum = r.Checksum.ToString("X16"),
+                header = lut.Header,
+                sections,
+                segments,
                 counts = new { segments = r.SegmentCount, arms = r.ArmCount, latency = r.LatencyCount, phases = r.PhaseCount, routeHedges = r.RouteHedgeCount, strings = r.StringCount },
                 keyIndex = r.HasKeyIndex,
                 metrics,

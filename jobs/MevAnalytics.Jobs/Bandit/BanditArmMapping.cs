@@ -1,5 +1,5 @@
-using MevAnalytics.Jobs.Running;
 using MevAnalytics.Bandit.Arms;
+using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Bandit;

@@ -1,7 +1,7 @@
-using MevAnalytics.Jobs.Running;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Jobs.Bandit;
 

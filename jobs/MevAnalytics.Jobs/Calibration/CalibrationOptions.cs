@@ -88,8 +88,14 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>The segment fit options derived from these.</summary>
     public CalibrationFitOptions FitOptions(bool probability) => new()
     {
-        GridSize = GridSize, MinSamples = MinSamples, Increasing = true, Clip = true, ClipMin = 0, ClipMax = probability ? 1 : EvMaxSol,
-        Method = probability ? Method : CalibrationMethod.Isotonic, AutoPlattBelow = AutoPlattBelow,
+        GridSize = GridSize,
+        MinSamples = MinSamples,
+        Increasing = true,
+        Clip = true,
+        ClipMin = 0,
+        ClipMax = probability ? 1 : EvMaxSol,
+        Method = probability ? Method : CalibrationMethod.Isotonic,
+        AutoPlattBelow = AutoPlattBelow,
     };
 
     /// <summary>The fit's settings for an input with or without route and tip arm columns: segment levels the input

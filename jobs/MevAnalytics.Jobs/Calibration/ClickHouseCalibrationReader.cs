@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Samples;
 using System.Globalization;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;

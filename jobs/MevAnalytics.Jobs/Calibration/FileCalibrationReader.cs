@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Samples;
 using System.Globalization;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Validation;
 
 namespace MevAnalytics.Jobs.Calibration;

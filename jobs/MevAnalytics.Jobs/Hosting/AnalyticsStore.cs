@@ -86,7 +86,8 @@ public sealed class AnalyticsStore : IAsyncDisposable
             log?.Invoke($"ClickHouse: {db.Endpoint}" + (options.Cluster is { } c ? $", cluster {c}" : ""));
             return new AnalyticsStore(db, server, options, connectionString, engine, cluster)
             {
-                Ttl = ttl, Sources = sources,
+                Ttl = ttl,
+                Sources = sources,
             };
         }
         catch

@@ -1,6 +1,6 @@
-using MevAnalytics.Latency;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Latency;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Latency;
@@ -72,12 +72,33 @@ public sealed class LatencyJob : IAnalyticsJob
         Window = new { window.From, window.To },
         Routes = result.Routes.Select(r => new
         {
-            r.Route, r.Endpoints, r.Count, r.Errors, r.ErrorRate, r.HasQuantiles, r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms,
-            r.HedgeDelayMs, r.HedgeFireRate, Breaches = r.Breaches.ToString(), SloBreached = r.Breaches != SloBreach.None,
+            r.Route,
+            r.Endpoints,
+            r.Count,
+            r.Errors,
+            r.ErrorRate,
+            r.HasQuantiles,
+            r.P50Ms,
+            r.P90Ms,
+            r.P99Ms,
+            r.P999Ms,
+            r.HedgeDelayMs,
+            r.HedgeFireRate,
+            Breaches = r.Breaches.ToString(),
+            SloBreached = r.Breaches != SloBreach.None,
         }),
         Endpoints = result.Endpoints.Select(e => new
         {
-            e.Route, e.Endpoint, e.Count, e.Errors, e.ErrorRate, e.HasQuantiles, e.P50Ms, e.P90Ms, e.P99Ms, e.P999Ms,
+            e.Route,
+            e.Endpoint,
+            e.Count,
+            e.Errors,
+            e.ErrorRate,
+            e.HasQuantiles,
+            e.P50Ms,
+            e.P90Ms,
+            e.P99Ms,
+            e.P999Ms,
             Breaches = e.Breaches.ToString(),
         }),
         Skipped = new { result.Skipped.Total, result.Skipped.Counts, result.Skipped.FirstRow },

@@ -1,5 +1,5 @@
-using MevAnalytics.Latency;
 using MevAnalytics.Data.Configuration;
+using MevAnalytics.Latency;
 
 namespace MevAnalytics.Jobs.Latency;
 

@@ -1,7 +1,7 @@
-using MevAnalytics.Jobs.Running;
-using MevAnalytics.Latency;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Latency;
 
 namespace MevAnalytics.Jobs.Latency;
 

@@ -1,7 +1,7 @@
-using MevAnalytics.Phase;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Jobs.Phase;
 
@@ -68,8 +68,20 @@ public sealed class PhaseJob : IAnalyticsJob
 
     private static object Profile(LeaderPhaseProfile p) => new
     {
-        p.Leader, p.Samples, p.Lands, p.CutoffIsFallback, p.Cutoff.PlateauRate, p.Cutoff.CutoffMs, p.Cutoff.ScaleMs, p.Cutoff.CutoffStdErrMs,
-        p.Cutoff.RecommendedOffsetMs, p.KalmanIsFallback, KalmanLevelMs = p.Kalman.InitialStateMs, KalmanVarianceMs2 = p.Kalman.InitialVarianceMs2,
-        KalmanQMs2PerSecond = p.Kalman.ProcessNoiseMs2PerSecond, KalmanRMs2 = p.Kalman.MeasurementNoiseMs2, p.Kalman.Observations,
+        p.Leader,
+        p.Samples,
+        p.Lands,
+        p.CutoffIsFallback,
+        p.Cutoff.PlateauRate,
+        p.Cutoff.CutoffMs,
+        p.Cutoff.ScaleMs,
+        p.Cutoff.CutoffStdErrMs,
+        p.Cutoff.RecommendedOffsetMs,
+        p.KalmanIsFallback,
+        KalmanLevelMs = p.Kalman.InitialStateMs,
+        KalmanVarianceMs2 = p.Kalman.InitialVarianceMs2,
+        KalmanQMs2PerSecond = p.Kalman.ProcessNoiseMs2PerSecond,
+        KalmanRMs2 = p.Kalman.MeasurementNoiseMs2,
+        p.Kalman.Observations,
     };
 }

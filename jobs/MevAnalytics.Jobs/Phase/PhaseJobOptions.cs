@@ -1,5 +1,5 @@
-using MevAnalytics.Phase;
 using MevAnalytics.Data.Configuration;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Jobs.Phase;
 

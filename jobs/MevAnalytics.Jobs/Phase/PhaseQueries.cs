@@ -1,7 +1,7 @@
-using MevAnalytics.Jobs.Running;
-using MevAnalytics.Phase;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Running;
+using MevAnalytics.Phase;
 
 namespace MevAnalytics.Jobs.Phase;
 

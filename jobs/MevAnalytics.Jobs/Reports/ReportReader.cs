@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Samples;
 using System.Text.Json;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Calibration;

@@ -1,6 +1,6 @@
-using MevAnalytics.Fitting;
 using MathNet.Numerics.Distributions;
 using MevAnalytics.Bandit.Arms;
+using MevAnalytics.Fitting;
 
 namespace MevAnalytics.Bandit.Offpolicy;
 

@@ -61,8 +61,15 @@ public sealed class EmbeddedEngineOptions : ISectionOptions
     /// <summary>These options for one shard of a local cluster: its own data folder and HTTP port.</summary>
     public EmbeddedEngineOptions ForShard(string dataDirectory, int httpPort) => new()
     {
-        Package = Package, PackageVersion = PackageVersion, CacheDirectory = CacheDirectory, DataDirectory = dataDirectory,
-        HttpPort = httpPort, StartTimeout = StartTimeout, StopTimeout = StopTimeout, InstallTimeout = InstallTimeout, Shards = 1,
+        Package = Package,
+        PackageVersion = PackageVersion,
+        CacheDirectory = CacheDirectory,
+        DataDirectory = dataDirectory,
+        HttpPort = httpPort,
+        StartTimeout = StartTimeout,
+        StopTimeout = StopTimeout,
+        InstallTimeout = InstallTimeout,
+        Shards = 1,
     };
 
     private static string DefaultCacheDirectory()

@@ -1,5 +1,5 @@
-using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
+using MevAnalytics.Fitting;
 
 namespace MevAnalytics.Bandit.Tests.Arms;
 

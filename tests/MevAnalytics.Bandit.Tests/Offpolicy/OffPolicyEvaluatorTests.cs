@@ -1,7 +1,7 @@
-using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Fitting;
 using MevAnalytics.Oracles.Offpolicy;
 using static MevAnalytics.Bandit.Tests.Offpolicy.OffPolicyScenario;
 

@@ -1,7 +1,7 @@
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
-using MevAnalytics.Oracles.Offpolicy;
 using MevAnalytics.Bandit.Tests.Simulation;
+using MevAnalytics.Oracles.Offpolicy;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;
 

@@ -1,5 +1,5 @@
-using MevAnalytics.Cli;
 using Hangfire.Storage;
+using MevAnalytics.Cli;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Tests.Support;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using MevAnalytics.Host.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace MevAnalytics.Host.Tests.Unit;
 

@@ -61,9 +61,12 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
     {
         await using var session = await fixture.SessionAsync(new Dictionary<string, string?>
         {
-            ["Bandit:Window"] = "02:00:00", ["Bandit:OpeSlice"] = "02:00:00",
-            ["Latency:Window"] = "02:00:00", ["Latency:SummaryWindows:0"] = "01:00:00",
-            ["Phase:Window"] = "02:00:00", ["Phase:Model:MinKalmanObservations"] = "10",
+            ["Bandit:Window"] = "02:00:00",
+            ["Bandit:OpeSlice"] = "02:00:00",
+            ["Latency:Window"] = "02:00:00",
+            ["Latency:SummaryWindows:0"] = "01:00:00",
+            ["Phase:Window"] = "02:00:00",
+            ["Phase:Model:MinKalmanObservations"] = "10",
         });
         var outcome = await JobRunner.RunAsync(job, session.Context("test", utcNow: End), default);
         Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);

@@ -97,7 +97,9 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
         {
             await using var session = await fixture.SessionAsync(new Dictionary<string, string?>
             {
-                ["Bandit:Window"] = "12:00:00", ["Bandit:Model:HalfLife"] = "02:00:00", ["Bandit:DecayInDatabase"] = inDatabase.ToString(),
+                ["Bandit:Window"] = "12:00:00",
+                ["Bandit:Model:HalfLife"] = "02:00:00",
+                ["Bandit:DecayInDatabase"] = inDatabase.ToString(),
             });
             var outcome = await JobRunner.RunAsync(new BanditJob(), session.Context("test", utcNow: truth.End), default);
             Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
@@ -153,7 +155,9 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
             Assert.True(calm.Count == 3, $"seed {truth.Seed}: fewer than 3 routes without outages");
             var target = new Dictionary<ArmKey, double>
             {
-                [new ArmKey(calm[0], 2, null)] = 0.4, [new ArmKey(calm[1], 4, null)] = 0.3, [new ArmKey(calm[2], 0, null)] = 0.3,
+                [new ArmKey(calm[0], 2, null)] = 0.4,
+                [new ArmKey(calm[1], 4, null)] = 0.3,
+                [new ArmKey(calm[2], 0, null)] = 0.3,
             };
             double TrueValue(Func<ArmTruth, double> f) =>
                 target.Sum(kv => kv.Value * f(truth.Arms.Single(a => a.Route == kv.Key.Route && a.Arm == kv.Key.Arm)));

@@ -41,8 +41,12 @@ public sealed class BanditHistoryFixture : IAsyncLifetime
     /// <summary>Simulation options of the i-th seed.</summary>
     public static SimulationOptions Options(int i) => new()
     {
-        Days = HistoryLength.TotalDays, SendsPerSecond = 10, Seed = Seeds[i], End = FirstEnd + i * TimeSpan.FromDays(1),
-        ProbeInterval = TimeSpan.FromSeconds(5), Leaders = 40,
+        Days = HistoryLength.TotalDays,
+        SendsPerSecond = 10,
+        Seed = Seeds[i],
+        End = FirstEnd + i * TimeSpan.FromDays(1),
+        ProbeInterval = TimeSpan.FromSeconds(5),
+        Leaders = 40,
     };
 
     public async Task InitializeAsync()

@@ -1,12 +1,12 @@
-using MevAnalytics.Calibration.Samples;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MevAnalytics.Oracles.PushDown;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
+using MevAnalytics.Oracles.PushDown;
 
 namespace MevAnalytics.Integration.Tests.Calibration;
 
@@ -215,7 +215,9 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         {
             var skipped = await fx.RunAsync(root, new Dictionary<string, string?>
             {
-                ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100", ["Calibration:SkipBadRows"] = "true",
+                ["Calibration:Input"] = csv,
+                ["Calibration:MinRows"] = "100",
+                ["Calibration:SkipBadRows"] = "true",
             });
             Assert.True(skipped.Status == JobStatus.Published, skipped.Summary);
             Assert.Equal(kind == "label2" ? 2 : 1, skipped.Metrics["bad_rows_skipped"]);

@@ -25,7 +25,8 @@ public sealed class PushDownHistogramTests(CalibrationFixture fx)
     {
         var options = new CalibrationOptions
         {
-            HalfLife = halfLife is null ? null : TimeSpan.Parse(halfLife), EvResolution = evResolution,
+            HalfLife = halfLife is null ? null : TimeSpan.Parse(halfLife),
+            EvResolution = evResolution,
         };
         var from = CalibrationFixture.End - options.Window;
         options.Mode = CalibrationMode.Exact;

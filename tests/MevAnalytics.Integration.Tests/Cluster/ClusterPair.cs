@@ -14,7 +14,12 @@ public sealed class ClusterPair : IAsyncLifetime
 
     public static readonly SimulationOptions Day = new()
     {
-        Days = 0.25, SendsPerSecond = 30, Seed = 17, End = End, ProbeInterval = TimeSpan.FromSeconds(5), Leaders = 120,
+        Days = 0.25,
+        SendsPerSecond = 30,
+        Seed = 17,
+        End = End,
+        ProbeInterval = TimeSpan.FromSeconds(5),
+        Leaders = 120,
     };
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mev-cluster-" + Guid.NewGuid().ToString("N")[..8]);

@@ -24,7 +24,11 @@ public sealed class ShardDownTests
         var day = ClusterPair.Day;
         await HistoryLoader.LoadAsync(session.Store.Db, new MevAnalytics.Simulation.SimulationOptions
         {
-            Days = 0.05, SendsPerSecond = day.SendsPerSecond, Seed = day.Seed, End = day.End, ProbeInterval = day.ProbeInterval,
+            Days = 0.05,
+            SendsPerSecond = day.SendsPerSecond,
+            Seed = day.Seed,
+            End = day.End,
+            ProbeInterval = day.ProbeInterval,
             Leaders = day.Leaders,
         }, ClusterPair.End);
 

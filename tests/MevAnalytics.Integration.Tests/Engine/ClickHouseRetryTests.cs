@@ -8,7 +8,9 @@ public sealed class ClickHouseRetryTests
 {
     private static readonly ClickHouseOptions Fast = new()
     {
-        MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(4),
+        MaxAttempts = 4,
+        BaseDelay = TimeSpan.FromMilliseconds(1),
+        MaxDelay = TimeSpan.FromMilliseconds(4),
     };
 
     [Fact]

@@ -1,9 +1,9 @@
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
+using MevAnalytics.Data.Schema;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
-using MevAnalytics.Data.Engine;
-using MevAnalytics.Data.Schema;
 
 namespace MevAnalytics.Integration.Tests.Engine;
 
@@ -20,7 +20,10 @@ public sealed class EngineFixture : IAsyncLifetime
     /// <summary>The history every test class of the collection shares (loaded once; nobody truncates it).</summary>
     public static readonly SimulationOptions HistoryOptions = new()
     {
-        Days = 0.5, SendsPerSecond = 25, Seed = 21, End = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc),
+        Days = 0.5,
+        SendsPerSecond = 25,
+        Seed = 21,
+        End = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc),
         ProbeInterval = TimeSpan.FromSeconds(10),
     };
 

@@ -32,24 +32,46 @@ public sealed class SourcesFixture : IAsyncLifetime
     /// <summary>Every role of <c>searcher.sends</c>, mapped.</summary>
     public static readonly IReadOnlyDictionary<string, string> FullSends = new Dictionary<string, string>
     {
-        ["Ts"] = "sent_at", ["Slot"] = "slot_no", ["Leader"] = "leader_id", ["LeaderGroup"] = "grp", ["Route"] = "path",
-        ["TipArm"] = "arm", ["TipLamports"] = "tip", ["Score"] = "predicted", ["EvEst"] = "ev_guess",
-        ["Propensity"] = "prop", ["PhaseOffsetMs"] = "phase", ["Landed"] = "outcome", ["Payoff"] = "realized",
-        ["LandLatencyMs"] = "land_ms", ["Policy"] = "pol",
+        ["Ts"] = "sent_at",
+        ["Slot"] = "slot_no",
+        ["Leader"] = "leader_id",
+        ["LeaderGroup"] = "grp",
+        ["Route"] = "path",
+        ["TipArm"] = "arm",
+        ["TipLamports"] = "tip",
+        ["Score"] = "predicted",
+        ["EvEst"] = "ev_guess",
+        ["Propensity"] = "prop",
+        ["PhaseOffsetMs"] = "phase",
+        ["Landed"] = "outcome",
+        ["Payoff"] = "realized",
+        ["LandLatencyMs"] = "land_ms",
+        ["Policy"] = "pol",
     };
 
     /// <summary>The worked example of docs/sources.md: <c>searcher.bundle_log</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> BundleLog = new Dictionary<string, string>
     {
-        ["Ts"] = "logged_at", ["Leader"] = "leader", ["Route"] = "relay", ["Score"] = "p_hat", ["Landed"] = "hit",
-        ["EvEst"] = "ev_lamports / 1e9", ["Payoff"] = "profit_lamports / 1e9", ["TipLamports"] = "tip_paid",
-        ["PhaseOffsetMs"] = "slot_phase_us / 1000", ["LandLatencyMs"] = "land_us / 1000",
+        ["Ts"] = "logged_at",
+        ["Leader"] = "leader",
+        ["Route"] = "relay",
+        ["Score"] = "p_hat",
+        ["Landed"] = "hit",
+        ["EvEst"] = "ev_lamports / 1e9",
+        ["Payoff"] = "profit_lamports / 1e9",
+        ["TipLamports"] = "tip_paid",
+        ["PhaseOffsetMs"] = "slot_phase_us / 1000",
+        ["LandLatencyMs"] = "land_us / 1000",
     };
 
     /// <summary>Latency probes: <c>searcher.probes</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Probes = new Dictionary<string, string>
     {
-        ["Ts"] = "at", ["Route"] = "relay", ["Endpoint"] = "host", ["RttMs"] = "rtt_us / 1000", ["Ok"] = "success",
+        ["Ts"] = "at",
+        ["Route"] = "relay",
+        ["Endpoint"] = "host",
+        ["RttMs"] = "rtt_us / 1000",
+        ["Ok"] = "success",
     };
 
     public async Task InitializeAsync()
@@ -65,7 +87,11 @@ public sealed class SourcesFixture : IAsyncLifetime
         {
             await HistoryLoader.LoadAsync(sim, new SimulationOptions
             {
-                Days = 2, SendsPerSecond = 2, Seed = 11, End = End, ProbeInterval = TimeSpan.FromSeconds(30),
+                Days = 2,
+                SendsPerSecond = 2,
+                Seed = 11,
+                End = End,
+                ProbeInterval = TimeSpan.FromSeconds(30),
                 Leaders = 150,
             }, now);
         }

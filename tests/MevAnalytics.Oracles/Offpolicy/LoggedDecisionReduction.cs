@@ -33,8 +33,12 @@ public static class LoggedDecisionReduction
             var s = arms.TryGetValue(key, out var x) ? x : new LoggedArmSums(d.Context, d.Route, d.Arm, 0, 0, 0, 0, default, default);
             arms[key] = s with
             {
-                Count = s.Count + 1, SumU = s.SumU + u, SumU2 = s.SumU2 + u * u, MaxU = Math.Max(s.MaxU, u),
-                Land = s.Land.Add(d.Landed ? 1 : 0, u), Value = s.Value.Add(d.PayoffSol - d.TipLamports / 1e9, u),
+                Count = s.Count + 1,
+                SumU = s.SumU + u,
+                SumU2 = s.SumU2 + u * u,
+                MaxU = Math.Max(s.MaxU, u),
+                Land = s.Land.Add(d.Landed ? 1 : 0, u),
+                Value = s.Value.Add(d.PayoffSol - d.TipLamports / 1e9, u),
             };
         }
         return new LoggedDecisionSums([.. arms.Values], skipped);

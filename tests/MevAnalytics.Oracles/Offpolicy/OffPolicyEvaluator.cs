@@ -1,6 +1,6 @@
-using MevAnalytics.Fitting;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Fitting;
 
 namespace MevAnalytics.Oracles.Offpolicy;
 

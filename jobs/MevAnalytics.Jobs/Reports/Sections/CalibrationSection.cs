@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Reports.Charts;

@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Samples;
 using System.Text.Json;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
 
 namespace MevAnalytics.Jobs.Reports.Views;
