@@ -143,46 +143,21 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
                     prevY = py; sumWy += pw * py; sumW += pw; last = px;
                     continue;
                 }
-                bool absorbed = false;
-                while (true)
-                {
-                    sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
-                    if (cur == 0 || sy[cur - 1] < sy[cur]) break;
-                    sumWy = sw[cur - 1] * sy[cur - 1]; sumW = sw[cur - 1];
-                    prevY = sy[cur]; sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
-                    cur--;
-                    if (prevY >= py)
-                    {
-                        prevY = py; sumWy += pw * py; sumW += pw; last = px;
-                        absorbed = true;
-                        break;
-                    }
-                }
-                if (absorbed) continue;
+                if (CloseAndStepBack(sy, sw, sl, ref cur, ref sumWy, ref sumW, ref prevY, ref last, px, py, pw))
+                    continue;
                 merging = false;
             }
-            if (cur < 0 || sy[cur] < py)
+            if (!PushOrOpen(sy, sw, sf, sl, ref cur, ref merging, ref sumWy, ref sumW, ref prevY, ref last, px, py, pw))
             {
-                if (++cur == _capacity)
-                {
-                    _overflowed = true;
-                    return;
-                }
-                sy[cur] = py; sw[cur] = pw; sf[cur] = px; sl[cur] = px;
-                continue;
+                _overflowed = true;
+                return;
             }
-            sumWy = sw[cur] * sy[cur]; sumW = sw[cur];
-            prevY = py; sumWy += pw * py; sumW += pw; last = px;
-            merging = true;
         }
-        while (final && merging)
-        {
-            sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
-            if (cur == 0 || sy[cur - 1] < sy[cur]) break;
-            sumWy = sw[cur - 1] * sy[cur - 1]; sumW = sw[cur - 1];
-            sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
-            cur--;
-        }
+        // No point follows the last: the open merge closes and steps back as far as it goes (a point at +infinity is
+        // never absorbed).
+        if (final && merging)
+            CloseAndStepBack(sy, sw, sl, ref cur, ref sumWy, ref sumW, ref prevY, ref last, 0, double.PositiveInfinity,
+                0);
         _rows += n;
         _grouping = true;
         (_cur, _unique, _merging) = (cur, unique, merging);
@@ -227,22 +202,7 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
                     if (i == BitChunk) break;
                 }
                 // Point i is a 1 above the last absorbed: the merge closes and steps back.
-                bool absorbed = false;
-                while (true)
-                {
-                    sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
-                    if (cur == 0 || sy[cur - 1] < sy[cur]) break;
-                    sumWy = sw[cur - 1] * sy[cur - 1]; sumW = sw[cur - 1];
-                    prevY = sy[cur]; sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
-                    cur--;
-                    if (prevY >= 1.0)
-                    {
-                        prevY = 1.0; sumWy += 1.0; sumW += 1.0; last = xs[i];
-                        absorbed = true;
-                        break;
-                    }
-                }
-                if (absorbed)
+                if (CloseAndStepBack(sy, sw, sl, ref cur, ref sumWy, ref sumW, ref prevY, ref last, xs[i], 1.0, 1.0))
                 {
                     i++;
                     continue;
@@ -250,24 +210,60 @@ internal sealed class TiePoolingPav<TRecord> where TRecord : unmanaged, ISortRec
                 merging = false;
             }
             double py = (bits >> i) & 1, px = xs[i];
-            if (cur < 0 || sy[cur] < py)
+            if (!PushOrOpen(sy, sw, sf, sl, ref cur, ref merging, ref sumWy, ref sumW, ref prevY, ref last, px, py,
+                    1.0))
             {
-                if (++cur == _capacity)
-                {
-                    _overflowed = true;
-                    return false;
-                }
-                sy[cur] = py; sw[cur] = 1.0; sf[cur] = px; sl[cur] = px;
-            }
-            else
-            {
-                sumWy = sw[cur] * sy[cur]; sumW = sw[cur];
-                prevY = py; sumWy += py; sumW += 1.0; last = px;
-                merging = true;
+                _overflowed = true;
+                return false;
             }
             i++;
         }
         (_cur, _merging, _sumWy, _sumW, _prevY, _last) = (cur, merging, sumWy, sumW, prevY, last);
+        return true;
+    }
+
+    /// <summary>
+    /// scikit-learn's end of a merge: the merge's mean goes to block <paramref name="cur"/>, and while the block before
+    /// is not below it, that block opens a merge absorbing it, which then absorbs point (px, py, pw) if the block
+    /// absorbed is not below the point. True when it did: that merge stays open, and the caller goes on with it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CloseAndStepBack(Span<double> sy, Span<double> sw, Span<double> sl, ref int cur,
+        ref double sumWy, ref double sumW, ref double prevY, ref double last, double px, double py, double pw)
+    {
+        while (true)
+        {
+            sy[cur] = sumWy / sumW; sw[cur] = sumW; sl[cur] = last;
+            if (cur == 0 || sy[cur - 1] < sy[cur]) return false;
+            sumWy = sw[cur - 1] * sy[cur - 1]; sumW = sw[cur - 1];
+            prevY = sy[cur]; sumWy += sw[cur] * sy[cur]; sumW += sw[cur]; last = sl[cur];
+            cur--;
+            if (prevY >= py)
+            {
+                prevY = py; sumWy += pw * py; sumW += pw; last = px;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Point (px, py, pw) with no merge open: a block of its own when the last block is below it, else a merge of
+    /// that block and the point. False when a new block does not fit the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PushOrOpen(Span<double> sy, Span<double> sw, Span<double> sf, Span<double> sl, ref int cur,
+        ref bool merging, ref double sumWy, ref double sumW, ref double prevY, ref double last, double px, double py,
+        double pw)
+    {
+        if (cur < 0 || sy[cur] < py)
+        {
+            if (++cur == _capacity) return false;
+            sy[cur] = py; sw[cur] = pw; sf[cur] = px; sl[cur] = px;
+            return true;
+        }
+        sumWy = sw[cur] * sy[cur]; sumW = sw[cur];
+        prevY = py; sumWy += pw * py; sumW += pw; last = px;
+        merging = true;
         return true;
     }
 
