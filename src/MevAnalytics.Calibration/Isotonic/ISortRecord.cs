@@ -8,7 +8,7 @@ namespace MevAnalytics.Calibration.Isotonic;
 internal interface ISortRecord<TSelf> where TSelf : unmanaged, ISortRecord<TSelf>
 {
     /// <summary>
-    /// Builds the record of a row from its score key (<see cref="KeyIndexRadixSort.ToKey"/>) and value.
+    /// Builds the record of a row from its score key (<see cref="KeyIndexRadixSort.ToKey(double)"/>) and value.
     /// </summary>
     static abstract TSelf Create(ulong key, double value);
 

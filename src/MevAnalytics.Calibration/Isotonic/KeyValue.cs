@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace MevAnalytics.Calibration.Isotonic;
 
 /// <summary>
-/// A sort key (see <see cref="KeyIndexRadixSort.ToKey"/>) with its row's value carried inline: any y.
+/// A sort key (see <see cref="KeyIndexRadixSort.ToKey(double)"/>) with its row's value carried inline: any y.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct KeyValue : ISortRecord<KeyValue>

@@ -75,13 +75,11 @@ internal static class RecordBucketSort<TRecord> where TRecord : unmanaged, ISort
                 if (Avx2.IsSupported)
                 {
                     // Keys and buckets four at a time (as ToKey and Of compute them); the stores stay scalar.
-                    var sign = Vector256.Create(1UL << 63);
                     ref int o = ref MemoryMarshal.GetReference(off);
                     for (; i + 4 <= end; i += 4)
                     {
                         var xv = Vector256.Load(xs + i);
-                        var u = (xv + Vector256<double>.Zero).AsUInt64();
-                        var k = u ^ (Vector256.ShiftRightArithmetic(u.AsInt64(), 63).AsUInt64() | sign);
+                        var k = KeyIndexRadixSort.ToKey(xv);
                         var b = buckets.Of(xv);
                         Unsafe.Add(ref d, Unsafe.Add(ref o, b.GetElement(0))++) =
                             TRecord.Create(k.GetElement(0), ys[i]);

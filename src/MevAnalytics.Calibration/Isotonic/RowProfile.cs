@@ -30,15 +30,13 @@ internal readonly record struct RowProfile(ulong AnyKeyBits, ulong AllKeyBits, b
             // Four rows at a time, the same tests as the loop below; only the bucket counts stay scalar.
             var (vAny, vAll, vNotBinary, vNotFinite) =
                 (Vector256<ulong>.Zero, Vector256<ulong>.AllBitsSet, Vector256<ulong>.Zero, Vector256<ulong>.Zero);
-            var (sign, exponent, one) =
-                (Vector256.Create(1UL << 63), Vector256.Create(Exponent), Vector256.Create(One));
+            var (exponent, one) = (Vector256.Create(Exponent), Vector256.Create(One));
             ref int c = ref MemoryMarshal.GetReference(counts);
             for (; i + 4 <= end; i += 4)
             {
                 var xv = Vector256.Load(x + i);
                 var v = Vector256.Load(y + i).AsUInt64();
-                var u = (xv + Vector256<double>.Zero).AsUInt64(); // ToKey: x + 0.0, then flip by sign
-                var k = u ^ (Vector256.ShiftRightArithmetic(u.AsInt64(), 63).AsUInt64() | sign);
+                var k = KeyIndexRadixSort.ToKey(xv);
                 vAny |= k;
                 vAll &= k;
                 vNotBinary |= ~(Vector256.Equals(v, Vector256<ulong>.Zero) | Vector256.Equals(v, one));

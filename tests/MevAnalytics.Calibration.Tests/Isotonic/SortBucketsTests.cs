@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MevAnalytics.Calibration.Isotonic;
 
 namespace MevAnalytics.Calibration.Tests.Isotonic;
@@ -51,6 +52,18 @@ public class SortBucketsTests
             Assert.Equal(new RowProfile(any, all, binary, finite), buckets.Profile);
             Assert.Equal(!oddY, buckets.Profile.BinaryValues);
             Assert.Equal(!awkward, buckets.Profile.Finite);
+        }
+    }
+
+    [Fact]
+    public void Four_keys_at_once_equal_one_at_a_time()
+    {
+        double[] values = [0.0, -0.0, double.Epsilon, -double.Epsilon, 1e300, -1e300, double.PositiveInfinity,
+            double.NegativeInfinity, 0.5, -0.5, 1.0, -2.5];
+        for (int i = 0; i + 4 <= values.Length; i++)
+        {
+            var keys = KeyIndexRadixSort.ToKey(Vector256.Create(values.AsSpan(i, 4)));
+            for (int l = 0; l < 4; l++) Assert.Equal(KeyIndexRadixSort.ToKey(values[i + l]), keys.GetElement(l));
         }
     }
 }
