@@ -130,14 +130,12 @@ public readonly ref struct LutReader
 
     /// <summary>
     /// The curve used for <paramref name="segmentUtf8"/> (spec section 6): the segment itself if it has a grid, else
-    /// its
-    /// parent chain; failing that, for a key starting with "ev:" the key cut at its last '/' (repeatedly), then "ev:*";
+    /// its parent chain; failing that, for a key starting with "ev:" the key cut at its last '/' (repeatedly), then "ev:*";
     /// for any other key the "*" chain. An "ev:" key never falls back to a p_land curve. False when nothing applies.
     /// </summary>
     public bool TryGetCurve(scoped ReadOnlySpan<byte> segmentUtf8, out CalibrationCurveView curve)
     {
-        int s = OwnCurve(segmentUtf8);
-        if (s < 0) s = FallbackCurve(segmentUtf8);
+        int s = Resolve(segmentUtf8);
         if (s < 0)
         {
             curve = default;
@@ -152,6 +150,14 @@ public readonly ref struct LutReader
     {
         Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
         return TryGetCurve(Utf8Key(segment, key), out curve);
+    }
+
+    /// <summary>The segment whose curve serves the key (its own resolution, else its fallback), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Resolve(scoped ReadOnlySpan<byte> key)
+    {
+        int s = OwnCurve(key);
+        return s >= 0 ? s : FallbackCurve(key);
     }
 
     /// <summary>The key's own resolution (its segment, then its parents), or -1: one probe of the key index.</summary>
@@ -184,8 +190,8 @@ public readonly ref struct LutReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryCalibrate(scoped ReadOnlySpan<byte> segmentUtf8, double score, out double value)
     {
-        int s = OwnCurve(segmentUtf8);
-        if (s < 0 && (s = FallbackCurve(segmentUtf8)) < 0)
+        int s = Resolve(segmentUtf8);
+        if (s < 0)
         {
             value = 0;
             return false;
@@ -262,9 +268,8 @@ public readonly ref struct LutReader
                 nameof(results));
         if (scores.IsEmpty) return;
         Span<byte> key = stackalloc byte[LutFormat.MaxStringBytes];
-        var utf8 = Utf8Key(segment, key);
-        int s = OwnCurve(utf8);
-        if (s < 0 && (s = FallbackCurve(utf8)) < 0) ThrowNoCurve(segment);
+        int s = Resolve(Utf8Key(segment, key));
+        if (s < 0) ThrowNoCurve(segment);
         for (int i = 0; i < scores.Length; i++) results[i] = InterpolateSegment(s, scores[i]);
     }
 
