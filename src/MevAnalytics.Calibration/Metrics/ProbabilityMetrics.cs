@@ -15,8 +15,7 @@ public sealed record ProbabilityMetrics(long Count, double WeightSum, BrierDecom
     /// <summary>Computes every metric for forecasts <paramref name="p"/> against labels <paramref name="y"/>.</summary>
     public static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default, int binCount = 15)
     {
-        if (binCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(binCount), binCount, "binCount must be at least 1.");
+        ReliabilityDiagram.RequireBins(binCount);
         // One check of the columns for all four metrics: each public metric checks its own, which here was four
         // passes of six loops over every row for nothing.
         ProbabilityInput.Validate(p, y, weights);

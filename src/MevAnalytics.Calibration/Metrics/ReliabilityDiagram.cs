@@ -38,9 +38,16 @@ public sealed class ReliabilityDiagram
     public static ReliabilityDiagram Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
         int binCount, BinningStrategy strategy)
     {
-        if (binCount < 1) throw new ArgumentOutOfRangeException(nameof(binCount), binCount, "binCount must be at least 1.");
+        RequireBins(binCount);
         ProbabilityInput.Validate(p, y, weights);
         return OfValidated(p, y, weights, binCount, strategy);
+    }
+
+    /// <summary>Throws unless there is at least one bin.</summary>
+    internal static void RequireBins(int binCount)
+    {
+        if (binCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(binCount), binCount, "binCount must be at least 1.");
     }
 
     /// <summary><see cref="Compute"/> of input already validated (<see cref="ProbabilityInput.Validate"/>) and a
