@@ -87,9 +87,8 @@ public static class CalibrationSnapshot
         };
         if (data.HoldoutFromUnixMs is { } h) meta[HoldoutFromKey] = h.ToString(CultureInfo.InvariantCulture);
         writer.CustomMetadata = meta;
-        var parts = new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().Where(p => p.Count > 0).ToArray();
-        if (parts.Length == 0) parts = [new CalibrationSample(CalibrationTarget.PLand, 0, [], [])];
-        foreach (var s in parts)
+        // A target without rows writes no row group (a file without any is a valid, empty table).
+        foreach (var s in new[] { data.PLand, data.Ev }.OfType<CalibrationSample>().Where(p => p.Count > 0))
         {
             int n = s.Count;
             var target = new int[n];
