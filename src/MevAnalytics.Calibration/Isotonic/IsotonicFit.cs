@@ -51,15 +51,18 @@ public static class IsotonicFit
 
         var keys = new ulong[n];
         var rows = new int[n];
+        bool ordered = true;
         for (int i = 0, k = 0; i < x.Length; i++)
         {
             if (!(weights[i] > 0)) continue;
             keys[k] = KeyIndexRadixSort.ToKey(x[i]);
+            ordered &= k == 0 || keys[k] >= keys[k - 1];
             rows[k++] = i;
         }
         var scratchKeys = new ulong[n];
         var scratchRows = new int[n];
-        if (KeyIndexRadixSort.Sort(keys, rows, scratchKeys, scratchRows, n))
+        // Rows already in order (a segment of push-down buckets) are their own stable sort.
+        if (!ordered && KeyIndexRadixSort.Sort(keys, rows, scratchKeys, scratchRows, n))
         {
             (keys, scratchKeys) = (scratchKeys, keys);
             (rows, scratchRows) = (scratchRows, rows);

@@ -176,4 +176,23 @@ public class UnweightedPathTests
         Assert.Equal(reference.WeightSum, fast.WeightSum);
         return fast;
     }
+
+    [Fact]
+    public void Weighted_rows_already_in_order_fit_as_when_shuffled()
+    {
+        // Push-down buckets arrive in score order and skip the sort; ties in x with whole weights, so the pooled sums
+        // do not depend on the order the rows came in.
+        var rng = new Random(5);
+        int n = 20_000;
+        var x = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble(), 3)).Order().ToArray();
+        var y = x.Select(v => rng.NextDouble() < v * v ? 1.0 : 0.0).ToArray();
+        var w = x.Select(_ => (double)rng.Next(1, 50)).ToArray();
+        var perm = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).ToArray();
+        var ordered = IsotonicFit.Fit(x, y, w);
+        var shuffled = IsotonicFit.Fit(perm.Select(i => x[i]).ToArray(), perm.Select(i => y[i]).ToArray(),
+            perm.Select(i => w[i]).ToArray());
+        Assert.Equal(shuffled.XThresholds.ToArray(), ordered.XThresholds.ToArray());
+        Assert.Equal(shuffled.YThresholds.ToArray(), ordered.YThresholds.ToArray());
+        Assert.True(ordered.XThresholds.Length > 10);
+    }
 }
