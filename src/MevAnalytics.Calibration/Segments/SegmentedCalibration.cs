@@ -71,63 +71,81 @@ public static class SegmentedCalibration
                 : SegmentCurve.Fit(SegmentKey.Global, global, x, y, weights, globalSamples, options, constraints),
         };
 
-        // Group row indices by (route, arm), counting sort: stable, 4 bytes per row.
+        // The rows of positive weight grouped by (route, arm), stable (a counting sort): every segment below the global
+        // one is then a contiguous range, a route's being its arms' ranges in a row.
         int arms = armNames.Count;
         int groups = routeNames.Count * arms;
-        var start = new int[groups + 1];
-        for (int i = 0; i < x.Length; i++) start[route[i] * arms + arm[i] + 1]++;
-        for (int g = 0; g < groups; g++) start[g + 1] += start[g];
-        var order = new int[x.Length];
-        var next = start.AsSpan(0, groups).ToArray();
-        for (int i = 0; i < x.Length; i++) order[next[route[i] * arms + arm[i]]++] = i;
-
         bool weighted = !weights.IsEmpty;
-        var bx = new double[x.Length];
-        var by = new double[x.Length];
-        var bw = weighted ? new double[x.Length] : [];
-        foreach (int r in Enumerable.Range(0, routeNames.Count).OrderBy(r => routeNames[r], StringComparer.Ordinal))
+        var start = new int[groups + 1];
+        // A segment whose rows all have zero weight is still listed (falling back to its parent).
+        var present = new bool[groups];
+        for (int i = 0; i < x.Length; i++)
         {
-            int lo = start[r * arms], hi = start[(r + 1) * arms];
-            if (hi == lo) continue;
-            var routeKey = SegmentKey.ForRoute(routeNames[r]);
-            var routeFit = FitOrFallBack(routeKey, results[0], order.AsSpan(lo, hi - lo), x, y, weights, counts, bx, by, bw, options, constraints);
-            results.Add(routeFit);
-            foreach (int a in Enumerable.Range(0, arms).OrderBy(a => armNames[a], StringComparer.Ordinal))
+            int g = route[i] * arms + arm[i];
+            present[g] = true;
+            if (!weighted || weights[i] > 0) start[g + 1]++;
+        }
+        for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+        int kept = start[groups];
+        var rows = new SegmentRows(new double[kept], new double[kept], weighted ? new double[kept] : [],
+            counts.IsEmpty ? [] : new double[kept]);
+        var next = start.AsSpan(0, groups).ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (weighted && !(weights[i] > 0)) continue;
+            int j = next[route[i] * arms + arm[i]]++;
+            (rows.X[j], rows.Y[j]) = (x[i], y[i]);
+            if (weighted) rows.W[j] = weights[i];
+            if (!counts.IsEmpty) rows.N[j] = counts[i];
+        }
+
+        // Routes share no rows: their subtrees are fitted on every core and collected in name order, so the result
+        // does not depend on the threads.
+        var routes = Enumerable.Range(0, routeNames.Count).OrderBy(r => routeNames[r], StringComparer.Ordinal)
+            .Where(r => present.AsSpan(r * arms, arms).Contains(true)).ToArray();
+        var subtrees = new List<SegmentFit>[routes.Length];
+        var armOrder = Enumerable.Range(0, arms).OrderBy(a => armNames[a], StringComparer.Ordinal).ToArray();
+        var parent = results[0];
+        Parallel.For(0, routes.Length, i =>
+        {
+            int r = routes[i];
+            var routeFit = FitOrFallBack(SegmentKey.ForRoute(routeNames[r]), parent, rows, start[r * arms],
+                start[(r + 1) * arms], options, constraints);
+            var subtree = new List<SegmentFit> { routeFit };
+            foreach (int a in armOrder)
             {
                 int s = start[r * arms + a], e = start[r * arms + a + 1];
-                if (e == s) continue;
-                results.Add(FitOrFallBack(SegmentKey.ForRouteArm(routeNames[r], armNames[a]), routeFit, order.AsSpan(s, e - s),
-                    x, y, weights, counts, bx, by, bw, options, constraints));
+                if (present[r * arms + a])
+                    subtree.Add(FitOrFallBack(SegmentKey.ForRouteArm(routeNames[r], armNames[a]), routeFit, rows, s, e,
+                        options, constraints));
             }
-        }
+            subtrees[i] = subtree;
+        });
+        foreach (var subtree in subtrees) results.AddRange(subtree);
         return results;
     }
 
+    /// <summary>Rows of positive weight grouped by segment: scores, targets, weights and sample counts (the last two
+    /// empty when not given).</summary>
+    private sealed record SegmentRows(double[] X, double[] Y, double[] W, double[] N);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static SegmentFit FitOrFallBack(SegmentKey key, SegmentFit parent, ReadOnlySpan<int> rows,
-        ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, ReadOnlySpan<double> counts,
-        double[] bx, double[] by, double[] bw, CalibrationFitOptions options, IsotonicConstraints constraints)
+    private static SegmentFit FitOrFallBack(SegmentKey key, SegmentFit parent, SegmentRows rows, int from, int to,
+        CalibrationFitOptions options, IsotonicConstraints constraints)
     {
-        bool weighted = !weights.IsEmpty;
-        int n = 0;
+        int n = to - from;
         double wsum = 0, samples = 0;
-        for (int j = 0; j < rows.Length; j++)
+        for (int i = from; i < to; i++)
         {
-            int i = rows[j];
-            double w = weighted ? weights[i] : 1.0;
-            if (!(w > 0)) continue;
-            bx[n] = x[i]; by[n] = y[i];
-            if (weighted) bw[n] = w;
-            wsum += w;
-            samples += counts.IsEmpty ? 1 : counts[i];
-            n++;
+            wsum += rows.W.Length > 0 ? rows.W[i] : 1.0;
+            samples += rows.N.Length > 0 ? rows.N[i] : 1;
         }
         long sampleCount = (long)samples;
         if (sampleCount >= options.MinSamples && n > 0)
         {
-            var sx = bx.AsSpan(0, n);
-            var sy = by.AsSpan(0, n);
-            var sw = weighted ? bw.AsSpan(0, n) : default;
+            var sx = rows.X.AsSpan(from, n);
+            var sy = rows.Y.AsSpan(from, n);
+            var sw = rows.W.Length > 0 ? rows.W.AsSpan(from, n) : default;
             var isotonic = IsotonicFit.Fit(sx, sy, sw, constraints);
             return options.Method == CalibrationMethod.Isotonic
                 ? Own(key, isotonic, sampleCount, options)

@@ -94,4 +94,33 @@ public class SegmentedCalibrationTests
         Assert.Throws<ArgumentException>(() => SegmentKey.ForRoute("a/b"));
         Assert.Throws<ArgumentException>(() => SegmentKey.ForRouteArm("a", "*"));
     }
+
+    [Fact]
+    public void A_segment_whose_rows_all_have_zero_weight_is_listed_and_falls_back()
+    {
+        var (x, y, w, r, a) = Data();
+        // tpu/lo's rows weigh nothing (e.g. fully decayed): the segment stays in the tree, on its parent's curve.
+        for (int i = 0; i < x.Length; i++) if (r[i] == 2) w[i] = 0;
+        var fits = SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms, new CalibrationFitOptions { Clip = true });
+        var byKey = fits.ToDictionary(f => f.Key.ToString());
+        Assert.Equal(["*", "jito", "jito/hi", "jito/lo", "rpc", "rpc/hi", "rpc/lo", "tpu", "tpu/lo"], byKey.Keys);
+        Assert.False(byKey["tpu"].OwnFit);
+        Assert.Equal("*", byKey["tpu/lo"].EffectiveKey.ToString());
+        Assert.Equal(0, byKey["tpu/lo"].WeightSum);
+    }
+
+    [Fact]
+    public void Fitting_twice_gives_the_same_curves_whatever_the_threads_did()
+    {
+        var (x, y, w, r, a) = Data();
+        var options = new CalibrationFitOptions { Clip = true, MinSamples = 400 };
+        var first = SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms, options);
+        for (int run = 0; run < 5; run++)
+        {
+            var again = SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms, options);
+            Assert.Equal(first.Select(f => f.Key.ToString()), again.Select(f => f.Key.ToString()));
+            Assert.All(first.Zip(again), p => Assert.Equal(p.First.Model.YThresholds.ToArray(),
+                p.Second.Model.YThresholds.ToArray()));
+        }
+    }
 }
