@@ -24,27 +24,31 @@ public static class HoldoutEvaluation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits, CalibrationSample holdout, int binCount)
     {
-        var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
         bool p = holdout.Target == CalibrationTarget.PLand;
         var segmentRows = RowsOf(fits, holdout);
-        // One set of gather buffers for every segment, pooled: a job evaluates dozens of segments per target.
-        var (bx, by, bn) = (Rent(holdout.Count), Rent(holdout.Count), Rent(holdout.Count));
-        try
+        // Segments are evaluated on every core, each worker with one set of pooled gather buffers (a job evaluates
+        // dozens of segments per target); each segment's metrics depend on its rows only, not on the threads.
+        var metrics = new SegmentMetrics[fits.Count];
+        Parallel.For(0, fits.Count, () => new double[]?[3], (i, _, buffers) =>
         {
-            foreach (var f in fits) result[f.Key.ToString()] = Segment(f);
-        }
-        finally
+            metrics[i] = Segment(fits[i], buffers);
+            return buffers;
+        }, buffers =>
         {
-            foreach (var buffer in new[] { bx, by, bn }) ArrayPool<double>.Shared.Return(buffer);
-        }
+            foreach (var buffer in buffers) if (buffer is not null) ArrayPool<double>.Shared.Return(buffer);
+        });
+        var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
+        for (int i = 0; i < fits.Count; i++) result[fits[i].Key.ToString()] = metrics[i];
         return result;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        SegmentMetrics Segment(SegmentFit f)
+        SegmentMetrics Segment(SegmentFit f, double[]?[] buffers)
         {
             var rows = segmentRows.TryGetValue(f.Key, out var r) ? CollectionsMarshal.AsSpan(r) : [];
             if (rows.Length == 0) return new SegmentMetrics(null, null, null, null);
-            Span<double> x = bx.AsSpan(0, rows.Length), y = by.AsSpan(0, rows.Length), n = bn.AsSpan(0, rows.Length);
+            for (int b = 0; b < buffers.Length; b++) buffers[b] ??= Rent(holdout.Count);
+            Span<double> x = buffers[0].AsSpan(0, rows.Length), y = buffers[1].AsSpan(0, rows.Length),
+                n = buffers[2].AsSpan(0, rows.Length);
             for (int j = 0; j < rows.Length; j++)
                 (x[j], y[j], n[j]) = (holdout.X[rows[j]], holdout.Y[rows[j]], holdout.N[rows[j]]);
             if (p)
