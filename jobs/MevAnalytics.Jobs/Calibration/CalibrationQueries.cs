@@ -155,7 +155,7 @@ public static class CalibrationQueries
                 GROUP BY route, tip_arm
             )
             ORDER BY route, tip_arm
-            SETTINGS optimize_aggregation_in_order = 1
+            SETTINGS optimize_aggregation_in_order = 1, {CompileNow}
             """;
     }
 
@@ -167,6 +167,14 @@ public static class CalibrationQueries
         "bitAnd(e_min, {ev_mod:Int64} - 1) + 1, " +
         "if(e_max - e_min < {ev_mod:Int64}, e_max - e_min + 1, 0))";
 
+    /// <summary>
+    /// Settings that have ClickHouse compile the query's expressions and aggregates to machine code on first use. By
+    /// default it compiles an expression only once it has been seen 3 times, which a job run once per schedule with
+    /// new window bounds rarely reaches: measured on 50 M rows in a fresh engine, the push-down query took 4.2-5.1 s
+    /// of CPU interpreted and 3.6-4.2 s compiled (the first run included the compilation).
+    /// </summary>
+    private const string CompileNow = "min_count_to_compile_expression = 0, min_count_to_compile_aggregate_expression = 0";
+
     /// <summary>Push-down EV when its range is too wide for <see cref="PushDown"/>: grouped by route, arm, holdout and
     /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
     private const string EvTemplate = """
@@ -176,11 +184,13 @@ public static class CalibrationQueries
         WHERE {window} AND {ok}
         GROUP BY route, tip_arm, holdout, k
         ORDER BY route, tip_arm, holdout, k
+        SETTINGS {compile}
         """;
 
     /// <summary>EV push-down query.</summary>
     public static string PushDownEv(bool decay) =>
-        EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window).Replace("{ok}", $"{EvOk} AND {PayoffOk}");
+        EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window).Replace("{ok}", $"{EvOk} AND {PayoffOk}")
+            .Replace("{compile}", CompileNow);
 
     /// <summary>Score buckets of the p_land push-down for resolution <paramref name="resolution"/>:
     /// k = 0 .. floor(1 / r + 0.5).</summary>
