@@ -1,4 +1,4 @@
-using System.Net;
+using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Host.Security;
 
@@ -24,12 +24,7 @@ public static class BindingPolicy
     }
 
     /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1; false for wildcards (<c>*</c>, <c>+</c>, 0.0.0.0, [::]) and anything else.</summary>
-    public static bool IsLoopback(string url)
-    {
-        var host = Host(url);
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
-    }
+    public static bool IsLoopback(string url) => LoopbackHost.Is(Host(url));
 
     /// <summary>The host part of a Kestrel URL, which may be a wildcard that <see cref="Uri"/> does not parse.</summary>
     public static string Host(string url)

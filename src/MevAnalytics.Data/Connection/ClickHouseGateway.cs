@@ -22,7 +22,11 @@ public sealed class ClickHouseGateway : IDisposable
         options.Validate();
         _options = options;
         _retry = ClickHouseRetry.Pipeline(options);
-        var settings = new ClickHouseClientSettings(connectionString) { Timeout = options.CommandTimeout, UseCompression = true };
+        var settings = new ClickHouseClientSettings(connectionString)
+        {
+            Timeout = options.CommandTimeout,
+            UseCompression = options.CompressResults ?? !LoopbackHost.Is(new ClickHouseClientSettings(connectionString).Host),
+        };
         if (useDatabase) settings.Database = options.Database;
         _client = new ClickHouseClient(settings);
         Endpoint = $"{settings.Protocol}://{settings.Host}:{settings.Port} (user {settings.Username}, database {settings.Database})";

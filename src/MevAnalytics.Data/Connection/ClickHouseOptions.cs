@@ -53,6 +53,11 @@ public sealed partial class ClickHouseOptions : ISectionOptions
     /// Default true; the embedded engine turns it off.</summary>
     public bool CompressInserts { get; set; } = true;
 
+    /// <summary>Ask the server to compress query results. Default null: yes, except from a loopback host
+    /// (<c>localhost</c>, 127.0.0.0/8, ::1), where compressing only costs CPU at both ends (measured: the 11.5 MB of
+    /// push-down histograms of 50 M rows parsed in 37-48 ms plain against 54-69 ms zstd-compressed).</summary>
+    public bool? CompressResults { get; set; }
+
     /// <summary>Throws with the name of the first invalid setting.</summary>
     /// <summary>Connection-string keys ClickHouse.Driver understands (case-insensitive). Any other key is an error: a
     /// misspelt <c>Pwd=</c> would otherwise be ignored and the connection made without a password.</summary>
