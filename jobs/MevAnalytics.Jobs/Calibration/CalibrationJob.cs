@@ -53,13 +53,12 @@ public sealed class CalibrationJob : IAnalyticsJob
             Calibration = [.. segments],
         });
         var score = fit.PLand is { } p ? Scorer(p.Holdout, settings) : null;
-        TableScore? candidate = score is null ? null : ScoreBytes(table, score);
+        using var current = score is null ? null : run.OpenCurrent();
+        var gate = score is null ? null
+            : new HoldoutGate(() => ScoreBytes(table, score), current, score, options.LogLossTolerance, options.EceTolerance);
+        var (candidate, holdoutGate) = (gate?.Candidate, gate?.Checks() ?? []);
         var scored = clock.Elapsed.TotalSeconds;
         context.Progress(0.8);
-
-        using var current = candidate is null ? null : run.OpenCurrent();
-        var holdoutGate = candidate is null ? []
-            : new HoldoutGate(candidate, current, score!, options.LogLossTolerance, options.EceTolerance).Checks();
         // EV curves (keys "ev:…") are in SOL, not probabilities: the [0, 1] range applies to the p_land curves only.
         var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key), holdoutGate);
         var summary = new CalibrationSummary(data.Source, new WindowSummary(data.WindowFromUnixMs, data.WindowToUnixMs,
@@ -70,7 +69,7 @@ public sealed class CalibrationJob : IAnalyticsJob
         var encoded = clock.Elapsed.TotalSeconds;
         var outcome = await run.PublishAsync(table, checks, metrics, summary, data.RowsRead, [snapshot], ct);
         context.Log($"calibrate: read {read:0.00} s, fit+evaluate {fitted - read:0.00} s, " +
-                    $"encode+score {scored - fitted:0.00} s, score current+snapshot {encoded - scored:0.00} s, " +
+                    $"encode+score both tables {scored - fitted:0.00} s, snapshot {encoded - scored:0.00} s, " +
                     $"gate+publish {clock.Elapsed.TotalSeconds - encoded:0.00} s");
         context.Progress(1);
         return outcome;

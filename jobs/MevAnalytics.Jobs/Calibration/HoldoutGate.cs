@@ -12,7 +12,6 @@ namespace MevAnalytics.Jobs.Calibration;
 /// </summary>
 public sealed class HoldoutGate
 {
-    private readonly TableScore _candidate;
     private readonly Func<LutFile, TableScore> _score;
     private readonly byte[]? _scoredCurrent;
     private readonly TableScore? _currentScore;
@@ -20,31 +19,36 @@ public sealed class HoldoutGate
     private readonly double _eceTolerance;
     private TableScore? _rescored;
 
-    /// <summary>Scores <paramref name="current"/> (if any) now, for checks of <paramref name="candidate"/>.</summary>
-    /// <param name="candidate">The candidate's holdout score.</param>
+    /// <summary>Scores the candidate and <paramref name="current"/> (if any) now, the two at once.</summary>
+    /// <param name="candidate">Scores the candidate (from the bytes being published).</param>
     /// <param name="current">The table current now, or null.</param>
     /// <param name="score">Scores a table on the holdout rows.</param>
     /// <param name="logLossTolerance">How much worse the log loss may be.</param>
     /// <param name="eceTolerance">How much worse the equal-mass ECE may be.</param>
-    public HoldoutGate(TableScore candidate, LutFile? current, Func<LutFile, TableScore> score, double logLossTolerance,
-        double eceTolerance)
+    public HoldoutGate(Func<TableScore> candidate, LutFile? current, Func<LutFile, TableScore> score,
+        double logLossTolerance, double eceTolerance)
     {
-        _candidate = candidate;
         _score = score;
         _logLossTolerance = logLossTolerance;
         _eceTolerance = eceTolerance;
+        // Independent scans of the same holdout rows: the current table on the other core.
+        var currentScore = current is null ? null : Task.Run(() => score(current));
+        Candidate = candidate();
         if (current is null) return;
         _scoredCurrent = current.Span.ToArray();
-        _currentScore = score(current);
+        _currentScore = currentScore!.GetAwaiter().GetResult();
     }
+
+    /// <summary>The candidate's holdout score.</summary>
+    public TableScore Candidate { get; }
 
     /// <summary>The two checks, for <c>LutGateChecks.Standard</c>.</summary>
     public ILutGateCheck[] Checks() =>
     [
         new NotWorseThanCurrentCheck("holdout-logloss", (_, current) =>
-            Compare("holdout log loss", _candidate.LogLoss, Current(current).LogLoss, _logLossTolerance)),
+            Compare("holdout log loss", Candidate.LogLoss, Current(current).LogLoss, _logLossTolerance)),
         new NotWorseThanCurrentCheck("holdout-ece", (_, current) =>
-            Compare("holdout ECE", _candidate.Ece, Current(current).Ece, _eceTolerance)),
+            Compare("holdout ECE", Candidate.Ece, Current(current).Ece, _eceTolerance)),
     ];
 
     private TableScore Current(LutFile current) =>

@@ -23,7 +23,7 @@ public sealed class HoldoutGateTests
         using var current = Flat(0.3);
         var scored = new List<double>();
         TableScore Score(LutFile lut) { scored.Add(lut.Calibrate("*", 0.5)); return new(lut.Calibrate("*", 0.5), 0); }
-        var checks = new HoldoutGate(new TableScore(0.31, 0), current, Score, 0.002, 0.005).Checks();
+        var checks = new HoldoutGate(() => new TableScore(0.31, 0), current, Score, 0.002, 0.005).Checks();
         Assert.Equal([0.3], scored, new Tolerance());
         using var candidate = Flat(0.31);
         var results = checks.Select(c => c.Check(candidate, current)).ToArray();
@@ -40,7 +40,7 @@ public sealed class HoldoutGateTests
         using var rolledBack = Flat(0.4);
         var scored = new List<double>();
         TableScore Score(LutFile lut) { scored.Add(lut.Calibrate("*", 0.5)); return new(lut.Calibrate("*", 0.5), 0); }
-        var checks = new HoldoutGate(new TableScore(0.31, 0), before, Score, 0.002, 0.005).Checks();
+        var checks = new HoldoutGate(() => new TableScore(0.31, 0), before, Score, 0.002, 0.005).Checks();
         using var candidate = Flat(0.31);
         Assert.All(checks, c => Assert.True(c.Check(candidate, rolledBack).Passed)); // 0.31 <= 0.4 + 0.002
         Assert.Equal([0.3, 0.4], scored, new Tolerance());
@@ -49,7 +49,7 @@ public sealed class HoldoutGateTests
     [Fact]
     public void Without_a_current_table_the_checks_pass()
     {
-        var checks = new HoldoutGate(new TableScore(9, 9), null, _ => throw new InvalidOperationException(), 0, 0)
+        var checks = new HoldoutGate(() => new TableScore(9, 9), null, _ => throw new InvalidOperationException(), 0, 0)
             .Checks();
         using var candidate = Flat(0.5);
         Assert.All(checks, c => Assert.True(c.Check(candidate, null).Passed));
