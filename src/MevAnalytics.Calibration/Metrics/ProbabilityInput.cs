@@ -13,6 +13,7 @@ internal static class ProbabilityInput
         CalibrationInputValidator.RequireSameLength("label", y.Length, "forecast", p.Length);
         CalibrationInputValidator.RequireFinite("forecast", p);
         CalibrationInputValidator.RequireFinite("label", y);
+        if (RangeScan.AllWithin(p, 0, 1) && RangeScan.AllWithin(y, 0, 1)) { RequireWeights(p.Length, weights); return; }
         int bad = 0, first = -1;
         for (int i = 0; i < p.Length; i++)
             if (p[i] < 0 || p[i] > 1) { if (bad++ == 0) first = i; }
@@ -23,13 +24,16 @@ internal static class ProbabilityInput
             if (y[i] < 0 || y[i] > 1) { if (bad++ == 0) first = i; }
         if (bad > 0)
             throw new ArgumentException($"Column 'label' has {bad} value(s) outside [0, 1]; first at row {first} (value {y[first]}).", "label");
-        if (!weights.IsEmpty)
-        {
-            CalibrationInputValidator.RequireSameLength("weight", weights.Length, "forecast", p.Length);
-            CalibrationInputValidator.RequireValidWeights("weight", weights);
-            double total = 0;
-            foreach (double w in weights) total += w;
-            if (!(total > 0)) throw new ArgumentException("Column 'weight' sums to zero: no rows to evaluate.", "weight");
-        }
+        RequireWeights(p.Length, weights);
+    }
+
+    private static void RequireWeights(int rows, ReadOnlySpan<double> weights)
+    {
+        if (weights.IsEmpty) return;
+        CalibrationInputValidator.RequireSameLength("weight", weights.Length, "forecast", rows);
+        CalibrationInputValidator.RequireValidWeights("weight", weights);
+        double total = 0;
+        foreach (double w in weights) total += w;
+        if (!(total > 0)) throw new ArgumentException("Column 'weight' sums to zero: no rows to evaluate.", "weight");
     }
 }

@@ -27,6 +27,7 @@ public static class CalibrationInputValidator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RequireFinite(string column, ReadOnlySpan<double> values)
     {
+        if (RangeScan.AllFinite(values)) return;
         int bad = 0, first = -1;
         for (int i = 0; i < values.Length; i++)
         {
@@ -45,6 +46,7 @@ public static class CalibrationInputValidator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RequireValidWeights(string column, ReadOnlySpan<double> weights)
     {
+        if (RangeScan.AllWithin(weights, 0, double.MaxValue)) return;
         int bad = 0, first = -1;
         for (int i = 0; i < weights.Length; i++)
         {
