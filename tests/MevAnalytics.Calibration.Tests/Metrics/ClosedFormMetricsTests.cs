@@ -139,4 +139,23 @@ public class ClosedFormMetricsTests
             Assert.Throws<ArgumentException>(() => ProbabilityMetrics.Compute(p, y, negative)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ProbabilityMetrics.Compute(p, y, w, 0));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(15)]
+    public void Equal_width_bins_put_a_forecast_on_an_interior_edge_in_the_lower_bin(int bins)
+    {
+        // Every edge (as numpy's linspace computes it), its neighbours one ulp away, and random forecasts: each bin's
+        // count must be the count of forecasts whose first edge at or above them is that bin's upper edge.
+        var edges = Enumerable.Range(0, bins + 1).Select(i => i == bins ? 1.0 : i * (1.0 / bins)).ToArray();
+        var rng = new Random(3);
+        var p = edges.SelectMany(e => new[] { e, Math.BitDecrement(e), Math.BitIncrement(e) })
+            .Concat(Enumerable.Range(0, 2000).Select(_ => rng.NextDouble())).Where(v => v is >= 0 and <= 1).ToArray();
+        var y = p.Select(_ => 0.0).ToArray();
+        var expected = new long[bins];
+        foreach (var v in p) expected[edges.Skip(1).Take(bins - 1).Count(e => e < v)]++;
+        var diagram = ReliabilityDiagram.Compute(p, y, default, bins, BinningStrategy.EqualWidth);
+        Assert.Equal(expected.Where(c => c > 0), diagram.Bins.Select(b => b.Count));
+    }
 }
