@@ -54,9 +54,16 @@ public sealed class ReliabilityDiagram
     /// bin count of at least 1: <see cref="ProbabilityMetrics"/> checks its columns once for all its metrics.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ReliabilityDiagram OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
-        ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy)
+        ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy) =>
+        OfValidated(p, y, weights, binCount, strategy,
+            strategy == BinningStrategy.EqualWidth ? EqualWidthEdges(binCount) : EqualMassEdges(p, binCount));
+
+    /// <summary><see cref="OfValidated(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int,
+    /// BinningStrategy)"/> with the edges already placed (equal-mass edges from a sorted copy the caller has).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static ReliabilityDiagram OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy, double[] edges)
     {
-        var edges = strategy == BinningStrategy.EqualWidth ? EqualWidthEdges(binCount) : EqualMassEdges(p, binCount);
 
         var count = new long[binCount];
         var wsum = new double[binCount];
@@ -112,7 +119,8 @@ public sealed class ReliabilityDiagram
         }
     }
 
-    private static double[] EdgesOfSorted(ReadOnlySpan<double> sorted, int binCount)
+    /// <summary>Equal-mass edges of forecasts given in ascending order.</summary>
+    internal static double[] EdgesOfSorted(ReadOnlySpan<double> sorted, int binCount)
     {
         var q = EqualWidthEdges(binCount);
         var e = new double[binCount + 1];
