@@ -287,19 +287,41 @@ public static class IsotonicFit
                 var ys = scratchY[..len];
                 var rs = scratchRows[..len];
                 for (int j = 0; j < len; j++) { rs[j] = rows[s + j]; ys[j] = y[rs[j]]; }
-                ys.Sort(rs);
-                // The introsort is not stable: restore row order among equal y.
-                int a = 0;
-                while (a < len)
+                if (len <= SmallTieRun) InsertionSortByY(ys, rs);
+                else
                 {
-                    int b = a + 1;
-                    while (b < len && ys[b] == ys[a]) b++;
-                    if (b - a > 1) rs[a..b].Sort();
-                    a = b;
+                    ys.Sort(rs);
+                    // The introsort is not stable: restore row order among equal y.
+                    int a = 0;
+                    while (a < len)
+                    {
+                        int b = a + 1;
+                        while (b < len && ys[b] == ys[a]) b++;
+                        if (b - a > 1) rs[a..b].Sort();
+                        a = b;
+                    }
                 }
                 rs.CopyTo(rows.AsSpan(s, len));
             }
             s = e;
+        }
+    }
+
+    /// <summary>Tie runs up to this long are ordered by a stable insertion sort: push-down buckets tie once per
+    /// segment merged (30 rows of one score at the global level), where the general sort's setup and its second pass
+    /// over equal y cost more than the sort.</summary>
+    private const int SmallTieRun = 64;
+
+    /// <summary>Stable: rows of equal y keep the order they came in, which is row order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InsertionSortByY(Span<double> ys, Span<int> rs)
+    {
+        for (int i = 1; i < ys.Length; i++)
+        {
+            double v = ys[i];
+            int r = rs[i], j = i - 1;
+            for (; j >= 0 && ys[j] > v; j--) (ys[j + 1], rs[j + 1]) = (ys[j], rs[j]);
+            (ys[j + 1], rs[j + 1]) = (v, r);
         }
     }
 
