@@ -29,14 +29,14 @@ public static class HoldoutEvaluation
         // Segments are evaluated on every core, each worker with one set of pooled gather buffers (a job evaluates
         // dozens of segments per target); each segment's metrics depend on its rows only, not on the threads.
         var metrics = new SegmentMetrics[fits.Count];
-        Parallel.For(0, fits.Count, () => new double[]?[3], (i, _, buffers) =>
+        ParallelParts.Unwrapped(() => Parallel.For(0, fits.Count, () => new double[]?[3], (i, _, buffers) =>
         {
             metrics[i] = Segment(fits[i], buffers);
             return buffers;
         }, buffers =>
         {
             foreach (var buffer in buffers) if (buffer is not null) ArrayPool<double>.Shared.Return(buffer);
-        });
+        }));
         var result = new Dictionary<string, SegmentMetrics>(StringComparer.Ordinal);
         for (int i = 0; i < fits.Count; i++) result[fits[i].Key.ToString()] = metrics[i];
         return result;

@@ -97,6 +97,14 @@ internal sealed class ParallelParts
     public static void Run(int parts, Action<int> body)
     {
         if (parts == 1) body(0);
-        else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = Threads }, body);
+        else Unwrapped(() => Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = Threads }, body));
+    }
+
+    /// <summary>Runs a parallel loop and rethrows its first failure as itself, not wrapped in an
+    /// <see cref="AggregateException"/>: the error a caller sees names the column and row, as a serial loop's does.</summary>
+    public static void Unwrapped(Action loop)
+    {
+        try { loop(); }
+        catch (AggregateException e) { ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]); }
     }
 }

@@ -106,7 +106,7 @@ public static class SegmentedCalibration
         var subtrees = new List<SegmentFit>[routes.Length];
         var armOrder = Enumerable.Range(0, arms).OrderBy(a => armNames[a], StringComparer.Ordinal).ToArray();
         var parent = results[0];
-        Parallel.For(0, routes.Length, i =>
+        ParallelParts.Unwrapped(() => Parallel.For(0, routes.Length, i =>
         {
             int r = routes[i];
             var routeFit = FitOrFallBack(SegmentKey.ForRoute(routeNames[r]), parent, rows, start[r * arms],
@@ -120,7 +120,7 @@ public static class SegmentedCalibration
                         options, constraints));
             }
             subtrees[i] = subtree;
-        });
+        }));
         foreach (var subtree in subtrees) results.AddRange(subtree);
         return results;
     }

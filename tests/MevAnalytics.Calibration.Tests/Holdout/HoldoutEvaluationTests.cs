@@ -1,6 +1,7 @@
 using MevAnalytics.Calibration.Holdout;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Samples;
+using MevAnalytics.Calibration.Segments;
 
 namespace MevAnalytics.Calibration.Tests.Holdout;
 
@@ -52,5 +53,20 @@ public class HoldoutEvaluationTests
         double[] d = [0.2 - 0.04, 0.6 - 0.36, 0.9 - 0.81];
         Assert.Equal(Math.Sqrt((d[0] * d[0] + 2 * d[1] * d[1] + d[2] * d[2]) / 4), rms, 12);
         Assert.Equal(d.Max(), max, 12);
+    }
+
+    [Fact]
+    public void A_bad_holdout_row_fails_with_the_metric_error_not_a_wrapped_one()
+    {
+        // Segments are evaluated in parallel; the error must still be the one naming the column and row.
+        var s = new CalibrationSample(CalibrationTarget.PLand, 3, ["r1", "r2"], ["0", "7"]);
+        s.Add(0.2, 0, 1, 1, 0, 0, true);
+        s.Add(0.6, 1.5, 1, 1, 0, 1, true);
+        s.Add(0.9, 1, 1, 1, 1, 1, true);
+        var model = IsotonicModel.FromKnots([0.0, 1.0], [0.0, 1.0]);
+        var fits = new[] { new SegmentFit(SegmentKey.Global, null, 3, 3, true, SegmentKey.Global,
+            model, new float[2]) };
+        var e = Assert.Throws<ArgumentException>(() => HoldoutEvaluation.Evaluate(fits, s, 5));
+        Assert.Contains("Column 'label' has 1 value(s) outside [0, 1]; first at row 1", e.Message);
     }
 }
