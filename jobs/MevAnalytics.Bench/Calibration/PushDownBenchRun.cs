@@ -94,7 +94,8 @@ public static class PushDownBenchRun
                     WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')} FORMAT Null
                     """, window, ct);
                 scan = Math.Min(scan, sw.Elapsed.TotalSeconds);
-                var context = new JobContext(store, config, new ArtifactOptions { Root = root }, "bench", now, log, _ => { });
+                var artifacts = new ArtifactOptions { Root = root };
+                var context = new JobContext(store, config, artifacts, "bench", now, log, _ => { });
                 sw.Restart();
                 outcome = await JobRunner.RunAsync(new CalibrationJob(), context, ct);
                 job = Math.Min(job, sw.Elapsed.TotalSeconds);

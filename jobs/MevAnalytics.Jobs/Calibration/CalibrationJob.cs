@@ -55,7 +55,8 @@ public sealed class CalibrationJob : IAnalyticsJob
         var score = fit.PLand is { } p ? Scorer(p.Holdout, settings) : null;
         using var current = score is null ? null : run.OpenCurrent();
         var gate = score is null ? null
-            : new HoldoutGate(() => ScoreBytes(table, score), current, score, options.LogLossTolerance, options.EceTolerance);
+            : new HoldoutGate(() => ScoreBytes(table, score), current, score, options.LogLossTolerance,
+                options.EceTolerance);
         var (candidate, holdoutGate) = (gate?.Candidate, gate?.Checks() ?? []);
         var scored = clock.Elapsed.TotalSeconds;
         context.Progress(0.8);

@@ -173,7 +173,8 @@ public static class CalibrationQueries
     /// new window bounds rarely reaches: measured on 50 M rows in a fresh engine, the push-down query took 4.2-5.1 s
     /// of CPU interpreted and 3.6-4.2 s compiled (the first run included the compilation).
     /// </summary>
-    private const string CompileNow = "min_count_to_compile_expression = 0, min_count_to_compile_aggregate_expression = 0";
+    private const string CompileNow =
+        "min_count_to_compile_expression = 0, min_count_to_compile_aggregate_expression = 0";
 
     /// <summary>Push-down EV when its range is too wide for <see cref="PushDown"/>: grouped by route, arm, holdout and
     /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
@@ -189,8 +190,8 @@ public static class CalibrationQueries
 
     /// <summary>EV push-down query.</summary>
     public static string PushDownEv(bool decay) =>
-        EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window).Replace("{ok}", $"{EvOk} AND {PayoffOk}")
-            .Replace("{compile}", CompileNow);
+        EvTemplate.Replace("{w}", decay ? Decay : "1.0").Replace("{window}", Window)
+            .Replace("{ok}", $"{EvOk} AND {PayoffOk}").Replace("{compile}", CompileNow);
 
     /// <summary>Score buckets of the p_land push-down for resolution <paramref name="resolution"/>:
     /// k = 0 .. floor(1 / r + 0.5).</summary>

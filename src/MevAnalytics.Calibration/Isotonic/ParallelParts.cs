@@ -101,7 +101,8 @@ internal sealed class ParallelParts
     }
 
     /// <summary>Runs a parallel loop and rethrows its first failure as itself, not wrapped in an
-    /// <see cref="AggregateException"/>: the error a caller sees names the column and row, as a serial loop's does.</summary>
+    /// <see cref="AggregateException"/>: the error a caller sees names the column and row, as a serial loop's
+    /// does.</summary>
     public static void Unwrapped(Action loop)
     {
         try { loop(); }

@@ -13,21 +13,24 @@ public sealed record ProbabilityMetrics(long Count, double WeightSum, BrierDecom
     double EceEqualMass, double MceEqualMass, double EceEqualWidth, double MceEqualWidth)
 {
     /// <summary>Computes every metric for forecasts <paramref name="p"/> against labels <paramref name="y"/>.</summary>
-    public static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default, int binCount = 15) =>
+    public static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights = default, int binCount = 15) =>
         Compute(p, y, weights, binCount, sortedP: default);
 
     /// <summary><see cref="Compute(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>, the
     /// equal-mass edges taken from <paramref name="sortedP"/>, the same forecasts in ascending order (empty: sort
     /// them here).</summary>
-    internal static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
-        int binCount, ReadOnlySpan<double> sortedP)
+    internal static ProbabilityMetrics Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, int binCount, ReadOnlySpan<double> sortedP)
     {
         ReliabilityDiagram.RequireBins(binCount);
         // One check of the columns for all four metrics: each public metric checks its own, which here was four
         // passes of six loops over every row for nothing.
         ProbabilityInput.Validate(p, y, weights);
-        var mass = ReliabilityDiagram.OfValidated(p, y, weights, binCount, BinningStrategy.EqualMass,
-            sortedP.IsEmpty ? ReliabilityDiagram.EqualMassEdges(p, binCount) : ReliabilityDiagram.EdgesOfSorted(sortedP, binCount));
+        var massEdges = sortedP.IsEmpty
+            ? ReliabilityDiagram.EqualMassEdges(p, binCount)
+            : ReliabilityDiagram.EdgesOfSorted(sortedP, binCount);
+        var mass = ReliabilityDiagram.OfValidated(p, y, weights, binCount, BinningStrategy.EqualMass, massEdges);
         var width = ReliabilityDiagram.OfValidated(p, y, weights, binCount, BinningStrategy.EqualWidth);
         double wsum = 0;
         if (weights.IsEmpty) wsum = p.Length; else foreach (double w in weights) wsum += w;

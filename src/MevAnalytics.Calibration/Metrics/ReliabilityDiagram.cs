@@ -59,7 +59,8 @@ public sealed class ReliabilityDiagram
             strategy == BinningStrategy.EqualWidth ? EqualWidthEdges(binCount) : EqualMassEdges(p, binCount));
 
     /// <summary><see cref="OfValidated(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int,
-    /// BinningStrategy)"/> with the edges already placed (equal-mass edges from a sorted copy the caller has).</summary>
+    /// BinningStrategy)"/> with the edges already placed (equal-mass edges from a sorted copy the caller
+    /// has).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ReliabilityDiagram OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
         ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy, double[] edges)

@@ -25,7 +25,8 @@ public sealed class ClickHouseGateway : IDisposable
         var settings = new ClickHouseClientSettings(connectionString)
         {
             Timeout = options.CommandTimeout,
-            UseCompression = options.CompressResults ?? !LoopbackHost.Is(new ClickHouseClientSettings(connectionString).Host),
+            UseCompression =
+                options.CompressResults ?? !LoopbackHost.Is(new ClickHouseClientSettings(connectionString).Host),
         };
         if (useDatabase) settings.Database = options.Database;
         _client = new ClickHouseClient(settings);

@@ -18,7 +18,8 @@ public sealed class CalibrationSnapshotTests : IDisposable
         return Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".snapshot.parquet");
     }
 
-    /// <summary>p_land and EV rows whose samples list their names in different orders (the codes differ per target).</summary>
+    /// <summary>p_land and EV rows whose samples list their names in different orders (the codes differ per
+    /// target).</summary>
     private static CalibrationDataSet Data()
     {
         var p = new CalibrationSample(CalibrationTarget.PLand, 4, ["jito", "bloxroute"], ["1", "0"]);
@@ -33,7 +34,8 @@ public sealed class CalibrationSnapshotTests : IDisposable
     }
 
     private static IEnumerable<(string Route, string Arm, double X, bool Holdout)> Rows(CalibrationSample s) =>
-        Enumerable.Range(0, s.Count).Select(i => (s.RouteNames[s.Route[i]], s.ArmNames[s.Arm[i]], s.X[i], s.Holdout[i]));
+        Enumerable.Range(0, s.Count)
+            .Select(i => (s.RouteNames[s.Route[i]], s.ArmNames[s.Arm[i]], s.X[i], s.Holdout[i]));
 
     private async Task<CalibrationDataSet> RoundTrip(CalibrationDataSet data)
     {
@@ -86,9 +88,10 @@ public sealed class CalibrationSnapshotTests : IDisposable
     /// <summary>The snapshot layout before codes: text columns route and arm, one name per row.</summary>
     private static async Task WriteWithTextColumns(string path, CalibrationDataSet data)
     {
-        var fields = (Target: new DataField<int>("target"), X: new DataField<double>("x"), Y: new DataField<double>("y"),
-            W: new DataField<double>("weight"), N: new DataField<double>("n"), Route: new DataField<string>("route"),
-            Arm: new DataField<string>("arm"), Holdout: new DataField<bool>("holdout"));
+        var fields = (Target: new DataField<int>("target"), X: new DataField<double>("x"),
+            Y: new DataField<double>("y"), W: new DataField<double>("weight"), N: new DataField<double>("n"),
+            Route: new DataField<string>("route"), Arm: new DataField<string>("arm"),
+            Holdout: new DataField<bool>("holdout"));
         await using var file = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields.Target, fields.X, fields.Y,
             fields.W, fields.N, fields.Route, fields.Arm, fields.Holdout), file);
