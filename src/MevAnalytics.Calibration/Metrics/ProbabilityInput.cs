@@ -13,27 +13,27 @@ internal static class ProbabilityInput
         CalibrationInputValidator.RequireSameLength("label", y.Length, "forecast", p.Length);
         CalibrationInputValidator.RequireFinite("forecast", p);
         CalibrationInputValidator.RequireFinite("label", y);
-        if (RangeScan.AllWithin(p, 0, 1) && RangeScan.AllWithin(y, 0, 1)) { RequireWeights(p.Length, weights); return; }
-        int bad = 0, first = -1;
-        for (int i = 0; i < p.Length; i++)
-            if (p[i] < 0 || p[i] > 1) { if (bad++ == 0) first = i; }
-        if (bad > 0)
-            throw new ArgumentException($"Column 'forecast' has {bad} value(s) outside [0, 1]; first at row {first} (value {p[first]}).", "forecast");
-        bad = 0;
-        for (int i = 0; i < y.Length; i++)
-            if (y[i] < 0 || y[i] > 1) { if (bad++ == 0) first = i; }
-        if (bad > 0)
-            throw new ArgumentException($"Column 'label' has {bad} value(s) outside [0, 1]; first at row {first} (value {y[first]}).", "label");
-        RequireWeights(p.Length, weights);
-    }
-
-    private static void RequireWeights(int rows, ReadOnlySpan<double> weights)
-    {
+        RequireProbabilities("forecast", p);
+        RequireProbabilities("label", y);
         if (weights.IsEmpty) return;
-        CalibrationInputValidator.RequireSameLength("weight", weights.Length, "forecast", rows);
+        CalibrationInputValidator.RequireSameLength("weight", weights.Length, "forecast", p.Length);
         CalibrationInputValidator.RequireValidWeights("weight", weights);
         double total = 0;
         foreach (double w in weights) total += w;
         if (!(total > 0)) throw new ArgumentException("Column 'weight' sums to zero: no rows to evaluate.", "weight");
+    }
+
+    /// <summary>Throws unless every value is in [0, 1], naming the column, the count and the first bad row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RequireProbabilities(string column, ReadOnlySpan<double> values)
+    {
+        if (RangeScan.AllWithin(values, 0, 1)) return;
+        int bad = 0, first = -1;
+        for (int i = 0; i < values.Length; i++)
+            if (values[i] < 0 || values[i] > 1) { if (bad++ == 0) first = i; }
+        if (bad > 0)
+            throw new ArgumentException(
+                $"Column '{column}' has {bad} value(s) outside [0, 1]; first at row {first} (value {values[first]}).",
+                column);
     }
 }

@@ -65,7 +65,6 @@ public sealed class ReliabilityDiagram
     internal static ReliabilityDiagram OfValidated(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
         ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy, double[] edges)
     {
-
         var count = new long[binCount];
         var wsum = new double[binCount];
         var psum = new double[binCount];
