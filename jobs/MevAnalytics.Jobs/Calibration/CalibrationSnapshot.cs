@@ -127,7 +127,17 @@ public static class CalibrationSnapshot
 
     /// <summary>A segment column read as codes (-1: a stored code without a name), the column they came from, the
     /// metadata key naming them, and the stored values (null for a text column).</summary>
-    private sealed record SegmentColumn(int[] Codes, string Column, string NamesKey, double[]? Raw);
+    private sealed record SegmentColumn(int[] Codes, string Column, string NamesKey, double[]? Raw)
+    {
+        /// <summary>True when row <paramref name="i"/>'s code has a name; else the row is counted bad.</summary>
+        public bool Named(int i, BadRowTally bad)
+        {
+            if (Codes[i] >= 0) return true;
+            bad.Add(Column, $"a code without a name in {NamesKey}", i + 1,
+                Raw![i].ToString("R", CultureInfo.InvariantCulture));
+            return false;
+        }
+    }
 
     /// <summary>
     /// The route or arm of every row as a code into <paramref name="names"/>: from column <c>{column}_code</c> and the
@@ -139,20 +149,17 @@ public static class CalibrationSnapshot
         var codeColumn = column + "_code";
         if (!c.Has(codeColumn))
             return new SegmentColumn(c.Text(column).Select(names.Code).ToArray(), column, namesKey, null);
-        string[] stored;
-        try
-        {
-            stored = c.Metadata.TryGetValue(namesKey, out var json)
-                ? JsonSerializer.Deserialize<string[]>(json) ?? throw new JsonException("null")
-                : throw new ArgumentException($"snapshot '{c.Path}' has column '{codeColumn}' but no metadata " +
-                                              $"'{namesKey}' naming its codes.");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"snapshot '{c.Path}': metadata '{namesKey}' is not a JSON array of names " +
-                                        $"({e.Message}).");
-        }
-        var map = stored.Select(names.Code).ToArray();
+        if (!c.Metadata.TryGetValue(namesKey, out var json))
+            throw new ArgumentException(
+                $"snapshot '{c.Path}' has column '{codeColumn}' but no metadata '{namesKey}' naming its codes.");
+        string?[]? stored = null;
+        string? problem = null;
+        try { stored = JsonSerializer.Deserialize<string?[]>(json); }
+        catch (JsonException e) { problem = e.Message; }
+        if (stored is null || stored.Any(name => name is null))
+            throw new ArgumentException(
+                $"snapshot '{c.Path}': metadata '{namesKey}' is not a JSON array of names ({problem ?? json}).");
+        var map = stored.Select(name => names.Code(name!)).ToArray();
         var raw = c.Number(codeColumn);
         var codes = raw.Select(v => v >= 0 && v < map.Length && v == Math.Floor(v) ? map[(int)v] : -1).ToArray();
         return new SegmentColumn(codes, codeColumn, namesKey, raw);
@@ -196,13 +203,7 @@ public static class CalibrationSnapshot
             var yRule = probability && !Bucketed(c) ? CalibrationInputRules.Label
                 : probability ? CalibrationInputRules.Score : CalibrationInputRules.Payoff;
             if (!yRule.Accepts(y[i])) { bad.Add("y", yRule.Problem, i + 1, y[i].ToString("R", CultureInfo.InvariantCulture)); good = false; }
-            foreach (var codes in route.Codes[i] < 0 || arm.Codes[i] < 0 ? new[] { route, arm } : [])
-            {
-                if (codes.Codes[i] >= 0) continue;
-                bad.Add(codes.Column, $"a code without a name in {codes.NamesKey}", i + 1,
-                    codes.Raw![i].ToString("R", CultureInfo.InvariantCulture));
-                good = false;
-            }
+            good &= route.Named(i, bad) & arm.Named(i, bad);
             if (good) s.Add(x[i], y[i], w[i], n[i], route.Codes[i], arm.Codes[i], holdout[i] != 0);
         }
         bad.ThrowUnlessSkipped(false);

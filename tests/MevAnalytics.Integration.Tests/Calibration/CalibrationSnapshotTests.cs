@@ -85,6 +85,24 @@ public sealed class CalibrationSnapshotTests : IDisposable
         Assert.Contains("row 2", e.Message);
     }
 
+    [Theory]
+    [InlineData("[\"jito\", null]")]
+    [InlineData("{\"jito\": 0}")]
+    [InlineData("not json")]
+    public async Task Route_names_that_are_not_an_array_of_names_fail_naming_the_file_and_key(string names)
+    {
+        var path = NewPath();
+        await using (var file = File.Create(path)) await CalibrationSnapshot.WriteAsync(file, Data(), default);
+        var meta = (await InputColumns.ReadAsync(path, default)).Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+        meta[CalibrationSnapshot.RouteNamesKey] = names;
+        var tampered = NewPath();
+        await RewriteMetadata(path, tampered, meta);
+        var columns = await InputColumns.ReadAsync(tampered, default);
+        var e = Assert.Throws<ArgumentException>(() => CalibrationSnapshot.Read(columns, fitEv: true));
+        Assert.Contains(Path.GetFileName(tampered), e.Message);
+        Assert.Contains("metadata 'mev.route_names' is not a JSON array of names", e.Message);
+    }
+
     /// <summary>The snapshot layout before codes: text columns route and arm, one name per row.</summary>
     private static async Task WriteWithTextColumns(string path, CalibrationDataSet data)
     {
