@@ -28,6 +28,10 @@ public sealed record JobContext(
     /// in <c>job_runs</c>, so it never shows up as a production run in metrics, health or reports.</summary>
     public bool Scratch { get; init; }
 
+    /// <summary>The code revision stamped on the tables this run publishes (the build's git revision; fixed by
+    /// tests that compare a run with a golden one).</summary>
+    public string Revision { get; init; } = Publishing.BuildInfo.GitRevision;
+
     /// <summary>The analytics database; an offline run has none and says so.</summary>
     public ClickHouseGateway Db => Store?.Db ?? throw new InvalidOperationException(
         "this run is offline (a fit of an --input file): it has no ClickHouse to read");

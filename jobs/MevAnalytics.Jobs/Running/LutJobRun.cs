@@ -53,7 +53,7 @@ public sealed class LutJobRun<TOptions> where TOptions : class, ISectionOptions,
     /// revision.</summary>
     public LutHeader Header(long rowsUsed, long? windowFromUnixMs = null, long? windowToUnixMs = null) =>
         new(_kind, QueryWindow.UnixMs(Context.UtcNow), windowFromUnixMs ?? Window.FromUnixMs,
-            windowToUnixMs ?? Window.ToUnixMs, rowsUsed, _job, BuildInfo.GitRevision);
+            windowToUnixMs ?? Window.ToUnixMs, rowsUsed, _job, Context.Revision);
 
     /// <summary>The table current now (to compare a candidate with before publishing), or null.</summary>
     public LutFile? OpenCurrent() => JobPublication.Publisher(Context).OpenCurrent(Table);
