@@ -16,7 +16,8 @@ public static class EngineLeases
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{Environment.ProcessId}-{Guid.NewGuid():N}{Suffix}");
-        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1,
+            FileOptions.DeleteOnClose);
     }
 
     /// <summary>True when some process still holds a lease; leases left by dead processes are removed.</summary>

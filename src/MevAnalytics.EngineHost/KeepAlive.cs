@@ -2,8 +2,8 @@ namespace MevAnalytics.EngineHost;
 
 /// <summary>
 /// The query that keeps clickhouse-local (and with it the HTTP listener) running for ten years, and the one way to end
-/// it: cancel it over HTTP, so clickhouse-local shuts down its own way (flushing parts, releasing the data-folder lock).
-/// Both the engine host and the last user leaving stop the engine through here.
+/// it: cancel it over HTTP, so clickhouse-local shuts down its own way (flushing parts, releasing the data-folder
+/// lock). Both the engine host and the last user leaving stop the engine through here.
 /// </summary>
 public static class KeepAlive
 {

@@ -34,7 +34,8 @@ engine.Join();
 // A cancelled keep-alive query is how a clean stop ends; anything else is a real failure.
 return CleanStop.Requested ? 0 : exitCode;
 
-/// <summary>Command line of the host: its own <c>--mev-</c> options, the library, then clickhouse-local's arguments.</summary>
+/// <summary>Command line of the host: its own <c>--mev-</c> options, the library, then clickhouse-local's
+/// arguments.</summary>
 internal sealed record HostOptions(string? LogFile, string LeaseDirectory, string StartLock, string? EndpointFile,
     string Library, string[] EngineArgs)
 {
@@ -59,7 +60,8 @@ internal sealed record HostOptions(string? LogFile, string LeaseDirectory, strin
     }
 }
 
-/// <summary>Leaves the caller's session and terminal: stdin from /dev/null, stdout and stderr to the log file.</summary>
+/// <summary>Leaves the caller's session and terminal: stdin from /dev/null, stdout and stderr to the log
+/// file.</summary>
 internal static partial class Detach
 {
     public static void FromCaller(string? logFile)
@@ -67,7 +69,8 @@ internal static partial class Detach
         _ = SetSid();
         var devNull = Open("/dev/null", 0 /* O_RDONLY */, 0);
         if (devNull >= 0) _ = Dup2(devNull, 0);
-        var log = Open(logFile ?? "/dev/null", 0x1 | 0x40 | 0x400 /* O_WRONLY | O_CREAT | O_APPEND */, 0x180 /* 0600 */);
+        var log = Open(logFile ?? "/dev/null", 0x1 | 0x40 | 0x400 /* O_WRONLY | O_CREAT | O_APPEND */,
+            0x180 /* 0600 */);
         if (log < 0) return;
         _ = Dup2(log, 1);
         _ = Dup2(log, 2);
@@ -83,7 +86,8 @@ internal static partial class Detach
     private static partial int Dup2(int from, int to);
 }
 
-/// <summary>Stops the engine once no process holds a lease (checked under the start lock, so nobody is attaching).</summary>
+/// <summary>Stops the engine once no process holds a lease (checked under the start lock, so nobody is
+/// attaching).</summary>
 internal static class LeaseWatch
 {
     public static void Run(HostOptions options, Thread engine)
@@ -151,7 +155,8 @@ internal static class CleanStop
     public static void Run(string[] engineArgs, Thread engine)
     {
         Requested = true;
-        var port = engineArgs.Select(a => a.StartsWith("--http_port=", StringComparison.Ordinal) ? a["--http_port=".Length..] : null)
+        var port = engineArgs
+            .Select(a => a.StartsWith("--http_port=", StringComparison.Ordinal) ? a["--http_port=".Length..] : null)
             .FirstOrDefault(a => a is not null);
         if (int.TryParse(port, out var p)) KeepAlive.CancelAsync(p).GetAwaiter().GetResult();
         if (!engine.Join(TimeSpan.FromSeconds(20))) HardExit(0);

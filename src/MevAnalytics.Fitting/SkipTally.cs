@@ -21,7 +21,8 @@ public sealed class SkipTally
     /// <summary>Records one skipped row.</summary>
     public void Add(string reason, int rowIndex) => Add(reason, rowIndex, 1);
 
-    /// <summary>Records <paramref name="count"/> rows skipped for one reason (counted upstream, e.g. in the database).</summary>
+    /// <summary>Records <paramref name="count"/> rows skipped for one reason (counted upstream, e.g. in the
+    /// database).</summary>
     public void Add(string reason, int rowIndex, int count)
     {
         _counts[reason] = _counts.TryGetValue(reason, out var c) ? c + count : count;
@@ -30,5 +31,7 @@ public sealed class SkipTally
 
     /// <inheritdoc />
     public override string ToString() =>
-        _counts.Count == 0 ? "none" : string.Join("; ", _counts.Select(kv => $"{kv.Key}: {kv.Value} (first row {_firstRow[kv.Key]})"));
+        _counts.Count == 0
+            ? "none"
+            : string.Join("; ", _counts.Select(kv => $"{kv.Key}: {kv.Value} (first row {_firstRow[kv.Key]})"));
 }

@@ -2,7 +2,8 @@ using MevAnalytics.Fitting;
 
 namespace MevAnalytics.Latency;
 
-/// <summary>Latency of one route x endpoint. Quantiles are 0 and <see cref="HasQuantiles"/> false when the window had none.</summary>
+/// <summary>Latency of one route x endpoint. Quantiles are 0 and <see cref="HasQuantiles"/> false when the window had
+/// none.</summary>
 /// <param name="Route">Route name.</param>
 /// <param name="Endpoint">Endpoint name.</param>
 /// <param name="Count">Samples.</param>
@@ -14,5 +15,6 @@ namespace MevAnalytics.Latency;
 /// <param name="P99Ms">p99 rtt, ms.</param>
 /// <param name="P999Ms">p99.9 rtt, ms.</param>
 /// <param name="Breaches">Failed SLO checks of the route's target.</param>
-public sealed record EndpointLatency(string Route, string Endpoint, long Count, long Errors, double ErrorRate, bool HasQuantiles,
+public sealed record EndpointLatency(
+    string Route, string Endpoint, long Count, long Errors, double ErrorRate, bool HasQuantiles,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, SloBreach Breaches);

@@ -2,14 +2,16 @@ using MevAnalytics.Fitting;
 
 namespace MevAnalytics.Latency;
 
-/// <summary>The latency job's math: error rates, SLO breach flags and hedge delays from per-endpoint quantiles.</summary>
+/// <summary>The latency job's math: error rates, SLO breach flags and hedge delays from per-endpoint
+/// quantiles.</summary>
 public static class LatencyAnalysis
 {
     private const string Input = "endpoint latency";
 
     /// <summary>
     /// Rows with an empty route/endpoint, negative counts, errors &gt; count, or (when samples exist) negative,
-    /// non-finite or decreasing quantiles are skipped and counted, or throw when <see cref="LatencyOptions.StrictInput"/>.
+    /// non-finite or decreasing quantiles are skipped and counted, or throw when
+    /// <see cref="LatencyOptions.StrictInput"/>.
     /// Rows whose quantiles are NaN because every sample failed are kept with <c>HasQuantiles = false</c>.
     /// </summary>
     public static LatencyAnalysisResult Analyze(IEnumerable<EndpointLatencyRow> rows, LatencyOptions options)
@@ -37,7 +39,8 @@ public static class LatencyAnalysis
             var errorRate = row.Count > 0 ? (double)row.Errors / row.Count : 0;
             var target = options.TargetFor(row.Route);
             var stats = hasQuantiles
-                ? new EndpointLatency(row.Route, row.Endpoint, row.Count, row.Errors, errorRate, true, row.P50Ms, row.P90Ms, row.P99Ms, row.P999Ms,
+                ? new EndpointLatency(row.Route, row.Endpoint, row.Count, row.Errors, errorRate, true,
+                    row.P50Ms, row.P90Ms, row.P99Ms, row.P999Ms,
                     Breaches(target, row.Count > 0 ? errorRate : null, quantiles))
                 : new EndpointLatency(row.Route, row.Endpoint, row.Count, row.Errors, errorRate, false, 0, 0, 0, 0,
                     Breaches(target, row.Count > 0 ? errorRate : null, null));
@@ -65,8 +68,8 @@ public static class LatencyAnalysis
             var q = QuantileCurve.Levels.Select(p => QuantileCurve.MixtureQuantile(mixture, p)).ToArray();
             var h = options.HedgeTailProbability;
             var hedge = QuantileCurve.MixtureQuantile(mixture, 1 - h);
-            routes.Add(new RouteLatency(group.Key, mixture.Count, count, errors, errorRate, true, q[0], q[1], q[2], q[3], hedge, h,
-                Breaches(target, count > 0 ? errorRate : null, q)));
+            routes.Add(new RouteLatency(group.Key, mixture.Count, count, errors, errorRate, true,
+                q[0], q[1], q[2], q[3], hedge, h, Breaches(target, count > 0 ? errorRate : null, q)));
         }
         return new LatencyAnalysisResult(endpoints.Select(e => e.Stats).ToList(), routes, skipped);
     }
@@ -99,7 +102,8 @@ public static class LatencyAnalysis
         if (r.Errors > r.Count) return "exceeds count";
         if (r.Count == r.Errors) return null; // no successful samples: quantiles are not used
         double[] q = [r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms];
-        string[] names = [nameof(EndpointLatencyRow.P50Ms), nameof(EndpointLatencyRow.P90Ms), nameof(EndpointLatencyRow.P99Ms), nameof(EndpointLatencyRow.P999Ms)];
+        string[] names = [nameof(EndpointLatencyRow.P50Ms), nameof(EndpointLatencyRow.P90Ms),
+            nameof(EndpointLatencyRow.P99Ms), nameof(EndpointLatencyRow.P999Ms)];
         for (var i = 0; i < q.Length; i++)
         {
             column = names[i];

@@ -23,8 +23,12 @@ public sealed class QuantileCurve
         double[] q = [p50Ms, p90Ms, p99Ms, p999Ms];
         for (var i = 0; i < q.Length; i++)
         {
-            if (!double.IsFinite(q[i]) || q[i] < 0) throw new ArgumentException($"Quantile p{Levels[i] * 100:0.#} must be finite and >= 0, got {q[i]}.");
-            if (i > 0 && q[i] < q[i - 1]) throw new ArgumentException($"Quantiles must be non-decreasing, got p{Levels[i] * 100:0.#}={q[i]} < p{Levels[i - 1] * 100:0.#}={q[i - 1]}.");
+            if (!double.IsFinite(q[i]) || q[i] < 0)
+                throw new ArgumentException($"Quantile p{Levels[i] * 100:0.#} must be finite and >= 0, got {q[i]}.");
+            if (i > 0 && q[i] < q[i - 1])
+                throw new ArgumentException(
+                    $"Quantiles must be non-decreasing, got p{Levels[i] * 100:0.#}={q[i]} < " +
+                    $"p{Levels[i - 1] * 100:0.#}={q[i - 1]}.");
         }
         _logQ = q.Select(x => Math.Log(Math.Max(x, MinMs))).ToArray();
     }
@@ -40,7 +44,8 @@ public sealed class QuantileCurve
         return Math.Exp(_logQ[k] + slope * (z - Z[k]));
     }
 
-    /// <summary>P(rtt &lt;= <paramref name="ms"/>): the largest p whose quantile does not exceed ms (bisection on z).</summary>
+    /// <summary>P(rtt &lt;= <paramref name="ms"/>): the largest p whose quantile does not exceed ms (bisection on
+    /// z).</summary>
     public double Cdf(double ms)
     {
         if (ms < QuantileAtZ(-ZRange)) return 0;
@@ -61,7 +66,8 @@ public sealed class QuantileCurve
     public static double MixtureQuantile(IReadOnlyList<(QuantileCurve Curve, double Weight)> components, double p)
     {
         var total = components.Sum(c => c.Weight);
-        if (components.Count == 0 || !(total > 0)) throw new ArgumentException("A mixture needs at least one component with positive weight.");
+        if (components.Count == 0 || !(total > 0))
+            throw new ArgumentException("A mixture needs at least one component with positive weight.");
         if (components.Count == 1) return components[0].Curve.Quantile(p);
         var lo = Math.Log(components.Min(c => c.Curve.Quantile(p)));
         var hi = Math.Log(components.Max(c => c.Curve.Quantile(p)));

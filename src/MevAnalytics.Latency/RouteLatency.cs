@@ -16,11 +16,13 @@ namespace MevAnalytics.Latency;
 /// <param name="P99Ms">Mixture p99, ms.</param>
 /// <param name="P999Ms">Mixture p99.9, ms.</param>
 /// <param name="HedgeDelayMs">
-/// Suggested hedge delay d = Q(1 - h), the smallest delay with P(rtt &gt; d) &lt;= h (h = HedgeTailProbability) under the
-/// quantile-interpolated mixture: a send still outstanding at d is among the slowest h, so firing a second send
+/// Suggested hedge delay d = Q(1 - h), the smallest delay with P(rtt &gt; d) &lt;= h (h = HedgeTailProbability) under
+/// the quantile-interpolated mixture: a send still outstanding at d is among the slowest h, so firing a second send
 /// then costs at most h extra sends per send and cuts only the tail.
 /// </param>
 /// <param name="HedgeFireRate">Fraction of sends expected to trigger the hedge, P(rtt &gt; d) (= h).</param>
 /// <param name="Breaches">Failed SLO checks against the mixture quantiles and pooled error rate.</param>
-public sealed record RouteLatency(string Route, int Endpoints, long Count, long Errors, double ErrorRate, bool HasQuantiles,
-    double P50Ms, double P90Ms, double P99Ms, double P999Ms, double HedgeDelayMs, double HedgeFireRate, SloBreach Breaches);
+public sealed record RouteLatency(
+    string Route, int Endpoints, long Count, long Errors, double ErrorRate, bool HasQuantiles,
+    double P50Ms, double P90Ms, double P99Ms, double P999Ms, double HedgeDelayMs, double HedgeFireRate,
+    SloBreach Breaches);

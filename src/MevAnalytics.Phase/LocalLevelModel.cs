@@ -14,8 +14,10 @@ public static class LocalLevelModel
     /// <summary>One observation: seconds since any fixed origin, value.</summary>
     public readonly record struct Observation(double Seconds, double Value);
 
-    /// <summary>Runs the filter; returns the log-likelihood and the filtered level and variance after the last observation.</summary>
-    public static (double LogLikelihood, double State, double Variance) Filter(IReadOnlyList<Observation> series, double q, double r)
+    /// <summary>Runs the filter; returns the log-likelihood and the filtered level and variance after the last
+    /// observation.</summary>
+    public static (double LogLikelihood, double State, double Variance) Filter(IReadOnlyList<Observation> series,
+        double q, double r)
     {
         if (series.Count == 0) return (0, 0, 0);
         return Filter(series, q, r, series[0].Value, r, series[0].Seconds, 1);
@@ -25,8 +27,8 @@ public static class LocalLevelModel
     /// Runs the filter from a given prior level <paramref name="x0"/> with variance <paramref name="p0"/> at time
     /// <paramref name="t0"/>, starting at observation <paramref name="first"/>.
     /// </summary>
-    public static (double LogLikelihood, double State, double Variance) Filter(IReadOnlyList<Observation> series, double q, double r,
-        double x0, double p0, double t0, int first = 0)
+    public static (double LogLikelihood, double State, double Variance) Filter(IReadOnlyList<Observation> series,
+        double q, double r, double x0, double p0, double t0, int first = 0)
     {
         var x = x0;
         var p = p0;
@@ -48,11 +50,13 @@ public static class LocalLevelModel
         return (ll, x, p);
     }
 
-    /// <summary>Maximum-likelihood Q (per second) and R shared by every series (each needs at least 3 observations).</summary>
+    /// <summary>Maximum-likelihood Q (per second) and R shared by every series (each needs at least 3
+    /// observations).</summary>
     public static (double Q, double R) Fit(IReadOnlyList<IReadOnlyList<Observation>> series)
     {
         var usable = series.Where(s => s.Count >= 3).ToList();
-        if (usable.Count == 0) throw new ArgumentException("Local-level fit needs a series with at least 3 observations.", nameof(series));
+        if (usable.Count == 0)
+            throw new ArgumentException("Local-level fit needs a series with at least 3 observations.", nameof(series));
 
         // Method of moments on differences: Var(dy) = Q dt + 2R, Cov(dy_i, dy_(i-1)) = -R.
         double sum = 0, sumSq = 0, cross = 0, dtSum = 0; int count = 0, pairs = 0;
@@ -84,6 +88,7 @@ public static class LocalLevelModel
             return -ll;
         }
         var (best, _) = NelderMeadMinimizer.Minimize(Objective, [Math.Log(q0), Math.Log(r0)], 1e-8, 2000);
-        return (Math.Exp(Math.Clamp(best[0], logScale - 40, logScale + 20)), Math.Exp(Math.Clamp(best[1], logScale - 40, logScale + 20)));
+        return (Math.Exp(Math.Clamp(best[0], logScale - 40, logScale + 20)),
+            Math.Exp(Math.Clamp(best[1], logScale - 40, logScale + 20)));
     }
 }

@@ -10,7 +10,8 @@ namespace MevAnalytics.Phase;
 /// </summary>
 public static class LogisticCutoffFitter
 {
-    /// <summary>Fits histogram counts (<paramref name="samples"/>[b], <paramref name="lands"/>[b]) of bins of width <paramref name="resolutionMs"/>.</summary>
+    /// <summary>Fits histogram counts (<paramref name="samples"/>[b], <paramref name="lands"/>[b]) of bins of width
+    /// <paramref name="resolutionMs"/>.</summary>
     public static CutoffFit Fit(long[] samples, long[] lands, double resolutionMs, double slotMs, double targetFraction)
     {
         var used = Enumerable.Range(0, samples.Length).Where(b => samples[b] > 0).ToArray();
@@ -30,17 +31,23 @@ public static class LogisticCutoffFitter
             return sum;
         }
         (double Plateau, double C, double S) Map(double[] t) =>
-            (Math.Clamp(Sigmoid(t[0]), 1e-6, 1 - 1e-6), -0.5 * slotMs + 2 * slotMs * Sigmoid(t[1]), Math.Exp(Math.Clamp(t[2], Math.Log(0.25), Math.Log(slotMs))));
+            (Math.Clamp(Sigmoid(t[0]), 1e-6, 1 - 1e-6), -0.5 * slotMs + 2 * slotMs * Sigmoid(t[1]),
+                Math.Exp(Math.Clamp(t[2], Math.Log(0.25), Math.Log(slotMs))));
         double Objective(double[] t) { var (p, c, s) = Map(t); return Nll(p, c, s); }
 
         // Starts: plateau from the first quarter of the slot, cut-off where the coarse rate first halves.
         var early = used.Where(b => (b + 0.5) * resolutionMs < slotMs / 4).ToArray();
-        var plateau0 = Math.Clamp(early.Length > 0 ? (double)early.Sum(b => lands[b]) / Math.Max(1, early.Sum(b => samples[b])) : k.Sum() / n.Sum(), 0.02, 0.98);
+        var plateau0 = Math.Clamp(
+            early.Length > 0
+                ? (double)early.Sum(b => lands[b]) / Math.Max(1, early.Sum(b => samples[b]))
+                : k.Sum() / n.Sum(),
+            0.02, 0.98);
         var c0 = CoarseHalfPoint(samples, lands, resolutionMs, slotMs, plateau0);
         var best = (Point: Array.Empty<double>(), Value: double.PositiveInfinity);
         foreach (var s0 in new[] { 5.0, 30.0 })
         {
-            double[] start = [Logit(plateau0), Logit(Math.Clamp((c0 + 0.5 * slotMs) / (2 * slotMs), 1e-4, 1 - 1e-4)), Math.Log(s0)];
+            double[] start = [Logit(plateau0), Logit(Math.Clamp((c0 + 0.5 * slotMs) / (2 * slotMs), 1e-4, 1 - 1e-4)),
+                Math.Log(s0)];
             var r = NelderMeadMinimizer.Minimize(Objective, start, 1e-8, 3000);
             if (r.Value < best.Value) best = r;
         }
@@ -52,9 +59,11 @@ public static class LogisticCutoffFitter
     }
 
     /// <summary>Modelled landing rate at <paramref name="phaseMs"/>.</summary>
-    public static double Rate(CutoffFit fit, double phaseMs) => fit.PlateauRate / (1 + Math.Exp(-(fit.CutoffMs - phaseMs) / fit.ScaleMs));
+    public static double Rate(CutoffFit fit, double phaseMs) =>
+        fit.PlateauRate / (1 + Math.Exp(-(fit.CutoffMs - phaseMs) / fit.ScaleMs));
 
-    private static double CoarseHalfPoint(long[] samples, long[] lands, double resolutionMs, double slotMs, double plateau)
+    private static double CoarseHalfPoint(long[] samples, long[] lands, double resolutionMs, double slotMs,
+        double plateau)
     {
         var per = Math.Max(1, (int)Math.Round(20 / resolutionMs)); // ~20 ms windows
         for (var start = 0; start < samples.Length; start += per)
@@ -66,10 +75,12 @@ public static class LogisticCutoffFitter
         return slotMs;
     }
 
-    private static double CutoffStdErr(Func<double, double, double, double> nll, double plateau, double c, double s, double slotMs)
+    private static double CutoffStdErr(Func<double, double, double, double> nll, double plateau, double c, double s,
+        double slotMs)
     {
         double[] theta = [plateau, c, s];
-        double[] h = [Math.Min(1e-4, Math.Min(plateau, 1 - plateau) / 4), 1e-2 * Math.Max(1, s / 10), 1e-2 * Math.Max(0.01, s / 10)];
+        double[] h = [Math.Min(1e-4, Math.Min(plateau, 1 - plateau) / 4), 1e-2 * Math.Max(1, s / 10),
+            1e-2 * Math.Max(0.01, s / 10)];
         double F(double[] t) => nll(t[0], t[1], t[2]);
         var hessian = Matrix<double>.Build.Dense(3, 3);
         for (var i = 0; i < 3; i++)

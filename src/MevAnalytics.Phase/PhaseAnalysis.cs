@@ -4,7 +4,8 @@ namespace MevAnalytics.Phase;
 
 /// <summary>
 /// The phase job's math: per-leader landing rate by send phase, logistic cut-off fit with its recommended send
-/// offset, and Kalman filter parameters for landing times. Leaders with too little data fall back to the global profile.
+/// offset, and Kalman filter parameters for landing times. Leaders with too little data fall back to the global
+/// profile.
 /// </summary>
 public static class PhaseAnalysis
 {
@@ -17,9 +18,11 @@ public static class PhaseAnalysis
     /// recent sample of landed sends per leader (<paramref name="landingTimes"/>) for the Kalman parameters.
     /// Histogram rows with an empty leader, a bin outside the slot, negative counts or lands &gt; samples, and
     /// landing times with an empty leader, a phase outside [0, slot) or non-finite, or a negative/non-finite land
-    /// latency are skipped and counted (strict mode throws). Leaders that appear only in <paramref name="landingTimes"/> are ignored.
+    /// latency are skipped and counted (strict mode throws). Leaders that appear only in
+    /// <paramref name="landingTimes"/> are ignored.
     /// </summary>
-    public static PhaseAnalysisResult Analyze(IEnumerable<PhaseHistogramRow> histogram, IEnumerable<PhaseSample> landingTimes, PhaseOptions options)
+    public static PhaseAnalysisResult Analyze(IEnumerable<PhaseHistogramRow> histogram,
+        IEnumerable<PhaseSample> landingTimes, PhaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(histogram);
         ArgumentNullException.ThrowIfNull(landingTimes);
@@ -39,7 +42,8 @@ public static class PhaseAnalysis
             }
             else if (row.Samples > 0)
             {
-                if (!histograms.TryGetValue(row.Leader, out var h)) histograms[row.Leader] = h = (new long[fineBins], new long[fineBins]);
+                if (!histograms.TryGetValue(row.Leader, out var h))
+                    histograms[row.Leader] = h = (new long[fineBins], new long[fineBins]);
                 var b = Math.Min(fineBins - 1, (int)(row.PhaseBinMs / FitResolutionMs));
                 h.N[b] += row.Samples;
                 h.K[b] += row.Lands;
@@ -68,14 +72,16 @@ public static class PhaseAnalysis
         }
         if (epoch == DateTime.MaxValue) epoch = default;
         var series = histograms.Keys.ToDictionary(l => l,
-            l => byLeader.TryGetValue(l, out var list) ? LandingTimes(list, epoch, options.MaxKalmanObservations) : [], StringComparer.Ordinal);
+            l => byLeader.TryGetValue(l, out var list) ? LandingTimes(list, epoch, options.MaxKalmanObservations) : [],
+            StringComparer.Ordinal);
         return Fit(histograms, series, epoch, skipped, options);
     }
 
     private static int FineBins(PhaseOptions options) => (int)Math.Ceiling(options.SlotMs / FitResolutionMs);
 
     private static PhaseAnalysisResult Fit(SortedDictionary<string, (long[] N, long[] K)> histograms,
-        Dictionary<string, List<LocalLevelModel.Observation>> series, DateTime epoch, SkipTally skipped, PhaseOptions options)
+        Dictionary<string, List<LocalLevelModel.Observation>> series, DateTime epoch, SkipTally skipped,
+        PhaseOptions options)
     {
         var fineBins = FineBins(options);
         var globalN = new long[fineBins];
@@ -104,18 +110,25 @@ public static class PhaseAnalysis
         {
             var samples = n.Sum();
             var ownCutoff = samples >= options.MinSamples;
-            var cutoff = ownCutoff ? LogisticCutoffFitter.Fit(n, k, FitResolutionMs, options.SlotMs, options.TargetLandingFraction) : globalCutoff;
-            var kalman = own.TryGetValue(leader, out var fitted) ? fitted : PersonalisedFallback(globalKalman, series[leader], epoch);
-            leaders.Add(new LeaderPhaseProfile(leader, samples, k.Sum(), !ownCutoff, cutoff, Bins(n, k, cutoff, options), !own.ContainsKey(leader), kalman));
+            var cutoff = ownCutoff
+                ? LogisticCutoffFitter.Fit(n, k, FitResolutionMs, options.SlotMs, options.TargetLandingFraction)
+                : globalCutoff;
+            var kalman = own.TryGetValue(leader, out var fitted)
+                ? fitted
+                : PersonalisedFallback(globalKalman, series[leader], epoch);
+            leaders.Add(new LeaderPhaseProfile(leader, samples, k.Sum(), !ownCutoff, cutoff,
+                Bins(n, k, cutoff, options), !own.ContainsKey(leader), kalman));
         }
-        var global = new LeaderPhaseProfile("*", globalSamples, globalK.Sum(), false, globalCutoff, Bins(globalN, globalK, globalCutoff, options), false, globalKalman);
+        var global = new LeaderPhaseProfile("*", globalSamples, globalK.Sum(), false, globalCutoff,
+            Bins(globalN, globalK, globalCutoff, options), false, globalKalman);
         return new PhaseAnalysisResult(leaders, global, skipped);
     }
 
     private static List<LocalLevelModel.Observation> LandingTimes(List<PhaseSample> list, DateTime epoch, int max)
     {
         var obs = list.Where(s => s.Landed && s.LandLatencyMs is not null)
-            .Select(s => new LocalLevelModel.Observation((s.Time - epoch).TotalSeconds, s.PhaseOffsetMs + s.LandLatencyMs!.Value))
+            .Select(s => new LocalLevelModel.Observation((s.Time - epoch).TotalSeconds,
+                s.PhaseOffsetMs + s.LandLatencyMs!.Value))
             .OrderBy(o => o.Seconds) // stable: ties keep input order
             .ToList();
         return obs.Count > max ? obs.GetRange(obs.Count - max, max) : obs;
@@ -126,7 +139,8 @@ public static class PhaseAnalysis
     /// state is the mean of their levels with the spread across leaders plus the mean filtered variance. Without
     /// any fitted leader, Q and R come from one fit shared by all short series.
     /// </summary>
-    private static KalmanParameters GlobalKalman(List<KalmanParameters> fitted, List<List<LocalLevelModel.Observation>> all, DateTime epoch)
+    private static KalmanParameters GlobalKalman(List<KalmanParameters> fitted,
+        List<List<LocalLevelModel.Observation>> all, DateTime epoch)
     {
         if (fitted.Count > 0)
         {
@@ -134,25 +148,34 @@ public static class PhaseAnalysis
             var mean = levels.Average();
             var spread = levels.Count > 1 ? levels.Sum(l => (l - mean) * (l - mean)) / (levels.Count - 1) : 0;
             return new KalmanParameters(mean, spread + fitted.Average(f => f.InitialVarianceMs2),
-                Median(fitted.Select(f => f.ProcessNoiseMs2PerSecond)), Median(fitted.Select(f => f.MeasurementNoiseMs2)),
+                Median(fitted.Select(f => f.ProcessNoiseMs2PerSecond)),
+                Median(fitted.Select(f => f.MeasurementNoiseMs2)),
                 fitted.Sum(f => f.Observations), fitted.Max(f => f.LastObservation));
         }
         var values = all.SelectMany(s => s).ToList();
         if (values.Count == 0) return new KalmanParameters(0, 0, 0, 0, 0, default);
         var pooledMean = values.Average(o => o.Value);
-        var pooledVar = values.Count > 1 ? values.Sum(o => (o.Value - pooledMean) * (o.Value - pooledMean)) / (values.Count - 1) : 0;
+        var pooledVar = values.Count > 1
+            ? values.Sum(o => (o.Value - pooledMean) * (o.Value - pooledMean)) / (values.Count - 1)
+            : 0;
         var fittable = all.Where(s => s.Count >= 3).Cast<IReadOnlyList<LocalLevelModel.Observation>>().ToList();
         var (q, r) = fittable.Count > 0 ? LocalLevelModel.Fit(fittable) : (0.0, pooledVar);
-        return new KalmanParameters(pooledMean, pooledVar, q, r, values.Count, epoch.AddSeconds(values.Max(o => o.Seconds)));
+        return new KalmanParameters(pooledMean, pooledVar, q, r, values.Count,
+            epoch.AddSeconds(values.Max(o => o.Seconds)));
     }
 
     /// <summary>Global Q, R and prior state, updated by whatever few landing times the leader has.</summary>
-    private static KalmanParameters PersonalisedFallback(KalmanParameters global, List<LocalLevelModel.Observation> obs, DateTime epoch)
+    private static KalmanParameters PersonalisedFallback(KalmanParameters global,
+        List<LocalLevelModel.Observation> obs, DateTime epoch)
     {
         if (obs.Count == 0 || global.Observations == 0) return global;
-        var (_, x, p) = LocalLevelModel.Filter(obs, global.ProcessNoiseMs2PerSecond, global.MeasurementNoiseMs2, global.InitialStateMs,
-            global.InitialVarianceMs2, obs[0].Seconds);
-        return global with { InitialStateMs = x, InitialVarianceMs2 = p, Observations = obs.Count, LastObservation = epoch.AddSeconds(obs[^1].Seconds) };
+        var (_, x, p) = LocalLevelModel.Filter(obs, global.ProcessNoiseMs2PerSecond, global.MeasurementNoiseMs2,
+            global.InitialStateMs, global.InitialVarianceMs2, obs[0].Seconds);
+        return global with
+        {
+            InitialStateMs = x, InitialVarianceMs2 = p, Observations = obs.Count,
+            LastObservation = epoch.AddSeconds(obs[^1].Seconds)
+        };
     }
 
     private static List<PhaseBin> Bins(long[] n, long[] k, CutoffFit fit, PhaseOptions options)
@@ -163,8 +186,13 @@ public static class PhaseAnalysis
         {
             var start = i * options.BinWidthMs;
             long bn = 0, bk = 0;
-            for (var b = (int)(start / FitResolutionMs); b < Math.Min(n.Length, (int)((start + options.BinWidthMs) / FitResolutionMs)); b++) { bn += n[b]; bk += k[b]; }
-            bins.Add(new PhaseBin(start, bn, bk, bn > 0 ? (double)bk / bn : 0, LogisticCutoffFitter.Rate(fit, start + options.BinWidthMs / 2)));
+            for (var b = (int)(start / FitResolutionMs);
+                b < Math.Min(n.Length, (int)((start + options.BinWidthMs) / FitResolutionMs)); b++)
+            {
+                bn += n[b]; bk += k[b];
+            }
+            bins.Add(new PhaseBin(start, bn, bk, bn > 0 ? (double)bk / bn : 0,
+                LogisticCutoffFitter.Rate(fit, start + options.BinWidthMs / 2)));
         }
         return bins;
     }

@@ -6,4 +6,5 @@ namespace MevAnalytics.Phase;
 /// <param name="PhaseOffsetMs">Send time within the slot, ms, in [0, slot).</param>
 /// <param name="Landed">Whether the send landed.</param>
 /// <param name="LandLatencyMs">Send-to-land latency, ms, when landed and known.</param>
-public sealed record PhaseSample(string Leader, DateTime Time, double PhaseOffsetMs, bool Landed, double? LandLatencyMs);
+public sealed record PhaseSample(
+    string Leader, DateTime Time, double PhaseOffsetMs, bool Landed, double? LandLatencyMs);

@@ -12,7 +12,8 @@ public sealed class SimulationOptions
     /// <summary>Seed of every random draw. Default 1.</summary>
     public ulong Seed { get; set; } = 1;
 
-    /// <summary>End of the history (UTC, exclusive). Default: the current hour, so jobs' recent windows find data.</summary>
+    /// <summary>End of the history (UTC, exclusive). Default: the current hour, so jobs' recent windows find
+    /// data.</summary>
     public DateTime? End { get; set; }
 
     /// <summary>Interval between latency probes per route endpoint. Default 5 s.</summary>
@@ -24,12 +25,16 @@ public sealed class SimulationOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (!(Days > 0 && Days <= 366)) throw new ArgumentOutOfRangeException(nameof(Days), Days, "--days must be in (0, 366].");
+        if (!(Days > 0 && Days <= 366))
+            throw new ArgumentOutOfRangeException(nameof(Days), Days, "--days must be in (0, 366].");
         if (!(SendsPerSecond > 0 && SendsPerSecond <= 100_000))
-            throw new ArgumentOutOfRangeException(nameof(SendsPerSecond), SendsPerSecond, "--sends-per-second must be in (0, 100000].");
+            throw new ArgumentOutOfRangeException(nameof(SendsPerSecond), SendsPerSecond,
+                "--sends-per-second must be in (0, 100000].");
         if (ProbeInterval < TimeSpan.FromMilliseconds(10))
-            throw new ArgumentOutOfRangeException(nameof(ProbeInterval), ProbeInterval, "--probe-interval must be at least 10 ms.");
-        if (Leaders is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(Leaders), Leaders, "--leaders must be in 1..100000.");
+            throw new ArgumentOutOfRangeException(nameof(ProbeInterval), ProbeInterval,
+                "--probe-interval must be at least 10 ms.");
+        if (Leaders is < 1 or > 100_000)
+            throw new ArgumentOutOfRangeException(nameof(Leaders), Leaders, "--leaders must be in 1..100000.");
         if (End is { Kind: DateTimeKind.Local }) throw new ArgumentException("--end must be UTC.", nameof(End));
     }
 

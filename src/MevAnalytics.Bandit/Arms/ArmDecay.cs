@@ -52,7 +52,8 @@ public static class ArmDecay
                 lands1 += w * r.Lands; lands2 += w * w * r.Lands;
                 payoff += w * r.PayoffSum; payoffSq += w * r.PayoffSumSquares; tip += w * r.TipSumLamports;
             }
-            arms.Add(Build(key, pulls1, pulls2, lands1, lands2, payoff, payoffSq, tip, double.Exp2(-(asOf - newest).TotalHours / halfLifeHours), list.Count, newest));
+            arms.Add(Build(key, pulls1, pulls2, lands1, lands2, payoff, payoffSq, tip,
+                double.Exp2(-(asOf - newest).TotalHours / halfLifeHours), list.Count, newest));
         }
         return new ArmDecayResult(arms, skipped);
     }
@@ -63,7 +64,8 @@ public static class ArmDecay
     /// database found invalid arrive as counts per reason and are added to the skip tally (row index -1: the
     /// bucket is not in the input); arms with no valid bucket are dropped.
     /// </summary>
-    public static ArmDecayResult FromWeightedSums(IEnumerable<ArmWeightedSums> sums, DateTime asOf, BanditOptions options)
+    public static ArmDecayResult FromWeightedSums(IEnumerable<ArmWeightedSums> sums, DateTime asOf,
+        BanditOptions options)
     {
         ArgumentNullException.ThrowIfNull(sums);
         options.Validate();
@@ -75,27 +77,32 @@ public static class ArmDecay
             foreach (var (reason, count) in s.InvalidBuckets)
             {
                 if (count <= 0) continue;
-                if (options.StrictInput) throw new InputRowException(Input, -1, reason.Split(' ')[0], $"{reason} in {count} bucket(s) of arm {s.Key}");
+                if (options.StrictInput)
+                    throw new InputRowException(Input, -1, reason.Split(' ')[0],
+                        $"{reason} in {count} bucket(s) of arm {s.Key}");
                 skipped.Add(reason, -1, count);
             }
             if (s.Buckets == 0) continue;
             double[] v = [s.Pulls1, s.Pulls2, s.Lands1, s.Lands2, s.Payoff1, s.PayoffSquares1, s.Tip1];
             if (v.Any(x => !double.IsFinite(x) || x < 0))
-                throw new ArgumentException($"Weighted sums of arm {s.Key} must be finite and >= 0 (got {string.Join(", ", v)}).", nameof(sums));
+                throw new ArgumentException(
+                    $"Weighted sums of arm {s.Key} must be finite and >= 0 (got {string.Join(", ", v)}).",
+                    nameof(sums));
             // Rescale from as-of-relative to newest-relative weights, the convention of Decay (w and w^2 sums).
             var age = (asOf - s.NewestBucket).TotalHours / halfLifeHours;
             var f = double.Exp2(age);
             var f2 = f * f;
             // x == 0 stays 0 even if every weight underflowed (f infinite), instead of 0 x inf = NaN.
             static double Scale(double x, double by) => x == 0 ? 0 : x * by;
-            arms.Add(Build(s.Key, Scale(s.Pulls1, f), Scale(s.Pulls2, f2), Scale(s.Lands1, f), Scale(s.Lands2, f2), Scale(s.Payoff1, f),
-                Scale(s.PayoffSquares1, f), Scale(s.Tip1, f), double.Exp2(-age), s.Buckets, s.NewestBucket));
+            arms.Add(Build(s.Key, Scale(s.Pulls1, f), Scale(s.Pulls2, f2), Scale(s.Lands1, f), Scale(s.Lands2, f2),
+                Scale(s.Payoff1, f), Scale(s.PayoffSquares1, f), Scale(s.Tip1, f), double.Exp2(-age), s.Buckets,
+                s.NewestBucket));
         }
         return new ArmDecayResult(arms, skipped);
     }
 
-    private static DecayedArm Build(ArmKey key, double pulls1, double pulls2, double lands1, double lands2, double payoff, double payoffSq,
-        double tip, double decay, int buckets, DateTime newest)
+    private static DecayedArm Build(ArmKey key, double pulls1, double pulls2, double lands1, double lands2,
+        double payoff, double payoffSq, double tip, double decay, int buckets, DateTime newest)
     {
         var effPulls = pulls2 > 0 ? pulls1 * pulls1 / pulls2 : 0;
         var rate = pulls1 > 0 ? lands1 / pulls1 : 0;
@@ -132,7 +139,8 @@ public static class ArmDecay
         if (!double.IsFinite(r.PayoffSumSquares)) return "is not finite";
         if (r.PayoffSumSquares < 0) return "is negative";
         // Cauchy-Schwarz over the landed sends: (sum x)^2 <= n sum x^2.
-        if (r.PayoffSum * r.PayoffSum > r.Lands * r.PayoffSumSquares * (1 + 1e-9) + 1e-18) return "is smaller than (payoff sum)^2 / lands";
+        if (r.PayoffSum * r.PayoffSum > r.Lands * r.PayoffSumSquares * (1 + 1e-9) + 1e-18)
+            return "is smaller than (payoff sum)^2 / lands";
         column = nameof(ArmRollupRow.TipSumLamports);
         if (!double.IsFinite(r.TipSumLamports)) return "is not finite";
         if (r.TipSumLamports < 0) return "is negative";

@@ -1,6 +1,7 @@
 namespace MevAnalytics.Bandit.Arms;
 
-/// <summary>Identity of a bandit arm: route x tip arm, optionally split by leader group (null when grouping is off).</summary>
+/// <summary>Identity of a bandit arm: route x tip arm, optionally split by leader group (null when grouping is
+/// off).</summary>
 public readonly record struct ArmKey(string Route, int Arm, string? LeaderGroup) : IComparable<ArmKey>
 {
     /// <summary>Ordinal order (route, leader group, arm), used everywhere so seeded draws are reproducible.</summary>

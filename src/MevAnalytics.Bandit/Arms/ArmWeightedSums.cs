@@ -15,5 +15,6 @@ namespace MevAnalytics.Bandit.Arms;
 /// <param name="PayoffSquares1">sum w x payoff sum of squares, SOL^2.</param>
 /// <param name="Tip1">sum w x tip sum, lamports.</param>
 /// <param name="InvalidBuckets">Buckets left out, by reason (same wording as <see cref="ArmDecay.Decay"/>).</param>
-public sealed record ArmWeightedSums(ArmKey Key, int Buckets, DateTime NewestBucket, double Pulls1, double Pulls2, double Lands1, double Lands2,
+public sealed record ArmWeightedSums(
+    ArmKey Key, int Buckets, DateTime NewestBucket, double Pulls1, double Pulls2, double Lands1, double Lands2,
     double Payoff1, double PayoffSquares1, double Tip1, IReadOnlyDictionary<string, int> InvalidBuckets);

@@ -25,13 +25,15 @@ public static class BetaBinomialPriorFit
     /// Exponent k of a hyperprior p(mean, strength) proportional to strength^-k, turning the MLE into a penalised
     /// (MAP) fit; 0 is plain maximum likelihood. See <see cref="BanditOptions.PriorStrengthPenalty"/>.
     /// </param>
-    public static BetaPrior? Fit(IReadOnlyList<(double Pulls, double Lands)> arms, double strengthFloor, double strengthCeiling,
-        PriorSource source, double strengthPenalty = 0)
+    public static BetaPrior? Fit(IReadOnlyList<(double Pulls, double Lands)> arms, double strengthFloor,
+        double strengthCeiling, PriorSource source, double strengthPenalty = 0)
     {
         if (arms.Count < 2) return null;
         foreach (var (n, k) in arms)
             if (!(n > 0) || !(k >= 0) || k > n * (1 + 1e-12) || !double.IsFinite(n))
-                throw new ArgumentException($"Beta-binomial fit needs 0 <= lands <= pulls and pulls > 0, got pulls={n}, lands={k}.", nameof(arms));
+                throw new ArgumentException(
+                    $"Beta-binomial fit needs 0 <= lands <= pulls and pulls > 0, got pulls={n}, lands={k}.",
+                    nameof(arms));
 
         var logFloor = Math.Log(strengthFloor);
         var logSpan = Math.Log(strengthCeiling) - logFloor;

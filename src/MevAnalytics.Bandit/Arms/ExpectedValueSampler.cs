@@ -14,7 +14,8 @@ public static class ExpectedValueSampler
     /// plus per-arm EV quantiles at <paramref name="lowerQuantile"/>/<paramref name="upperQuantile"/>.
     /// </summary>
     public static (double[] ProbabilityBest, double[] EvLower, double[] EvUpper) Sample(
-        IReadOnlyList<ArmEstimate> arms, int draws, Random random, double lowerQuantile = 0.05, double upperQuantile = 0.95)
+        IReadOnlyList<ArmEstimate> arms, int draws, Random random, double lowerQuantile = 0.05,
+        double upperQuantile = 0.95)
     {
         var count = arms.Count;
         var wins = new int[count];
@@ -26,7 +27,9 @@ public static class ExpectedValueSampler
             for (var d = 0; d < draws; d++)
             {
                 var p = Beta.Sample(random, a.PosteriorAlpha, a.PosteriorBeta);
-                var payoff = a.PayoffStdErrSol > 0 ? Normal.Sample(random, a.PayoffMeanSol, a.PayoffStdErrSol) : a.PayoffMeanSol;
+                var payoff = a.PayoffStdErrSol > 0
+                    ? Normal.Sample(random, a.PayoffMeanSol, a.PayoffStdErrSol)
+                    : a.PayoffMeanSol;
                 ev[j][d] = p * payoff - a.MeanTipSol;
             }
         }

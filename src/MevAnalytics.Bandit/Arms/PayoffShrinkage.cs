@@ -1,9 +1,10 @@
 namespace MevAnalytics.Bandit.Arms;
 
 /// <summary>
-/// Normal-normal empirical Bayes for the payoff means of a route's arms: x_j ~ N(theta_j, s_j^2), theta_j ~ N(mu, tau^2).
-/// mu is the precision-weighted mean, tau^2 the method-of-moments between-arm variance (DerSimonian-Laird, floored at 0),
-/// and each mean moves toward mu by s_j^2 / (s_j^2 + tau^2). With tau^2 = 0 every arm gets the pooled mean.
+/// Normal-normal empirical Bayes for the payoff means of a route's arms: x_j ~ N(theta_j, s_j^2),
+/// theta_j ~ N(mu, tau^2). mu is the precision-weighted mean, tau^2 the method-of-moments between-arm variance
+/// (DerSimonian-Laird, floored at 0), and each mean moves toward mu by s_j^2 / (s_j^2 + tau^2). With tau^2 = 0 every
+/// arm gets the pooled mean.
 /// </summary>
 public static class PayoffShrinkage
 {
@@ -15,7 +16,8 @@ public static class PayoffShrinkage
     {
         var result = new (double, double)?[arms.Count];
         var usable = Enumerable.Range(0, arms.Count)
-            .Where(j => arms[j].HasPayoff && arms[j].EffectiveLandsForPayoff > 1 && arms[j].PayoffVarianceSol2 > 0).ToList();
+            .Where(j => arms[j].HasPayoff && arms[j].EffectiveLandsForPayoff > 1 && arms[j].PayoffVarianceSol2 > 0)
+            .ToList();
         if (usable.Count < 2) return result;
         var x = usable.Select(j => arms[j].PayoffMeanSol).ToArray();
         var v = usable.Select(j => arms[j].PayoffVarianceSol2 / arms[j].EffectiveLandsForPayoff).ToArray();

@@ -6,8 +6,10 @@ namespace MevAnalytics.Bandit.Arms;
 /// <param name="Route">Route name.</param>
 /// <param name="LeaderGroup">Leader group, or null.</param>
 /// <param name="Prior">Empirical-Bayes prior used for the route's arms (fitted per route across all its arms).</param>
-/// <param name="BestArm">EV-best tip arm (highest posterior-mean EV among arms with pulls), or null when no arm has pulls.</param>
-/// <param name="BestArmProbability">Monte Carlo probability that <see cref="BestArm"/> is truly best; 0 when there is none.</param>
+/// <param name="BestArm">EV-best tip arm (highest posterior-mean EV among arms with pulls), or null when no arm has
+/// pulls.</param>
+/// <param name="BestArmProbability">Monte Carlo probability that <see cref="BestArm"/> is truly best; 0 when there is
+/// none.</param>
 /// <param name="BestExpectedValueSol">EV of the best arm, SOL per send; 0 when there is none.</param>
 /// <param name="GapToRunnerUpSol">EV gap between best and second-best arm, SOL; 0 with fewer than two arms.</param>
 /// <param name="Arms">Number of arms.</param>

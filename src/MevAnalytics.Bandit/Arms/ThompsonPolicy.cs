@@ -11,7 +11,8 @@ public static class ThompsonPolicy
     /// P(choose arm) per context (leader group, or null when not grouping), over all routes' arms with pulls in
     /// that context. Probabilities within a context sum to 1.
     /// </summary>
-    public static IReadOnlyDictionary<ArmKey, double> Probabilities(IReadOnlyList<ArmEstimate> arms, int draws, int seed)
+    public static IReadOnlyDictionary<ArmKey, double> Probabilities(IReadOnlyList<ArmEstimate> arms, int draws,
+        int seed)
     {
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "draws must be >= 1.");
         var random = new Random(seed);

@@ -8,10 +8,11 @@ namespace MevAnalytics.Bandit.Offpolicy;
 /// IPS, SNIPS and doubly-robust estimates from per-action sums (<see cref="LoggedDecisionSums"/>), so the job never
 /// reads logged rows: the target policy and the reward model are constant per action, so every estimator is a
 /// function of per-action sums of u = 1/propensity, u r, u^2, u^2 r and u^2 r^2. Point estimates equal a per-row
-/// evaluation's on the same rows (checked against one in the tests). Intervals are delta-method normal intervals (deterministic,
-/// no resampling): logging mean, IPS and DR are means of a per-decision term z, so se = sqrt((mean z^2 - mean^2) / n);
-/// SNIPS = sum w r / sum w is a ratio, linearised to se = sqrt(sum w^2 (r - SNIPS)^2) / sum w. They approximate the
-/// row bootstrap's percentile intervals (which are themselves first-order normal) closely at the sample sizes OPE runs on.
+/// evaluation's on the same rows (checked against one in the tests). Intervals are delta-method normal intervals
+/// (deterministic, no resampling): logging mean, IPS and DR are means of a per-decision term z, so
+/// se = sqrt((mean z^2 - mean^2) / n); SNIPS = sum w r / sum w is a ratio, linearised to
+/// se = sqrt(sum w^2 (r - SNIPS)^2) / sum w. They approximate the row bootstrap's percentile intervals (which are
+/// themselves first-order normal) closely at the sample sizes OPE runs on.
 /// </summary>
 public static class AggregateOffPolicyEvaluator
 {
@@ -21,10 +22,11 @@ public static class AggregateOffPolicyEvaluator
     /// <paramref name="target"/> maps (route, arm, context in <see cref="ArmKey.LeaderGroup"/>) to the target policy's
     /// probability; per context it sums to 1;
     /// decisions with a missing propensity or a context the target does not cover are unsupported and, above
-    /// <see cref="BanditOptions.OpeMaxInvalidPropensityFraction"/> of all decisions, skip OPE with a reason; bad rows are
-    /// counted (strict mode throws, naming the reason; the row index is -1 because rows were aggregated).
+    /// <see cref="BanditOptions.OpeMaxInvalidPropensityFraction"/> of all decisions, skip OPE with a reason; bad rows
+    /// are counted (strict mode throws, naming the reason; the row index is -1 because rows were aggregated).
     /// </summary>
-    public static OffPolicyResult Evaluate(LoggedDecisionSums sums, IReadOnlyDictionary<ArmKey, double> target, RewardModel rewardModel, BanditOptions options)
+    public static OffPolicyResult Evaluate(LoggedDecisionSums sums, IReadOnlyDictionary<ArmKey, double> target,
+        RewardModel rewardModel, BanditOptions options)
     {
         ArgumentNullException.ThrowIfNull(sums);
         ArgumentNullException.ThrowIfNull(target);
@@ -64,7 +66,8 @@ public static class AggregateOffPolicyEvaluator
             return Skip(decisions, "no usable logged decisions", skipped);
         if (unsupported > options.OpeMaxInvalidPropensityFraction * decisions)
             return Skip(decisions,
-                $"{unsupported} of {decisions} logged decisions have a missing/zero/out-of-range propensity or a context the target policy does not cover ({skipped})",
+                $"{unsupported} of {decisions} logged decisions have a missing/zero/out-of-range propensity or a " +
+                $"context the target policy does not cover ({skipped})",
                 skipped);
 
         double n = used.Sum(x => (double)x.S.Count);
@@ -74,7 +77,9 @@ public static class AggregateOffPolicyEvaluator
         var maxWeight = used.Max(x => x.Pi * x.S.MaxU);
         var z = Normal.InvCDF(0, 1, 1 - (1 - options.OpeIntervalLevel) / 2);
 
-        OpeMetric Metric(Func<LoggedArmSums, RewardMoments> moments, Func<(LoggedArmSums S, double Pi, double QLand, double QValue, double DLand, double DValue), (double Q, double D)> model)
+        OpeMetric Metric(Func<LoggedArmSums, RewardMoments> moments,
+            Func<(LoggedArmSums S, double Pi, double QLand, double QValue, double DLand, double DValue),
+                (double Q, double D)> model)
         {
             // Logging: z = r.   IPS: z = pi u r.   DR: z = D + pi u (r - q) = D + pi (u r - q u).
             double sumR = 0, sumRr = 0, ips = 0, ipsSq = 0, dr = 0, drSq = 0, snipsNum = 0;
@@ -88,7 +93,8 @@ public static class AggregateOffPolicyEvaluator
                 snipsNum += pi * m.SumU;
                 var correction = m.SumU - q * x.S.SumU;
                 dr += x.S.Count * d + pi * correction;
-                drSq += x.S.Count * d * d + 2 * d * pi * correction + pi * pi * (m.SumU2Squares - 2 * q * m.SumU2 + q * q * x.S.SumU2);
+                drSq += x.S.Count * d * d + 2 * d * pi * correction
+                    + pi * pi * (m.SumU2Squares - 2 * q * m.SumU2 + q * q * x.S.SumU2);
             }
             var snips = sumW > 0 ? snipsNum / sumW : 0;
             double snipsSe = 0;
@@ -118,27 +124,33 @@ public static class AggregateOffPolicyEvaluator
     }
 
     /// <summary>Direct-method term per context, sum_a target(a) q(a), after checking the target policy.</summary>
-    private static Dictionary<string, (double Land, double Value)> DirectTerms(IReadOnlyDictionary<ArmKey, double> target, RewardModel rewardModel)
+    private static Dictionary<string, (double Land, double Value)> DirectTerms(
+        IReadOnlyDictionary<ArmKey, double> target, RewardModel rewardModel)
     {
         var direct = new Dictionary<string, (double Land, double Value)>(StringComparer.Ordinal);
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, p) in target)
         {
-            if (!(p >= 0 && p <= 1)) throw new ArgumentException($"Target policy probability of {key} must be in [0, 1], got {p}.", nameof(target));
+            if (!(p >= 0 && p <= 1))
+                throw new ArgumentException($"Target policy probability of {key} must be in [0, 1], got {p}.",
+                    nameof(target));
             var context = key.LeaderGroup ?? "";
             sums[context] = sums.GetValueOrDefault(context) + p;
             var (land, value) = direct.GetValueOrDefault(context);
             if (p > 0)
             {
                 if (!rewardModel.Predictions.TryGetValue(key, out var q))
-                    throw new ArgumentException($"Reward model has no prediction for target action {key} (target probability {p}).", nameof(rewardModel));
+                    throw new ArgumentException(
+                        $"Reward model has no prediction for target action {key} (target probability {p}).",
+                        nameof(rewardModel));
                 land += p * q.LandRate; value += p * q.ValueSol;
             }
             direct[context] = (land, value);
         }
         foreach (var (context, sum) in sums)
             if (Math.Abs(sum - 1) > 1e-6)
-                throw new ArgumentException($"Target policy probabilities for context '{context}' sum to {sum}, not 1.", nameof(target));
+                throw new ArgumentException(
+                    $"Target policy probabilities for context '{context}' sum to {sum}, not 1.", nameof(target));
         return direct;
     }
 

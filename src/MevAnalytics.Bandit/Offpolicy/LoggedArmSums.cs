@@ -12,5 +12,6 @@ namespace MevAnalytics.Bandit.Offpolicy;
 /// <param name="MaxU">max u.</param>
 /// <param name="Land">Moments of landed (0/1).</param>
 /// <param name="Value">Moments of EV, SOL: payoff - tip.</param>
-public sealed record LoggedArmSums(string? Context, string Route, int Arm, long Count, double SumU, double SumU2, double MaxU,
+public sealed record LoggedArmSums(
+    string? Context, string Route, int Arm, long Count, double SumU, double SumU2, double MaxU,
     RewardMoments Land, RewardMoments Value);

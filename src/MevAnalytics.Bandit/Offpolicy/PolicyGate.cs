@@ -6,8 +6,10 @@ namespace MevAnalytics.Bandit.Offpolicy;
 /// </summary>
 public static class PolicyGate
 {
-    /// <summary>Decides from an OPE result; EV always, landing rate too when <see cref="Arms.BanditOptions.GateOnLandingRate"/>.</summary>
-    public static GateDecision Evaluate(OffPolicyResult ope, Arms.BanditOptions options, OpeEstimator estimator = OpeEstimator.DoublyRobust)
+    /// <summary>Decides from an OPE result; EV always, landing rate too when
+    /// <see cref="Arms.BanditOptions.GateOnLandingRate"/>.</summary>
+    public static GateDecision Evaluate(OffPolicyResult ope, Arms.BanditOptions options,
+        OpeEstimator estimator = OpeEstimator.DoublyRobust)
     {
         ArgumentNullException.ThrowIfNull(ope);
         options.Validate();
@@ -34,7 +36,8 @@ public static class PolicyGate
             };
             var logging = metric.Logging.Estimate;
             var tolerance = Math.Max(options.OpeRelativeTolerance * Math.Abs(logging), options.OpeAbsoluteTolerance);
-            var text = $"{name}: {estimator} {estimate.Estimate:G6} [{estimate.Lower:G6}, {estimate.Upper:G6}] vs logging {logging:G6} (tolerance {tolerance:G4})";
+            var text = $"{name}: {estimator} {estimate.Estimate:G6} [{estimate.Lower:G6}, {estimate.Upper:G6}] " +
+                $"vs logging {logging:G6} (tolerance {tolerance:G4})";
             if (estimate.Estimate < logging - tolerance) failures.Add("new policy worse, " + text);
             else checks.Add("ok, " + text);
         }

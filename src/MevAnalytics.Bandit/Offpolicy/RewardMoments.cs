@@ -9,8 +9,10 @@ namespace MevAnalytics.Bandit.Offpolicy;
 /// <param name="SumU">sum u r.</param>
 /// <param name="SumU2">sum u^2 r.</param>
 /// <param name="SumU2Squares">sum u^2 r^2.</param>
-public readonly record struct RewardMoments(double Sum, double SumSquares, double SumU, double SumU2, double SumU2Squares)
+public readonly record struct RewardMoments(
+    double Sum, double SumSquares, double SumU, double SumU2, double SumU2Squares)
 {
     /// <summary>Adds one decision's reward.</summary>
-    public RewardMoments Add(double r, double u) => new(Sum + r, SumSquares + r * r, SumU + u * r, SumU2 + u * u * r, SumU2Squares + u * u * r * r);
+    public RewardMoments Add(double r, double u) =>
+        new(Sum + r, SumSquares + r * r, SumU + u * r, SumU2 + u * u * r, SumU2Squares + u * u * r * r);
 }

@@ -18,11 +18,13 @@ namespace MevAnalytics.Calibration.Holdout;
 public static class HoldoutEvaluation
 {
     /// <summary>Metrics of one segment; null parts when the segment has no holdout rows.</summary>
-    public sealed record SegmentMetrics(ProbabilityMetrics? Before, ProbabilityMetrics? After, EvMetrics? EvBefore, EvMetrics? EvAfter);
+    public sealed record SegmentMetrics(
+        ProbabilityMetrics? Before, ProbabilityMetrics? After, EvMetrics? EvBefore, EvMetrics? EvAfter);
 
     /// <summary>Evaluates every segment of <paramref name="fits"/> on <paramref name="holdout"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits, CalibrationSample holdout, int binCount)
+    public static IReadOnlyDictionary<string, SegmentMetrics> Evaluate(IReadOnlyList<SegmentFit> fits,
+        CalibrationSample holdout, int binCount)
     {
         bool p = holdout.Target == CalibrationTarget.PLand;
         var segmentRows = RowsOf(fits, holdout);
@@ -105,7 +107,8 @@ public static class HoldoutEvaluation
     }
 
     /// <summary>Weighted RMS and max |model - truth| over the holdout score distribution (weights N).</summary>
-    public static (double Rms, double MaxAbs) DistanceFromTruth(IsotonicModel model, CalibrationSample holdout, Func<double, double> truth)
+    public static (double Rms, double MaxAbs) DistanceFromTruth(IsotonicModel model, CalibrationSample holdout,
+        Func<double, double> truth)
     {
         double sq = 0, total = 0, max = 0;
         for (int i = 0; i < holdout.Count; i++)

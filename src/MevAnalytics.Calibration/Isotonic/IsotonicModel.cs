@@ -21,7 +21,8 @@ public sealed class IsotonicModel
         WeightSum = weightSum;
     }
 
-    /// <summary>Builds a model from knots (e.g. read back from a snapshot); x strictly increasing, all finite.</summary>
+    /// <summary>Builds a model from knots (e.g. read back from a snapshot); x strictly increasing, all
+    /// finite.</summary>
     public static IsotonicModel FromKnots(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool increasing = true)
     {
         Validation.CalibrationInputValidator.RequireNonEmpty("knots_x", x.Length);
@@ -30,7 +31,8 @@ public sealed class IsotonicModel
         Validation.CalibrationInputValidator.RequireFinite("knots_y", y);
         for (int i = 1; i < x.Length; i++)
             if (!(x[i] > x[i - 1]))
-                throw new ArgumentException($"Column 'knots_x' must be strictly increasing; row {i} ({x[i]}) follows {x[i - 1]}.", "knots_x");
+                throw new ArgumentException(
+                    $"Column 'knots_x' must be strictly increasing; row {i} ({x[i]}) follows {x[i - 1]}.", "knots_x");
         return new IsotonicModel(x.ToArray(), y.ToArray(), increasing, 0, x.Length, 0);
     }
 
@@ -129,10 +131,12 @@ public sealed class IsotonicModel
         }
     }
 
-    /// <summary>The i-th of <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax] (ends exact).</summary>
+    /// <summary>The i-th of <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax] (ends
+    /// exact).</summary>
     public double GridPoint(int i, int gridSize)
     {
-        if (gridSize < 2) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
+        if (gridSize < 2)
+            throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
         if (i == gridSize - 1) return XMax;
         return XMin + (XMax - XMin) * i / (gridSize - 1);
     }
@@ -144,7 +148,8 @@ public sealed class IsotonicModel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float[] EvaluateGrid(int gridSize)
     {
-        if (gridSize < 2) throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
+        if (gridSize < 2)
+            throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
         var grid = new float[gridSize];
         for (int i = 0; i < gridSize; i++) grid[i] = (float)Predict(GridPoint(i, gridSize));
         return grid;

@@ -15,7 +15,8 @@ internal static class KeyIndexRadixSort
     private const int Buckets = 1 << DigitBits;
     private const int Passes = (64 + DigitBits - 1) / DigitBits;
 
-    /// <summary>Maps a finite double to a ulong whose unsigned order is the numeric order (-0 and +0 map equal).</summary>
+    /// <summary>Maps a finite double to a ulong whose unsigned order is the numeric order (-0 and +0 map
+    /// equal).</summary>
     public static ulong ToKey(double x)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(x + 0.0); // x + 0.0 turns -0.0 into +0.0

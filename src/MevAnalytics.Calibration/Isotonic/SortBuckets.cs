@@ -7,8 +7,8 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// <summary>
 /// The first pass of the unweighted exact fit: each part of the rows counted into buckets of equal score width, and
 /// the <see cref="RowProfile"/> of the rows measured on the way. The bucket of x is monotone in x (each step of
-/// <see cref="Of(double)"/> is), so bucket order is score order whatever the widths; the range comes from a sample of the
-/// rows, and scores outside it go to the end buckets, which the per-bucket sort then splits further.
+/// <see cref="Of(double)"/> is), so bucket order is score order whatever the widths; the range comes from a sample of
+/// the rows, and scores outside it go to the end buckets, which the per-bucket sort then splits further.
 /// </summary>
 internal sealed class SortBuckets
 {

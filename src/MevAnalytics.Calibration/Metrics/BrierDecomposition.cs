@@ -11,14 +11,16 @@ namespace MevAnalytics.Calibration.Metrics;
 /// <param name="Reliability">REL (smaller is better).</param>
 /// <param name="Resolution">RES (larger is better).</param>
 /// <param name="Uncertainty">UNC, depends on the labels only.</param>
-public readonly record struct BrierDecomposition(double Brier, double Reliability, double Resolution, double Uncertainty)
+public readonly record struct BrierDecomposition(
+    double Brier, double Reliability, double Resolution, double Uncertainty)
 {
     /// <summary>BS - (REL - RES + UNC): zero up to rounding when forecasts are constant within bins.</summary>
     public double Residual => Brier - (Reliability - Resolution + Uncertainty);
 
-    /// <summary>Brier score and its decomposition on the bins of <paramref name="diagram"/> (built from the same rows).</summary>
-    public static BrierDecomposition Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
-        ReliabilityDiagram diagram)
+    /// <summary>Brier score and its decomposition on the bins of <paramref name="diagram"/> (built from the same
+    /// rows).</summary>
+    public static BrierDecomposition Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, ReliabilityDiagram diagram)
     {
         ProbabilityInput.Validate(p, y, weights);
         return OfValidated(p, y, weights, diagram);

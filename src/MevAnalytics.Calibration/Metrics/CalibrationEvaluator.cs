@@ -8,7 +8,8 @@ public static class CalibrationEvaluator
 {
     /// <summary>p_land: forecasts are the raw scores before and <paramref name="model"/>'s predictions after.</summary>
     public static CalibrationMetrics<ProbabilityMetrics> EvaluateProbability(string segmentKey, IsotonicModel model,
-        ReadOnlySpan<double> score, ReadOnlySpan<double> label, ReadOnlySpan<double> weights = default, int binCount = 15)
+        ReadOnlySpan<double> score, ReadOnlySpan<double> label, ReadOnlySpan<double> weights = default,
+        int binCount = 15)
     {
         // Pooled: a job evaluates dozens of segments, and the metrics keep none of these values.
         int n = score.Length;
@@ -33,7 +34,8 @@ public static class CalibrationEvaluator
 
     private static double[] Rent(int length) => ArrayPool<double>.Shared.Rent(Math.Max(length, 1));
 
-    /// <summary>EV: predicted EV before and <paramref name="model"/>'s predictions after, against realized payoff.</summary>
+    /// <summary>EV: predicted EV before and <paramref name="model"/>'s predictions after, against realized
+    /// payoff.</summary>
     public static CalibrationMetrics<EvMetrics> EvaluateEv(string segmentKey, IsotonicModel model,
         ReadOnlySpan<double> evEstimate, ReadOnlySpan<double> payoff, ReadOnlySpan<double> weights = default)
     {

@@ -12,10 +12,12 @@ namespace MevAnalytics.Calibration.Metrics;
 /// <param name="MeanAbsoluteError">Mean |realized - predicted|.</param>
 /// <param name="Slope">OLS slope, or null when predictions are constant (no line is defined).</param>
 /// <param name="Intercept">OLS intercept, or null with <paramref name="Slope"/>.</param>
-public sealed record EvMetrics(long Count, double WeightSum, double Bias, double MeanAbsoluteError, double? Slope, double? Intercept)
+public sealed record EvMetrics(
+    long Count, double WeightSum, double Bias, double MeanAbsoluteError, double? Slope, double? Intercept)
 {
     /// <summary>Computes the EV metrics of <paramref name="predicted"/> against <paramref name="realized"/>.</summary>
-    public static EvMetrics Compute(ReadOnlySpan<double> predicted, ReadOnlySpan<double> realized, ReadOnlySpan<double> weights = default)
+    public static EvMetrics Compute(ReadOnlySpan<double> predicted, ReadOnlySpan<double> realized,
+        ReadOnlySpan<double> weights = default)
     {
         CalibrationInputValidator.RequireNonEmpty("predicted", predicted.Length);
         CalibrationInputValidator.RequireSameLength("realized", realized.Length, "predicted", predicted.Length);

@@ -5,7 +5,8 @@ namespace MevAnalytics.Calibration.Metrics;
 /// <summary>
 /// Reliability binning of probability forecasts and the calibration errors it defines:
 /// ECE = sum over bins of (bin weight share) x |mean forecast - observed frequency|, MCE = the largest such gap.
-/// Bin assignment follows scikit-learn's <c>calibration_curve</c>: a forecast on an interior edge goes to the lower bin.
+/// Bin assignment follows scikit-learn's <c>calibration_curve</c>: a forecast on an interior edge goes to the lower
+/// bin.
 /// </summary>
 public sealed class ReliabilityDiagram
 {
@@ -35,8 +36,8 @@ public sealed class ReliabilityDiagram
     /// <param name="weights">Row weights, or empty for ones. Equal-mass edges use unweighted quantiles.</param>
     /// <param name="binCount">Number of bins, at least 1.</param>
     /// <param name="strategy">Edge placement.</param>
-    public static ReliabilityDiagram Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
-        int binCount, BinningStrategy strategy)
+    public static ReliabilityDiagram Compute(ReadOnlySpan<double> p, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, int binCount, BinningStrategy strategy)
     {
         RequireBins(binCount);
         ProbabilityInput.Validate(p, y, weights);
@@ -106,7 +107,8 @@ public sealed class ReliabilityDiagram
         return e;
     }
 
-    /// <summary>numpy <c>percentile(p, linspace(0, 1, bins + 1) * 100)</c> with the default linear method, operation for operation.</summary>
+    /// <summary>numpy <c>percentile(p, linspace(0, 1, bins + 1) * 100)</c> with the default linear method, operation
+    /// for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] EqualMassEdges(ReadOnlySpan<double> p, int binCount)
     {

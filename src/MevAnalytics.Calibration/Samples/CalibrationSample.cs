@@ -4,15 +4,18 @@ namespace MevAnalytics.Calibration.Samples;
 /// <summary>
 /// The rows one target is fitted and evaluated on, columnar: exact rows (N = 1, Y = label) or push-down buckets
 /// (N = rows in the bucket, Y = weighted mean of the label, W = summed decay weight). Whatever the source (ClickHouse,
-/// a CSV/Parquet file, a snapshot), the fit sees exactly these arrays, which is what makes a snapshot reproduce the LUT.
+/// a CSV/Parquet file, a snapshot), the fit sees exactly these arrays, which is what makes a snapshot reproduce the
+/// LUT.
 /// </summary>
 public sealed class CalibrationSample
 {
     /// <summary>LUT key prefix of EV segments ("ev:*", "ev:route", "ev:route/arm").</summary>
     public const string EvKeyPrefix = "ev:";
 
-    /// <summary>Creates a sample of <paramref name="capacity"/> rows (filled by the reader, then trimmed by <see cref="Count"/>).</summary>
-    public CalibrationSample(CalibrationTarget target, int capacity, IReadOnlyList<string> routeNames, IReadOnlyList<string> armNames)
+    /// <summary>Creates a sample of <paramref name="capacity"/> rows (filled by the reader, then trimmed by
+    /// <see cref="Count"/>).</summary>
+    public CalibrationSample(CalibrationTarget target, int capacity, IReadOnlyList<string> routeNames,
+        IReadOnlyList<string> armNames)
     {
         Target = target;
         X = new double[capacity];

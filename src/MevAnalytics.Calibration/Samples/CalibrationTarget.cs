@@ -6,6 +6,7 @@ public enum CalibrationTarget
     /// <summary>Landing probability: x = p_land_est, y = landed.</summary>
     PLand = 0,
 
-    /// <summary>Expected value: x = ev_est_sol, y = payoff_sol; LUT keys prefixed <see cref="CalibrationSample.EvKeyPrefix"/>.</summary>
+    /// <summary>Expected value: x = ev_est_sol, y = payoff_sol; LUT keys prefixed
+    /// <see cref="CalibrationSample.EvKeyPrefix"/>.</summary>
     Ev = 1,
 }

@@ -6,7 +6,8 @@ public sealed class CalibrationFitOptions
     /// <summary>Points of the uniform LUT grid per segment. Default 256.</summary>
     public int GridSize { get; set; } = 256;
 
-    /// <summary>Rows (positive weight) a segment needs to get its own fit; below it, it uses its parent's. Default 2000.</summary>
+    /// <summary>Rows (positive weight) a segment needs to get its own fit; below it, it uses its parent's.
+    /// Default 2000.</summary>
     public int MinSamples { get; set; } = 2000;
 
     /// <summary>
@@ -26,8 +27,8 @@ public sealed class CalibrationFitOptions
     public bool Increasing { get; set; } = true;
 
     /// <summary>
-    /// Clip fitted values to [<see cref="ClipMin"/>, <see cref="ClipMax"/>] (scikit-learn's y_min/y_max). Default false;
-    /// p_land sets true with the default bounds 0 and 1.
+    /// Clip fitted values to [<see cref="ClipMin"/>, <see cref="ClipMax"/>] (scikit-learn's y_min/y_max).
+    /// Default false; p_land sets true with the default bounds 0 and 1.
     /// </summary>
     public bool Clip { get; set; }
 
@@ -40,17 +41,27 @@ public sealed class CalibrationFitOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (GridSize < 2) throw new ArgumentOutOfRangeException(nameof(GridSize), GridSize, "GridSize must be at least 2.");
-        if (MinSamples < 1) throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "MinSamples must be at least 1.");
-        if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Method must be isotonic, platt or auto.");
+        if (GridSize < 2)
+            throw new ArgumentOutOfRangeException(nameof(GridSize), GridSize, "GridSize must be at least 2.");
+        if (MinSamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "MinSamples must be at least 1.");
+        if (!Enum.IsDefined(Method))
+            throw new ArgumentOutOfRangeException(nameof(Method), Method, "Method must be isotonic, platt or auto.");
         if (Method != CalibrationMethod.Isotonic && !Increasing)
-            throw new ArgumentOutOfRangeException(nameof(Method), Method, $"Method {Method} fits non-decreasing curves only (Increasing is false).");
-        if (AutoPlattBelow < 1) throw new ArgumentOutOfRangeException(nameof(AutoPlattBelow), AutoPlattBelow, "AutoPlattBelow must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(Method), Method,
+                $"Method {Method} fits non-decreasing curves only (Increasing is false).");
+        if (AutoPlattBelow < 1)
+            throw new ArgumentOutOfRangeException(nameof(AutoPlattBelow), AutoPlattBelow,
+                "AutoPlattBelow must be at least 1.");
         if (Clip)
         {
-            if (!double.IsFinite(ClipMin)) throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, "ClipMin must be finite.");
-            if (!double.IsFinite(ClipMax)) throw new ArgumentOutOfRangeException(nameof(ClipMax), ClipMax, "ClipMax must be finite.");
-            if (ClipMin > ClipMax) throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, $"ClipMin must not exceed ClipMax ({ClipMax}).");
+            if (!double.IsFinite(ClipMin))
+                throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin, "ClipMin must be finite.");
+            if (!double.IsFinite(ClipMax))
+                throw new ArgumentOutOfRangeException(nameof(ClipMax), ClipMax, "ClipMax must be finite.");
+            if (ClipMin > ClipMax)
+                throw new ArgumentOutOfRangeException(nameof(ClipMin), ClipMin,
+                    $"ClipMin must not exceed ClipMax ({ClipMax}).");
         }
     }
 

@@ -8,7 +8,8 @@ namespace MevAnalytics.Calibration.Segments;
 /// </summary>
 /// <param name="Key">The segment.</param>
 /// <param name="ParentKey">Its parent, null for the global segment.</param>
-/// <param name="Rows">Samples with positive weight in the segment (rows, or the summed counts of push-down buckets).</param>
+/// <param name="Rows">Samples with positive weight in the segment (rows, or the summed counts of push-down
+/// buckets).</param>
 /// <param name="WeightSum">Their weight sum.</param>
 /// <param name="OwnFit">True if fitted on its own rows.</param>
 /// <param name="EffectiveKey">The segment whose model applies (itself when <paramref name="OwnFit"/>).</param>
@@ -17,6 +18,7 @@ namespace MevAnalytics.Calibration.Segments;
 public sealed record SegmentFit(SegmentKey Key, SegmentKey? ParentKey, int Rows, double WeightSum, bool OwnFit,
     SegmentKey EffectiveKey, IsotonicModel Model, float[] Grid)
 {
-    /// <summary>How <see cref="Model"/> was fitted: isotonic, or Platt (its curve tabulated on the grid's points).</summary>
+    /// <summary>How <see cref="Model"/> was fitted: isotonic, or Platt (its curve tabulated on the grid's
+    /// points).</summary>
     public CalibrationMethod Method { get; init; } = CalibrationMethod.Isotonic;
 }

@@ -14,7 +14,8 @@ public readonly record struct SegmentKey(string? Route, string? Arm)
     public static SegmentKey ForRoute(string route) => new(CheckName(route, "route"), null);
 
     /// <summary>Route x arm segment.</summary>
-    public static SegmentKey ForRouteArm(string route, string arm) => new(CheckName(route, "route"), CheckName(arm, "arm"));
+    public static SegmentKey ForRouteArm(string route, string arm) =>
+        new(CheckName(route, "route"), CheckName(arm, "arm"));
 
     /// <summary>0 global, 1 route, 2 route x arm.</summary>
     public int Depth => Route is null ? 0 : Arm is null ? 1 : 2;
@@ -28,7 +29,9 @@ public readonly record struct SegmentKey(string? Route, string? Arm)
     private static string CheckName(string name, string column)
     {
         if (string.IsNullOrEmpty(name) || name == "*" || name.Contains('/'))
-            throw new ArgumentException($"Column '{column}' has an invalid segment name '{name}': it must be non-empty, not '*', without '/'.", column);
+            throw new ArgumentException(
+                $"Column '{column}' has an invalid segment name '{name}': it must be non-empty, not '*', without '/'.",
+                column);
         return name;
     }
 }

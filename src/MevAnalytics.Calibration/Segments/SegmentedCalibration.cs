@@ -22,14 +22,15 @@ public static class SegmentedCalibration
     /// <param name="armNames">Tip arm names.</param>
     /// <param name="options">Fit options (validated here).</param>
     /// <returns>Segments ordered global, then routes by name, each followed by its arms by name.</returns>
-    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
-        ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames, IReadOnlyList<string> armNames,
-        CalibrationFitOptions options) =>
+    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames,
+        IReadOnlyList<string> armNames, CalibrationFitOptions options) =>
         Fit(x, y, weights, default, route, arm, routeNames, armNames, options);
 
     /// <summary>
     /// Fits every segment present in rows that may stand for several samples each (push-down buckets):
-    /// <paramref name="counts"/> gives the samples per row, and MinSamples and <see cref="SegmentFit.Rows"/> count samples.
+    /// <paramref name="counts"/> gives the samples per row, and MinSamples and <see cref="SegmentFit.Rows"/> count
+    /// samples.
     /// </summary>
     /// <param name="x">Scores.</param>
     /// <param name="y">Targets (labels or bucket means).</param>
@@ -41,9 +42,9 @@ public static class SegmentedCalibration
     /// <param name="armNames">Tip arm names.</param>
     /// <param name="options">Fit options (validated here).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
-        ReadOnlySpan<double> counts, ReadOnlySpan<int> route, ReadOnlySpan<int> arm, IReadOnlyList<string> routeNames,
-        IReadOnlyList<string> armNames, CalibrationFitOptions options)
+    public static IReadOnlyList<SegmentFit> Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> weights, ReadOnlySpan<double> counts, ReadOnlySpan<int> route, ReadOnlySpan<int> arm,
+        IReadOnlyList<string> routeNames, IReadOnlyList<string> armNames, CalibrationFitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -63,7 +64,8 @@ public static class SegmentedCalibration
         long globalSamples = Samples(weights, counts, global.Rows);
         if (globalSamples < options.MinSamples)
             throw new ArgumentException(
-                $"The global segment has {globalSamples} rows, fewer than MinSamples = {options.MinSamples}: nothing to fall back to.", nameof(options));
+                $"The global segment has {globalSamples} rows, fewer than MinSamples = {options.MinSamples}: " +
+                "nothing to fall back to.", nameof(options));
         var results = new List<SegmentFit>
         {
             options.Method == CalibrationMethod.Isotonic
@@ -151,7 +153,8 @@ public static class SegmentedCalibration
                 ? Own(key, isotonic, sampleCount, options)
                 : SegmentCurve.Fit(key, isotonic, sx, sy, sw, sampleCount, options, constraints);
         }
-        return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false, parent.EffectiveKey, parent.Model, parent.Grid);
+        return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false,
+            parent.EffectiveKey, parent.Model, parent.Grid);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -165,7 +168,8 @@ public static class SegmentedCalibration
     }
 
     internal static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
-        new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model, model.EvaluateGrid(options.GridSize));
+        new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model,
+            model.EvaluateGrid(options.GridSize));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)
@@ -174,6 +178,8 @@ public static class SegmentedCalibration
         for (int i = 0; i < codes.Length; i++)
             if ((uint)codes[i] >= (uint)count) { if (bad++ == 0) first = i; }
         if (bad > 0)
-            throw new ArgumentException($"Column '{column}' has {bad} code(s) outside the {count} names; first at row {first} (code {codes[first]}).", column);
+            throw new ArgumentException(
+                $"Column '{column}' has {bad} code(s) outside the {count} names; first at row {first} " +
+                $"(code {codes[first]}).", column);
     }
 }

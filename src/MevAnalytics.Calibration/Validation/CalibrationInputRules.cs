@@ -13,17 +13,19 @@ public static class CalibrationInputRules
         "({0} >= 0 AND {0} <= 1)");
 
     /// <summary>Landed label: 0 or 1.</summary>
-    public static readonly InputRule Label = new("a label other than 0 or 1", v => v is 0.0 or 1.0, "({0} = 0 OR {0} = 1)");
+    public static readonly InputRule Label =
+        new("a label other than 0 or 1", v => v is 0.0 or 1.0, "({0} = 0 OR {0} = 1)");
 
     /// <summary>EV estimate (SOL): any finite number.</summary>
-    public static readonly InputRule EvEstimate = new("a NaN or infinite EV estimate", double.IsFinite, "isFinite({0})");
+    public static readonly InputRule EvEstimate =
+        new("a NaN or infinite EV estimate", double.IsFinite, "isFinite({0})");
 
     /// <summary>Realized payoff (SOL): any finite number.</summary>
     public static readonly InputRule Payoff = new("a NaN or infinite payoff", double.IsFinite, "isFinite({0})");
 
     /// <summary>Row weight: finite and not negative (zero weighs nothing; all zero is an error of its own).</summary>
-    public static readonly InputRule Weight = new("a negative, NaN or infinite weight", v => v >= 0 && double.IsFinite(v),
-        "({0} >= 0 AND isFinite({0}))");
+    public static readonly InputRule Weight = new("a negative, NaN or infinite weight",
+        v => v >= 0 && double.IsFinite(v), "({0} >= 0 AND isFinite({0}))");
 
     /// <summary>Time (Unix ms): a readable, finite time.</summary>
     public static readonly InputRule Time = new("an unreadable time", double.IsFinite, "isFinite({0})");
@@ -42,7 +44,8 @@ public static class CalibrationInputRules
     {
         if (rows == 0 || weightSum > 0) return;
         var cause = halfLife is { } h
-            ? $"with Calibration:HalfLife {h} the decay weight 2^(-age / half-life) of every row is 0; use a longer half-life"
+            ? $"with Calibration:HalfLife {h} the decay weight 2^(-age / half-life) of every row is 0; " +
+                "use a longer half-life"
             : "every row has weight 0";
         throw new ArgumentException($"{source}: {rows} row(s) but their weights sum to 0 ({cause}): nothing to fit.");
     }

@@ -38,7 +38,8 @@ public static class CalibrationInputValidator
         }
         if (bad > 0)
             throw new ArgumentException(
-                $"Column '{column}' has {bad} non-finite value(s) (NaN or infinity); first at row {first} (value {values[first]}).",
+                $"Column '{column}' has {bad} non-finite value(s) (NaN or infinity); first at row {first} " +
+                $"(value {values[first]}).",
                 column);
     }
 
@@ -58,7 +59,8 @@ public static class CalibrationInputValidator
         }
         if (bad > 0)
             throw new ArgumentException(
-                $"Column '{column}' has {bad} negative, NaN or infinite weight(s); first at row {first} (value {weights[first]}).",
+                $"Column '{column}' has {bad} negative, NaN or infinite weight(s); first at row {first} " +
+                $"(value {weights[first]}).",
                 column);
     }
 
@@ -68,8 +70,10 @@ public static class CalibrationInputValidator
     /// </summary>
     /// <param name="column">Column name used in messages.</param>
     /// <param name="labels">Labels, one per row.</param>
-    /// <param name="weights">Optional weights (empty = all ones); zero-weight rows do not count towards a class.</param>
-    public static void RequireBinaryLabels(string column, ReadOnlySpan<double> labels, ReadOnlySpan<double> weights = default)
+    /// <param name="weights">Optional weights (empty = all ones); zero-weight rows do not count towards a
+    /// class.</param>
+    public static void RequireBinaryLabels(string column, ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> weights = default)
     {
         RequireNonEmpty(column, labels.Length);
         if (!weights.IsEmpty) RequireSameLength("weight", weights.Length, column, labels.Length);
@@ -85,10 +89,12 @@ public static class CalibrationInputValidator
         }
         if (bad > 0)
             throw new ArgumentException(
-                $"Column '{column}' has {bad} label(s) outside {{0,1}}; first at row {first} (value {labels[first]}).", column);
+                $"Column '{column}' has {bad} label(s) outside {{0,1}}; first at row {first} (value {labels[first]}).",
+                column);
         if (zeros == 0 || ones == 0)
             throw new ArgumentException(
-                $"Column '{column}' has a single class ({(ones == 0 ? "only 0" : "only 1")}, {zeros + ones} weighted rows): " +
+                $"Column '{column}' has a single class ({(ones == 0 ? "only 0" : "only 1")}, " +
+                $"{zeros + ones} weighted rows): " +
                 "p_land calibration needs both landed and not-landed rows.", column);
     }
 }

@@ -13,6 +13,7 @@ namespace MevAnalytics.Calibration.Validation;
 /// <param name="SqlTemplate">The rule in ClickHouse SQL, with <c>{0}</c> for the column expression.</param>
 public sealed record InputRule(string Problem, Func<double, bool> Accepts, string SqlTemplate)
 {
-    /// <summary>The rule as ClickHouse SQL over <paramref name="column"/> (an expression of the query, never user input).</summary>
+    /// <summary>The rule as ClickHouse SQL over <paramref name="column"/> (an expression of the query, never user
+    /// input).</summary>
     public string Sql(string column) => string.Format(CultureInfo.InvariantCulture, SqlTemplate, column);
 }

@@ -12,7 +12,8 @@ namespace MevAnalytics.Fitting.Numerics;
 /// </summary>
 public static class NelderMeadMinimizer
 {
-    /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/>; non-finite values count as +infinity.</summary>
+    /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/>; non-finite values count as
+    /// +infinity.</summary>
     public static (double[] Point, double Value) Minimize(Func<double[], double> objective, double[] start,
         double tolerance = 1e-9, int maxIterations = 4000)
     {

@@ -17,7 +17,8 @@ public abstract record ChartLayer(string Name, string Color)
 }
 
 /// <summary>Points joined by a line; <paramref name="Markers"/> so a single point stays visible.</summary>
-public sealed record LineLayer(string Name, string Color, double[] X, double[] Y, bool Markers = true, bool Dashed = false,
+public sealed record LineLayer(
+    string Name, string Color, double[] X, double[] Y, bool Markers = true, bool Dashed = false,
     bool Line = true) : ChartLayer(Name, Color)
 {
     public override int PointCount => X.Length;
@@ -31,7 +32,8 @@ public sealed record IntervalLayer(string Name, string Color, double[] X, double
 }
 
 /// <summary>A shaded band between two curves (e.g. a confidence band).</summary>
-public sealed record BandLayer(string Name, string Color, double[] X, double[] Lower, double[] Upper) : ChartLayer(Name, Color)
+public sealed record BandLayer(
+    string Name, string Color, double[] X, double[] Lower, double[] Upper) : ChartLayer(Name, Color)
 {
     public override int PointCount => X.Length;
 }
@@ -42,7 +44,8 @@ public sealed record BarLayer(string Name, string Color, double[] X, double[] Y,
     public override int PointCount => X.Length;
 }
 
-/// <summary>A labelled horizontal (<paramref name="Horizontal"/>) or vertical line, e.g. an SLO target or a cut-off.</summary>
+/// <summary>A labelled horizontal (<paramref name="Horizontal"/>) or vertical line, e.g. an SLO target or a
+/// cut-off.</summary>
 public sealed record ReferenceLine(string Name, string Color, double Value, bool Horizontal) : ChartLayer(Name, Color)
 {
     public override int PointCount => 0;

@@ -2,7 +2,8 @@ using ScottPlot;
 
 namespace MevAnalytics.Reports.Charts;
 
-/// <summary>Draws <see cref="Chart"/>s as PNG bytes with ScottPlot (DejaVu Sans from Debian's fonts-dejavu-core).</summary>
+/// <summary>Draws <see cref="Chart"/>s as PNG bytes with ScottPlot (DejaVu Sans from Debian's
+/// fonts-dejavu-core).</summary>
 public static class ChartRenderer
 {
     static ChartRenderer()
@@ -65,9 +66,11 @@ public static class ChartRenderer
                     break;
                 case ReferenceLine reference:
                     if (reference.Horizontal)
-                        plot.Add.HorizontalLine(reference.Value, 1.5f, color, LinePattern.Dashed).LegendText = reference.Name;
+                        plot.Add.HorizontalLine(reference.Value, 1.5f, color, LinePattern.Dashed).LegendText =
+                            reference.Name;
                     else
-                        plot.Add.VerticalLine(reference.Value, 1.5f, color, LinePattern.Dashed).LegendText = reference.Name;
+                        plot.Add.VerticalLine(reference.Value, 1.5f, color, LinePattern.Dashed).LegendText =
+                            reference.Name;
                     break;
             }
         }
@@ -77,7 +80,8 @@ public static class ChartRenderer
                 plot.Axes.DateTimeTicksBottom();
                 break;
             case ChartAxisKind.Category when chart.XTicks is { Count: > 0 } ticks:
-                plot.Axes.Bottom.SetTicks(Enumerable.Range(0, ticks.Count).Select(i => (double)i).ToArray(), ticks.ToArray());
+                plot.Axes.Bottom.SetTicks(Enumerable.Range(0, ticks.Count).Select(i => (double)i).ToArray(),
+                    ticks.ToArray());
                 if (ticks.Count > 6 || ticks.Any(t => t.Length > 10)) plot.Axes.Bottom.TickLabelStyle.Rotation = -25;
                 plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
                 plot.Axes.SetLimitsX(-0.6, ticks.Count - 0.4);

@@ -30,7 +30,8 @@ internal static class NativeAssets
         if (NativeLibrary.TryLoad(name, assembly, path, out var handle)) return handle;
         var dir = Path.GetDirectoryName(assembly.Location);
         if (string.IsNullOrEmpty(dir)) return IntPtr.Zero;
-        var file = Path.Combine(dir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", name.EndsWith(".so", StringComparison.Ordinal) ? name : name + ".so");
+        var file = Path.Combine(dir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native",
+            name.EndsWith(".so", StringComparison.Ordinal) ? name : name + ".so");
         if (!File.Exists(file)) file = Path.Combine(dir, "runtimes", "linux-x64", "native", Path.GetFileName(file));
         return File.Exists(file) && NativeLibrary.TryLoad(file, out handle) ? handle : IntPtr.Zero;
     }

@@ -6,7 +6,8 @@ namespace MevAnalytics.Reports.Charts;
 /// </summary>
 public sealed class RoutePalette
 {
-    /// <summary>Okabe-Ito colours (black moved last, yellow darkened to read on white) followed by a few distinct extras.</summary>
+    /// <summary>Okabe-Ito colours (black moved last, yellow darkened to read on white) followed by a few distinct
+    /// extras.</summary>
     private static readonly string[] Colors =
     [
         "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#9a8a00", "#000000",
@@ -18,7 +19,8 @@ public sealed class RoutePalette
     public RoutePalette(IEnumerable<string> names)
     {
         _byName = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select((n, i) => (n, Colors[i % Colors.Length])).ToDictionary(t => t.n, t => t.Item2, StringComparer.Ordinal);
+            .Select((n, i) => (n, Colors[i % Colors.Length]))
+            .ToDictionary(t => t.n, t => t.Item2, StringComparer.Ordinal);
     }
 
     /// <summary>Neutral colour for totals and global curves.</summary>
@@ -30,7 +32,8 @@ public sealed class RoutePalette
     /// <summary>Names in palette order.</summary>
     public IReadOnlyList<string> Names => _byName.Keys.ToArray();
 
-    /// <summary>The colour of <paramref name="name"/>; names not known when the palette was built get the neutral colour.</summary>
+    /// <summary>The colour of <paramref name="name"/>; names not known when the palette was built get the neutral
+    /// colour.</summary>
     public string this[string name] => _byName.TryGetValue(name, out var c) ? c : Neutral;
 
     /// <summary>The i-th palette colour, for series that are not routes (estimators, before/after).</summary>

@@ -36,7 +36,8 @@ public sealed record TableBlock(ReportTable Table) : ReportBlock
 }
 
 /// <summary>A titled list; <paramref name="Attention"/> lists are highlighted.</summary>
-public sealed record ListBlock(string Title, IReadOnlyList<string> Items, bool Attention = false, string? WhenEmpty = null) : ReportBlock
+public sealed record ListBlock(
+    string Title, IReadOnlyList<string> Items, bool Attention = false, string? WhenEmpty = null) : ReportBlock
 {
     // An attention list with nothing in it still says so: "nothing needs attention" is a finding.
     public override bool IsEmpty => Items.Count == 0 && WhenEmpty is null;

@@ -12,16 +12,25 @@ namespace MevAnalytics.Reports.Documents;
 /// </summary>
 public static class ReportHtml
 {
+    // The raw literals joined by + run on without a line break between them: the same CSS as one literal.
     private const string Style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:1240px;padding:0 18px 40px;color:#222;
           background:#fff;line-height:1.4}
-        h1{font-size:1.6em;margin:18px 0 4px}h2{font-size:1.3em;border-bottom:2px solid #ddd;padding-bottom:3px;margin-top:34px}
-        h3{font-size:1.05em;margin:18px 0 6px}.meta{color:#555;margin:0 0 10px}.reading{color:#333;font-style:italic;margin:4px 0 10px}
+        h1{font-size:1.6em;margin:18px 0 4px}
+        """ + """
+        h2{font-size:1.3em;border-bottom:2px solid #ddd;padding-bottom:3px;margin-top:34px}
+        h3{font-size:1.05em;margin:18px 0 6px}.meta{color:#555;margin:0 0 10px}
+        """ + """
+        .reading{color:#333;font-style:italic;margin:4px 0 10px}
         nav{font-size:.92em;margin:8px 0 0}nav a{margin-right:14px}
         img{max-width:100%;height:auto;border:1px solid #eee}.grid{display:flex;flex-wrap:wrap;gap:8px}
         .grid img{width:calc(50% - 6px)}.caption{color:#555;font-size:.9em;margin:2px 0 14px}
-        table{border-collapse:collapse;margin:6px 0 4px;font-size:.9em}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
-        th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}.note{color:#555;font-size:.85em;margin:0 0 14px}
+        table{border-collapse:collapse;margin:6px 0 4px;font-size:.9em}
+        """ + """
+        th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
+        th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
+        """ + """
+        .note{color:#555;font-size:.85em;margin:0 0 14px}
         .empty{color:#8a6d00;background:#fff8e1;border-left:4px solid #e0b000;padding:6px 10px}
         .attention{background:#fdecea;border-left:4px solid #c00000;padding:6px 10px 6px 28px}
         .calm{background:#eaf6ea;border-left:4px solid #2e7d32;padding:6px 10px}
@@ -35,17 +44,22 @@ public static class ReportHtml
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
          // An empty inline icon: otherwise browsers fetch /favicon.ico from wherever the report is opened.
          .Append("<link rel=\"icon\" href=\"data:,\">")
-         .Append("<title>").Append(E(document.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+         .Append("<title>").Append(E(document.Title)).Append("</title><style>").Append(Style)
+         .Append("</style></head><body>\n");
         h.Append("<h1>").Append(E(document.Title)).Append("</h1>\n");
-        h.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Window {document.WindowFrom:yyyy-MM-dd HH:mm} .. {document.WindowTo:yyyy-MM-dd HH:mm} UTC, ")
-         .Append(CultureInfo.InvariantCulture, $"compared with {document.PreviousFrom:yyyy-MM-dd HH:mm} .. {document.WindowFrom:yyyy-MM-dd HH:mm} UTC; ")
+        h.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Window {document.WindowFrom:yyyy-MM-dd HH:mm} .. " +
+                 $"{document.WindowTo:yyyy-MM-dd HH:mm} UTC, ")
+         .Append(CultureInfo.InvariantCulture, $"compared with {document.PreviousFrom:yyyy-MM-dd HH:mm} .. " +
+                 $"{document.WindowFrom:yyyy-MM-dd HH:mm} UTC; ")
          .Append(CultureInfo.InvariantCulture, $"generated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC.</p>\n");
         h.Append("<nav>");
-        foreach (var s in document.Sections) h.Append("<a href=\"#").Append(E(s.Id)).Append("\">").Append(E(s.Title)).Append("</a>");
+        foreach (var s in document.Sections)
+            h.Append("<a href=\"#").Append(E(s.Id)).Append("\">").Append(E(s.Title)).Append("</a>");
         h.Append("</nav>\n");
         foreach (var section in document.Sections)
         {
-            h.Append("<section id=\"").Append(E(section.Id)).Append("\"><h2>").Append(E(section.Title)).Append("</h2>\n");
+            h.Append("<section id=\"").Append(E(section.Id)).Append("\"><h2>").Append(E(section.Title))
+             .Append("</h2>\n");
             h.Append("<p class=\"reading\">").Append(E(section.Reading)).Append("</p>\n");
             if (section.IsEmpty)
             {
@@ -73,7 +87,8 @@ public static class ReportHtml
         {
             case ChartBlock c:
                 Figure(h, c.Chart, image);
-                if (c.Caption is { } caption && !c.Chart.IsEmpty) h.Append("<p class=\"caption\">").Append(E(caption)).Append("</p>\n");
+                if (c.Caption is { } caption && !c.Chart.IsEmpty)
+                    h.Append("<p class=\"caption\">").Append(E(caption)).Append("</p>\n");
                 break;
             case ChartGridBlock g:
                 h.Append("<h3>").Append(E(g.Title)).Append("</h3>\n");

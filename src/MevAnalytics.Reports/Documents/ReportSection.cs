@@ -11,7 +11,8 @@ namespace MevAnalytics.Reports.Documents;
 /// <param name="Reading">How to read the section, one line.</param>
 /// <param name="Blocks">Charts, tables, lists, in order.</param>
 /// <param name="EmptyNote">What to say when there is nothing to show.</param>
-public sealed record ReportSection(string Id, string Title, string Reading, IReadOnlyList<ReportBlock> Blocks, string EmptyNote)
+public sealed record ReportSection(
+    string Id, string Title, string Reading, IReadOnlyList<ReportBlock> Blocks, string EmptyNote)
 {
     /// <summary>True when no block carries data.</summary>
     [JsonIgnore]

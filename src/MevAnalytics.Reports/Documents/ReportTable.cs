@@ -14,7 +14,8 @@ public sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IR
     {
         var properties = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
         return new ReportTable(title, properties.Select(p => p.Name).ToArray(),
-            rows.Select(r => (IReadOnlyList<string>)properties.Select(p => Cell(p.GetValue(r))).ToArray()).ToArray(), note);
+            rows.Select(r => (IReadOnlyList<string>)properties.Select(p => Cell(p.GetValue(r))).ToArray()).ToArray(),
+            note);
     }
 
     private static string Cell(object? value) => value switch

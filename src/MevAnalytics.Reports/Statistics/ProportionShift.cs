@@ -6,7 +6,8 @@ namespace MevAnalytics.Reports.Statistics;
 /// </summary>
 public static class ProportionShift
 {
-    /// <summary>|z| beyond which a move is reported: 3.29 is a two-sided p of 0.001, strict because every route is tested.</summary>
+    /// <summary>|z| beyond which a move is reported: 3.29 is a two-sided p of 0.001, strict because every route is
+    /// tested.</summary>
     public const double AttentionZ = 3.290526731491926;
 
     /// <summary>z of rate 2 minus rate 1; NaN when either window has no trials or the pooled rate is 0 or 1.</summary>

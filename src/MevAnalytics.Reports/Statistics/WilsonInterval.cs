@@ -9,7 +9,8 @@ public static class WilsonInterval
     /// <summary>z of a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;
 
-    /// <summary>Interval of <paramref name="successes"/> in <paramref name="trials"/> (weights allowed); (NaN, NaN) for no trials.</summary>
+    /// <summary>Interval of <paramref name="successes"/> in <paramref name="trials"/> (weights allowed); (NaN, NaN) for
+    /// no trials.</summary>
     public static (double Lower, double Upper) Compute(double successes, double trials, double z = Z95)
     {
         if (!(trials > 0)) return (double.NaN, double.NaN);

@@ -71,7 +71,8 @@ public sealed class HistorySimulator
             var sinceStart = ts - _startMs;
             var slot = Market.FirstSlot + (ulong)(sinceStart / (long)MarketModel.SlotMs);
             // Rounding to float can turn 399.99999 into 400; the phase stays inside [0, 400).
-            var phase = Math.Min((float)(sinceStart % (long)MarketModel.SlotMs + rng.NextDouble()), MathF.BitDecrement((float)MarketModel.SlotMs));
+            var phase = Math.Min((float)(sinceStart % (long)MarketModel.SlotMs + rng.NextDouble()),
+                MathF.BitDecrement((float)MarketModel.SlotMs));
             var leaderIndex = Market.LeaderOfSlot(slot);
             var leader = Market.Leaders[leaderIndex];
             var day = (int)(sinceStart / 86_400_000L);
@@ -81,11 +82,13 @@ public sealed class HistorySimulator
             var logit = Market.RouteLogit(route, when) + Market.TipLogit(arm) + leader.Logit
                         + MarketModel.QualitySigma * rng.NextNormal();
             if (Incidents.InOutage(route, ts)) logit -= 3;
-            var pTrue = 1 / (1 + Math.Exp(-logit)) * MarketModel.PhaseFactor(phase, leader.CutoffAt(when), leader.SoftnessMs);
+            var pTrue = 1 / (1 + Math.Exp(-logit))
+                * MarketModel.PhaseFactor(phase, leader.CutoffAt(when), leader.SoftnessMs);
             var landed = rng.NextDouble() < pTrue;
             var value = Math.Exp(payoffMu + Market.PayoffSigma * rng.NextNormal());
             var profile = Market.Routes[route];
-            var latency = profile.LatencyMedianMs * Math.Exp(profile.LatencySigma * rng.NextNormal()) * Incidents.BurstFactor(route, ts);
+            var latency = profile.LatencyMedianMs * Math.Exp(profile.LatencySigma * rng.NextNormal())
+                * Incidents.BurstFactor(route, ts);
 
             b.TsMs[i] = ts;
             b.Slot[i] = slot;
@@ -128,7 +131,8 @@ public sealed class HistorySimulator
                 for (var e = 0; e < route.Endpoints.Count; e++)
                 {
                     var jitter = (long)(rng.NextDouble() * interval * 0.5);
-                    var rtt = route.LatencyMedianMs * (1 + 0.08 * e) * Math.Exp(route.LatencySigma * rng.NextNormal()) * burst;
+                    var rtt = route.LatencyMedianMs * (1 + 0.08 * e) * Math.Exp(route.LatencySigma * rng.NextNormal())
+                        * burst;
                     var ok = !down && rng.NextDouble() > 0.002; // rare isolated failures too
                     b.Add(ts + jitter, (byte)r, (byte)e, ok ? rtt : 2000, ok);
                 }

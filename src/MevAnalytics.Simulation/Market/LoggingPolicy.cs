@@ -53,7 +53,8 @@ public sealed class LoggingPolicy
                 }
             var max = scores.Max();
             var sum = scores.Sum(s => Math.Exp(s - max));
-            table[d] = scores.Select(s => (1 - Exploration) * Math.Exp(s - max) / sum + Exploration / scores.Length).ToArray();
+            table[d] = scores.Select(s => (1 - Exploration) * Math.Exp(s - max) / sum + Exploration / scores.Length)
+                .ToArray();
         }
         return new LoggingPolicy(table, arms);
     }

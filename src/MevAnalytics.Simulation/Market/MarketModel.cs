@@ -40,7 +40,8 @@ public sealed class MarketModel
         Routes[route].BaseLogit + Routes[route].DriftPerDay * (t - Start).TotalDays;
 
     /// <summary>Tip log-odds of arm <paramref name="arm"/> (relative to the cheapest arm).</summary>
-    public double TipLogit(int arm) => TipLogitPerDecade * Math.Log10(TipLadderLamports[arm] / (double)TipLadderLamports[0]);
+    public double TipLogit(int arm) =>
+        TipLogitPerDecade * Math.Log10(TipLadderLamports[arm] / (double)TipLadderLamports[0]);
 
     /// <summary>Leader of a slot: leaders take turns of four slots in an order fixed by the seed.</summary>
     public int LeaderOfSlot(ulong slot) => (int)(slot / SlotsPerLeaderTurn % (ulong)Leaders.Count);
@@ -57,7 +58,8 @@ public sealed class MarketModel
         [
             new("jito-ny", "us-east", ["ny-1", "ny-2", "ny-3"], -0.2, 0, 38, 0.35, 4, 1),
             new("jito-amsterdam", "eu-west", ["ams-1", "ams-2"], -0.1, 0, 45, 0.30, 3, 1),
-            new("jito-frankfurt", "eu-central", ["fra-1", "fra-2"], -0.3, -0.12, 52, 0.40, 5, 2), // degrades over the days
+            // degrades over the days
+            new("jito-frankfurt", "eu-central", ["fra-1", "fra-2"], -0.3, -0.12, 52, 0.40, 5, 2),
             new("jito-tokyo", "ap-northeast", ["tyo-1", "tyo-2"], -0.6, 0, 95, 0.45, 3, 1),
             new("jito-slc", "us-west", ["slc-1", "slc-2"], -0.4, 0, 60, 0.35, 3, 1),
             new("tpu-direct", "us-east", ["tpu-qn", "tpu-self"], -1.1, 0, 22, 0.60, 8, 3),

@@ -47,7 +47,8 @@ public sealed class RouteIncidents
         return new RouteIncidents(bursts, outages);
     }
 
-    /// <summary>Latency multiplier of route <paramref name="route"/> at <paramref name="tsMs"/> (1 outside bursts).</summary>
+    /// <summary>Latency multiplier of route <paramref name="route"/> at <paramref name="tsMs"/> (1 outside
+    /// bursts).</summary>
     public double BurstFactor(int route, long tsMs)
     {
         foreach (var (from, to, factor) in _bursts[route])

@@ -10,7 +10,8 @@ public struct Xoshiro256
     private double _spareNormal;
     private bool _hasSpare;
 
-    /// <summary>A generator for <paramref name="seed"/>, optionally split into an independent <paramref name="stream"/>.</summary>
+    /// <summary>A generator for <paramref name="seed"/>, optionally split into an independent
+    /// <paramref name="stream"/>.</summary>
     public Xoshiro256(ulong seed, ulong stream = 0)
     {
         var x = seed ^ (stream * 0xD1B54A32D192ED03UL);
@@ -71,7 +72,8 @@ public struct Xoshiro256
         return u * m;
     }
 
-    /// <summary>Poisson count with mean <paramref name="lambda"/>: exact for small means, normal approximation above 64.</summary>
+    /// <summary>Poisson count with mean <paramref name="lambda"/>: exact for small means, normal approximation above
+    /// 64.</summary>
     public int NextPoisson(double lambda)
     {
         if (lambda <= 0) return 0;
