@@ -13,7 +13,6 @@ public static class MevCli
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(SqlCommand.Create());
         root.Subcommands.Add(EngineCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());

@@ -41,13 +41,21 @@ public static class MevHost
     public static async Task<JobHostApp> CreateAsync(IConfiguration configuration, IReadOnlyList<IAnalyticsJob>? jobs = null,
         Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
     {
-        // Every section (the jobs' and the host's) checked before anything starts; the app validates them again on
-        // start.
-        SectionOptions.ValidateAll(AddOptions(new ServiceCollection(), configuration));
-        var host = SectionOptions.Get<JobHostOptions>(configuration);
-        var storageOptions = SectionOptions.Get<StorageOptions>(configuration);
-        var access = SectionOptions.Get<DashboardAccessOptions>(configuration);
-        var health = SectionOptions.Get<HealthOptions>(configuration);
+        // Every section (the jobs' and the host's) bound and checked once, before anything starts; the app gets these
+        // instances.
+        JobSettings settings;
+        JobHostOptions host;
+        StorageOptions storageOptions;
+        DashboardAccessOptions access;
+        HealthOptions health;
+        using (var options = AddOptions(new ServiceCollection(), configuration).BuildServiceProvider())
+        {
+            settings = JobSettings.From(options);
+            host = SectionOptions.Resolve<JobHostOptions>(options);
+            storageOptions = SectionOptions.Resolve<StorageOptions>(options);
+            access = SectionOptions.Resolve<DashboardAccessOptions>(options);
+            health = SectionOptions.Resolve<HealthOptions>(options);
+        }
         var schedule = JobSchedule.From(configuration);
         BindingPolicy.Check(ListenAddresses.From(configuration, host), access.HasCredentials);
         var hosted = new HostedJobs(jobs ?? JobCatalog.All);
@@ -70,12 +78,15 @@ public static class MevHost
         GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance));
         HangfireLogBridge.Instance.Attach(startLogging);
         startLog.LogInformation("Hangfire storage: {Storage}", HangfireStorageFactory.Describe(storageOptions));
-        var session = await OpenSessionAsync(configuration, startLog, ct);
+        var session = await OpenSessionAsync(settings, startLog, ct);
         try
         {
             var storage = HangfireStorageFactory.Create(storageOptions);
             var services = builder.Services;
-            AddOptions(services, configuration);
+            services.AddSingleton(settings);
+            services.AddSingleton(Microsoft.Extensions.Options.Options.Create(host));
+            services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storageOptions));
+            services.AddSingleton(Microsoft.Extensions.Options.Options.Create(access));
             services.AddSingleton(session);
             services.AddSingleton(hosted);
             services.AddSingleton(schedule);
@@ -143,7 +154,7 @@ public static class MevHost
     /// on start (<c>ValidateOnStart</c>): a bad value stops the host at start with its key named.</summary>
     private static IServiceCollection AddOptions(IServiceCollection services, IConfiguration configuration)
     {
-        OptionsCheck.AddJobOptions(services, configuration);
+        JobSettings.Register(services, configuration);
         SectionOptions.Add<JobHostOptions>(services, configuration);
         SectionOptions.Add<StorageOptions>(services, configuration);
         SectionOptions.Add<DashboardAccessOptions>(services, configuration);
@@ -152,19 +163,19 @@ public static class MevHost
     }
 
     /// <summary>Opens the job session, or, when ClickHouse does not answer, a holder that opens it on first use.</summary>
-    private static async Task<JobSessionHolder> OpenSessionAsync(IConfiguration configuration, ILogger startLog, CancellationToken ct)
+    private static async Task<JobSessionHolder> OpenSessionAsync(JobSettings settings, ILogger startLog,
+        CancellationToken ct)
     {
         void Log(string line) => startLog.LogInformation("{Line}", line);
         try
         {
-            return new JobSessionHolder(await JobSession.OpenAsync(configuration, Log, ct));
+            return new JobSessionHolder(await JobSession.OpenAsync(settings, Log, ct));
         }
         catch (ClickHouseUnavailableException e)
         {
             startLog.LogWarning("ClickHouse does not answer ({Error}); the host starts anyway: /healthz says 503 and jobs " +
                                 "fail and retry until it answers", e.Message);
-            var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
-            return new JobSessionHolder(token => JobSession.OpenAsync(configuration, Log, token), artifacts);
+            return new JobSessionHolder(token => JobSession.OpenAsync(settings, Log, token), settings.Artifacts);
         }
     }
 

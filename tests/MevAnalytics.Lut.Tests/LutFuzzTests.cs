@@ -1,3 +1,5 @@
+using MevAnalytics.Bench.Lut;
+
 namespace MevAnalytics.Lut.Tests;
 
 public class LutFuzzTests

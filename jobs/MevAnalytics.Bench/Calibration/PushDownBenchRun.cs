@@ -78,9 +78,9 @@ public static class PushDownBenchRun
             ["ClickHouse:Database"] = Database,
             ["ClickHouse:CommandTimeout"] = "00:30:00",
             ["Artifacts:Root"] = root,
-            ["Calibration:GroundTruth"] = Path.Combine(root, "none.json"),
         }).Build();
-        await using var store = await AnalyticsStore.OpenAsync(config, null, ct);
+        var settings = JobSettings.Bind(config);
+        await using var store = await AnalyticsStore.OpenAsync(settings, null, ct);
         double job = double.MaxValue, scan = double.MaxValue;
         JobOutcome outcome = null!;
         try
@@ -94,8 +94,7 @@ public static class PushDownBenchRun
                     WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')} FORMAT Null
                     """, window, ct);
                 scan = Math.Min(scan, sw.Elapsed.TotalSeconds);
-                var artifacts = new ArtifactOptions { Root = root };
-                var context = new JobContext(store, config, artifacts, "bench", now, log, _ => { });
+                var context = new JobContext(store, settings, "bench", now, log, _ => { });
                 sw.Restart();
                 outcome = await JobRunner.RunAsync(new CalibrationJob(), context, ct);
                 job = Math.Min(job, sw.Elapsed.TotalSeconds);

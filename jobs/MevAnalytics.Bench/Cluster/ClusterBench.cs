@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Ingest;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Simulation;
@@ -97,10 +98,7 @@ public static class ClusterBench
 
     private static async Task RunJobAsync(JobSession session, string job, DateTime end, CancellationToken ct)
     {
-        var context = new JobContext(session.Store, session.Configuration, session.Artifacts, "bench", end, _ => { }, _ => { })
-        {
-            Scratch = true,
-        };
+        var context = session.Context("bench", utcNow: end) with { Scratch = true };
         var outcome = await JobRunner.RunAsync(JobCatalog.Get(job), context, ct);
         if (outcome.Status == JobStatus.Failed) throw new InvalidOperationException($"bench: {job} failed: {outcome.Summary}");
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Ingest;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MevAnalytics.Cli.Terminal;
+using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Reports;
 using MevAnalytics.Jobs.Running;
@@ -20,19 +21,25 @@ public static class DemoCommand
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var configuration = MevConfiguration.Build();
+            var configured = MevConfiguration.Build();
+            var overrides = new Dictionary<string, string?>();
             var reportWindow = $"{ReportOptions.SectionName}:{nameof(ReportOptions.Window)}";
-            if (configuration[reportWindow] is null)
+            if (configured[reportWindow] is null)
             {
                 // The simulated history is all there is: the report compares its second half with its first half.
                 var half = TimeSpan.FromDays(parse.GetValue(days) / 2);
-                configuration = MevConfiguration.Build(new Dictionary<string, string?> { [reportWindow] = half.ToString("c") });
-                CliConsole.Info($"report window {half.TotalDays:0.#} days: the second half of the simulated history against the first");
+                overrides[reportWindow] = half.ToString("c");
+                CliConsole.Info($"report window {half.TotalDays:0.#} days: the second half of the simulated history " +
+                                "against the first");
             }
-            await using var session = await JobSession.OpenAsync(configuration, CliConsole.Info, token);
+            // The demo's data is simulated: the calibration reports its distance from the true curves.
+            var truthPath = JobSettings.Bind(configured).Artifacts.SimulationTruth;
+            var groundTruth = $"{CalibrationOptions.SectionName}:{nameof(CalibrationOptions.GroundTruth)}";
+            if (configured[groundTruth] is null) overrides[groundTruth] = truthPath;
+            await using var session = await JobSession.OpenAsync(MevConfiguration.Build(overrides), CliConsole.Info,
+                token);
             var options = new SimulationOptions { Days = parse.GetValue(days), SendsPerSecond = parse.GetValue(rate), Seed = parse.GetValue(seed) };
             options.Validate();
-            var truthPath = Path.Combine(session.Artifacts.Root, "simulation", "ground-truth.json");
             var parquetDir = Path.Combine(session.Artifacts.Root, "simulation", "parquet");
             var sim = await CliConsole.WithProgressAsync("simulate", progress =>
                 SimulationRun.RunAsync(session.Store, options, new SimulationRun.Outputs(truthPath, parquetDir, ReplaceExisting: true),

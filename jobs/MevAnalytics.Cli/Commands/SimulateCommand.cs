@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MevAnalytics.Cli.Terminal;
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
@@ -36,10 +35,9 @@ public static class SimulateCommand
                 ProbeInterval = TimeSpan.FromMilliseconds(parse.GetValue(probe)),
             };
             options.Validate();
-            var configuration = MevConfiguration.Build();
-            await using var store = await AnalyticsStore.OpenAsync(configuration, CliConsole.Info, token);
-            var artifacts = SectionOptions.Get<ArtifactOptions>(configuration);
-            var truthPath = parse.GetValue(truth) ?? Path.Combine(artifacts.Root, "simulation", "ground-truth.json");
+            var settings = JobSettings.Bind(MevConfiguration.Build());
+            await using var store = await AnalyticsStore.OpenAsync(settings, CliConsole.Info, token);
+            var truthPath = parse.GetValue(truth) ?? settings.Artifacts.SimulationTruth;
             var result = await CliConsole.WithProgressAsync("simulate", progress =>
                 SimulationRun.RunAsync(store, options, new SimulationRun.Outputs(truthPath, parse.GetValue(parquet), !parse.GetValue(append)),
                     DateTime.UtcNow, progress, CliConsole.Info, token));

@@ -1,11 +1,14 @@
+using System.CommandLine;
+using System.Text.Json;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 
 namespace MevAnalytics.Cli.Terminal;
 
-/// <summary>Runs a command body and turns failures into one line on stderr and exit code 1.</summary>
+/// <summary>Runs a command body and turns failures into one line on stderr, <c>error: …</c>, and exit code 1.</summary>
 public static class CommandAction
 {
+    /// <summary>Runs <paramref name="body"/>; an anticipated failure is one <c>error:</c> line and exit 1.</summary>
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken ct)
     {
         try
@@ -20,9 +23,11 @@ public static class CommandAction
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EngineStartException
                                       or ClickHouseUnavailableException or IOException or TimeoutException
                                       or FormatException or UnauthorizedAccessException or NotSupportedException
-                                      or ClickHouse.Driver.ClickHouseServerException or MevAnalytics.Lut.LutFormatException)
+                                      or KeyNotFoundException or InvalidDataException or JsonException
+                                      or ClickHouse.Driver.ClickHouseServerException
+                                      or MevAnalytics.Lut.LutFormatException)
         {
-            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            Console.Error.WriteLine($"error: {OneLine(Message(e))}");
             if (Environment.GetEnvironmentVariable("MEV_DEBUG") == "1") Console.Error.WriteLine(e);
             return 1;
         }
@@ -35,5 +40,16 @@ public static class CommandAction
         }
     }
 
-    private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>Runs a synchronous <paramref name="body"/> that prints to the invocation's output.</summary>
+    public static Task<int> Run(ParseResult parse, CancellationToken ct, Func<TextWriter, int> body) =>
+        RunAsync(_ => Task.FromResult(body(parse.InvocationConfiguration.Output)), ct);
+
+    // An argument's name is in the message already where it matters; .NET's " (Parameter 'x')" suffix is noise.
+    private static string Message(Exception e) =>
+        e is ArgumentException { ParamName: { } name } a
+            ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+            : e.Message;
+
+    private static string OneLine(string s) =>
+        string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

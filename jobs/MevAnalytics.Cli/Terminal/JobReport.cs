@@ -7,7 +7,7 @@ public static class JobReport
 {
     public static void Print(string job, JobOutcome outcome)
     {
-        var line = $"{job}: {outcome.Status.ToString().ToLowerInvariant()}" +
+        var line = $"{job}: {outcome.StatusName}" +
                    (outcome.LutVersion is { } v ? $" (version {v})" : "") + $": {outcome.Summary}";
         if (outcome.Status == JobStatus.Failed) Console.Error.WriteLine("error: " + line);
         else Console.WriteLine(line);

@@ -1,20 +1,18 @@
 using Hangfire.States;
+using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Host.Execution;
 
 /// <summary>
-/// Turns the Succeeded state of a gated or unavailable run into <see cref="GatedState"/>: <see cref="HangfireJobEntry"/>
-/// returns <c>gated: reason</c> or <c>unavailable: reason</c> for those, and that result is the only place the outcome
-/// reaches Hangfire.
+/// Turns the Succeeded state of a gated or unavailable run into <see cref="GatedState"/>: the run's
+/// <see cref="HangfireRunResult"/> (what <see cref="HangfireJobEntry"/> returns) says how it ended.
 /// </summary>
 public sealed class GatedStateFilter : IElectStateFilter
 {
     public void OnStateElection(ElectStateContext context)
     {
-        if (context.CandidateState is not SucceededState { Result: string result }) return;
-        if (result.StartsWith(HangfireJobEntry.GatedPrefix, StringComparison.Ordinal))
-            context.CandidateState = new GatedState(result[HangfireJobEntry.GatedPrefix.Length..]);
-        else if (result.StartsWith(HangfireJobEntry.UnavailablePrefix, StringComparison.Ordinal))
-            context.CandidateState = new GatedState(result[HangfireJobEntry.UnavailablePrefix.Length..], unavailable: true);
+        if (context.CandidateState is not SucceededState { Result: HangfireRunResult result }) return;
+        if (result.Is(JobStatus.Gated) || result.Is(JobStatus.Unavailable))
+            context.CandidateState = new GatedState(result.Summary, unavailable: result.Is(JobStatus.Unavailable));
     }
 }

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Runs;
 using Prometheus;
 
 namespace MevAnalytics.Host.Metrics;
@@ -76,10 +77,10 @@ public static class MetricsDocument
         {
             var ece = f.CreateGauge("mev_calibration_holdout_ece", "Holdout ECE (equal mass) of the current calibration: curve=fitted or raw.", "curve");
             var logLoss = f.CreateGauge("mev_calibration_holdout_logloss", "Holdout log loss of the current calibration: curve=fitted or raw.", "curve");
-            Set(ece, m.GetValueOrDefault("holdout_ece_after", double.NaN), "fitted");
-            Set(ece, m.GetValueOrDefault("holdout_ece_before", double.NaN), "raw");
-            Set(logLoss, m.GetValueOrDefault("holdout_logloss_after", double.NaN), "fitted");
-            Set(logLoss, m.GetValueOrDefault("holdout_logloss_before", double.NaN), "raw");
+            Set(ece, m.GetValueOrDefault(CalibrationMetricNames.HoldoutEceAfter, double.NaN), "fitted");
+            Set(ece, m.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN), "raw");
+            Set(logLoss, m.GetValueOrDefault(CalibrationMetricNames.HoldoutLogLossAfter, double.NaN), "fitted");
+            Set(logLoss, m.GetValueOrDefault(CalibrationMetricNames.HoldoutLogLossBefore, double.NaN), "raw");
         }
 
         using var stream = new MemoryStream();

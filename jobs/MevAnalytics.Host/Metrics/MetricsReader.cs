@@ -3,6 +3,7 @@ using MevAnalytics.Host.Execution;
 using MevAnalytics.Host.Health;
 using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Latency;
 using MevAnalytics.Jobs.Reports;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Jobs.Running;
@@ -24,9 +25,9 @@ public static class MetricsReader
         var routes = await BoundedAsync(async token => await TrendQueries.RouteTotalsAsync((await session.GetAsync(token)).Store.Db,
             QueryWindow.Ending(now, LandingWindow), token), ct);
         var root = session.Artifacts.Root;
-        var tables = ReportReader.Tables(root, table => table == "latency"); // the only summary a scrape needs
-        var latency = tables.FirstOrDefault(t => t.Table == "latency") is { Summary: { } s } l ? LatencyView.FromSummary(l.Version, s) : null;
-        var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.Table)?.Metrics;
+        var tables = ReportReader.Tables(root);
+        var latency = ReportReader.Latency(tables.FirstOrDefault(t => t.Table == LatencyJob.TableName));
+        var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.TableName)?.Metrics;
         return new OperatorState(runs, LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), schedule.Cron.Keys, routes, latency, calibration);
     }
 

@@ -38,7 +38,7 @@ public static class ReportEndpoints
             {
                 runs = null; // the page still lists tables and reports
             }
-            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), ReportReader.Tables(root, _ => false));
+            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), ReportReader.Tables(root));
             return Results.Content(ReportsIndexPage.Render(ReportFolders.List(root), tables, runs, now), "text/html; charset=utf-8");
         });
         group.MapGet("/latest", () => ReportFolders.List(root) is [var newest, ..]

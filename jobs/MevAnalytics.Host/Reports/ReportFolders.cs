@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Hosting;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MevAnalytics.Jobs.Reports;
@@ -20,7 +21,7 @@ public static partial class ReportFolders
     /// <summary>Reports newest first.</summary>
     public static IReadOnlyList<ReportEntry> List(string artifactRoot)
     {
-        var root = TrendReportJob.ReportsRoot(artifactRoot);
+        var root = new ArtifactOptions { Root = artifactRoot }.ReportsRoot;
         if (!Directory.Exists(root)) return [];
         return Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>()
             .Where(n => FolderName().IsMatch(n) && File.Exists(Path.Combine(root, n, ReportWriter.HtmlFile)))
@@ -35,7 +36,7 @@ public static partial class ReportFolders
     {
         if (!FolderName().IsMatch(name) || !FileName().IsMatch(file)) return null;
         // Absolute: a relative Artifacts:Root would otherwise be taken for a web-root path when served.
-        var path = Path.GetFullPath(Path.Combine(TrendReportJob.ReportsRoot(artifactRoot), name, file));
+        var path = Path.GetFullPath(Path.Combine(new ArtifactOptions { Root = artifactRoot }.ReportsRoot, name, file));
         return File.Exists(path) ? path : null;
     }
 }

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Host.Health;
 using MevAnalytics.Jobs.Reports.Views;
 
@@ -28,8 +29,8 @@ public sealed record TableStatus(string Table, int? Version, string? ProducerJob
         {
             if (m.TryGetValue(key, out var v)) result.Add((label, v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
         }
-        Pair("holdout ECE", "holdout_ece_before", "holdout_ece_after");
-        Pair("holdout log loss", "holdout_logloss_before", "holdout_logloss_after");
+        Pair("holdout ECE", CalibrationMetricNames.HoldoutEceBefore, CalibrationMetricNames.HoldoutEceAfter);
+        Pair("holdout log loss", CalibrationMetricNames.HoldoutLogLossBefore, CalibrationMetricNames.HoldoutLogLossAfter);
         One("EV per send, DR (SOL)", "ope_ev_dr", "0.000000");
         One("EV per send, logging (SOL)", "ope_ev_logging", "0.000000");
         One("routes breaching SLO", "routes_breaching_slo", "0");

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization.Metadata;
 using MevAnalytics.Bandit.Arms;
 using MevAnalytics.Bandit.Offpolicy;
 using MevAnalytics.Data.Sources;
+using MevAnalytics.Fitting;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -11,94 +13,118 @@ namespace MevAnalytics.Jobs.Bandit;
 /// EV-best tip arm per route -&gt; off-policy evaluation of the Thompson policy from per-action sums of the recent
 /// logged decisions (aggregated in ClickHouse, delta-method intervals) -&gt; gate -&gt; LUT table <c>bandit</c>.
 /// </summary>
-public sealed class BanditJob : IAnalyticsJob
+public sealed class BanditJob : LutJob<BanditJobOptions, BanditInput, BanditSummary>
 {
     /// <summary>LUT table name.</summary>
-    public const string Table = "bandit";
+    public const string TableName = "bandit";
 
     /// <inheritdoc/>
-    public string Name => "bandit";
+    public override string Name => "bandit";
 
     /// <inheritdoc/>
-    public string Description => "Route x tip-arm Beta posteriors, EV-best arm per route, off-policy check of the Thompson policy (from 5-minute rollups).";
+    public override string Description => "Route x tip-arm Beta posteriors, EV-best arm per route, off-policy check " +
+                                          "of the Thompson policy (from 5-minute rollups).";
 
     /// <inheritdoc/>
-    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
+    public override string Table => TableName;
+
+    /// <inheritdoc/>
+    public override LutTableKind Kind => LutTableKind.Bandit;
+
+    /// <inheritdoc/>
+    public override JsonTypeInfo<SummaryDocument<BanditSummary>> SummaryType =>
+        SummaryJsonContext.Default.SummaryDocumentBanditSummary;
+
+    /// <inheritdoc/>
+    public override TimeSpan WindowOf(BanditJobOptions options) => options.Window;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Needs(BanditJobOptions options) => options.Model.GroupByLeader
+        ? ["Route", "TipArm", "TipLamports", "LeaderGroup"]
+        : ["Route", "TipArm", "TipLamports"];
+
+    /// <inheritdoc/>
+    public override async Task<BanditInput> ReadAsync(JobContext context, BanditJobOptions options,
+        QueryWindow window, CancellationToken ct)
     {
-        var run = LutJobRun<BanditJobOptions>.Start(context, this, Table, LutTableKind.Bandit, o => o.Window);
-        var (options, window) = (run.Options, run.Window);
         var model = options.Model;
-        string[] needs = model.GroupByLeader
-            ? ["Route", "TipArm", "TipLamports", "LeaderGroup"]
-            : ["Route", "TipArm", "TipLamports"];
-        if (SourceRequirement.Unavailable(context, Name, needs) is { } unavailable) return unavailable;
-
-        ArmDecayResult decay;
-        long rowsRead, sends;
+        var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
+        var sources = context.Store?.Sources;
+        string? noOffPolicy = sources is null || sources.Has(SourceKind.Landing, "Propensity") ? null
+            : $"the landing source {sources.Landing.Table} maps no propensity " +
+              $"({SourcesOptions.SectionName}:Landing:Columns:Propensity): logged decisions cannot be reweighted";
+        var logged = noOffPolicy is null
+            ? await BanditQueries.DecisionSumsAsync(context.Db, slice, model.GroupByLeader, ct)
+            : null;
+        BanditInput input;
         if (options.DecayInDatabase)
         {
-            var (sums, valid) = await BanditQueries.ArmWeightedSumsAsync(context.Db, window, model.HalfLife, model.GroupByLeader, ct);
-            decay = ArmDecay.FromWeightedSums(sums, window.To, model);
-            rowsRead = sums.Count;
-            sends = valid;
+            var (sums, sends) = await BanditQueries.ArmWeightedSumsAsync(context.Db, window, model.HalfLife,
+                model.GroupByLeader, ct);
+            input = new BanditInput(window, sums, null, sends, slice, logged, noOffPolicy);
         }
         else
         {
             var rollup = await BanditQueries.ArmRollupAsync(context.Db, window, model.GroupByLeader, ct);
-            decay = ArmDecay.Decay(rollup, window.To, model);
-            rowsRead = rollup.Count;
-            sends = rollup.Sum(r => r.Pulls);
+            input = new BanditInput(window, null, rollup, rollup.Sum(r => r.Pulls), slice, logged, noOffPolicy);
         }
-        context.Log($"bandit: {rowsRead:N0} rollup rows read ({window.From:u} .. {window.To:u}), decay in {(options.DecayInDatabase ? "ClickHouse" : "the job")}");
-        context.Progress(0.3);
+        context.Log($"bandit: {input.EvidenceRows:N0} rollup rows read ({window.From:u} .. {window.To:u}), decay in " +
+                    $"{(options.DecayInDatabase ? "ClickHouse" : "the job")}; {logged?.Arms.Count ?? 0:N0} action sums " +
+                    "read for off-policy evaluation");
+        return input;
+    }
 
+    /// <inheritdoc/>
+    public override LutCandidate<BanditSummary> Fit(BanditInput input, BanditJobOptions options, LutStamp stamp)
+    {
+        var model = options.Model;
+        var decay = input.Decay(model);
         var (arms, routes) = BanditFit.FromDecayed(decay.Arms, model);
-        context.Progress(0.5);
-
-        var slice = QueryWindow.Ending(context.UtcNow, options.OpeSlice);
-        bool propensity = context.Store?.Sources.Has(SourceKind.Landing, "Propensity") ?? true;
-        var logged = propensity
-            ? await BanditQueries.DecisionSumsAsync(context.Db, slice, model.GroupByLeader, ct)
-            : new LoggedDecisionSums([], new SortedDictionary<string, long>(StringComparer.Ordinal));
-        var decisions = logged.Decisions;
-        var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
-        var ope = !propensity
-            ? new OffPolicyResult(false,
-                $"the landing source {context.Store!.Sources.Landing.Table} maps no propensity " +
-                $"({SourcesOptions.SectionName}:Landing:Columns:Propensity): logged decisions cannot be reweighted",
-                0, 0, 0, 0, null, null, new())
-            : target.Count == 0
-            ? new OffPolicyResult(false, "no arm with pulls: there is no target policy to evaluate", checked((int)decisions), 0, 0, 0, null, null, new())
-            : AggregateOffPolicyEvaluator.Evaluate(logged, target, RewardModel.FromArms(arms), model);
+        var ope = Evaluate(input, arms, model);
         var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);
-        context.Log($"bandit: OPE on {decisions:N0} decisions ({logged.Arms.Count:N0} action sums read): {(ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason)}");
-        context.Progress(0.8);
+        var content = new LutContent(stamp.Header(input.Sends)) { Arms = BanditArmMapping.ToLut(arms, decay.Arms) };
+        var summary = BanditSummary.Create(input.Window, input.Slice, arms, routes, decay.Skipped, ope, gate, options);
+        return LutCandidate<BanditSummary>.Of(content, input.RowsRead, summary,
+            Metrics(input, content, routes.Count, decay.Skipped, ope),
+            LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate)))
+            with { Note = $"OPE on {ope.Decisions:N0} decisions: " +
+                          (ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason) };
+    }
 
-        var content = new LutContent(run.Header(sends))
-        {
-            Arms = BanditArmMapping.ToLut(arms, decay.Arms),
-        };
+    /// <summary>The Thompson policy of <paramref name="arms"/> evaluated off-policy on the logged decisions, or the
+    /// reason it cannot be.</summary>
+    private static OffPolicyResult Evaluate(BanditInput input, IReadOnlyList<ArmEstimate> arms, BanditOptions model)
+    {
+        if (input.Logged is not { } logged) return Skipped(input.NoOffPolicy!, 0);
+        var target = ThompsonPolicy.Probabilities(arms, model.MonteCarloDraws, model.Seed);
+        return target.Count == 0
+            ? Skipped("no arm with pulls: there is no target policy to evaluate", checked((int)logged.Decisions))
+            : AggregateOffPolicyEvaluator.Evaluate(logged, target, RewardModel.FromArms(arms), model);
+    }
+
+    private static OffPolicyResult Skipped(string reason, int decisions) =>
+        new(false, reason, decisions, 0, 0, 0, null, null, new SkipTally());
+
+    private static Dictionary<string, double> Metrics(BanditInput input, LutContent content, int routes,
+        SkipTally skipped, OffPolicyResult ope)
+    {
         var metrics = new Dictionary<string, double>
         {
-            ["arms"] = content.Arms.Count,
-            ["routes"] = routes.Count,
-            ["rollup_rows"] = rowsRead,
-            ["rollup_rows_skipped"] = decay.Skipped.Total,
-            ["sends"] = sends,
-            ["ope_decisions"] = decisions,
-            ["ope_action_rows"] = logged.Arms.Count,
-            ["ope_evaluated"] = ope.Evaluated ? 1 : 0,
+            [BanditMetricNames.Arms] = content.Arms.Count,
+            [BanditMetricNames.Routes] = routes,
+            [BanditMetricNames.RollupRows] = input.EvidenceRows,
+            [BanditMetricNames.RollupRowsSkipped] = skipped.Total,
+            [BanditMetricNames.Sends] = input.Sends,
+            [BanditMetricNames.OpeDecisions] = input.Logged?.Decisions ?? 0,
+            [BanditMetricNames.OpeActionRows] = input.Logged?.Arms.Count ?? 0,
+            [BanditMetricNames.OpeEvaluated] = ope.Evaluated ? 1 : 0,
         };
-        if (ope.ExpectedValue is { } ev)
-        {
-            metrics["ope_ev_logging"] = ev.Logging.Estimate;
-            metrics["ope_ev_ips"] = ev.Ips.Estimate;
-            metrics["ope_ev_snips"] = ev.Snips.Estimate;
-            metrics["ope_ev_dr"] = ev.DoublyRobust.Estimate;
-            metrics["ope_ess"] = ope.EffectiveSampleSize;
-        }
-        var summary = BanditSummary.Create(window, slice, arms, routes, decay.Skipped, ope, gate, options);
-        var checks = LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate));
-        return await run.PublishAsync(content, checks, metrics, summary, rowsRead + logged.Arms.Count, ct: ct);
+        if (ope.ExpectedValue is not { } ev) return metrics;
+        metrics[BanditMetricNames.OpeEvLogging] = ev.Logging.Estimate;
+        metrics[BanditMetricNames.OpeEvIps] = ev.Ips.Estimate;
+        metrics[BanditMetricNames.OpeEvSnips] = ev.Snips.Estimate;
+        metrics[BanditMetricNames.OpeEvDoublyRobust] = ev.DoublyRobust.Estimate;
+        metrics[BanditMetricNames.OpeEffectiveSampleSize] = ope.EffectiveSampleSize;
+        return metrics;
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text.Json.Serialization.Metadata;
 using MevAnalytics.Calibration.Holdout;
 using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Samples;
@@ -10,70 +10,91 @@ namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>
 /// <c>calibrate</c>: reads the window (push-down buckets, exact rows, or an offline file), fits p_land and EV curves per
-/// segment (global "*" -> route -> route/arm, falling back below MinSamples), evaluates them on the most recent holdout
-/// slice, gates (standard checks + not worse than the current table on holdout log loss and ECE) and publishes table
-/// <c>calibration</c> with a summary and a Parquet snapshot of the fitted rows beside it. The math is
-/// <see cref="CalibrationFitter"/>; the table is encoded once, and those bytes are scored, gated and written.
+/// segment (global "*" -> route -> route/arm, falling back below MinSamples) with <see cref="CalibrationFitter"/>,
+/// judges the encoded table on the most recent holdout slice against the current one (not worse on holdout log loss
+/// and ECE), and publishes table <c>calibration</c> with a Parquet snapshot of the fitted rows beside it.
 /// </summary>
-public sealed class CalibrationJob : IAnalyticsJob
+public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput, CalibrationSummary>
 {
     /// <summary>LUT table name.</summary>
-    public const string Table = "calibration";
+    public const string TableName = "calibration";
+
+    /// <summary>Job name (schedules, <c>mev run calibrate</c>, <c>job_runs.job</c>).</summary>
+    public const string JobName = "calibrate";
 
     /// <inheritdoc />
-    public string Name => "calibrate";
+    public override string Name => JobName;
 
     /// <inheritdoc />
-    public string Description => "Isotonic calibration of p_land and EV per route/arm with holdout evaluation and gating.";
+    public override string Description =>
+        "Isotonic calibration of p_land and EV per route/arm with holdout evaluation and gating.";
 
     /// <inheritdoc />
-    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
+    public override string Table => TableName;
+
+    /// <inheritdoc />
+    public override LutTableKind Kind => LutTableKind.Calibration;
+
+    /// <inheritdoc />
+    public override JsonTypeInfo<SummaryDocument<CalibrationSummary>> SummaryType =>
+        SummaryJsonContext.Default.SummaryDocumentCalibrationSummary;
+
+    /// <inheritdoc />
+    public override TimeSpan WindowOf(CalibrationOptions options) => options.Window;
+
+    /// <inheritdoc />
+    public override async Task<CalibrationInput> ReadAsync(JobContext context, CalibrationOptions options,
+        QueryWindow window, CancellationToken ct)
     {
-        var run = LutJobRun<CalibrationOptions>.Start(context, this, Table, LutTableKind.Calibration, o => o.Window);
-        var (options, clock) = (run.Options, Stopwatch.StartNew());
-        context.Progress(0.02);
-        var data = options.Input is { } input
-            ? await FileCalibrationReader.ReadAsync(input, options, ct)
-            : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, run.Window.From, run.Window.To, ct,
+        var data = options.Input is { } file
+            ? await FileCalibrationReader.ReadAsync(file, options, ct)
+            : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, window.From, window.To, ct,
                 context.Store?.Sources);
-        var read = clock.Elapsed.TotalSeconds;
-        context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read in {read:0.00} s" +
+        context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read" +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : "") + Coverage(data));
-        context.Progress(0.5);
-        if (TooLittle(data, options) is { } reason) return run.Refused("min-rows", reason, data.RowsRead);
+        return new CalibrationInput(data, options.GroundTruth is { } truth ? GroundTruthCurves.Load(truth) : null);
+    }
 
+    /// <inheritdoc />
+    public override LutCandidate<CalibrationSummary> Fit(CalibrationInput input, CalibrationOptions options,
+        LutStamp stamp)
+    {
+        var data = input.Data;
+        if (TooLittle(data, options) is { } reason)
+            return LutCandidate<CalibrationSummary>.Refused("min-rows", reason, data.RowsRead);
         // The snapshot depends on the rows only: encoded on the other core while the fit runs.
-        var snapshotEncoding = Task.Run(() => CalibrationSnapshot.CompanionAsync(data, ct), ct);
+        var snapshot = Task.Run(() => CalibrationSnapshot.Encode(data));
         var settings = options.RunSettings(data.HasRoute, data.HasArm);
-        var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, GroundTruth(context, options), data.Source);
-        var fitted = clock.Elapsed.TotalSeconds;
-        var segments = fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize));
-        var table = LutWriter.Write(new LutContent(run.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
+        var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, input.Truth?.Curves(), data.Source);
+        var content = new LutContent(stamp.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
         {
-            Calibration = [.. segments],
-        });
-        var score = fit.PLand is { } p ? Scorer(p.Holdout, settings) : null;
-        using var current = score is null ? null : run.OpenCurrent();
-        var gate = score is null ? null
-            : new HoldoutGate(() => ScoreBytes(table, score), current, score, options.LogLossTolerance,
-                options.EceTolerance);
-        var (candidate, holdoutGate) = (gate?.Candidate, gate?.Checks() ?? []);
-        var scored = clock.Elapsed.TotalSeconds;
-        context.Progress(0.8);
-        // EV curves (keys "ev:…") are in SOL, not probabilities: the [0, 1] range applies to the p_land curves only.
-        var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key), holdoutGate);
-        var summary = new CalibrationSummary(data.Source, new WindowSummary(data.WindowFromUnixMs, data.WindowToUnixMs,
-            data.HoldoutFromUnixMs, data.Bucketed), data.RowsRead, data.BadRows.Counts,
-            fit.Targets.Select(t => t.Summary).ToArray(), candidate, fit.Truth);
-        var metrics = new Dictionary<string, double>(fit.Metrics) { ["bad_rows_skipped"] = data.BadRows.Total };
-        var snapshot = await snapshotEncoding;
-        var encoded = clock.Elapsed.TotalSeconds;
-        var outcome = await run.PublishAsync(table, checks, metrics, summary, data.RowsRead, [snapshot], ct);
-        context.Log($"calibrate: read {read:0.00} s, fit+evaluate {fitted - read:0.00} s, " +
-                    $"encode+score both tables {scored - fitted:0.00} s, snapshot {encoded - scored:0.00} s, " +
-                    $"gate+publish {clock.Elapsed.TotalSeconds - encoded:0.00} s");
-        context.Progress(1);
-        return outcome;
+            Calibration = [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize))],
+        };
+        return LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
+                (table, current) => Judge(data, fit, settings, options, table, current))
+            with { Companions = [CalibrationSnapshot.Companion(snapshot)] };
+    }
+
+    /// <summary>The candidate scored on the p_land holdout through its own bytes, as the runtime looks rows up, beside
+    /// the current table on the same rows; the standard checks (EV curves, keys "ev:…", are in SOL: the [0, 1] range
+    /// applies to p_land curves only).</summary>
+    private static LutJudgement<CalibrationSummary> Judge(CalibrationDataSet data, CalibrationFitResult fit,
+        CalibrationRunSettings settings, CalibrationOptions options, LutFile table, LutFile? current)
+    {
+        var gate = fit.PLand is { } p
+            ? new HoldoutGate(table, current, lut => HoldoutEvaluation.ScoreTable(lut.Calibrate, p.Holdout,
+                settings.ByRoute, settings.ByArm, settings.BinCount), options.LogLossTolerance, options.EceTolerance)
+            : null;
+        var summary = new CalibrationSummary(data.Source, new WindowSummary(data.WindowFromUnixMs,
+                data.WindowToUnixMs, data.HoldoutFromUnixMs, data.Bucketed), data.RowsRead, data.BadRows.Counts,
+            [.. fit.Targets.Select(t => t.Summary)], gate?.Candidate, fit.Truth);
+        var metrics = new Dictionary<string, double>(fit.Metrics)
+        {
+            [CalibrationMetricNames.BadRowsSkipped] = data.BadRows.Total,
+        };
+        var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key),
+            gate?.Checks() ?? []);
+        return new LutJudgement<CalibrationSummary>(summary, metrics, checks);
     }
 
     /// <summary>Fails on input without any usable rows; the reason to gate (exit 2, current table kept) on fewer than
@@ -89,21 +110,6 @@ public sealed class CalibrationJob : IAnalyticsJob
                 sample.Count, options.HalfLife);
         return null;
     }
-
-    /// <summary>Scores a table on the p_land holdout rows, each looked up by its segment as the runtime does.</summary>
-    private static Func<LutFile, TableScore> Scorer(CalibrationSample holdout, CalibrationRunSettings settings) =>
-        lut => HoldoutEvaluation.ScoreTable(lut.Calibrate, holdout, settings.ByRoute, settings.ByArm,
-            settings.BinCount);
-
-    private static TableScore ScoreBytes(byte[] table, Func<LutFile, TableScore> score)
-    {
-        using var lut = LutFile.FromBytes(table);
-        return score(lut);
-    }
-
-    private static TruthCurves? GroundTruth(JobContext context, CalibrationOptions options) =>
-        GroundTruthCurves.TryLoad(
-            options.GroundTruth ?? Path.Combine(context.Artifacts.Root, "simulation", "ground-truth.json"))?.Curves();
 
     // A mapped source without route or tip arm (docs/sources.md) fits coarser curves: say so beside the read.
     private static string Coverage(CalibrationDataSet data) => data is { HasRoute: true, HasArm: true } ? ""

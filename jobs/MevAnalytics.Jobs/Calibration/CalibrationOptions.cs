@@ -67,7 +67,8 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Skip and count bad rows (NaN score, bad label, negative weight) instead of failing. Default false.</summary>
     public bool SkipBadRows { get; set; }
 
-    /// <summary>Ground-truth JSON of a simulation; null (default) uses {Artifacts:Root}/simulation/ground-truth.json when present.</summary>
+    /// <summary>Ground-truth JSON of a simulation (<c>mev simulate --truth FILE</c>, or the demo's); null (default) for data
+    /// that is not simulated. When set, the summary reports the fit's distance from the true curves.</summary>
     public string? GroundTruth { get; set; }
 
     /// <summary>Gate: holdout log loss may exceed the current table's by at most this much. Default 0.002.</summary>

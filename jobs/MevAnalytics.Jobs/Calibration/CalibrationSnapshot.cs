@@ -63,19 +63,20 @@ public static class CalibrationSnapshot
     /// <summary>True when <paramref name="columns"/> look like a snapshot.</summary>
     public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
 
-    /// <summary>
-    /// The snapshot of <paramref name="data"/> as a companion of the publication, encoded here, before publishing:
-    /// while the publisher holds its lock it only copies these bytes.
-    /// </summary>
-    public static async Task<LutCompanion> CompanionAsync(CalibrationDataSet data, CancellationToken ct)
+    /// <summary>The snapshot of <paramref name="data"/> encoded in memory (pure: no file is touched).</summary>
+    public static async Task<ReadOnlyMemory<byte>> Encode(CalibrationDataSet data)
     {
         // Sized for the usual 10-15 bytes a row compresses to: the buffer is not regrown and copied as it fills.
         int rows = (data.PLand?.Count ?? 0) + (data.Ev?.Count ?? 0);
         var buffer = new MemoryStream(checked((int)Math.Min(int.MaxValue / 2, 64 * 1024 + 16L * rows)));
-        await WriteAsync(buffer, data, ct);
-        var bytes = buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length));
-        return new LutCompanion(Suffix, (stream, _, token) => stream.WriteAsync(bytes, token).AsTask());
+        await WriteAsync(buffer, data, CancellationToken.None);
+        return buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length));
     }
+
+    /// <summary>The snapshot as a companion of the publication, from its encoding (started before publishing: while
+    /// the publisher holds its lock it only copies the bytes).</summary>
+    public static LutCompanion Companion(Task<ReadOnlyMemory<byte>> encoded) =>
+        new(Suffix, async (stream, _, token) => await stream.WriteAsync(await encoded, token));
 
     /// <summary>
     /// Writes <paramref name="data"/> as Parquet into <paramref name="stream"/>: one row group per target (p_land,

@@ -10,10 +10,12 @@ namespace MevAnalytics.Jobs.Calibration;
 /// <param name="EvBias">True EV: E[payoff | ev_est] = (ev_est - Offset) / Scale.</param>
 public sealed record GroundTruthCurves(string Path, LandingDistortion Distortion, EvBias EvBias)
 {
-    /// <summary>Reads <paramref name="path"/>; null when it does not exist.</summary>
-    public static GroundTruthCurves? TryLoad(string path)
+    /// <summary>Reads <paramref name="path"/> (set by <c>Calibration:GroundTruth</c>).</summary>
+    public static GroundTruthCurves Load(string path)
     {
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+            throw new ArgumentException($"Calibration:GroundTruth '{path}' does not exist (mev simulate --truth FILE " +
+                                        "writes one; unset the key for data that is not simulated).");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
         if (!root.TryGetProperty("Distortion", out var d) || !root.TryGetProperty("EvBias", out var e))

@@ -20,20 +20,28 @@ public sealed class HoldoutGate
     private TableScore? _rescored;
 
     /// <summary>Scores the candidate and <paramref name="current"/> (if any) now, the two at once.</summary>
-    /// <param name="candidate">Scores the candidate (from the bytes being published).</param>
+    /// <param name="candidate">The candidate, opened over the bytes being published.</param>
     /// <param name="current">The table current now, or null.</param>
     /// <param name="score">Scores a table on the holdout rows.</param>
     /// <param name="logLossTolerance">How much worse the log loss may be.</param>
     /// <param name="eceTolerance">How much worse the equal-mass ECE may be.</param>
-    public HoldoutGate(Func<TableScore> candidate, LutFile? current, Func<LutFile, TableScore> score,
+    public HoldoutGate(LutFile candidate, LutFile? current, Func<LutFile, TableScore> score,
         double logLossTolerance, double eceTolerance)
     {
         _score = score;
         _logLossTolerance = logLossTolerance;
         _eceTolerance = eceTolerance;
-        // Independent scans of the same holdout rows: the current table on the other core.
+        // Independent scans of the same holdout rows: the current table on the other core. Both are awaited before
+        // a failure of either is reported, the candidate's first.
         var currentScore = current is null ? null : Task.Run(() => score(current));
-        Candidate = candidate();
+        try
+        {
+            Candidate = score(candidate);
+        }
+        finally
+        {
+            if (currentScore is not null) ((IAsyncResult)currentScore).AsyncWaitHandle.WaitOne();
+        }
         if (current is null) return;
         _scoredCurrent = current.Span.ToArray();
         _currentScore = currentScore!.GetAwaiter().GetResult();

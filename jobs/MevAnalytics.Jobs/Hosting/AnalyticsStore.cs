@@ -1,4 +1,3 @@
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
@@ -55,17 +54,22 @@ public sealed class AnalyticsStore : IAsyncDisposable
     public SourcesOptions Sources { get; private init; } = new();
 
     /// <summary>Opens the store described by <paramref name="configuration"/>.</summary>
-    public static async Task<AnalyticsStore> OpenAsync(IConfiguration configuration, Action<string>? log = null, CancellationToken ct = default)
+    public static Task<AnalyticsStore> OpenAsync(IConfiguration configuration, Action<string>? log = null,
+        CancellationToken ct = default) => OpenAsync(JobSettings.Bind(configuration), log, ct);
+
+    /// <summary>Opens the store described by <paramref name="settings"/>.</summary>
+    public static async Task<AnalyticsStore> OpenAsync(JobSettings settings, Action<string>? log = null,
+        CancellationToken ct = default)
     {
-        var options = SectionOptions.Get<ClickHouseOptions>(configuration);
-        var ttl = SectionOptions.Get<TtlOptions>(configuration);
-        var sources = SectionOptions.Get<SourcesOptions>(configuration);
+        // A copy: the embedded default sets its own cluster name and insert compression on it.
+        var options = settings.ClickHouse.Copy();
+        var (ttl, sources) = (settings.Ttl, settings.Sources);
         EmbeddedClickHouse? engine = null;
         EmbeddedCluster? cluster = null;
         var connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var engineOptions = SectionOptions.Get<EmbeddedEngineOptions>(configuration);
+            var engineOptions = settings.EmbeddedEngine;
             if (engineOptions.Shards > 1)
             {
                 options.Cluster ??= "mev";

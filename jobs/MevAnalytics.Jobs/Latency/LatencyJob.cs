@@ -1,4 +1,4 @@
-using MevAnalytics.Jobs.Bandit;
+using System.Text.Json.Serialization.Metadata;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Latency;
 using MevAnalytics.Lut;
@@ -9,98 +9,74 @@ namespace MevAnalytics.Jobs.Latency;
 /// Job <c>latency</c>: the latency rollup merged per route x endpoint -&gt; error rates, t-digest quantiles, SLO
 /// breach flags and hedge delays -&gt; LUT table <c>latency</c> (the main window) and a summary with every window.
 /// </summary>
-public sealed class LatencyJob : IAnalyticsJob
+public sealed class LatencyJob : LutJob<LatencyJobOptions, LatencyInput, LatencySummary>
 {
     /// <summary>LUT table name.</summary>
-    public const string Table = "latency";
+    public const string TableName = "latency";
 
     /// <inheritdoc/>
-    public string Name => "latency";
+    public override string Name => "latency";
 
     /// <inheritdoc/>
-    public string Description => "Route x endpoint latency quantiles and error rates, SLO breaches, hedge delays (from 5-minute rollups).";
+    public override string Description =>
+        "Route x endpoint latency quantiles and error rates, SLO breaches, hedge delays (from 5-minute rollups).";
 
     /// <inheritdoc/>
-    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
+    public override string Table => TableName;
+
+    /// <inheritdoc/>
+    public override LutTableKind Kind => LutTableKind.Latency;
+
+    /// <inheritdoc/>
+    public override JsonTypeInfo<SummaryDocument<LatencySummary>> SummaryType =>
+        SummaryJsonContext.Default.SummaryDocumentLatencySummary;
+
+    /// <inheritdoc/>
+    public override TimeSpan WindowOf(LatencyJobOptions options) => options.Window;
+
+    /// <inheritdoc/>
+    public override async Task<LatencyInput> ReadAsync(JobContext context, LatencyJobOptions options,
+        QueryWindow window, CancellationToken ct)
     {
-        var run = LutJobRun<LatencyJobOptions>.Start(context, this, Table, LutTableKind.Latency, o => o.Window);
-        var (options, window) = (run.Options, run.Window);
-        var rows = await LatencyQueries.PerEndpointAsync(context.Db, window, ct);
-        var main = LatencyAnalysis.Analyze(rows, options.Model);
-        context.Progress(0.4);
-        long rowsRead = rows.Count;
-
-        var others = new List<object>();
+        var windows = new List<(QueryWindow, IReadOnlyList<EndpointLatencyRow>)>
+        {
+            (window, await LatencyQueries.PerEndpointAsync(context.Db, window, ct)),
+        };
         foreach (var length in options.SummaryWindows)
         {
-            var w = QueryWindow.Ending(context.UtcNow, length);
-            var r = await LatencyQueries.PerEndpointAsync(context.Db, w, ct);
-            rowsRead += r.Count;
-            others.Add(WindowSummary(w, LatencyAnalysis.Analyze(r, options.Model)));
+            var other = QueryWindow.Ending(context.UtcNow, length);
+            windows.Add((other, await LatencyQueries.PerEndpointAsync(context.Db, other, ct)));
         }
-        context.Progress(0.8);
+        return new LatencyInput(windows);
+    }
 
+    /// <inheritdoc/>
+    public override LutCandidate<LatencySummary> Fit(LatencyInput input, LatencyJobOptions options, LutStamp stamp)
+    {
+        var analyses = input.Windows.Select(w => (w.Window, Result: LatencyAnalysis.Analyze(w.Rows, options.Model)))
+            .ToArray();
+        var main = analyses[0].Result;
         var samples = main.Endpoints.Sum(e => e.Count);
-        var content = new LutContent(run.Header(samples))
+        var content = new LutContent(stamp.Header(samples))
         {
             Latency = LatencyMapping.ToLut(main),
             Hedges = LatencyMapping.Hedges(main),
         };
+        var breaching = main.Routes.Count(r => r.Breaches != SloBreach.None);
         var metrics = new Dictionary<string, double>
         {
-            ["endpoints"] = main.Endpoints.Count,
-            ["routes"] = main.Routes.Count,
-            ["samples"] = samples,
-            ["rows_skipped"] = main.Skipped.Total,
-            ["routes_breaching_slo"] = main.Routes.Count(r => r.Breaches != SloBreach.None),
+            [LatencyMetricNames.Endpoints] = main.Endpoints.Count,
+            [LatencyMetricNames.Routes] = main.Routes.Count,
+            [LatencyMetricNames.Samples] = samples,
+            [LatencyMetricNames.RowsSkipped] = main.Skipped.Total,
+            [LatencyMetricNames.RoutesBreachingSlo] = breaching,
         };
-        var summary = new
-        {
-            Main = WindowSummary(window, main),
-            Others = others,
-            options.Model.HedgeTailProbability,
-            Targets = options.Model.Targets,
-            options.Model.DefaultTarget,
-        };
-        context.Log($"latency: {main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {metrics["routes_breaching_slo"]} routes breach their SLO");
-        var checks = LutGateChecks.Standard(options.MinSamples);
-        return await run.PublishAsync(content, checks, metrics, summary, rowsRead, ct: ct);
+        var summary = new LatencySummary(LatencyWindowSummary.Of(analyses[0].Window, main),
+            [.. analyses.Skip(1).Select(a => LatencyWindowSummary.Of(a.Window, a.Result))],
+            options.Model.HedgeTailProbability, options.Model.Targets, options.Model.DefaultTarget);
+        return LutCandidate<LatencySummary>.Of(content, input.RowsRead, summary, metrics,
+                LutGateChecks.Standard(options.MinSamples))
+            with { Note = $"{main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {breaching} routes " +
+                          "breach their SLO" };
     }
-
-    private static object WindowSummary(QueryWindow window, LatencyAnalysisResult result) => new
-    {
-        Window = new { window.From, window.To },
-        Routes = result.Routes.Select(r => new
-        {
-            r.Route,
-            r.Endpoints,
-            r.Count,
-            r.Errors,
-            r.ErrorRate,
-            r.HasQuantiles,
-            r.P50Ms,
-            r.P90Ms,
-            r.P99Ms,
-            r.P999Ms,
-            r.HedgeDelayMs,
-            r.HedgeFireRate,
-            Breaches = r.Breaches.ToString(),
-            SloBreached = r.Breaches != SloBreach.None,
-        }),
-        Endpoints = result.Endpoints.Select(e => new
-        {
-            e.Route,
-            e.Endpoint,
-            e.Count,
-            e.Errors,
-            e.ErrorRate,
-            e.HasQuantiles,
-            e.P50Ms,
-            e.P90Ms,
-            e.P99Ms,
-            e.P999Ms,
-            Breaches = e.Breaches.ToString(),
-        }),
-        Skipped = new { result.Skipped.Total, result.Skipped.Counts, result.Skipped.FirstRow },
-    };
 }

@@ -8,7 +8,8 @@ namespace MevAnalytics.Jobs.Phase;
 /// <summary>
 /// What the phase job reads: a per-leader 1 ms phase histogram aggregated in ClickHouse (for the cut-off fits) and
 /// the most recent landed sends per leader with their land latency, capped with <c>LIMIT n BY leader</c> (for the
-/// Kalman fits). Neither grows with the raw row count beyond leaders x 400 bins and leaders x n.
+/// Kalman fits; ties in time are ordered by the other columns, so the same rows give the same sends in the same
+/// order). Neither grows with the raw row count beyond leaders x 400 bins and leaders x n.
 /// </summary>
 public static class PhaseQueries
 {
@@ -25,7 +26,7 @@ public static class PhaseQueries
         FROM {landing}
         WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
           AND landed = 1 AND land_latency_ms IS NOT NULL
-        ORDER BY leader, ts DESC
+        ORDER BY leader, ts DESC, phase_offset_ms, land_latency_ms
         LIMIT {n:UInt64} BY leader
         """;
 

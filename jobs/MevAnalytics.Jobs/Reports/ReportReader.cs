@@ -1,9 +1,11 @@
 using System.Text.Json;
+using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Latency;
+using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Calibration;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
@@ -33,12 +35,12 @@ public static class ReportReader
         var tables = Tables(artifactRoot);
         progress?.Invoke(0.4);
 
-        var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.Table) is { } c ? await CalibrationAsync(c, ct) : null;
+        var calibration = Find(tables, CalibrationJob.TableName) is { } c ? await CalibrationAsync(c, ct) : null;
         progress?.Invoke(0.55);
-        var bandit = tables.FirstOrDefault(t => t.Table == "bandit") is { Summary: { } bs } b ? BanditView.FromSummary(b.Version, bs) : null;
-        var latencyTable = tables.FirstOrDefault(t => t.Table == "latency") is { Summary: { } ls } l ? LatencyView.FromSummary(l.Version, ls) : null;
-        var phase = tables.FirstOrDefault(t => t.Table == "phase") is { Summary: { } ps } p ? PhaseView.FromSummary(p.Version, ps) : null;
-        var busiest = phase?.Leaders.OrderByDescending(x => x.Sends).ThenBy(x => x.Leader, StringComparer.Ordinal)
+        var bandit = Bandit(Find(tables, BanditJob.TableName));
+        var latencyTable = Latency(Find(tables, LatencyJob.TableName));
+        var phase = Phase(Find(tables, PhaseJob.TableName));
+        var busiest = phase?.Leaders.OrderByDescending(x => x.Samples).ThenBy(x => x.Leader, StringComparer.Ordinal)
             .Take(options.PhaseLeaders).Select(x => x.Leader).ToArray() ?? [];
         sources ??= new SourcesOptions();
         var bins = sources.Has(SourceKind.Landing, "Leader") && sources.Has(SourceKind.Landing, "PhaseOffsetMs")
@@ -50,11 +52,8 @@ public static class ReportReader
             calibration, bandit, latencyTable, phase, bins, options);
     }
 
-    /// <summary>
-    /// The current version of every table under <c>{artifactRoot}/luts</c>, with its summary when
-    /// <paramref name="withSummary"/> accepts the table (all by default; summaries run to megabytes).
-    /// </summary>
-    public static IReadOnlyList<PublishedTable> Tables(string artifactRoot, Func<string, bool>? withSummary = null)
+    /// <summary>The current version of every table under <c>{artifactRoot}/luts</c>.</summary>
+    public static IReadOnlyList<PublishedTable> Tables(string artifactRoot)
     {
         var root = Path.Combine(artifactRoot, "luts");
         if (!Directory.Exists(root)) return [];
@@ -75,35 +74,35 @@ public static class ReportReader
             var m = current.Manifest;
             // Companions are whatever the manifest lists, beside the LUT: the publication is the source of truth.
             var folder = Path.GetDirectoryName(current.FilePath)!;
-            var companions = m.Companions.Select(name => Path.Combine(folder, name)).ToArray();
-            var summary = companions.FirstOrDefault(f => f.EndsWith("." + JobPublication.SummarySuffix,
-                StringComparison.Ordinal));
             result.Add(new PublishedTable(table, m.Version, m.ProducerJob,
                 DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAtUnixMs).UtcDateTime, m.RowsUsed, m.Metrics,
-                current.FilePath, companions,
-                summary is not null && (withSummary is null || withSummary(table)) ? SummaryOf(summary) : null));
+                current.FilePath, [.. m.Companions.Select(name => Path.Combine(folder, name))]));
         }
         return result;
     }
 
-    private static JsonElement? SummaryOf(string path)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return document.RootElement.TryGetProperty("summary", out var s) ? s.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static PublishedTable? Find(IReadOnlyList<PublishedTable> tables, string table) =>
+        tables.FirstOrDefault(t => t.Table == table);
+
+    /// <summary>The bandit view of a published bandit table, or null without a readable summary.</summary>
+    public static BanditView? Bandit(PublishedTable? table) =>
+        table?.Summary(SummaryJsonContext.Default.SummaryDocumentBanditSummary) is { } s
+            ? BanditView.Of(table.Version, s) : null;
+
+    /// <summary>The latency view of a published latency table, or null without a readable summary.</summary>
+    public static LatencyView? Latency(PublishedTable? table) =>
+        table?.Summary(SummaryJsonContext.Default.SummaryDocumentLatencySummary) is { } s
+            ? LatencyView.Of(table.Version, s) : null;
+
+    /// <summary>The phase view of a published phase table, or null without a readable summary.</summary>
+    public static PhaseView? Phase(PublishedTable? table) =>
+        table?.Summary(SummaryJsonContext.Default.SummaryDocumentPhaseSummary) is { } s
+            ? PhaseView.Of(table.Version, s) : null;
 
     /// <summary>The calibration view of a published calibration table (its summary and its snapshot's holdout rows).</summary>
     public static async Task<CalibrationView?> CalibrationAsync(PublishedTable table, CancellationToken ct) =>
-        table.Summary is { } summary
-            ? CalibrationView.FromSummary(table.Version, summary, await HoldoutAsync(table, ct))
+        table.Summary(SummaryJsonContext.Default.SummaryDocumentCalibrationSummary) is { } summary
+            ? CalibrationView.Of(table.Version, summary, await HoldoutAsync(table, ct))
             : null;
 
     /// <summary>p_land holdout rows of the table's snapshot, or null without one.</summary>

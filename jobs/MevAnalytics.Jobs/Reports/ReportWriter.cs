@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using MevAnalytics.Jobs.Publishing;
+using System.Text.Json.Serialization;
 using MevAnalytics.Reports.Charts;
 using MevAnalytics.Reports.Documents;
 
@@ -13,6 +13,15 @@ namespace MevAnalytics.Jobs.Reports;
 public static class ReportWriter
 {
     public const string HtmlFile = "report.html";
+
+    // report.json: the charts' data as the report shows it (no NaN: non-finite numbers are written as strings).
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>Folder name of a report made at <paramref name="utcNow"/>; sorts by time.</summary>
     public static string FolderName(DateTime utcNow) => utcNow.ToString("yyyy-MM-ddTHHmmss", CultureInfo.InvariantCulture);
@@ -33,7 +42,7 @@ public static class ReportWriter
         }
         await File.WriteAllTextAsync(Path.Combine(staging, HtmlFile), ReportHtml.Render(document, c => images[c]), ct);
         await File.WriteAllTextAsync(Path.Combine(staging, "report.md"), ReportMarkdown.Render(document), ct);
-        await File.WriteAllBytesAsync(Path.Combine(staging, "report.json"), JsonSerializer.SerializeToUtf8Bytes(document, JobPublication.SummaryJson), ct);
+        await File.WriteAllBytesAsync(Path.Combine(staging, "report.json"), JsonSerializer.SerializeToUtf8Bytes(document, Json), ct);
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(staging, final);
         return Path.Combine(final, HtmlFile);

@@ -1,4 +1,3 @@
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
@@ -20,10 +19,10 @@ public sealed class RetentionJob : IAnalyticsJob
 
     public Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = SectionOptions.Get<ReportOptions>(context.Configuration);
+        var options = context.Settings.Report;
         var cutoff = context.UtcNow - options.KeepFor;
         var removed = new List<string>();
-        var reports = TrendReportJob.ReportsRoot(context.Artifacts.Root);
+        var reports = context.Artifacts.ReportsRoot;
         if (Directory.Exists(reports))
         {
             var newestFirst = Directory.GetDirectories(reports).OrderDescending(StringComparer.Ordinal).ToList();
@@ -34,7 +33,7 @@ public sealed class RetentionJob : IAnalyticsJob
                 removed.Add(newestFirst[i]);
             }
         }
-        var summaries = Path.Combine(context.Artifacts.Root, "summaries");
+        var summaries = context.Artifacts.SummariesRoot;
         if (Directory.Exists(summaries))
             foreach (var dir in Directory.GetDirectories(summaries).Order(StringComparer.Ordinal))
                 removed.AddRange(GatedRuns.Prune(dir, Path.GetFileName(dir), context.Artifacts.Keep, cutoff));

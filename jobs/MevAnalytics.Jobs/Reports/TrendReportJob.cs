@@ -1,4 +1,3 @@
-using MevAnalytics.Data.Configuration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
 
@@ -17,13 +16,13 @@ public sealed class TrendReportJob : IAnalyticsJob
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
-        var options = SectionOptions.Get<ReportOptions>(context.Configuration);
+        var options = context.Settings.Report;
         var window = QueryWindow.Ending(context.UtcNow, options.Window);
         var input = await ReportReader.ReadAsync(context.Db, context.Artifacts.Root, window, context.UtcNow, options,
             context.Progress, ct, context.Store?.Sources);
         var document = TrendReport.Compose(input);
         context.Progress(0.8);
-        var html = await ReportWriter.WriteAsync(ReportsRoot(context.Artifacts.Root), document, ct);
+        var html = await ReportWriter.WriteAsync(context.Artifacts.ReportsRoot, document, ct);
         context.Progress(1);
         var total = RouteTotals.Sum("all", input.Routes);
         var charts = document.Charts.Count(c => !c.IsEmpty);
@@ -38,7 +37,4 @@ public sealed class TrendReportJob : IAnalyticsJob
         return new JobOutcome(JobStatus.Completed, $"report with {charts} charts, {document.Sections.Count(s => !s.IsEmpty)} of " +
             $"{document.Sections.Count} sections with data", rows, null, metrics, [html]);
     }
-
-    /// <summary>Folder holding one subfolder per report.</summary>
-    public static string ReportsRoot(string artifactRoot) => Path.Combine(artifactRoot, "reports");
 }

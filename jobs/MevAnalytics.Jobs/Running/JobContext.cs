@@ -1,21 +1,19 @@
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Jobs.Hosting;
-using Microsoft.Extensions.Configuration;
+using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Running;
 
 /// <summary>What a job gets from whoever runs it.</summary>
 /// <param name="Store">ClickHouse (configured server or embedded engine); null for an offline run (a fit of a file).</param>
-/// <param name="Configuration">Options sections (each job binds its own).</param>
-/// <param name="Artifacts">Where outputs go.</param>
+/// <param name="Settings">Every options section, bound and validated once for the session.</param>
 /// <param name="Trigger">Who started the run: <c>hangfire</c>, <c>cli</c>, <c>demo</c>, <c>notebook</c>, <c>test</c>.</param>
 /// <param name="UtcNow">The run's clock (fixed by tests).</param>
 /// <param name="Log">Status lines.</param>
 /// <param name="Progress">Fraction done in [0, 1].</param>
 public sealed record JobContext(
     AnalyticsStore? Store,
-    IConfiguration Configuration,
-    ArtifactOptions Artifacts,
+    JobSettings Settings,
     string Trigger,
     DateTime UtcNow,
     Action<string> Log,
@@ -32,7 +30,18 @@ public sealed record JobContext(
     /// tests that compare a run with a golden one).</summary>
     public string Revision { get; init; } = Publishing.BuildInfo.GitRevision;
 
+    /// <summary>Called at each stage of a publish (<see cref="LutPublisher"/>'s fault seam): null in production; tests
+    /// set it to crash or fail a publish at a chosen point.</summary>
+    public Action<LutPublishStage>? PublishFaults { get; init; }
+
+    /// <summary>Where outputs go (section <c>Artifacts</c>).</summary>
+    public ArtifactOptions Artifacts => Settings.Artifacts;
+
     /// <summary>The analytics database; an offline run has none and says so.</summary>
     public ClickHouseGateway Db => Store?.Db ?? throw new InvalidOperationException(
         "this run is offline (a fit of an --input file): it has no ClickHouse to read");
+
+    /// <summary>The publisher of this run's artifact root.</summary>
+    public LutPublisher Publisher() =>
+        new(new LutPublisherOptions { ArtifactRoot = Artifacts.LutRoot, Keep = Artifacts.Keep }, PublishFaults);
 }

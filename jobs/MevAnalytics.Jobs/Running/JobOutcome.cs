@@ -36,4 +36,11 @@ public sealed record JobOutcome(
     IReadOnlyList<string> Outputs)
 {
     public int ExitCode => Status == JobStatus.Completed ? 0 : (int)Status;
+
+    /// <summary>The status as <c>job_runs.status</c> records it.</summary>
+    public string StatusName => NameOf(Status);
+
+    /// <summary>The name <c>job_runs.status</c> records for <paramref name="status"/>: <c>published</c>,
+    /// <c>failed</c>, <c>gated</c>, <c>completed</c>, <c>unavailable</c>.</summary>
+    public static string NameOf(JobStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -24,7 +24,7 @@ public static class JobRunRecord
                     .Add("started", new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)).ToUnixTimeMilliseconds())
                     .Add("duration", (ulong)elapsed.TotalMilliseconds)
                     .Add("rows", (ulong)Math.Max(0, outcome.RowsRead))
-                    .Add("status", outcome.Status.ToString().ToLowerInvariant())
+                    .Add("status", outcome.StatusName)
                     .Add("error", outcome.Status is JobStatus.Failed or JobStatus.Gated or JobStatus.Unavailable
                         ? outcome.Summary
                         : "")

@@ -17,7 +17,7 @@ public static class JobRunner
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         JobOutcome outcome;
-        var lockPath = Path.Combine(context.Artifacts.Root, "locks", job.Name + ".lock");
+        var lockPath = context.Artifacts.LockPath(job.Name);
         using (var gate = FileGate.TryAcquire(lockPath))
         {
             if (gate is null)

@@ -1,5 +1,4 @@
 using MevAnalytics.Data.Connection;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Running;
@@ -15,9 +14,9 @@ public static class PublishedRunRecovery
     /// <summary>Records the missing rows; returns how many.</summary>
     public static async Task<int> RecordMissingAsync(JobContext context, CancellationToken ct)
     {
-        var root = JobPublication.LutRoot(context);
+        var root = context.Artifacts.LutRoot;
         if (!Directory.Exists(root)) return 0;
-        var publisher = JobPublication.Publisher(context);
+        var publisher = context.Publisher();
         var current = new List<PublishedLut>();
         foreach (var dir in Directory.EnumerateDirectories(root))
         {

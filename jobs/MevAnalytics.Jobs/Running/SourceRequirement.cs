@@ -11,7 +11,7 @@ public static class SourceRequirement
 {
     /// <summary>The outcome to return when the landing source lacks one of <paramref name="roles"/>, else
     /// null.</summary>
-    public static JobOutcome? Unavailable(JobContext context, string job, params string[] roles)
+    public static JobOutcome? Unavailable(JobContext context, string job, IReadOnlyList<string> roles)
     {
         if (context.Store?.Sources is not { } sources) return null;
         var missing = roles.Where(r => !sources.Has(SourceKind.Landing, r)).ToArray();

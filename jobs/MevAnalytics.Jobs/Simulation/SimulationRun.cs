@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MevAnalytics.Data.Ingest;
-using MevAnalytics.Data.Snapshots;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.Market;

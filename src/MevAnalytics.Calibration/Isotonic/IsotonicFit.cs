@@ -15,8 +15,7 @@ namespace MevAnalytics.Calibration.Isotonic;
 /// Working memory of <see cref="Fit"/>: unweighted, one buffer of 16-byte (key, y) records, or 8-byte ones when every
 /// y is 0 or 1, plus the sort's per-bucket scratch (a few KB for smooth scores) and a block stack of at most 2 MB;
 /// rows whose blocks outgrow the stack take 20 bytes per row more; weighted, 32 bytes per positive-weight row
-/// (sort keys and row indices, double buffered) plus 8 per distinct x. <see cref="FitSorted"/> needs 28 bytes per
-/// distinct x.
+/// (sort keys and row indices, double buffered) plus 8 per distinct x.
 /// </remarks>
 public static class IsotonicFit
 {
@@ -182,66 +181,6 @@ public static class IsotonicFit
         ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
         int m = u + 1;
         return Solve(ux.AsSpan(0, m), uy.AsSpan(0, m), uw[..m], new int[m], c, n);
-    }
-
-    /// <summary>
-    /// Fits rows already ordered by x (non-decreasing), e.g. push-down buckets or a stream sorted in ClickHouse,
-    /// without sorting. Rows with equal x whose y is not already non-decreasing are handed to <see cref="Fit"/>
-    /// so that tie pooling sums in scikit-learn's order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IsotonicModel FitSorted(ReadOnlySpan<double> x, ReadOnlySpan<double> y,
-        ReadOnlySpan<double> weights = default,
-        IsotonicConstraints? constraints = null)
-    {
-        var c = constraints ?? IsotonicConstraints.Default;
-        c.Validate();
-        int n = ValidateColumns(x, y, weights);
-        bool weighted = !weights.IsEmpty;
-
-        int descents = 0, firstDescent = -1, prev = -1, m = 0;
-        bool tiesNeedSort = false;
-        double groupStart = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            if (weighted && !(weights[i] > 0)) continue;
-            if (prev >= 0)
-            {
-                if (x[i] < x[prev]) { if (descents++ == 0) firstDescent = i; }
-                else if (x[i] == x[prev] && y[i] < y[prev]) tiesNeedSort = true;
-            }
-            if (prev < 0 || x[i] - groupStart >= TieTolerance) { m++; groupStart = x[i]; }
-            prev = i;
-        }
-        if (descents > 0)
-            throw new ArgumentException(
-                $"Column 'x' is not sorted: {descents} row(s) are smaller than the row before; " +
-                $"first at row {firstDescent}.", "x");
-        if (tiesNeedSort) return Fit(x, y, weights, c);
-
-        var ux = new double[m];
-        var uy = new double[m];
-        var uw = new double[m];
-        double curX = 0, curY = 0, curW = 0;
-        int u = -1;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double wi = weighted ? weights[i] : 1.0;
-            if (weighted && !(wi > 0)) continue;
-            if (u < 0) { u = 0; curX = x[i]; }
-            if (x[i] - curX >= TieTolerance)
-            {
-                ux[u] = curX; uw[u] = curW; uy[u] = curY / curW; u++;
-                curX = x[i]; curW = wi; curY = y[i] * wi;
-            }
-            else
-            {
-                curW += wi;
-                curY += y[i] * wi;
-            }
-        }
-        ux[u] = curX; uw[u] = curW; uy[u] = curY / curW;
-        return Solve(ux, uy, uw, new int[m], c, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

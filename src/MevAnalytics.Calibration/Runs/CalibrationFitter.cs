@@ -32,27 +32,27 @@ public static class CalibrationFitter
         if (p is not null)
         {
             var global = p.Evaluation["*"];
-            metrics["holdout_ece_before"] = global.Before!.EceEqualMass;
-            metrics["holdout_ece_after"] = global.After!.EceEqualMass;
-            metrics["holdout_ece_width_after"] = global.After.EceEqualWidth;
-            metrics["holdout_logloss_before"] = global.Before.LogLoss;
-            metrics["holdout_logloss_after"] = global.After.LogLoss;
-            metrics["holdout_brier_after"] = global.After.Brier.Brier;
-            metrics["holdout_n"] = global.After.WeightSum;
+            metrics[CalibrationMetricNames.HoldoutEceBefore] = global.Before!.EceEqualMass;
+            metrics[CalibrationMetricNames.HoldoutEceAfter] = global.After!.EceEqualMass;
+            metrics[CalibrationMetricNames.HoldoutEceWidthAfter] = global.After.EceEqualWidth;
+            metrics[CalibrationMetricNames.HoldoutLogLossBefore] = global.Before.LogLoss;
+            metrics[CalibrationMetricNames.HoldoutLogLossAfter] = global.After.LogLoss;
+            metrics[CalibrationMetricNames.HoldoutBrierAfter] = global.After.Brier.Brier;
+            metrics[CalibrationMetricNames.HoldoutSends] = global.After.WeightSum;
         }
         if (e is not null)
         {
             var global = e.Evaluation["*"];
-            metrics["ev_mae_before"] = global.EvBefore!.MeanAbsoluteError;
-            metrics["ev_mae_after"] = global.EvAfter!.MeanAbsoluteError;
-            metrics["ev_bias_after"] = global.EvAfter.Bias;
+            metrics[CalibrationMetricNames.EvMaeBefore] = global.EvBefore!.MeanAbsoluteError;
+            metrics[CalibrationMetricNames.EvMaeAfter] = global.EvAfter!.MeanAbsoluteError;
+            metrics[CalibrationMetricNames.EvBiasAfter] = global.EvAfter.Bias;
         }
-        metrics["segments"] = (p?.Fits.Count ?? 0) + (e?.Fits.Count ?? 0);
+        metrics[CalibrationMetricNames.Segments] = (p?.Fits.Count ?? 0) + (e?.Fits.Count ?? 0);
         var distance = truth is null || p is null ? null : Distance(p, e, truth);
         if (distance is not null)
         {
-            metrics["truth_rms"] = distance.PLandRms;
-            metrics["truth_max_abs"] = distance.PLandMaxAbs;
+            metrics[CalibrationMetricNames.TruthRms] = distance.PLandRms;
+            metrics[CalibrationMetricNames.TruthMaxAbs] = distance.PLandMaxAbs;
         }
         long rowsUsed = p?.Fits[0].Rows ?? e?.Fits[0].Rows ?? 0;
         return new CalibrationFitResult(p, e, rowsUsed, metrics, distance);

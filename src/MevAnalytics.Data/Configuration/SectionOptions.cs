@@ -7,8 +7,9 @@ namespace MevAnalytics.Data.Configuration;
 
 /// <summary>
 /// The one way options are bound and validated: <see cref="Add{T}"/> registers a section with the Options pattern
-/// (bound from its section, checked by <see cref="SectionOptionsValidator{T}"/>, validated on start), and
-/// <see cref="Get{T}"/> reads one through exactly that registration where there is no container (CLI, jobs).
+/// (bound from its section, checked by <see cref="SectionOptionsValidator{T}"/>, validated on start);
+/// <see cref="ValidateAll"/> runs every registered validation once and <see cref="Resolve{T}"/> reads a section from
+/// that provider, both with errors that name the key (<c>Section:Key</c>) and the value.
 /// </summary>
 public static class SectionOptions
 {
@@ -22,30 +23,19 @@ public static class SectionOptions
         return services;
     }
 
-    /// <summary>
-    /// Binds and validates <typeparamref name="T"/> from <paramref name="configuration"/>. Throws
-    /// <see cref="ArgumentException"/> naming the key and value: a value the binder cannot convert, or one the class's
-    /// own validation refuses.
-    /// </summary>
-    public static T Get<T>(IConfiguration configuration) where T : class, ISectionOptions
+    /// <summary>Runs every validation registered with <see cref="Add{T}"/> (what a host does on start); throws
+    /// <see cref="ArgumentException"/> naming every invalid key and its value.</summary>
+    public static void ValidateAll(IServiceProvider provider) => Checked(() =>
     {
-        using var provider = Add<T>(new ServiceCollection(), configuration).BuildServiceProvider();
-        return Resolve(() => provider.GetRequiredService<IOptions<T>>().Value, T.Section);
-    }
+        provider.GetService<IStartupValidator>()?.Validate();
+        return 0;
+    }, "");
 
-    /// <summary>Runs every validation registered with <see cref="Add{T}"/> in <paramref name="services"/> (what the
-    /// host does on start), with the same errors as <see cref="Get{T}"/>.</summary>
-    public static void ValidateAll(IServiceCollection services)
-    {
-        using var provider = services.BuildServiceProvider();
-        Resolve(() =>
-        {
-            provider.GetService<IStartupValidator>()?.Validate();
-            return 0;
-        }, "");
-    }
+    /// <summary>The bound and validated <typeparamref name="T"/> of <paramref name="provider"/>.</summary>
+    public static T Resolve<T>(IServiceProvider provider) where T : class, ISectionOptions =>
+        Checked(() => provider.GetRequiredService<IOptions<T>>().Value, T.Section);
 
-    private static TResult Resolve<TResult>(Func<TResult> resolve, string section)
+    private static TResult Checked<TResult>(Func<TResult> resolve, string section)
     {
         try
         {

@@ -58,6 +58,9 @@ public sealed partial class ClickHouseOptions : ISectionOptions
     /// push-down histograms of 50 M rows parsed in 37-48 ms plain against 54-69 ms zstd-compressed).</summary>
     public bool? CompressResults { get; set; }
 
+    /// <summary>A copy of these options (a store adjusts its own copy for the embedded default).</summary>
+    public ClickHouseOptions Copy() => (ClickHouseOptions)MemberwiseClone();
+
     /// <summary>Throws with the name of the first invalid setting.</summary>
     /// <summary>Connection-string keys ClickHouse.Driver understands (case-insensitive). Any other key is an error: a
     /// misspelt <c>Pwd=</c> would otherwise be ignored and the connection made without a password.</summary>

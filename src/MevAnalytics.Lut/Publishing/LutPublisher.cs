@@ -27,15 +27,6 @@ public sealed class LutPublisher
         _faultInjection = faultInjection;
     }
 
-    /// <summary>Encodes <paramref name="content"/> and publishes it.</summary>
-    public PublishResult Publish(string table, LutContent content, LutPublishMetadata metadata,
-        IReadOnlyList<ILutGateCheck> checks) =>
-        Publish(table, LutWriter.Write(content), metadata, checks);
-
-    /// <summary>Validates and gate-checks <paramref name="bytes"/>; publishes them only if every check passes.</summary>
-    public PublishResult Publish(string table, byte[] bytes, LutPublishMetadata metadata, IReadOnlyList<ILutGateCheck> checks) =>
-        PublishAsync(table, bytes, metadata, checks, [], CancellationToken.None).GetAwaiter().GetResult();
-
     /// <summary>
     /// Validates and gate-checks <paramref name="bytes"/>; if every check passes, writes the table and its
     /// <paramref name="companions"/>, then the manifest, then moves <c>current</c>. Publishing is one decision: when

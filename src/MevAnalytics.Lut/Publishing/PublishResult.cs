@@ -3,7 +3,7 @@ namespace MevAnalytics.Lut;
 /// <summary>A gate check that failed, and why.</summary>
 public sealed record LutCheckFailure(string Name, string Reason);
 
-/// <summary>Outcome of <see cref="LutPublisher.Publish(string, byte[], LutPublishMetadata, IReadOnlyList{ILutGateCheck})"/>.</summary>
+/// <summary>Outcome of <see cref="LutPublisher.PublishAsync"/>.</summary>
 /// <param name="Published">True if the table is now current.</param>
 /// <param name="Version">New version, or null when nothing was published.</param>
 /// <param name="FilePath">Path of the new file, or null.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Tests.Support;
+using MevAnalytics.Oracles.Python;
 
 namespace MevAnalytics.Calibration.Tests.Isotonic;
 
@@ -21,7 +22,7 @@ public class GoldenIsotonicTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void FitSorted_of_presorted_rows_matches_sklearn(string name) => AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.PreSorted);
+    public void Fit_of_presorted_rows_matches_sklearn(string name) => AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.PreSorted);
 
     [SklearnFact]
     public void Live_sklearn_run_of_the_golden_script_matches()
@@ -71,9 +72,7 @@ public class GoldenIsotonicTests
             y = order.Select(i => y[i]).ToArray();
             w = w is null ? null : order.Select(i => w[i]).ToArray();
         }
-        var model = mode == FitMode.PreSorted
-            ? IsotonicFit.FitSorted(x, y, w ?? default(ReadOnlySpan<double>), constraints)
-            : IsotonicFit.Fit(x, y, w ?? default(ReadOnlySpan<double>), constraints);
+        var model = IsotonicFit.Fit(x, y, w ?? default(ReadOnlySpan<double>), constraints);
 
         var ex = c.Doubles("X_thresholds");
         var ey = c.Doubles("y_thresholds");

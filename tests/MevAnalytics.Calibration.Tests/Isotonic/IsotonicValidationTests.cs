@@ -42,14 +42,6 @@ public class IsotonicValidationTests
     }
 
     [Fact]
-    public void FitSorted_rejects_unsorted_x()
-    {
-        var e = Assert.Throws<ArgumentException>(() => IsotonicFit.FitSorted([0, 2, 1, 3, 2.5], [0, 0, 1, 1, 1]));
-        Assert.Contains("2 row(s)", e.Message);
-        Assert.Contains("first at row 2", e.Message);
-    }
-
-    [Fact]
     public void Inverted_bounds_are_rejected() =>
         Assert.Equal("YMin", Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1], constraints: new IsotonicConstraints { YMin = 1, YMax = 0 })).ParamName);
 

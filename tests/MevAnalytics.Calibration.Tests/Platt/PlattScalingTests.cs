@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MevAnalytics.Calibration.Platt;
 using MevAnalytics.Calibration.Tests.Support;
+using MevAnalytics.Oracles.Python;
 
 namespace MevAnalytics.Calibration.Tests.Platt;
 

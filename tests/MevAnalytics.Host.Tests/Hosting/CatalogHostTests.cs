@@ -23,7 +23,6 @@ public sealed class CatalogHostTests(HostEnvironment env)
         var expected = JobCatalog.All.Select(j => j.Name).Where(JobSchedule.Defaults.ContainsKey).Order().ToList();
         Assert.Equal(expected, ids);
 
-        if (!ids.Contains("retention")) return; // the retention job has not landed in this checkout
         var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "retention"), TimeSpan.FromSeconds(60));
         var status = await env.Db.ScalarAsync<string>(
             "SELECT argMax(status, started_at) FROM job_runs WHERE job = 'retention' AND trigger = 'hangfire'", new QueryParameters());

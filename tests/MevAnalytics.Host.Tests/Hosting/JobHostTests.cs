@@ -44,7 +44,8 @@ public sealed class JobHostTests(HostEnvironment env)
         var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "probe"), Wait);
 
         Assert.Equal("Succeeded", details.History[0].StateName);
-        Assert.Contains("published", details.History[0].Data["Result"]);
+        Assert.True(details.History[0].Data["Result"].Contains("\"published\"", StringComparison.Ordinal),
+            details.History[0].Data["Result"]);
         Assert.Equal(before + 1, await env.CountRunsAsync("probe", "published"));
         Assert.Contains(Probe.Executions, e => e.Trigger == "hangfire");
         Console.WriteLine($"probe: trigger to Succeeded in {clock.Elapsed.TotalSeconds:0.00} s");

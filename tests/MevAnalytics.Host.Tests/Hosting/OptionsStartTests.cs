@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MevAnalytics.Data.Configuration;
 using MevAnalytics.Host.Configuration;
 using MevAnalytics.Host.Tests.Support;
@@ -32,21 +33,20 @@ public sealed class OptionsStartTests(HostEnvironment env)
     public void A_value_the_binder_cannot_convert_is_named_with_its_key()
     {
         var configuration = MevConfiguration.Build([new("Bandit:Window", "soon")]);
-        var e = Assert.Throws<ArgumentException>(() => SectionOptions.Get<BanditJobOptions>(configuration));
+        var e = Assert.Throws<ArgumentException>(() => JobSettings.Bind(configuration));
         Assert.Contains("Bandit:Window", e.Message);
         Assert.Contains("soon", e.Message);
-        var all = Assert.Throws<ArgumentException>(() => OptionsCheck.ValidateAll(configuration));
-        Assert.Contains("Bandit:Window", all.Message);
     }
 
     [Fact]
     public void Valid_sections_bind_with_their_documented_defaults_and_overrides()
     {
         var configuration = MevConfiguration.Build([new("Bandit:OpeSlice", "02:00:00"), new("Host:WorkerCount", "3")]);
-        var bandit = SectionOptions.Get<BanditJobOptions>(configuration);
+        var bandit = JobSettings.Bind(configuration).Bandit;
         Assert.Equal(TimeSpan.FromHours(2), bandit.OpeSlice);
         Assert.Equal(new BanditJobOptions().Window, bandit.Window);
-        Assert.Equal(3, SectionOptions.Get<JobHostOptions>(configuration).WorkerCount);
-        OptionsCheck.ValidateAll(configuration);
+        using var provider = SectionOptions.Add<JobHostOptions>(new ServiceCollection(), configuration)
+            .BuildServiceProvider();
+        Assert.Equal(3, SectionOptions.Resolve<JobHostOptions>(provider).WorkerCount);
     }
 }

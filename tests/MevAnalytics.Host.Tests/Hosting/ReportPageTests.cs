@@ -101,7 +101,7 @@ public sealed class ReportPageTests(HostEnvironment env)
         var calibration = tables.Single(t => t.Table == "calibration").Metrics;
         Assert.Equal(calibration["holdout_ece_after"], Sample(text, "mev_calibration_holdout_ece{curve=\"fitted\"}"), 12);
         Assert.Equal(calibration["holdout_ece_before"], Sample(text, "mev_calibration_holdout_ece{curve=\"raw\"}"), 12);
-        var latency = MevAnalytics.Jobs.Reports.Views.LatencyView.FromSummary(1, tables.Single(t => t.Table == "latency").Summary!.Value);
+        var latency = ReportReader.Latency(tables.Single(t => t.Table == "latency"))!;
         Assert.NotEmpty(latency.Routes);
         foreach (var route in latency.Routes)
         {

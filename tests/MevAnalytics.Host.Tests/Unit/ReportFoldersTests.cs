@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Host.Reports;
 using MevAnalytics.Jobs.Reports;
 
@@ -14,7 +15,7 @@ public sealed class ReportFoldersTests
         {
             foreach (var name in new[] { "2026-11-01T060000", "2026-11-02T060000", "2026-11-03T060000.tmp", "notes" })
             {
-                var dir = Path.Combine(TrendReportJob.ReportsRoot(root), name);
+                var dir = Path.Combine(new ArtifactOptions { Root = root }.ReportsRoot, name);
                 Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, ReportWriter.HtmlFile), "<html></html>");
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Jobs.Calibration;
@@ -55,9 +56,8 @@ public sealed class CalibrationFixture : IAsyncLifetime
     /// <summary>Runs the calibrate job against <paramref name="root"/> with a fixed clock.</summary>
     public Task<JobOutcome> RunAsync(string root, IDictionary<string, string?>? settings = null, DateTime? utcNow = null)
     {
-        var config = Configuration(root, settings);
-        var artifacts = new ArtifactOptions { Root = root };
-        var context = new JobContext(Store, config, artifacts, "test", utcNow ?? End, _ => { }, _ => { });
+        var context = new JobContext(Store, JobSettings.Bind(Configuration(root, settings)), "test", utcNow ?? End,
+            _ => { }, _ => { });
         return JobRunner.RunAsync(new CalibrationJob(), context, CancellationToken.None);
     }
 

@@ -15,7 +15,7 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
 {
     private static LutFile Current(JobSession session, string table)
     {
-        var dir = Path.Combine(JobPublication.LutRoot(session.Context("test")), table);
+        var dir = Path.Combine(session.Artifacts.LutRoot, table);
         return LutFile.Open(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "current")).Trim()));
     }
 
@@ -41,8 +41,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     public async Task Calibration_knots_equal_those_of_one_node(string mode)
     {
         var settings = new Dictionary<string, string?> { ["Calibration:Mode"] = mode == "exact" ? "Exact" : "PushDown" };
-        var single = await ClusterPair.RunAsync(pair.Single, "calibrate", settings);
-        var cluster = await ClusterPair.RunAsync(pair.Cluster, "calibrate", settings);
+        var single = await pair.RunAsync(pair.Single, "calibrate", settings);
+        var cluster = await pair.RunAsync(pair.Cluster, "calibrate", settings);
         Assert.True(single.Status == JobStatus.Published, single.Summary);
         Assert.True(cluster.Status == JobStatus.Published, cluster.Summary);
         using var a = Current(pair.Single, "calibration");
@@ -65,8 +65,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     [Fact]
     public async Task Bandit_posteriors_equal_those_of_one_node()
     {
-        var single = await ClusterPair.RunAsync(pair.Single, "bandit");
-        var cluster = await ClusterPair.RunAsync(pair.Cluster, "bandit");
+        var single = await pair.RunAsync(pair.Single, "bandit");
+        var cluster = await pair.RunAsync(pair.Cluster, "bandit");
         Assert.True(single.Status is JobStatus.Published, single.Summary);
         Assert.True(cluster.Status is JobStatus.Published, cluster.Summary);
         using var a = Current(pair.Single, "bandit");
@@ -90,8 +90,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     {
         foreach (var job in new[] { "latency", "phase" })
         {
-            var single = await ClusterPair.RunAsync(pair.Single, job);
-            var cluster = await ClusterPair.RunAsync(pair.Cluster, job);
+            var single = await pair.RunAsync(pair.Single, job);
+            var cluster = await pair.RunAsync(pair.Cluster, job);
             Assert.True(single.Status is JobStatus.Published, single.Summary);
             Assert.True(cluster.Status is JobStatus.Published, cluster.Summary);
         }
@@ -128,7 +128,7 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     [Fact]
     public async Task The_report_runs_on_the_cluster()
     {
-        var report = await ClusterPair.RunAsync(pair.Cluster, "report");
+        var report = await pair.RunAsync(pair.Cluster, "report");
         Assert.True(report.Status == JobStatus.Completed, report.Summary);
     }
 }

@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Integration.Tests.Support;
 using MevAnalytics.Jobs.Hosting;
@@ -27,6 +28,8 @@ public sealed class ClusterPair : IAsyncLifetime
     public JobSession Single { get; private set; } = null!;
     public long Rows { get; private set; }
 
+    private readonly Dictionary<JobSession, Dictionary<string, string?>> _settings = [];
+
     public static Dictionary<string, string?> Settings(string dataDirectory, string artifacts, int shards)
     {
         var settings = new Dictionary<string, string?>
@@ -46,8 +49,12 @@ public sealed class ClusterPair : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await JobSession.OpenAsync(MevConfiguration.Build(Settings(Path.Combine(Folder, "cluster"), Path.Combine(Folder, "a-cluster"), 3)));
-        Single = await JobSession.OpenAsync(MevConfiguration.Build(Settings(Path.Combine(Folder, "single"), Path.Combine(Folder, "a-single"), 1)));
+        var cluster = Settings(Path.Combine(Folder, "cluster"), Path.Combine(Folder, "a-cluster"), 3);
+        var single = Settings(Path.Combine(Folder, "single"), Path.Combine(Folder, "a-single"), 1);
+        Cluster = await JobSession.OpenAsync(MevConfiguration.Build(cluster));
+        Single = await JobSession.OpenAsync(MevConfiguration.Build(single));
+        _settings[Cluster] = cluster;
+        _settings[Single] = single;
         var a = await HistoryLoader.LoadAsync(Cluster.Store.Db, Day, End);
         var b = await HistoryLoader.LoadAsync(Single.Store.Db, Day, End);
         if (a.LandingRows != b.LandingRows) throw new InvalidOperationException("the two loads differ");
@@ -55,11 +62,11 @@ public sealed class ClusterPair : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="job"/> on one side with more settings; the run's clock is the end of the day.</summary>
-    public static Task<JobOutcome> RunAsync(JobSession session, string job, IDictionary<string, string?>? settings = null)
+    public Task<JobOutcome> RunAsync(JobSession session, string job, IDictionary<string, string?>? settings = null)
     {
-        var configuration = settings is null ? session.Configuration
-            : MevConfiguration.Build(session.Configuration.AsEnumerable().Concat(settings).ToDictionary(kv => kv.Key, kv => kv.Value));
-        var context = new JobContext(session.Store, configuration, session.Artifacts, "test", End, _ => { }, _ => { });
+        var all = new Dictionary<string, string?>(_settings[session]);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var context = session.Context("test", utcNow: End) with { Settings = JobSettings.Bind(MevConfiguration.Build(all)) };
         return JobRunner.RunAsync(JobCatalog.Get(job), context, CancellationToken.None);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
@@ -37,8 +38,7 @@ public sealed class ShardDownTests
         var pid = endpoint.RootElement.GetProperty("Pid").GetInt32();
         var tcp = session.Store.Cluster!.Ports[2].Tcp;
         var killed = false;
-        var context = new JobContext(session.Store, session.Configuration, session.Artifacts, "test", ClusterPair.End, _ => { },
-            fraction =>
+        var context = session.Context("test", utcNow: ClusterPair.End, progress: fraction =>
             {
                 // The run has started (its first progress report): now the shard goes away.
                 if (killed) return;
@@ -52,8 +52,8 @@ public sealed class ShardDownTests
         Assert.True(killed);
         Assert.Equal(JobStatus.Failed, outcome.Status);
         Assert.Contains($"127.0.0.1:{tcp}", outcome.Summary);
-        Assert.False(Directory.Exists(Path.Combine(JobPublication.LutRoot(context), "calibration")) &&
-                     File.Exists(Path.Combine(JobPublication.LutRoot(context), "calibration", "current")));
+        Assert.False(Directory.Exists(Path.Combine(context.Artifacts.LutRoot, "calibration")) &&
+                     File.Exists(Path.Combine(context.Artifacts.LutRoot, "calibration", "current")));
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 

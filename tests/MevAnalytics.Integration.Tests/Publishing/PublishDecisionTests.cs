@@ -3,7 +3,6 @@ using System.Text.Json;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Integration.Tests.Engine;
 using MevAnalytics.Integration.Tests.Support;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Integration.Tests.Publishing;
@@ -70,7 +69,7 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
         Assert.True(first.Exit == 0, first.Output);
         var before = Current(_root);
 
-        var failed = await CalibrateAsync(Env(null, (JobPublication.FailAtStageVariable, stage)));
+        var failed = await MevProcess.DrillAsync(Env(), "--fail-at", stage);
         Assert.Equal(1, failed.Exit);
         Assert.Contains("No space left on device", failed.Output);
         Assert.Equal(before, Current(_root));
@@ -89,7 +88,7 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
         Assert.True(first.Exit == 0, first.Output);
         var before = Current(_root);
 
-        var killed = await CalibrateAsync(Env(null, (JobPublication.KillAtStageVariable, stage)));
+        var killed = await MevProcess.DrillAsync(Env(), "--kill-at", stage);
         Assert.Equal(137, killed.Exit);
         Assert.Equal(moved, before != Current(_root));
         if (moved) Assert.Equal(2, AssertWholeVersions(_root).Count); // the new version is whole: companions came first
@@ -121,12 +120,9 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
             Assert.True(Directory.GetFiles(gated).Select(f => Path.GetFileName(f).Split('.')[0]).Distinct().Count() <= 3);
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_real_full_disk_at_any_point_of_a_publish_never_leaves_a_partial_or_disowned_version()
     {
-        Assert.True(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") is null,
-            "CI runs as root so that this drill can mount its tmpfs");
-        if (Environment.UserName != "root") return; // mounting a tmpfs needs root; the injected drill above covers the rest
         var mount = Path.Combine(_root, "tmpfs");
         Directory.CreateDirectory(mount);
         Sh("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount);

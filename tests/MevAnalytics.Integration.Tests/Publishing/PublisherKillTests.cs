@@ -1,6 +1,5 @@
 using System.Globalization;
 using MevAnalytics.Integration.Tests.Engine;
-using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Integration.Tests.Publishing;
@@ -21,8 +20,9 @@ public sealed class PublisherKillTests(EngineFixture engine)
             ["MEV_EmbeddedEngine__DataDirectory"] = engine.DataDirectory, // attach, do not start another
             ["MEV_Artifacts__Root"] = _root,
         };
-        if (killAt is not null) env[JobPublication.KillAtStageVariable] = killAt;
-        var result = await Support.MevProcess.RunAsync(env, TimeSpan.FromMinutes(2), args);
+        var result = killAt is null
+            ? await Support.MevProcess.RunAsync(env, TimeSpan.FromMinutes(2), args)
+            : await Support.MevProcess.DrillAsync(env, ["--kill-at", killAt, .. args.Skip(1)]);
         return (result.Exit, result.Output);
     }
 

@@ -13,7 +13,7 @@ public sealed class RetentionTests(EngineFixture engine)
     {
         var artifacts = Path.Combine(Path.GetTempPath(), "mev-retention-" + Guid.NewGuid().ToString("N")[..8]);
         var now = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-        var root = TrendReportJob.ReportsRoot(artifacts);
+        var root = new ArtifactOptions { Root = artifacts }.ReportsRoot;
         var made = new List<string>();
         foreach (var age in new[] { 0.5, 1.5, 2.5, 3.5, 40.0 }) // days
         {

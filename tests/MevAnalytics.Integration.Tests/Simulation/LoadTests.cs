@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Integration.Tests.Engine;
 using MevAnalytics.Simulation;

@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;

@@ -9,7 +9,19 @@ public static class MevProcess
     public sealed record Result(int Exit, string Output);
 
     /// <summary>Starts <c>mev ARGS</c> with <paramref name="environment"/> added; the caller awaits or kills it.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartProgram("mev.dll", environment, args);
+
+    /// <summary>Runs <c>mev-drill ARGS</c> (the calibrate job with a publish fault, tests/MevAnalytics.Drills) to the
+    /// end.</summary>
+    public static async Task<Result> DrillAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = StartProgram("mev-drill.dll", environment, args);
+        return await WaitAsync(process, TimeSpan.FromMinutes(3));
+    }
+
+    private static Process StartProgram(string program, IReadOnlyDictionary<string, string> environment,
+        string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +29,7 @@ public static class MevProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mev.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment) start.Environment[k] = v;
         return Process.Start(start)!;

@@ -21,7 +21,8 @@ namespace MevAnalytics.Oracles.PushDown;
 /// </remarks>
 public static class PushDownFit
 {
-    /// <summary>Fits sorted buckets; empty (zero-weight) buckets are ignored.</summary>
+    /// <summary>Fits buckets sorted by x (unsorted ones are an error); empty (zero-weight) buckets are
+    /// ignored.</summary>
     public static IsotonicModel Fit(ScoreBuckets buckets, IsotonicConstraints? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(buckets);
@@ -30,8 +31,12 @@ public static class PushDownFit
         CalibrationInputValidator.RequireSameLength("label_sum", buckets.LabelSum.Length, "x", n);
         CalibrationInputValidator.RequireValidWeights("weight_sum", buckets.WeightSum);
         CalibrationInputValidator.RequireFinite("label_sum", buckets.LabelSum);
+        for (int i = 1; i < n; i++)
+            if (!(buckets.X[i] >= buckets.X[i - 1]))
+                throw new ArgumentException($"buckets must be sorted by x: row {i} has {buckets.X[i]} after " +
+                                            $"{buckets.X[i - 1]}", "x");
         var mean = new double[n];
         for (int i = 0; i < n; i++) mean[i] = buckets.WeightSum[i] > 0 ? buckets.LabelSum[i] / buckets.WeightSum[i] : 0;
-        return IsotonicFit.FitSorted(buckets.X, mean, buckets.WeightSum, constraints);
+        return IsotonicFit.Fit(buckets.X, mean, buckets.WeightSum, constraints);
     }
 }

@@ -1,3 +1,4 @@
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Isotonic;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
@@ -148,23 +149,23 @@ public static class CalibrationSection
 
     private static Chart QualityChart(ReportInputs input)
     {
-        var runs = input.Runs.Where(r => r.Job == "calibrate" && r.Status == "published").OrderBy(r => r.StartedAt).ToArray();
+        var runs = input.Runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == "published").OrderBy(r => r.StartedAt).ToArray();
         ChartLayer Series(string metric, string label, string color)
         {
             var withMetric = runs.Where(r => r.Metrics.ContainsKey(metric)).ToArray();
             return new LineLayer(label, color, withMetric.Select(r => r.StartedAt.ToOADate()).ToArray(), withMetric.Select(r => r.Metrics[metric]).ToArray());
         }
         return new Chart("calibration-quality", "Holdout ECE of published calibration runs", "run start (UTC)", "ECE (equal mass)",
-            [Series("holdout_ece_before", "before (raw score)", BeforeColor), Series("holdout_ece_after", "after (fitted)", AfterColor)],
+            [Series(CalibrationMetricNames.HoldoutEceBefore, "before (raw score)", BeforeColor), Series(CalibrationMetricNames.HoldoutEceAfter, "after (fitted)", AfterColor)],
             ChartAxisKind.Time, Height: 360);
     }
 
     private static ReportTable GateTable(ReportInputs input)
     {
-        var rows = input.Runs.Where(r => r.Job == "calibrate").Take(20).Select(r => (IReadOnlyList<string>)
+        var rows = input.Runs.Where(r => r.Job == CalibrationJob.JobName).Take(20).Select(r => (IReadOnlyList<string>)
         [
             Cells.Time(r.StartedAt), r.Status, r.LutVersion.Length > 0 ? "v" + r.LutVersion : "-",
-            Cells.Num(r.Metrics.GetValueOrDefault("holdout_ece_after", double.NaN), "0.0000"),
+            Cells.Num(r.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceAfter, double.NaN), "0.0000"),
             r.Status switch { "published" => "all gate checks passed", _ => r.Error.Length > 0 ? r.Error : "no reason recorded" },
         ]).ToArray();
         return new ReportTable("Gate decisions of calibrate runs (newest first)", ["started (UTC)", "decision", "version", "ECE after", "reason"], rows);

@@ -1,3 +1,5 @@
+using MevAnalytics.Calibration.Runs;
+using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Reports.Charts;
 using MevAnalytics.Reports.Documents;
 using MevAnalytics.Reports.Statistics;
@@ -73,17 +75,17 @@ public static class HeadlineSection
 
     private static ReportTable? EceTable(ReportInputs input)
     {
-        static JobRunRow? Last(IEnumerable<JobRunRow> runs) => runs.Where(r => r.Job == "calibrate" && r.Status == "published"
-            && r.Metrics.ContainsKey("holdout_ece_after")).MaxBy(r => r.StartedAt);
+        static JobRunRow? Last(IEnumerable<JobRunRow> runs) => runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == "published"
+            && r.Metrics.ContainsKey(CalibrationMetricNames.HoldoutEceAfter)).MaxBy(r => r.StartedAt);
         var now = Last(input.Runs.Where(r => r.StartedAt >= input.Window.From));
         var then = Last(input.Runs.Where(r => r.StartedAt < input.Window.From));
         if (now is null && then is null) return null;
-        double a = now?.Metrics["holdout_ece_after"] ?? double.NaN, b = then?.Metrics["holdout_ece_after"] ?? double.NaN;
+        double a = now?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN, b = then?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN;
         return new ReportTable("Holdout ECE of the last published calibration", ["window", "ECE after", "ECE before (raw score)", "published"],
         [
-            ["this window", Cells.Num(a, "0.00000"), Cells.Num(now?.Metrics.GetValueOrDefault("holdout_ece_before", double.NaN) ?? double.NaN, "0.00000"),
+            ["this window", Cells.Num(a, "0.00000"), Cells.Num(now?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN) ?? double.NaN, "0.00000"),
                 now is null ? Cells.Missing : Cells.Time(now.StartedAt)],
-            ["previous window", Cells.Num(b, "0.00000"), Cells.Num(then?.Metrics.GetValueOrDefault("holdout_ece_before", double.NaN) ?? double.NaN, "0.00000"),
+            ["previous window", Cells.Num(b, "0.00000"), Cells.Num(then?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN) ?? double.NaN, "0.00000"),
                 then is null ? Cells.Missing : Cells.Time(then.StartedAt)],
             ["Δ", Cells.Delta(a, b, "0.00000"), "", ""],
         ], "Equal-mass expected calibration error on the run's holdout slice (lower is better).");

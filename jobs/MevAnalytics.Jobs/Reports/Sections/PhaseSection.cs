@@ -1,3 +1,4 @@
+using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Reports.Charts;
 using MevAnalytics.Reports.Documents;
@@ -18,7 +19,7 @@ public static class PhaseSection
             if (bins.TryGetValue("*", out var global))
                 blocks.Add(new ChartBlock(CurveChart("phase-global", "All leaders", phase.Global, global, input.Options.PhaseBinMs, 900, 420),
                     $"Observed landing rate per {input.Options.PhaseBinMs:0} ms of send offset (95% Wilson intervals) and the fitted logistic cut-off."));
-            var leaders = phase.Leaders.Where(l => bins.ContainsKey(l.Leader)).OrderByDescending(l => l.Sends).ThenBy(l => l.Leader, StringComparer.Ordinal).ToArray();
+            var leaders = phase.Leaders.Where(l => bins.ContainsKey(l.Leader)).OrderByDescending(l => l.Samples).ThenBy(l => l.Leader, StringComparer.Ordinal).ToArray();
             if (leaders.Length > 0)
                 blocks.Add(new ChartGridBlock("Busiest leaders",
                     leaders.Select((l, i) => CurveChart("phase-leader-" + (i + 1), Short(l.Leader), l, bins[l.Leader], input.Options.PhaseBinMs, 600, 320)).ToArray()));
@@ -26,9 +27,9 @@ public static class PhaseSection
             blocks.Add(new TableBlock(new ReportTable($"Cut-off fits of phase v{phase.Version}", ["leader", "sends", "plateau", "cut-off (ms)", "± s.e.", "recommended offset (ms)"],
                 new[] { phase.Global }.Concat(leaders).Select(l => (IReadOnlyList<string>)
                 [
-                    l.Leader == "*" ? "all leaders" : Short(l.Leader), Cells.Int(l.Sends), Cells.Num(l.PlateauRate, "0.000"), Cells.Num(l.CutoffMs, "0.0"),
+                    l.Leader == "*" ? "all leaders" : Short(l.Leader), Cells.Int(l.Samples), Cells.Num(l.PlateauRate, "0.000"), Cells.Num(l.CutoffMs, "0.0"),
                     Cells.Num(l.CutoffStdErrMs, "0.0"), Cells.Num(l.RecommendedOffsetMs, "0.0"),
-                ]).ToArray(), $"{phase.Leaders.Count(l => !l.Fallback)} of {phase.Leaders.Count} leaders have their own cut-off fit.")));
+                ]).ToArray(), $"{phase.Leaders.Count(l => !l.CutoffIsFallback)} of {phase.Leaders.Count} leaders have their own cut-off fit.")));
         }
         return new ReportSection("phase", "5. Phase",
             "When in the slot a send still lands: the cut-off after which the landing rate falls, and the offset the runtime aims for.",
@@ -36,7 +37,7 @@ public static class PhaseSection
     }
 
     /// <summary>Observed landing rate per offset bin with Wilson intervals, the fitted curve, cut-off and recommended offset.</summary>
-    public static Chart CurveChart(string file, string title, LeaderPhase fit, IReadOnlyList<PhaseBinRow> rows, double binMs, int width, int height)
+    public static Chart CurveChart(string file, string title, LeaderPhaseSummary fit, IReadOnlyList<PhaseBinRow> rows, double binMs, int width, int height)
     {
         var used = rows.Where(r => r.Sends > 0).ToArray();
         var ci = used.Select(r => WilsonInterval.Compute(r.Lands, r.Sends)).ToArray();
@@ -54,7 +55,7 @@ public static class PhaseSection
 
     private static Chart OffsetHistogram(PhaseView phase)
     {
-        var offsets = phase.Leaders.Where(l => !l.Fallback && double.IsFinite(l.RecommendedOffsetMs)).Select(l => l.RecommendedOffsetMs).ToArray();
+        var offsets = phase.Leaders.Where(l => !l.CutoffIsFallback && double.IsFinite(l.RecommendedOffsetMs)).Select(l => l.RecommendedOffsetMs).ToArray();
         const double width = 5;
         var counts = offsets.GroupBy(o => Math.Floor(o / width) * width).OrderBy(g => g.Key).ToArray();
         return new Chart("phase-offsets", "Recommended send offset per leader", "recommended offset (ms)", "leaders",

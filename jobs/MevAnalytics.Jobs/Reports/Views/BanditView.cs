@@ -1,33 +1,34 @@
-using System.Text.Json;
+using MevAnalytics.Bandit.Offpolicy;
+using MevAnalytics.Jobs.Bandit;
 
 namespace MevAnalytics.Jobs.Reports.Views;
 
 /// <summary>What the report shows of the current bandit table: arms' posteriors and the off-policy evaluation.</summary>
 public sealed record BanditView(int Version, double HalfLifeHours, IReadOnlyList<ArmView> Arms, OffPolicyView OffPolicy)
 {
-    /// <summary>Reads a bandit summary (pure).</summary>
-    public static BanditView FromSummary(int version, JsonElement summary)
+    /// <summary>The view of a bandit summary (pure).</summary>
+    public static BanditView Of(int version, BanditSummary summary)
     {
-        var arms = summary.Items("arms").Where(a => a.Flag("hasPulls")).Select(a => new ArmView(
-            a.Text("route"), (int)a.Number("arm"), (long)Math.Round(a.Number("meanTipSol") * 1e9),
-            a.Number("posteriorMean"), a.Number("posterior5"), a.Number("posterior95"),
-            a.Number("evSol"), a.Number("ev5Sol"), a.Number("ev95Sol"), a.Number("probabilityBest"))).ToArray();
-        var ope = summary.Child("offPolicy");
+        var arms = summary.Arms.Where(a => a.HasPulls).Select(a => new ArmView(a.Route, a.Arm,
+            (long)Math.Round(a.MeanTipSol * 1e9), a.PosteriorMean, a.Posterior5, a.Posterior95, a.EvSol, a.Ev5Sol,
+            a.Ev95Sol, a.ProbabilityBest)).ToArray();
+        var ope = summary.OffPolicy;
         var estimates = new List<EstimateView>();
-        if (ope is { } o)
-            foreach (var (name, key) in new[] { ("logging policy", "logging"), ("IPS", "ips"), ("SNIPS", "snips"), ("DR", "doublyRobust") })
+        if (ope is { ExpectedValue: { } ev, LandingRate: { } land })
+            foreach (var (name, of) in Estimators)
             {
-                var ev = o.Child("expectedValue")?.Child(key);
-                var land = o.Child("landingRate")?.Child(key);
-                if (ev is null || land is null) continue;
-                estimates.Add(new EstimateView(name, ev.Value.Number("estimate"), ev.Value.Number("lower"), ev.Value.Number("upper"),
-                    land.Value.Number("estimate"), land.Value.Number("lower"), land.Value.Number("upper")));
+                var (e, l) = (of(ev), of(land));
+                estimates.Add(new EstimateView(name, e.Estimate, e.Lower, e.Upper, l.Estimate, l.Lower, l.Upper));
             }
-        var view = new OffPolicyView(ope?.Flag("evaluated") ?? false, ope?.Text("skipReason") ?? "no off-policy section in the summary",
-            (long)(ope?.Number("decisions") ?? 0), ope?.Number("effectiveSampleSize") ?? double.NaN, estimates,
-            ope?.Child("gate")?.Text("reason") ?? "");
-        return new BanditView(version, summary.Number("halfLifeHours"), arms, view);
+        return new BanditView(version, summary.HalfLifeHours, arms, new OffPolicyView(ope.Evaluated,
+            ope.SkipReason ?? "", ope.Decisions, ope.EffectiveSampleSize, estimates, ope.Gate.Reason));
     }
+
+    private static readonly (string Name, Func<OpeMetric, IntervalEstimate> Of)[] Estimators =
+    [
+        ("logging policy", m => m.Logging), ("IPS", m => m.Ips), ("SNIPS", m => m.Snips),
+        ("DR", m => m.DoublyRobust),
+    ];
 }
 
 /// <summary>One arm of one route: tip size, landing posterior mean with its 90% interval, EV per send with interval, P(best).</summary>
@@ -39,4 +40,5 @@ public sealed record OffPolicyView(bool Evaluated, string SkipReason, long Decis
     IReadOnlyList<EstimateView> Estimates, string GateReason);
 
 /// <summary>One estimator's EV per send (SOL) and landing rate with their intervals.</summary>
-public sealed record EstimateView(string Name, double Ev, double EvLower, double EvUpper, double Land, double LandLower, double LandUpper);
+public sealed record EstimateView(string Name, double Ev, double EvLower, double EvUpper, double Land, double LandLower,
+    double LandUpper);

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using MevAnalytics.Calibration.Metrics;
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
 
@@ -10,26 +11,23 @@ namespace MevAnalytics.Jobs.Reports.Views;
 /// <param name="TableLogLoss">Holdout log loss of the table looked up like the runtime does.</param>
 /// <param name="TableEce">Holdout ECE (equal mass) of the table.</param>
 /// <param name="Holdout">p_land holdout rows from the run's Parquet snapshot, or null when it is missing.</param>
-public sealed record CalibrationView(int Version, IReadOnlyList<SegmentView> Segments, double TableLogLoss, double TableEce,
-    CalibrationSample? Holdout)
+public sealed record CalibrationView(int Version, IReadOnlyList<SegmentView> Segments, double TableLogLoss,
+    double TableEce, CalibrationSample? Holdout)
 {
-    /// <summary>Reads the p_land target of a calibration summary (pure).</summary>
-    public static CalibrationView FromSummary(int version, JsonElement summary, CalibrationSample? holdout)
-    {
-        var target = summary.Items("targets").FirstOrDefault(t => t.Text("target") == "p_land");
-        var segments = target.ValueKind == JsonValueKind.Object
-            ? target.Items("segments").Select(SegmentView.From).ToArray()
-            : [];
-        var table = summary.Child("table");
-        return new CalibrationView(version, segments, table?.Number("logLoss") ?? double.NaN, table?.Number("ece") ?? double.NaN, holdout);
-    }
+    /// <summary>The p_land target of a calibration summary (pure).</summary>
+    public static CalibrationView Of(int version, CalibrationSummary summary, CalibrationSample? holdout) => new(
+        version,
+        [.. summary.Targets.Where(t => t.Target == "p_land").SelectMany(t => t.Segments).Select(SegmentView.From)],
+        summary.Table?.LogLoss ?? double.NaN, summary.Table?.Ece ?? double.NaN, holdout);
 }
 
 /// <summary>One p_land segment: key (<c>*</c>, route, or route/arm), samples, knots, holdout metrics before and after.</summary>
-public sealed record SegmentView(string Key, long N, bool OwnFit, double[] KnotsX, double[] KnotsY, HoldoutScore? Before, HoldoutScore? After)
+public sealed record SegmentView(string Key, long N, bool OwnFit, double[] KnotsX, double[] KnotsY,
+    HoldoutScore? Before, HoldoutScore? After)
 {
-    public static SegmentView From(JsonElement s) => new(s.Text("key"), (long)s.Number("n"), s.Flag("ownFit"), s.Numbers("knotsX"),
-        s.Numbers("knotsY"), HoldoutScore.From(s.Child("before")), HoldoutScore.From(s.Child("after")));
+    /// <summary>The view of a segment of the summary.</summary>
+    public static SegmentView From(SegmentSummary s) => new(s.Key, s.N, s.OwnFit, s.KnotsX, s.KnotsY,
+        HoldoutScore.From(s.Before), HoldoutScore.From(s.After));
 
     /// <summary>Route part of the key, or null for the global segment.</summary>
     public string? Route => Key == "*" ? null : Key.Split('/')[0];
@@ -41,7 +39,7 @@ public sealed record SegmentView(string Key, long N, bool OwnFit, double[] Knots
 /// <summary>Holdout metrics of forecasts: sends (weight), equal-mass ECE, Brier score, log loss.</summary>
 public sealed record HoldoutScore(double Sends, double Ece, double Brier, double LogLoss)
 {
-    public static HoldoutScore? From(JsonElement? e) => e is { } m
-        ? new HoldoutScore(m.Number("weightSum"), m.Number("eceEqualMass"), m.Child("brier")?.Number("brier") ?? double.NaN, m.Number("logLoss"))
-        : null;
+    /// <summary>The score of <paramref name="m"/>, or null.</summary>
+    public static HoldoutScore? From(ProbabilityMetrics? m) =>
+        m is null ? null : new HoldoutScore(m.WeightSum, m.EceEqualMass, m.Brier.Brier, m.LogLoss);
 }
