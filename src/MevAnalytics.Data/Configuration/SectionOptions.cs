@@ -49,7 +49,8 @@ public static class SectionOptions
         {
             throw new ArgumentException(string.Join("; ", e.InnerExceptions.Select(x => x.Message)), e);
         }
-        catch (InvalidOperationException e) // the binder: "Failed to convert configuration value 'x' at 'Bandit:Window'"
+        // the binder: "Failed to convert configuration value 'x' at 'Bandit:Window'"
+        catch (InvalidOperationException e)
         {
             var where = section.Length > 0 ? $"Configuration section {section}" : "Configuration";
             throw new ArgumentException($"{where}: {e.Message}", e);

@@ -30,7 +30,8 @@ public sealed class ClickHouseGateway : IDisposable
         };
         if (useDatabase) settings.Database = options.Database;
         _client = new ClickHouseClient(settings);
-        Endpoint = $"{settings.Protocol}://{settings.Host}:{settings.Port} (user {settings.Username}, database {settings.Database})";
+        Endpoint = $"{settings.Protocol}://{settings.Host}:{settings.Port} " +
+            $"(user {settings.Username}, database {settings.Database})";
     }
 
     /// <summary>Where this gateway points, safe to log (no password).</summary>
@@ -52,12 +53,15 @@ public sealed class ClickHouseGateway : IDisposable
     /// <summary>Runs a statement and returns the first column of the first row.</summary>
     public async Task<T> ScalarAsync<T>(string sql, QueryParameters? parameters = null, CancellationToken ct = default)
     {
-        var value = await WithRetryAsync(sql, () => _client.ExecuteScalarAsync(sql, parameters?.ToCollection(), null, ct), ct);
+        var value = await WithRetryAsync(sql,
+            () => _client.ExecuteScalarAsync(sql, parameters?.ToCollection(), null, ct), ct);
         return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs a query and maps every row. The whole query is retried, so <paramref name="map"/> must be pure.</summary>
-    public Task<List<T>> QueryAsync<T>(string sql, QueryParameters? parameters, Func<ClickHouseDataReader, T> map, CancellationToken ct = default) =>
+    /// <summary>Runs a query and maps every row. The whole query is retried, so
+    /// <paramref name="map"/> must be pure.</summary>
+    public Task<List<T>> QueryAsync<T>(string sql, QueryParameters? parameters, Func<ClickHouseDataReader, T> map,
+        CancellationToken ct = default) =>
         WithRetryAsync(sql, async () =>
         {
             var rows = new List<T>();
@@ -68,9 +72,11 @@ public sealed class ClickHouseGateway : IDisposable
 
     /// <summary>Streams a large result row by row through <paramref name="onRow"/>. Retried only until the first row
     /// arrives; a failure after that surfaces, since rows were already consumed.</summary>
-    public async Task<long> StreamAsync(string sql, QueryParameters? parameters, Action<ClickHouseDataReader> onRow, CancellationToken ct = default)
+    public async Task<long> StreamAsync(string sql, QueryParameters? parameters, Action<ClickHouseDataReader> onRow,
+        CancellationToken ct = default)
     {
-        var reader = await WithRetryAsync(sql, () => _client.ExecuteReaderAsync(sql, parameters?.ToCollection(), null, ct), ct);
+        var reader = await WithRetryAsync(sql,
+            () => _client.ExecuteReaderAsync(sql, parameters?.ToCollection(), null, ct), ct);
         using (reader)
         {
             long n = 0;
@@ -85,8 +91,8 @@ public sealed class ClickHouseGateway : IDisposable
             catch (Exception e) when (TransientFailure.IsTransient(e, ct))
             {
                 throw new ClickHouseUnavailableException(
-                    $"ClickHouse at {Endpoint} stopped answering after {n:N0} rows ({Describe(e)}): the server closed the " +
-                    $"connection mid-result (stopped, crashed or restarted) running: {Abbreviate(sql)}", e);
+                    $"ClickHouse at {Endpoint} stopped answering after {n:N0} rows ({Describe(e)}): the server " +
+                    $"closed the connection mid-result (stopped, crashed or restarted) running: {Abbreviate(sql)}", e);
             }
             return n;
         }
@@ -98,13 +104,15 @@ public sealed class ClickHouseGateway : IDisposable
     /// was lost to a timeout or a dropped connection) is recognised and not written twice (the tables keep a
     /// deduplication window, migration 6).
     /// </summary>
-    public Task InsertRawAsync(string table, IReadOnlyList<string> columns, string format, Func<Stream> open, CancellationToken ct = default)
+    public Task InsertRawAsync(string table, IReadOnlyList<string> columns, string format, Func<Stream> open,
+        CancellationToken ct = default)
     {
         var options = Deduplicated();
         return WithRetryAsync($"INSERT INTO {table}", async () =>
         {
             await using var stream = open();
-            using var _ = await _client.InsertRawStreamAsync(table, stream, format, columns, useCompression: _options.CompressInserts, options, ct);
+            using var _ = await _client.InsertRawStreamAsync(table, stream, format, columns,
+                useCompression: _options.CompressInserts, options, ct);
             return 0;
         }, ct);
     }
@@ -114,7 +122,8 @@ public sealed class ClickHouseGateway : IDisposable
     public Task InsertAsync(string sql, QueryParameters? parameters = null, CancellationToken ct = default)
     {
         var options = Deduplicated();
-        return WithRetryAsync(sql, () => _client.ExecuteNonQueryAsync(sql, parameters?.ToCollection(), options, ct), ct);
+        return WithRetryAsync(sql,
+            () => _client.ExecuteNonQueryAsync(sql, parameters?.ToCollection(), options, ct), ct);
     }
 
     private static QueryOptions Deduplicated() => new()
@@ -178,7 +187,8 @@ public sealed class ClickHouseGateway : IDisposable
 
     private static string Abbreviate(string sql)
     {
-        var oneLine = string.Join(' ', sql.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        var oneLine = string.Join(' ',
+            sql.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
         return oneLine.Length <= 120 ? oneLine : oneLine[..117] + "...";
     }
 

@@ -4,7 +4,8 @@ using MevAnalytics.Data.Configuration;
 namespace MevAnalytics.Data.Connection;
 
 /// <summary>
-/// Where the jobs find ClickHouse (section <c>ClickHouse</c>; environment <c>MEV_ClickHouse__ConnectionString</c> etc.).
+/// Where the jobs find ClickHouse (section <c>ClickHouse</c>;
+/// environment <c>MEV_ClickHouse__ConnectionString</c> etc.).
 /// With no connection string the embedded engine starts; with one, the same code talks to that server or cluster.
 /// </summary>
 public sealed partial class ClickHouseOptions : ISectionOptions
@@ -33,7 +34,8 @@ public sealed partial class ClickHouseOptions : ISectionOptions
     /// only (per-node DDL talks to each node over HTTP with the same credentials). Default 8123.</summary>
     public int NodeHttpPort { get; set; } = 8123;
 
-    /// <summary>Shard-local tables as Replicated*MergeTree (deployments with Keeper and replicas). Default false.</summary>
+    /// <summary>Shard-local tables as Replicated*MergeTree (deployments with Keeper and replicas).
+    /// Default false.</summary>
     public bool Replicated { get; set; }
 
     /// <summary>Attempts per statement, including the first (the retry pipeline, <see cref="ClickHouseRetry"/>).
@@ -64,34 +66,44 @@ public sealed partial class ClickHouseOptions : ISectionOptions
     /// <summary>Throws with the name of the first invalid setting.</summary>
     /// <summary>Connection-string keys ClickHouse.Driver understands (case-insensitive). Any other key is an error: a
     /// misspelt <c>Pwd=</c> would otherwise be ignored and the connection made without a password.</summary>
-    public static readonly IReadOnlySet<string> ConnectionStringKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Port", "Username", "Password", "Database", "Protocol", "Compression", "UseSession", "SessionId", "Timeout",
-        "UseServerTimezone", "UseCustomDecimals", "Path", "SkipServerCertificateValidation",
-    };
+    public static readonly IReadOnlySet<string> ConnectionStringKeys =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Host", "Port", "Username", "Password", "Database", "Protocol", "Compression", "UseSession", "SessionId",
+            "Timeout", "UseServerTimezone", "UseCustomDecimals", "Path", "SkipServerCertificateValidation",
+        };
 
     public void Validate()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
-            foreach (var part in ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in ConnectionString.Split(';',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var eq = part.IndexOf('=');
                 var key = (eq < 0 ? part : part[..eq]).Trim();
                 // Only the key is named: the value may be a password.
                 if (eq < 0 || !ConnectionStringKeys.Contains(key))
-                    throw new ArgumentException($"{SectionName}:ConnectionString has an unknown key '{(eq < 0 ? "(no '=')" : key)}'; " +
-                                                $"known keys: {string.Join(", ", ConnectionStringKeys.Order(StringComparer.Ordinal))}.");
+                    throw new ArgumentException(
+                        $"{SectionName}:ConnectionString has an unknown key '{(eq < 0 ? "(no '=')" : key)}'; " +
+                        $"known keys: {string.Join(", ", ConnectionStringKeys.Order(StringComparer.Ordinal))}.");
             }
         }
-        if (!Identifier().IsMatch(Database)) throw new ArgumentException($"{SectionName}:Database '{Database}' is not a plain identifier.");
-        if (Cluster is not null && !Identifier().IsMatch(Cluster)) throw new ArgumentException($"{SectionName}:Cluster '{Cluster}' is not a plain identifier.");
+        if (!Identifier().IsMatch(Database))
+            throw new ArgumentException($"{SectionName}:Database '{Database}' is not a plain identifier.");
+        if (Cluster is not null && !Identifier().IsMatch(Cluster))
+            throw new ArgumentException($"{SectionName}:Cluster '{Cluster}' is not a plain identifier.");
         if (DistributedDdl is not ("per-node" or "on-cluster"))
-            throw new ArgumentException($"{SectionName}:DistributedDdl '{DistributedDdl}' is neither 'per-node' nor 'on-cluster'.");
-        if (NodeHttpPort is < 1 or > 65535) throw new ArgumentException($"{SectionName}:NodeHttpPort {NodeHttpPort} is outside 1..65535.");
-        if (MaxAttempts is < 1 or > 100) throw new ArgumentException($"{SectionName}:MaxAttempts {MaxAttempts} is outside 1..100.");
-        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay) throw new ArgumentException($"{SectionName}:BaseDelay/MaxDelay must satisfy 0 <= BaseDelay <= MaxDelay.");
-        if (CommandTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CommandTimeout must be positive.");
+            throw new ArgumentException(
+                $"{SectionName}:DistributedDdl '{DistributedDdl}' is neither 'per-node' nor 'on-cluster'.");
+        if (NodeHttpPort is < 1 or > 65535)
+            throw new ArgumentException($"{SectionName}:NodeHttpPort {NodeHttpPort} is outside 1..65535.");
+        if (MaxAttempts is < 1 or > 100)
+            throw new ArgumentException($"{SectionName}:MaxAttempts {MaxAttempts} is outside 1..100.");
+        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
+            throw new ArgumentException($"{SectionName}:BaseDelay/MaxDelay must satisfy 0 <= BaseDelay <= MaxDelay.");
+        if (CommandTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"{SectionName}:CommandTimeout must be positive.");
     }
 
     /// <summary>Identifiers (database, cluster) are spliced into DDL, so they are held to a strict pattern.</summary>

@@ -17,7 +17,8 @@ public sealed class QueryParameters
     internal ClickHouseParameterCollection ToCollection()
     {
         var collection = new ClickHouseParameterCollection();
-        foreach (var (name, value) in _values) collection.Add(new ClickHouseDbParameter { ParameterName = name, Value = value });
+        foreach (var (name, value) in _values)
+            collection.Add(new ClickHouseDbParameter { ParameterName = name, Value = value });
         return collection;
     }
 }

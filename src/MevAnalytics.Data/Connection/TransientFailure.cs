@@ -26,7 +26,9 @@ public static class TransientFailure
         OperationCanceledException when ct.IsCancellationRequested => false,
         TaskCanceledException => true, // HTTP timeout
         HttpRequestException { StatusCode: null } => true, // connection refused/reset
-        HttpRequestException { StatusCode: { } s } => s is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests,
+        HttpRequestException { StatusCode: { } s } =>
+            s is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+                or HttpStatusCode.TooManyRequests,
         SocketException => true,
         IOException => true,
         ClickHouseServerException server => TransientCodes.Contains(server.ErrorCode),

@@ -34,11 +34,13 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     /// engine stops when the last instance using it is disposed.</summary>
     public bool Owned { get; }
 
-    /// <summary>Connection string for ClickHouse.Driver (user <c>default</c>, loopback only, no file or URL access).</summary>
+    /// <summary>Connection string for ClickHouse.Driver (user <c>default</c>, loopback only,
+    /// no file or URL access).</summary>
     public string ConnectionString(string database = "default") =>
         $"Host=127.0.0.1;Port={Port};Username=default;Password=;Database={database}";
 
-    /// <summary>Starts the engine, or attaches to the one already serving <see cref="EmbeddedEngineOptions.DataDirectory"/>.</summary>
+    /// <summary>Starts the engine, or attaches to the one already serving
+    /// <see cref="EmbeddedEngineOptions.DataDirectory"/>.</summary>
     public static Task<EmbeddedClickHouse> StartAsync(EmbeddedEngineOptions options, Action<string>? log = null,
         CancellationToken ct = default) =>
         StartAsync(options, null, log, ct);
@@ -56,8 +58,10 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
         {
             if (await TryAttachAsync(folder, ct) is { } port)
             {
-                log?.Invoke($"attached to the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
-                return new EmbeddedClickHouse(port, false, folder, EngineLeases.Take(folder.Leases), options.StopTimeout);
+                log?.Invoke(
+                    $"attached to the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
+                return new EmbeddedClickHouse(port, false, folder, EngineLeases.Take(folder.Leases),
+                    options.StopTimeout);
             }
 
             var library = await EngineInstaller.EnsureInstalledAsync(options, log, ct);
@@ -72,7 +76,8 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
                 using var process = Launch(library, folder, port, node);
                 await WaitUntilReadyAsync(process, folder, port, options.StartTimeout, ct);
                 new EngineEndpoint(port, process.Id).Write(folder.EndpointFile);
-                log?.Invoke($"started the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
+                log?.Invoke(
+                    $"started the embedded ClickHouse engine on 127.0.0.1:{port} (data {folder.DataDirectory})");
                 return new EmbeddedClickHouse(port, true, folder, lease, options.StopTimeout);
             }
             catch
@@ -90,7 +95,8 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
             ? dir : AppContext.BaseDirectory;
         var host = Path.Combine(here, "mev-engine-host.dll");
         if (!File.Exists(host))
-            throw new EngineStartException(EngineFailure.ExitedEarly, $"Engine host {host} is missing from the build output.");
+            throw new EngineStartException(EngineFailure.ExitedEarly,
+                $"Engine host {host} is missing from the build output.");
         OwnerOnlyFile.Write(folder.UsersFile, EngineUsersConfig.UsersXml());
         OwnerOnlyFile.Write(folder.ConfigFile, EngineUsersConfig.ConfigXml(folder.UsersFile, node?.RemoteServersXml));
         OwnerOnlyFile.Write(folder.LogFile, "");
@@ -135,13 +141,14 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
                 var text = File.Exists(folder.LogFile) ? await File.ReadAllTextAsync(folder.LogFile, ct) : "";
                 if (text.Contains("Cannot lock file", StringComparison.Ordinal))
                     throw new EngineStartException(EngineFailure.DataDirectoryLocked,
-                        $"Embedded ClickHouse: the data folder {folder.DataDirectory} is locked by another process that " +
-                        $"is not a MevAnalytics engine we can attach to. {FirstLine(text)}");
+                        $"Embedded ClickHouse: the data folder {folder.DataDirectory} is locked by another process " +
+                        $"that is not a MevAnalytics engine we can attach to. {FirstLine(text)}");
                 if (text.Contains("Address already in use", StringComparison.Ordinal))
                     throw new EngineStartException(EngineFailure.PortInUse,
                         $"Embedded ClickHouse: port {port} is in use. {FirstLine(text)}");
                 throw new EngineStartException(EngineFailure.ExitedEarly,
-                    $"Embedded ClickHouse exited during start (exit {process.ExitCode}, data {folder.DataDirectory}): " +
+                    $"Embedded ClickHouse exited during start (exit {process.ExitCode}, " +
+                    $"data {folder.DataDirectory}): " +
                     FirstLine(text));
             }
             if (await AnswersAsync(http, port, ct)) return;
@@ -247,6 +254,7 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     }
 
     private static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal))
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal))
         ?? text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no output)";
 }

@@ -34,14 +34,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Ports of one shard on 127.0.0.1.</summary>
     public sealed record ShardPorts(int Http, int Tcp);
 
-    /// <summary>Starts the cluster described by <paramref name="options"/> (Shards &gt; 1), or attaches to it.</summary>
-    public static async Task<EmbeddedCluster> StartAsync(EmbeddedEngineOptions options, string name, Action<string>? log = null,
-        CancellationToken ct = default)
+    /// <summary>Starts the cluster described by <paramref name="options"/> (Shards &gt; 1),
+    /// or attaches to it.</summary>
+    public static async Task<EmbeddedCluster> StartAsync(EmbeddedEngineOptions options, string name,
+        Action<string>? log = null, CancellationToken ct = default)
     {
         options.Validate();
         var root = Path.GetFullPath(options.DataDirectory);
         OwnerOnlyFile.CreateDirectory(root);
-        await using var gate = await FileGate.AcquireAsync(Path.Combine(root, ".cluster.lock"), options.StartTimeout, ct);
+        await using var gate = await FileGate.AcquireAsync(Path.Combine(root, ".cluster.lock"),
+            options.StartTimeout, ct);
         var layoutFile = Path.Combine(root, "cluster.json");
         var ports = ReadPorts(layoutFile, options.Shards) ?? AllocatePorts(options);
         OwnerOnlyFile.Write(layoutFile, JsonSerializer.Serialize(ports));
@@ -60,7 +62,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 catch (EngineStartException e)
                 {
                     throw new EngineStartException(e.Failure,
-                        $"shard {i + 1} of {ports.Count} (HTTP 127.0.0.1:{ports[i].Http}, TCP {ports[i].Tcp}, data {folder}): {e.Message}", e);
+                        $"shard {i + 1} of {ports.Count} (HTTP 127.0.0.1:{ports[i].Http}, TCP {ports[i].Tcp}, " +
+                        $"data {folder}): {e.Message}", e);
                 }
             }
         }
@@ -69,7 +72,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             foreach (var shard in shards) await shard.DisposeAsync();
             throw;
         }
-        log?.Invoke($"local cluster '{name}': {ports.Count} shards, HTTP ports {string.Join(", ", ports.Select(p => p.Http))}");
+        log?.Invoke($"local cluster '{name}': {ports.Count} shards, " +
+            $"HTTP ports {string.Join(", ", ports.Select(p => p.Http))}");
         return new EmbeddedCluster(name, shards, ports);
     }
 
@@ -81,7 +85,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         var xml = new StringBuilder($"<remote_servers><{name}>");
         foreach (var port in tcpPorts)
-            xml.Append(CultureInfo.InvariantCulture, $"<shard><replica><host>127.0.0.1</host><port>{port}</port></replica></shard>");
+            xml.Append(CultureInfo.InvariantCulture,
+                $"<shard><replica><host>127.0.0.1</host><port>{port}</port></replica></shard>");
         return xml.Append($"</{name}></remote_servers>").ToString();
     }
 

@@ -10,11 +10,13 @@ namespace MevAnalytics.Data.Engine;
 public static class EngineInstaller
 {
     /// <summary>Returns the path of <c>libchdb.so</c>, installing the package first when needed.</summary>
-    public static async Task<string> EnsureInstalledAsync(EmbeddedEngineOptions options, Action<string>? log, CancellationToken ct)
+    public static async Task<string> EnsureInstalledAsync(EmbeddedEngineOptions options, Action<string>? log,
+        CancellationToken ct)
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
             throw new EngineStartException(EngineFailure.UnsupportedPlatform,
-                $"The embedded engine package {options.Package} is for linux-x64; this is {RuntimeInformation.RuntimeIdentifier}. " +
+                $"The embedded engine package {options.Package} is for linux-x64; " +
+                $"this is {RuntimeInformation.RuntimeIdentifier}. " +
                 "Configure ClickHouse:ConnectionString to use a ClickHouse server instead.");
 
         var versionDir = Path.GetFullPath(Path.Combine(options.CacheDirectory, options.PackageVersion));
@@ -23,19 +25,22 @@ public static class EngineInstaller
 
         Directory.CreateDirectory(options.CacheDirectory);
         // One installer at a time per cache folder (parallel test runs, a host and a CLI).
-        await using var gate = await FileGate.AcquireAsync(Path.Combine(options.CacheDirectory, ".install.lock"), options.InstallTimeout, ct);
+        await using var gate = await FileGate.AcquireAsync(Path.Combine(options.CacheDirectory, ".install.lock"),
+            options.InstallTimeout, ct);
         if (File.Exists(library)) return library;
 
         var staging = versionDir + ".tmp-" + Environment.ProcessId;
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
         log?.Invoke($"installing ClickHouse engine {options.Package}@{options.PackageVersion} into {versionDir}");
-        var (exit, output) = await RunNpmAsync(staging, $"{options.Package}@{options.PackageVersion}", options.InstallTimeout, ct);
+        var (exit, output) = await RunNpmAsync(staging, $"{options.Package}@{options.PackageVersion}",
+            options.InstallTimeout, ct);
         if (exit != 0 || !File.Exists(LibraryPath(staging, options.Package)))
         {
             TryDelete(staging);
             throw new EngineStartException(EngineFailure.InstallFailed,
-                $"npm install of {options.Package}@{options.PackageVersion} failed (exit {exit}): {LastLines(output, 5)}");
+                $"npm install of {options.Package}@{options.PackageVersion} " +
+                $"failed (exit {exit}): {LastLines(output, 5)}");
         }
         if (Directory.Exists(versionDir)) Directory.Delete(versionDir, recursive: true);
         Directory.Move(staging, versionDir);
@@ -45,7 +50,8 @@ public static class EngineInstaller
     private static string LibraryPath(string versionDir, string package) =>
         Path.Combine(versionDir, "node_modules", package.Replace('/', Path.DirectorySeparatorChar), "libchdb.so");
 
-    private static async Task<(int Exit, string Output)> RunNpmAsync(string prefix, string spec, TimeSpan timeout, CancellationToken ct)
+    private static async Task<(int Exit, string Output)> RunNpmAsync(string prefix, string spec, TimeSpan timeout,
+        CancellationToken ct)
     {
         var start = new ProcessStartInfo("npm")
         {
@@ -53,7 +59,8 @@ public static class EngineInstaller
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", spec }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", spec })
+            start.ArgumentList.Add(a);
         Process process;
         try
         {
@@ -62,7 +69,8 @@ public static class EngineInstaller
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new EngineStartException(EngineFailure.InstallFailed,
-                "npm is not available to install the embedded ClickHouse engine; install Node.js/npm or configure ClickHouse:ConnectionString.", e);
+                "npm is not available to install the embedded ClickHouse engine; " +
+                "install Node.js/npm or configure ClickHouse:ConnectionString.", e);
         }
         using (process)
         {
@@ -77,14 +85,16 @@ public static class EngineInstaller
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new EngineStartException(EngineFailure.InstallFailed, $"npm install of {spec} did not finish within {timeout}.");
+                throw new EngineStartException(EngineFailure.InstallFailed,
+                    $"npm install of {spec} did not finish within {timeout}.");
             }
             return (process.ExitCode, await stdout + await stderr);
         }
     }
 
     private static string LastLines(string text, int count) =>
-        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count));
+        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .TakeLast(count));
 
     private static void TryDelete(string dir)
     {

@@ -11,7 +11,8 @@ public enum EngineFailure
     StartTimedOut,
 }
 
-/// <summary>The embedded engine could not be installed or started; <see cref="Failure"/> says which step failed.</summary>
+/// <summary>The embedded engine could not be installed or started;
+/// <see cref="Failure"/> says which step failed.</summary>
 public sealed class EngineStartException(EngineFailure failure, string message, Exception? inner = null)
     : Exception(message, inner)
 {

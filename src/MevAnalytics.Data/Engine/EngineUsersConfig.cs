@@ -12,8 +12,8 @@ public static class EngineUsersConfig
     public static readonly IReadOnlyList<string> TableEngines =
     [
         "MergeTree", "AggregatingMergeTree", "ReplacingMergeTree", "SummingMergeTree", "Distributed",
-        "ReplicatedMergeTree", "ReplicatedAggregatingMergeTree", "ReplicatedReplacingMergeTree", "Memory", "Null", "View",
-        "MaterializedView",
+        "ReplicatedMergeTree", "ReplicatedAggregatingMergeTree", "ReplicatedReplacingMergeTree", "Memory", "Null",
+        "View", "MaterializedView",
     ];
 
     /// <summary>Privileges of the engine's user; REMOTE lets a node of a local cluster read the others.</summary>

@@ -21,7 +21,8 @@ public sealed class FileGate : IAsyncDisposable, IDisposable
         {
             if (TryAcquire(path) is { } gate) return gate;
             if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"Lock {path} is held by another process (waited {timeout.TotalSeconds:0} s).");
+                throw new TimeoutException(
+                    $"Lock {path} is held by another process (waited {timeout.TotalSeconds:0} s).");
             await Task.Delay(200, ct);
         }
     }

@@ -13,7 +13,8 @@ public sealed class BinaryBuffer(int capacity)
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 
-    /// <summary>Pre-encodes a string (LEB128 length prefix included) so hot loops copy bytes instead of encoding.</summary>
+    /// <summary>Pre-encodes a string (LEB128 length prefix included) so hot loops copy bytes
+    /// instead of encoding.</summary>
     public static byte[] EncodeString(string value)
     {
         var buffer = new BinaryBuffer(value.Length + 8);

@@ -14,7 +14,8 @@ public sealed class NativeBlockWriter
     public NativeBlockWriter(int capacity)
     {
         // Fixed-width columns are copied from memory as they are; the format is little-endian.
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Native blocks are written from little-endian memory only.");
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("Native blocks are written from little-endian memory only.");
         _w = new BinaryBuffer(capacity);
     }
 

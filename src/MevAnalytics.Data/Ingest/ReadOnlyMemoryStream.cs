@@ -26,9 +26,11 @@ public sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
         return n;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => ValueTask.FromResult(Read(buffer.Span));
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Task.FromResult(Read(buffer, offset, count));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+        Task.FromResult(Read(buffer, offset, count));
 
     public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
     {

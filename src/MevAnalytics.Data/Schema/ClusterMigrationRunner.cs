@@ -14,15 +14,17 @@ public static class ClusterMigrationRunner
     /// <summary>One node of the cluster and the highest migration it has applied.</summary>
     public sealed record NodeVersion(string Node, int Version);
 
-    /// <summary>Applies pending migrations on every node; returns what was applied (on any node) and each node's version.</summary>
+    /// <summary>Applies pending migrations on every node; returns what was applied (on any node) and
+    /// each node's version.</summary>
     /// <param name="first">The node the jobs talk to (reads <c>system.clusters</c>).</param>
     /// <param name="layout">A cluster layout with per-node DDL.</param>
     /// <param name="node">A gateway to the node at host and native port (the caller maps it to its HTTP port).</param>
     /// <param name="ttl">Table TTLs (null: leave them).</param>
     /// <param name="log">Status lines.</param>
     /// <param name="ct">Cancels.</param>
-    public static async Task<(MigrationRunner.Outcome Outcome, IReadOnlyList<NodeVersion> Nodes)> ApplyAsync(ClickHouseGateway first, SchemaLayout layout,
-        Func<string, int, ClickHouseGateway> node, TtlOptions? ttl, Action<string>? log, CancellationToken ct)
+    public static async Task<(MigrationRunner.Outcome Outcome, IReadOnlyList<NodeVersion> Nodes)> ApplyAsync(
+        ClickHouseGateway first, SchemaLayout layout, Func<string, int, ClickHouseGateway> node, TtlOptions? ttl,
+        Action<string>? log, CancellationToken ct)
     {
         var cluster = layout.Cluster ?? throw new ArgumentException("a per-node migration needs a cluster layout");
         var nodes = await ClusterNodes.ListAsync(first, cluster, ct);
@@ -35,23 +37,27 @@ public static class ClusterMigrationRunner
             foreach (var (host, port) in nodes) gateways.Add(($"{host}:{port}", node(host, port)));
             var before = await VersionsAsync(gateways, layout, ct);
             if (before.FirstOrDefault(v => v.Version < 0) is { } down)
-                throw new InvalidOperationException($"migrate: node {down.Node} of cluster '{cluster}' is unreachable; nothing was " +
-                                                    $"applied. Versions: {Describe(before)}");
+                throw new InvalidOperationException(
+                    $"migrate: node {down.Node} of cluster '{cluster}' is unreachable; nothing was " +
+                    $"applied. Versions: {Describe(before)}");
             var applied = new SortedSet<int>();
             var already = new SortedSet<int>(SchemaMigrations.For(layout).Select(m => m.Version));
             foreach (var (name, db) in gateways)
             {
                 try
                 {
-                    var outcome = await MigrationRunner.ApplyAsync(db, layout, line => log?.Invoke($"{name}: {line}"), ct, ttl);
+                    var outcome = await MigrationRunner.ApplyAsync(db, layout,
+                        line => log?.Invoke($"{name}: {line}"), ct, ttl);
                     applied.UnionWith(outcome.Applied);
                     already.ExceptWith(outcome.Applied);
                 }
-                catch (Exception e) when (e is ClickHouseUnavailableException or ClickHouse.Driver.ClickHouseServerException)
+                catch (Exception e)
+                    when (e is ClickHouseUnavailableException or ClickHouse.Driver.ClickHouseServerException)
                 {
                     var now = await VersionsAsync(gateways, layout, ct);
-                    throw new InvalidOperationException($"migrate: node {name} failed ({e.Message}). Versions now: {Describe(now)}; " +
-                                                        "run migrate again once the node answers", e);
+                    throw new InvalidOperationException(
+                        $"migrate: node {name} failed ({e.Message}). Versions now: {Describe(now)}; " +
+                        "run migrate again once the node answers", e);
                 }
             }
             var after = await VersionsAsync(gateways, layout, ct);
@@ -64,8 +70,8 @@ public static class ClusterMigrationRunner
         }
     }
 
-    private static async Task<List<NodeVersion>> VersionsAsync(List<(string Name, ClickHouseGateway Db)> nodes, SchemaLayout layout,
-        CancellationToken ct)
+    private static async Task<List<NodeVersion>> VersionsAsync(List<(string Name, ClickHouseGateway Db)> nodes,
+        SchemaLayout layout, CancellationToken ct)
     {
         var versions = new List<NodeVersion>();
         foreach (var (name, db) in nodes)

@@ -2,7 +2,8 @@ using MevAnalytics.Data.Connection;
 
 namespace MevAnalytics.Data.Schema;
 
-/// <summary>Applies pending migrations in order and records them in <c>schema_migrations</c>; running it again is a no-op.</summary>
+/// <summary>Applies pending migrations in order and records them in <c>schema_migrations</c>;
+/// running it again is a no-op.</summary>
 public static class MigrationRunner
 {
     /// <summary>Result of one run: versions applied now and versions that were already there.</summary>
@@ -11,8 +12,8 @@ public static class MigrationRunner
     /// <summary>Creates the database if needed and applies what is missing, then the table TTLs of
     /// <paramref name="ttl"/> (none when null: TTLs are left as they are). <paramref name="server"/> must not be
     /// bound to the (possibly missing) database.</summary>
-    public static async Task<Outcome> ApplyAsync(ClickHouseGateway server, SchemaLayout layout, Action<string>? log = null,
-        CancellationToken ct = default, TtlOptions? ttl = null)
+    public static async Task<Outcome> ApplyAsync(ClickHouseGateway server, SchemaLayout layout,
+        Action<string>? log = null, CancellationToken ct = default, TtlOptions? ttl = null)
     {
         await server.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {layout.Database}{layout.OnCluster}", null, ct);
         await server.ExecuteAsync($"""
@@ -22,7 +23,8 @@ public static class MigrationRunner
             """, null, ct);
 
         var recorded = (await server.QueryAsync(
-                $"SELECT version, argMax(checksum, applied_at) FROM {layout.Database}.schema_migrations GROUP BY version",
+                $"SELECT version, argMax(checksum, applied_at) FROM {layout.Database}.schema_migrations " +
+                "GROUP BY version",
                 null, r => (Version: (int)r.GetFieldValue<uint>(0), Checksum: r.GetString(1)), ct))
             .ToDictionary(x => x.Version, x => x.Checksum);
 
@@ -35,7 +37,8 @@ public static class MigrationRunner
                 if (checksum != migration.Checksum)
                     throw new InvalidOperationException(
                         $"Migration {migration.Version} ({migration.Name}) was changed after it was applied " +
-                        $"(recorded checksum {checksum[..12]}, now {migration.Checksum[..12]}); add a new migration instead.");
+                        $"(recorded checksum {checksum[..12]}, now {migration.Checksum[..12]}); " +
+                        "add a new migration instead.");
                 already.Add(migration.Version);
                 continue;
             }
@@ -44,7 +47,8 @@ public static class MigrationRunner
             await server.ExecuteAsync(
                 $"INSERT INTO {layout.Database}.schema_migrations (version, name, checksum, applied_at) " +
                 "VALUES ({v:UInt32}, {n:String}, {c:String}, now64(3))",
-                new QueryParameters().Add("v", (uint)migration.Version).Add("n", migration.Name).Add("c", migration.Checksum), ct);
+                new QueryParameters().Add("v", (uint)migration.Version).Add("n", migration.Name)
+                    .Add("c", migration.Checksum), ct);
             applied.Add(migration.Version);
         }
         if (ttl is not null) await TtlMigration.ApplyAsync(server, layout, ttl, log, ct);

@@ -84,7 +84,8 @@ public static class OffPolicyRollup
         {Select(source)}
         """;
 
-    /// <summary>Migration 7: the rollup, its view on <c>landing_events</c> and its insert deduplication window.</summary>
+    /// <summary>Migration 7: the rollup, its view on <c>landing_events</c>
+    /// and its insert deduplication window.</summary>
     public static Migration Migration(SchemaLayout layout) => new(7, Table, [
         .. layout.Table(Table, ColumnsAndEngine),
         // Like rollup_arm_5m: the view reads the shard-local rows and writes the shard-local rollup.

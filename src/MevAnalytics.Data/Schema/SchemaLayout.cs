@@ -15,7 +15,8 @@ public sealed record SchemaLayout(string Database, string? Cluster)
     /// <summary>True: shard-local tables use the Replicated engines (<c>{shard}</c>/<c>{replica}</c> macros).</summary>
     public bool Replicated { get; init; }
 
-    /// <summary>Name of the table that holds a table's rows: the public name on one node, <c>name_local</c> on a cluster.</summary>
+    /// <summary>Name of the table that holds a table's rows: the public name on one node,
+    /// <c>name_local</c> on a cluster.</summary>
     public string Storage(string table) => Cluster is null ? $"{Database}.{table}" : $"{Database}.{table}_local";
 
     /// <summary><c>ON CLUSTER c</c> on a cluster with cluster-wide DDL, empty on one node or per-node DDL.</summary>
@@ -45,7 +46,8 @@ public sealed record SchemaLayout(string Database, string? Cluster)
             var rest = columnsAndEngine[(at + plain.Length)..];
             if (rest.StartsWith("()", StringComparison.Ordinal)) rest = rest[2..];
             return columnsAndEngine[..at] +
-                   $"ENGINE = Replicated{engine}('/clickhouse/tables/{{shard}}/{Database}/{table}_local', '{{replica}}')" + rest;
+                   $"ENGINE = Replicated{engine}('/clickhouse/tables/{{shard}}/{Database}/{table}_local', " +
+                   $"'{{replica}}')" + rest;
         }
         throw new InvalidOperationException($"table {table}: no MergeTree engine to replicate");
     }

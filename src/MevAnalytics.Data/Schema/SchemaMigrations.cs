@@ -10,10 +10,10 @@ namespace MevAnalytics.Data.Schema;
 public static class SchemaMigrations
 {
     /// <summary>
-    /// Sharding keys of the Distributed tables (docs/operations.md, "Running on a cluster"). Sends go by leader, so every
-    /// leader's history, and with it the per-leader phase aggregation, lives on one shard; probes by route and endpoint.
-    /// Rollups are filled on each shard by views on its own raw rows and read with -Merge across shards, so their key
-    /// only places direct inserts (there are none); job_runs is spread at random.
+    /// Sharding keys of the Distributed tables (docs/operations.md, "Running on a cluster"). Sends go by leader, so
+    /// every leader's history, and with it the per-leader phase aggregation, lives on one shard; probes by route and
+    /// endpoint. Rollups are filled on each shard by views on its own raw rows and read with -Merge across shards, so
+    /// their key only places direct inserts (there are none); job_runs is spread at random.
     /// </summary>
     public static class ShardBy
     {
@@ -77,7 +77,8 @@ public static class SchemaMigrations
             PARTITION BY toDate(bucket)
             ORDER BY (route, tip_arm, leader_group, bucket)
             """),
-            // The view reads the shard-local rows and writes the shard-local rollup, so each shard aggregates its own data.
+            // The view reads the shard-local rows and writes the shard-local rollup,
+            // so each shard aggregates its own data.
             $"CREATE MATERIALIZED VIEW IF NOT EXISTS {layout.Storage("rollup_arm_5m_mv")}{layout.OnCluster}\n" +
             $"TO {layout.Storage("rollup_arm_5m")} AS\n{RollupFeed.Arm.Over(layout.Storage("landing_events"))}",
         ]),
@@ -118,8 +119,10 @@ public static class SchemaMigrations
             """)]),
         // Retries of an insert whose answer was lost carry the first attempt's deduplication token; the tables must
         // remember recent tokens to drop the repeat (replicated tables always do; plain MergeTree only with a window).
-        new(6, "insert deduplication window", [.. new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m", "job_runs" }.Select(t =>
-            $"ALTER TABLE {layout.Storage(t)}{layout.OnCluster} MODIFY SETTING non_replicated_deduplication_window = 10000")]),
+        new(6, "insert deduplication window", [
+            .. new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_latency_5m", "job_runs" }
+                .Select(t => $"ALTER TABLE {layout.Storage(t)}{layout.OnCluster} " +
+                    "MODIFY SETTING non_replicated_deduplication_window = 10000")]),
         OffPolicyRollup.Migration(layout),
     ];
 }

@@ -14,8 +14,8 @@ public static class TtlMigration
         days == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"TTL {column} + toIntervalDay({days})");
 
     /// <summary>Applies <paramref name="ttl"/>; returns the tables changed.</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(ClickHouseGateway server, SchemaLayout layout, TtlOptions ttl,
-        Action<string>? log, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> ApplyAsync(ClickHouseGateway server, SchemaLayout layout,
+        TtlOptions ttl, Action<string>? log, CancellationToken ct)
     {
         ttl.Validate();
         var changed = new List<string>();

@@ -5,7 +5,8 @@ namespace MevAnalytics.Data.Schema;
 /// <summary>
 /// How long ClickHouse keeps each table's rows (section <c>Ttl</c>), applied by <c>mev migrate</c> (and every job's
 /// start) as table TTLs: changing a value and migrating again changes the table. Raw history is kept shorter than the
-/// 5-minute rollups the bandit, latency and report jobs read, so trends outlive the raw rows. <c>0</c> keeps rows forever.
+/// 5-minute rollups the bandit, latency and report jobs read, so trends outlive the raw rows.
+/// <c>0</c> keeps rows forever.
 /// </summary>
 public sealed class TtlOptions : ISectionOptions
 {
@@ -42,7 +43,8 @@ public sealed class TtlOptions : ISectionOptions
         ("job_runs", "started_at", $"{SectionName}:JobRuns", Days(JobRuns)),
     ];
 
-    /// <summary>Throws naming the key: negative or fractional days, or a rollup kept shorter than its raw rows.</summary>
+    /// <summary>Throws naming the key: negative or fractional days,
+    /// or a rollup kept shorter than its raw rows.</summary>
     public void Validate()
     {
         foreach (var (name, value) in new[]
@@ -53,7 +55,8 @@ public sealed class TtlOptions : ISectionOptions
                  })
         {
             if (value < TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerDay != 0)
-                throw new ArgumentException($"{SectionName}:{name} {value} must be a whole number of days (0 keeps rows forever).");
+                throw new ArgumentException(
+                    $"{SectionName}:{name} {value} must be a whole number of days (0 keeps rows forever).");
         }
         Shorter(LandingEvents, nameof(LandingEvents), RollupArm5m, nameof(RollupArm5m));
         Shorter(LandingEvents, nameof(LandingEvents), RollupOpe5m, nameof(RollupOpe5m));
@@ -65,7 +68,8 @@ public sealed class TtlOptions : ISectionOptions
         bool rollupShorter = rollup != TimeSpan.Zero && (raw == TimeSpan.Zero || rollup < raw);
         if (rollupShorter)
             throw new ArgumentException($"{SectionName}:{rollupKey} ({rollup.TotalDays:0} days) is shorter than " +
-                                        $"{SectionName}:{rawKey} ({(raw == TimeSpan.Zero ? "forever" : $"{raw.TotalDays:0} days")}): " +
+                                        $"{SectionName}:{rawKey} " +
+                                        $"({(raw == TimeSpan.Zero ? "forever" : $"{raw.TotalDays:0} days")}): " +
                                         "the rollup would forget history whose raw rows still exist.");
     }
 

@@ -7,11 +7,11 @@ namespace MevAnalytics.Data.Sources;
 /// <summary>
 /// <c>mev backfill</c>: recomputes the 5-minute rollups from their source (our table or the mapped one) for whole UTC
 /// days, one day partition at a time: the day is aggregated into an empty staging table of the rollup's structure and
-/// then swapped in with <c>ALTER TABLE … REPLACE PARTITION</c>, so a day's rollup holds exactly what its source holds,
-/// however often the backfill runs (never twice the rows). A day whose source holds no rows is left as it is (its raw
-/// rows may have expired while the rollup keeps them longer). Rows inserted into a day while it is being recomputed
-/// can miss the rollup (the swap replaces what the view added meanwhile): backfill days that are complete, or run it
-/// again for that day later. Single node only.
+/// then swapped in with <c>ALTER TABLE … REPLACE PARTITION</c>, so a day's rollup holds exactly what its source
+/// holds, however often the backfill runs (never twice the rows). A day whose source holds no rows is left as it is
+/// (its raw rows may have expired while the rollup keeps them longer). Rows inserted into a day while it is being
+/// recomputed can miss the rollup (the swap replaces what the view added meanwhile): backfill days that are complete,
+/// or run it again for that day later. Single node only.
 /// </summary>
 public static class RollupBackfill
 {

@@ -21,13 +21,16 @@ internal sealed partial class LutArtifactPaths
     public string TableDirectory(string table)
     {
         if (table is null || !TableNamePattern().IsMatch(table) || table.Contains(".."))
-            throw new ArgumentException($"table name '{table}' must match [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}} without '..'", nameof(table));
+            throw new ArgumentException(
+                $"table name '{table}' must match [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}} without '..'", nameof(table));
         return Inside(Path.Combine(Root, table));
     }
 
-    public static string LutFileName(string table, int version) => $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.lut";
+    public static string LutFileName(string table, int version) =>
+        $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.lut";
 
-    public static string ManifestFileName(string table, int version) => $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.manifest.json";
+    public static string ManifestFileName(string table, int version) =>
+        $"{table}-{version.ToString("D6", CultureInfo.InvariantCulture)}.manifest.json";
 
     /// <summary>Prefix every file of one version starts with.</summary>
     public static string VersionPrefix(string table, int version) =>
@@ -37,7 +40,8 @@ internal sealed partial class LutArtifactPaths
     public static string CompanionFileName(string table, int version, string suffix)
     {
         if (string.IsNullOrEmpty(suffix) || suffix is "lut" or "manifest.json" || suffix.Contains('/') ||
-            suffix.Contains('\\') || suffix.Contains("..") || suffix.EndsWith(DurableFile.TempSuffix, StringComparison.Ordinal))
+            suffix.Contains('\\') || suffix.Contains("..") ||
+            suffix.EndsWith(DurableFile.TempSuffix, StringComparison.Ordinal))
             throw new ArgumentException($"companion suffix '{suffix}' is not a plain file suffix", nameof(suffix));
         return VersionPrefix(table, version) + suffix;
     }
@@ -46,9 +50,12 @@ internal sealed partial class LutArtifactPaths
     public static int? ParseVersion(string table, string fileName)
     {
         string prefix = table + "-";
-        if (!fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(".lut", StringComparison.Ordinal)) return null;
+        if (!fileName.StartsWith(prefix, StringComparison.Ordinal) ||
+            !fileName.EndsWith(".lut", StringComparison.Ordinal))
+            return null;
         var digits = fileName.AsSpan(prefix.Length, fileName.Length - prefix.Length - 4);
-        if (digits.Length < 6 || digits.ContainsAnyExceptInRange('0', '9')) return null; // rejects separators and ".." as well
+        if (digits.Length < 6 || digits.ContainsAnyExceptInRange('0', '9'))
+            return null; // rejects separators and ".." as well
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : null;
     }
 

@@ -19,6 +19,7 @@ public sealed record LutManifest(
     /// <summary>Files published with this version (summary, snapshot), by name; empty for older manifests.</summary>
     public IReadOnlyList<string> Companions { get; init; } = [];
 
-    /// <summary>The run that published this version (its <c>job_runs.run_id</c>), or null for older manifests.</summary>
+    /// <summary>The run that published this version (its <c>job_runs.run_id</c>),
+    /// or null for older manifests.</summary>
     public string? RunId { get; init; }
 }

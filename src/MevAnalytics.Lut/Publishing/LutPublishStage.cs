@@ -1,6 +1,7 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Points inside a publish where a fault-injection hook runs (tests simulate a crash by throwing there).</summary>
+/// <summary>Points inside a publish where a fault-injection hook runs
+/// (tests simulate a crash by throwing there).</summary>
 public enum LutPublishStage
 {
     /// <summary>Table temp file written and fsynced, not yet renamed.</summary>

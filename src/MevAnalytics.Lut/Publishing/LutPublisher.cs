@@ -11,13 +11,15 @@ namespace MevAnalytics.Lut;
 /// </summary>
 public sealed class LutPublisher
 {
-    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    internal static readonly JsonSerializerOptions Json =
+        new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private readonly LutPublisherOptions _options;
     private readonly LutArtifactPaths _paths;
     private readonly Action<LutPublishStage>? _faultInjection;
 
-    /// <summary>Creates a publisher; <paramref name="faultInjection"/> runs at each stage (tests throw there to simulate a crash).</summary>
+    /// <summary>Creates a publisher; <paramref name="faultInjection"/> runs at each stage
+    /// (tests throw there to simulate a crash).</summary>
     public LutPublisher(LutPublisherOptions options, Action<LutPublishStage>? faultInjection = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +44,8 @@ public sealed class LutPublisher
         ArgumentNullException.ThrowIfNull(companions);
         foreach (var (name, value) in metadata.Metrics)
             if (!double.IsFinite(value))
-                throw new ArgumentException($"metric '{name}' is {value}; manifest metrics must be finite", nameof(metadata));
+                throw new ArgumentException($"metric '{name}' is {value}; manifest metrics must be finite",
+                    nameof(metadata));
         string directory = _paths.TableDirectory(table);
 
         LutFile candidate;
@@ -122,14 +125,17 @@ public sealed class LutPublisher
     public PublishedLut Rollback(string table, int version)
     {
         string directory = _paths.TableDirectory(table);
-        if (!Directory.Exists(directory)) throw new FileNotFoundException($"table '{table}' has no published versions", directory);
+        if (!Directory.Exists(directory))
+            throw new FileNotFoundException($"table '{table}' has no published versions", directory);
         using var publishLock = AcquireLock(directory);
         var target = Versions(table).FirstOrDefault(v => v.Version == version)
-            ?? throw new FileNotFoundException($"table '{table}' has no version {version}", LutArtifactPaths.LutFileName(table, version));
+            ?? throw new FileNotFoundException($"table '{table}' has no version {version}",
+                LutArtifactPaths.LutFileName(table, version));
         using (LutFile.Open(target.FilePath)) { }
         string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(target.FilePath)));
         if (sha != target.Manifest.Sha256)
-            throw new InvalidDataException($"{target.FilePath}: sha256 {sha} differs from its manifest {target.Manifest.Sha256}");
+            throw new InvalidDataException(
+                $"{target.FilePath}: sha256 {sha} differs from its manifest {target.Manifest.Sha256}");
         SetCurrent(directory, target.Manifest.FileName);
         return target;
     }
@@ -147,7 +153,8 @@ public sealed class LutPublisher
             ?? throw new InvalidDataException($"{pointer}: points to '{fileName}', which has no file or manifest");
     }
 
-    /// <summary>Opens the current version for reading (jobs compare against it), or null if none is published.</summary>
+    /// <summary>Opens the current version for reading (jobs compare against it),
+    /// or null if none is published.</summary>
     public LutFile? OpenCurrent(string table) => Current(table) is { } current ? LutFile.Open(current.FilePath) : null;
 
     /// <summary>Versions that have both a file and a manifest, oldest first.</summary>

@@ -8,4 +8,5 @@ public sealed record LutCheckFailure(string Name, string Reason);
 /// <param name="Version">New version, or null when nothing was published.</param>
 /// <param name="FilePath">Path of the new file, or null.</param>
 /// <param name="FailedChecks">Empty when published.</param>
-public sealed record PublishResult(bool Published, int? Version, string? FilePath, IReadOnlyList<LutCheckFailure> FailedChecks);
+public sealed record PublishResult(bool Published, int? Version, string? FilePath,
+    IReadOnlyList<LutCheckFailure> FailedChecks);

@@ -36,7 +36,8 @@ public sealed class FiniteValuesCheck : ILutGateCheck
         for (int i = 0; i < r.PhaseCount; i++)
         {
             var p = r.PhaseAt(i);
-            int bad = IndexOfBad([p.OptimalOffsetMs, p.SpreadMs, p.KalmanInitialState, p.KalmanInitialVariance, p.ProcessNoise, p.MeasurementNoise]);
+            int bad = IndexOfBad([p.OptimalOffsetMs, p.SpreadMs, p.KalmanInitialState, p.KalmanInitialVariance,
+                p.ProcessNoise, p.MeasurementNoise]);
             if (bad >= 0) return Fail($"phase '{p.Leader}'", PhaseFields[bad]);
         }
         for (int i = 0; i < r.RouteHedgeCount; i++)
@@ -48,9 +49,14 @@ public sealed class FiniteValuesCheck : ILutGateCheck
         return LutCheckResult.Pass();
     }
 
-    private static readonly string[] ArmFields = ["alpha", "beta", "decayed_pulls", "decayed_lands", "payoff_mean", "payoff_variance"];
+    private static readonly string[] ArmFields =
+        ["alpha", "beta", "decayed_pulls", "decayed_lands", "payoff_mean", "payoff_variance"];
     private static readonly string[] LatencyFields = ["error_rate", "p50_ms", "p90_ms", "p99_ms", "p999_ms"];
-    private static readonly string[] PhaseFields = ["optimal_offset_ms", "spread_ms", "kalman_initial_state", "kalman_initial_variance", "process_noise", "measurement_noise"];
+    private static readonly string[] PhaseFields =
+    [
+        "optimal_offset_ms", "spread_ms", "kalman_initial_state", "kalman_initial_variance", "process_noise",
+        "measurement_noise"
+    ];
 
     private static bool Bad(double v) => !double.IsFinite(v);
 
@@ -60,5 +66,6 @@ public sealed class FiniteValuesCheck : ILutGateCheck
         return -1;
     }
 
-    private static LutCheckResult Fail(string where, string field) => LutCheckResult.Fail($"{where}: {field} is NaN or infinite");
+    private static LutCheckResult Fail(string where, string field) =>
+        LutCheckResult.Fail($"{where}: {field} is NaN or infinite");
 }

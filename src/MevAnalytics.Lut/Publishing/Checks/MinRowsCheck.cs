@@ -4,7 +4,9 @@ namespace MevAnalytics.Lut;
 public sealed class MinRowsCheck(long minRows) : ILutGateCheck
 {
     /// <summary>Required rows.</summary>
-    public long MinRows { get; } = minRows >= 0 ? minRows : throw new ArgumentOutOfRangeException(nameof(minRows), minRows, "minRows must be >= 0");
+    public long MinRows { get; } = minRows >= 0
+        ? minRows
+        : throw new ArgumentOutOfRangeException(nameof(minRows), minRows, "minRows must be >= 0");
 
     /// <inheritdoc/>
     public string Name => "min-rows";

@@ -16,12 +16,15 @@ public sealed class MonotoneCalibrationCheck : ILutGateCheck
             for (int k = 1; k < c.KnotCount; k++)
             {
                 var (a, b) = (c.Knot(k - 1), c.Knot(k));
-                if (!(b.X >= a.X)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} x={b.X} < knot {k - 1} x={a.X}");
-                if (!(b.Y >= a.Y)) return LutCheckResult.Fail($"segment '{c.Key}': knot {k} y={b.Y} < knot {k - 1} y={a.Y}");
+                if (!(b.X >= a.X))
+                    return LutCheckResult.Fail($"segment '{c.Key}': knot {k} x={b.X} < knot {k - 1} x={a.X}");
+                if (!(b.Y >= a.Y))
+                    return LutCheckResult.Fail($"segment '{c.Key}': knot {k} y={b.Y} < knot {k - 1} y={a.Y}");
             }
             for (int g = 1; g < c.GridCount; g++)
                 if (!(c.GridValue(g) >= c.GridValue(g - 1)))
-                    return LutCheckResult.Fail($"segment '{c.Key}': grid {g} = {c.GridValue(g)} < grid {g - 1} = {c.GridValue(g - 1)}");
+                    return LutCheckResult.Fail(
+                        $"segment '{c.Key}': grid {g} = {c.GridValue(g)} < grid {g - 1} = {c.GridValue(g - 1)}");
         }
         return LutCheckResult.Pass();
     }

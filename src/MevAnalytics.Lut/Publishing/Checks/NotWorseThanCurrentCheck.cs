@@ -5,7 +5,8 @@ namespace MevAnalytics.Lut;
 /// </summary>
 /// <param name="name">Name shown on failure, e.g. "holdout-logloss".</param>
 /// <param name="compare">(candidate, current) -> result; the job evaluates both on its holdout.</param>
-public sealed class NotWorseThanCurrentCheck(string name, Func<LutFile, LutFile, LutCheckResult> compare) : ILutGateCheck
+public sealed class NotWorseThanCurrentCheck(string name, Func<LutFile, LutFile, LutCheckResult> compare)
+    : ILutGateCheck
 {
     /// <inheritdoc/>
     public string Name { get; } = name;
