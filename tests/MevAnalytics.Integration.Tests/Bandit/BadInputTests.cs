@@ -20,36 +20,48 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var exists = await fixture.Db.ScalarAsync<long>("SELECT count() FROM landing_events WHERE ts >= fromUnixTimestamp64Milli({s:Int64}, 'UTC')",
+        var exists = await fixture.Db.ScalarAsync<long>(
+            "SELECT count() FROM landing_events WHERE ts >= fromUnixTimestamp64Milli({s:Int64}, 'UTC')",
             new Data.Connection.QueryParameters().Add("s", new DateTimeOffset(Start).ToUnixTimeMilliseconds()));
         if (exists > 0) return; // another test of this class already wrote them
         var p = new Data.Connection.QueryParameters().Add("start", new DateTimeOffset(Start).ToUnixTimeMilliseconds());
         // 6,000 good sends on route r1 (arms 0-2) and the single-arm route "solo", one leader, over the 2 hours.
         await fixture.Db.ExecuteAsync("""
-            INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
-                                        phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
+            INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                        ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol, land_latency_ms,
+                                        model_id, policy)
             SELECT fromUnixTimestamp64Milli({start:Int64} + number * 1190, 'UTC'), number, 'L-bad', 'agave',
-                   if(number % 4 = 3, 'solo', 'r1'), if(number % 4 = 3, 0, number % 3), 1000 * (1 + number % 3), 0.5, 0.01,
+                   if(number % 4 = 3, 'solo', 'r1'), if(number % 4 = 3, 0, number % 3),
+                   1000 * (1 + number % 3), 0.5, 0.01,
                    multiIf(number % 97 = 0, 0, number % 89 = 0, nan, 0.25),
-                   (number * 37) % 400, toUInt8((number * 37) % 400 < 250 AND number % 2 = 0), if((number * 37) % 400 < 250 AND number % 2 = 0, 0.01, 0),
+                   (number * 37) % 400, toUInt8((number * 37) % 400 < 250 AND number % 2 = 0),
+                   if((number * 37) % 400 < 250 AND number % 2 = 0, 0.01, 0),
                    if((number * 37) % 400 < 250 AND number % 2 = 0, 120 + number % 50, NULL), 'm', 'p'
             FROM numbers(6000)
             """, p);
-        // Bad sends: NaN payoff, negative payoff (its own bucket and arm), NaN and out-of-slot phase, negative land latency.
+        // Bad sends: NaN payoff, negative payoff (its own bucket and arm), NaN and out-of-slot phase,
+        // negative land latency.
         await fixture.Db.ExecuteAsync("""
-            INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
-                                        phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
+            INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                        ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol, land_latency_ms,
+                                        model_id, policy)
             VALUES
-              (fromUnixTimestamp64Milli({start:Int64} + 600000, 'UTC'), 1, 'L-bad', 'agave', 'r1', 1, 2000, 0.5, 0.01, 0.25, 10, 1, nan, 100, 'm', 'p'),
-              (fromUnixTimestamp64Milli({start:Int64} + 1000, 'UTC'), 2, 'L-bad', 'agave', 'r1', 5, 9000, 0.5, 0.01, 0.25, 10, 1, -0.5, 100, 'm', 'p'),
-              (fromUnixTimestamp64Milli({start:Int64} + 2000, 'UTC'), 3, 'L-bad', 'agave', 'r1', 0, 1000, 0.5, 0.01, 0.25, nan, 0, 0, NULL, 'm', 'p'),
-              (fromUnixTimestamp64Milli({start:Int64} + 3000, 'UTC'), 4, 'L-bad', 'agave', 'r1', 0, 1000, 0.5, 0.01, 0.25, 450, 0, 0, NULL, 'm', 'p'),
-              (fromUnixTimestamp64Milli({start:Int64} + 4000, 'UTC'), 5, 'L-bad', 'agave', 'r1', 0, 1000, 0.5, 0.01, 0.25, 20, 1, 0.01, -5, 'm', 'p')
+              (fromUnixTimestamp64Milli({start:Int64} + 600000, 'UTC'), 1, 'L-bad', 'agave', 'r1',
+               1, 2000, 0.5, 0.01, 0.25, 10, 1, nan, 100, 'm', 'p'),
+              (fromUnixTimestamp64Milli({start:Int64} + 1000, 'UTC'), 2, 'L-bad', 'agave', 'r1',
+               5, 9000, 0.5, 0.01, 0.25, 10, 1, -0.5, 100, 'm', 'p'),
+              (fromUnixTimestamp64Milli({start:Int64} + 2000, 'UTC'), 3, 'L-bad', 'agave', 'r1',
+               0, 1000, 0.5, 0.01, 0.25, nan, 0, 0, NULL, 'm', 'p'),
+              (fromUnixTimestamp64Milli({start:Int64} + 3000, 'UTC'), 4, 'L-bad', 'agave', 'r1',
+               0, 1000, 0.5, 0.01, 0.25, 450, 0, 0, NULL, 'm', 'p'),
+              (fromUnixTimestamp64Milli({start:Int64} + 4000, 'UTC'), 5, 'L-bad', 'agave', 'r1',
+               0, 1000, 0.5, 0.01, 0.25, 20, 1, 0.01, -5, 'm', 'p')
             """, p);
         // Probes: a good endpoint, one whose successful probes are NaN, one with negative times.
         await fixture.Db.ExecuteAsync("""
             INSERT INTO latency_samples (ts, route, endpoint, region, rtt_ms, ok)
-            SELECT fromUnixTimestamp64Milli({start:Int64} + number * 2000, 'UTC'), 'r1', arrayElement(['good', 'nan-ep', 'neg-ep'], number % 3 + 1), 'x',
+            SELECT fromUnixTimestamp64Milli({start:Int64} + number * 2000, 'UTC'), 'r1',
+                   arrayElement(['good', 'nan-ep', 'neg-ep'], number % 3 + 1), 'x',
                    multiIf(number % 3 = 0, 40 + number % 20, number % 3 = 1, nan, -10.0), toUInt8(number % 50 != 0)
             FROM numbers(3000)
             """, p);
@@ -80,22 +92,25 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
         var (outcome, summary) = await RunAsync(new BanditJob());
         var arms = LutRows.Arms(outcome.Outputs[0]); // asserts every value finite
         Assert.Contains(arms, a => a.Route == "solo" && a.ArmIndex == 0);
-        Assert.DoesNotContain(arms, a => a.Route == "r1" && a.ArmIndex == 5); // its only bucket had a negative payoff sum
+        Assert.DoesNotContain(arms,
+            a => a.Route == "r1" && a.ArmIndex == 5); // its only bucket had a negative payoff sum
         var skipped = summary.GetProperty("skippedRollupRows").GetProperty("counts");
         Assert.Equal(1, skipped.GetProperty("PayoffSum is not finite").GetInt32());
         Assert.Equal(1, skipped.GetProperty("PayoffSum is negative").GetInt32());
         var ope = summary.GetProperty("offPolicy");
         Assert.False(ope.GetProperty("evaluated").GetBoolean());
         Assert.Contains("propensity", ope.GetProperty("skipReason").GetString());
-        // Counted in ClickHouse from the inserts above: propensity 0 for number % 97 = 0 (62 rows), NaN for number % 89 = 0
-        // otherwise (67 rows); the two bad-payoff rows are counted under their own reasons, before the propensity check.
+        // Counted in ClickHouse from the inserts above: propensity 0 for number % 97 = 0 (62 rows), NaN for
+        // number % 89 = 0 otherwise (67 rows); the two bad-payoff rows are counted under their own reasons, before
+        // the propensity check.
         var opeSkips = ope.GetProperty("skipped").GetProperty("counts");
         Assert.Equal(62 + 67, opeSkips.GetProperty("Propensity is missing, zero or outside (0, 1]").GetInt32());
         Assert.Equal(1, opeSkips.GetProperty("PayoffSol is not finite").GetInt32());
         Assert.Equal(1, opeSkips.GetProperty("PayoffSol is negative").GetInt32());
         Assert.Equal(6005, ope.GetProperty("decisions").GetInt32());
         Assert.Contains("skipped", ope.GetProperty("gate").GetProperty("reason").GetString());
-        var solo = summary.GetProperty("routes").EnumerateArray().Single(r => r.GetProperty("route").GetString() == "solo");
+        var solo = summary.GetProperty("routes").EnumerateArray()
+            .Single(r => r.GetProperty("route").GetString() == "solo");
         Assert.Equal("GlobalFit", solo.GetProperty("prior").GetProperty("source").GetString());
     }
 

@@ -9,7 +9,8 @@ using MevAnalytics.Simulation.Truth;
 
 namespace MevAnalytics.Integration.Tests.Bandit;
 
-/// <summary>The <c>bandit</c> job against the simulator's ground truth (three seeds, 12 h at 10 sends/s each).</summary>
+/// <summary>The <c>bandit</c> job against the simulator's ground truth (three seeds, 12 h at 10 sends/s
+/// each).</summary>
 [Collection(BanditEngineCollection.Name)]
 public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
 {
@@ -21,7 +22,8 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
         ["Bandit:Model:HalfLife"] = "1000.00:00:00",
     };
 
-    /// <summary>EV-best arms are compared where the true best beats the runner-up by more than this, SOL per send.</summary>
+    /// <summary>EV-best arms are compared where the true best beats the runner-up by more than this, SOL per
+    /// send.</summary>
     private const double EvMarginSol = 0.0001; // ~1% of an arm's EV (~0.01 SOL per send)
 
     private async Task<(JobOutcome Outcome, List<LutRows.Arm> Arms, GroundTruth Truth)> RunAsync(int seed)
@@ -76,19 +78,22 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
                 compared++;
                 var best = arms.Where(a => a.Route == route.Key)
                     .MaxBy(a => a.Alpha / (a.Alpha + a.Beta) * a.PayoffMeanLamports / 1e9 - a.TipLamports / 1e9)!;
-                if (best.ArmIndex != ranked[0].Arm) misses.Add($"seed {truth.Seed} {route.Key}: fitted best {best.ArmIndex}, true {ranked[0].Arm}");
+                if (best.ArmIndex != ranked[0].Arm)
+                    misses.Add($"seed {truth.Seed} {route.Key}: fitted best {best.ArmIndex}, true {ranked[0].Arm}");
             }
         }
         var coverage = (double)covered / total;
         var conditional = (double)coveredConditional / total;
-        Console.WriteLine($"bandit: {total} arms, posterior 90% coverage of ArmTruth {coverage:P1}, with the realised-context correction {conditional:P1}; {compared} routes compared for EV-best");
+        Console.WriteLine($"bandit: {total} arms, posterior 90% coverage of ArmTruth {coverage:P1}, " +
+            $"with the realised-context correction {conditional:P1}; {compared} routes compared for EV-best");
         Assert.True(coverage >= 0.85, $"posterior 90% intervals cover only {coverage:P1} of true rates (too narrow)");
         Assert.InRange(conditional, 0.85, 0.95);
         Assert.True(compared >= 10, $"only {compared} routes have a true EV gap above {EvMarginSol} SOL");
         Assert.True(misses.Count == 0, string.Join("; ", misses));
     }
 
-    /// <summary>The decay pushed into ClickHouse (one row per arm) against the per-bucket decay in the job as oracle.</summary>
+    /// <summary>The decay pushed into ClickHouse (one row per arm) against the per-bucket decay in the job as
+    /// oracle.</summary>
     [Fact]
     public async Task Decay_in_the_database_gives_the_same_table_as_decay_in_the_job()
     {
@@ -101,7 +106,8 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
                 ["Bandit:Model:HalfLife"] = "02:00:00",
                 ["Bandit:DecayInDatabase"] = inDatabase.ToString(),
             });
-            var outcome = await JobRunner.RunAsync(new BanditJob(), session.Context("test", utcNow: truth.End), default);
+            var outcome = await JobRunner.RunAsync(new BanditJob(),
+                session.Context("test", utcNow: truth.End), default);
             Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
             return LutRows.Arms(outcome.Outputs[0]);
         }
@@ -162,15 +168,18 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
             double TrueValue(Func<ArmTruth, double> f) =>
                 target.Sum(kv => kv.Value * f(truth.Arms.Single(a => a.Route == kv.Key.Route && a.Arm == kv.Key.Arm)));
             var trueEv = TrueValue(a => a.ExpectedValueSol);
-            var model = new RewardModel(target.Keys.ToDictionary(k => k, _ => (0.5, 0.0))); // deliberately crude: DR must not need a good model
+            // deliberately crude: DR must not need a good model
+            var model = new RewardModel(target.Keys.ToDictionary(k => k, _ => (0.5, 0.0)));
             for (var h = 0; h < (int)(BanditHistoryFixture.HistoryLength / Slice); h++)
             {
                 var slice = new QueryWindow(truth.Start + h * Slice, truth.Start + (h + 1) * Slice);
                 var sums = await BanditQueries.DecisionSumsAsync(fixture.Db, slice, false, default);
                 var ope = AggregateOffPolicyEvaluator.Evaluate(sums, target, model, options);
                 Assert.True(ope.Evaluated, ope.SkipReason);
-                var decisions = await DecisionLogQuery.RecentDecisionsAsync(fixture.Db, slice, 1_000_000, false, default);
-                var oracle = OffPolicyEvaluator.Evaluate(decisions, target, model, new BanditOptions(), bootstrapResamples: 20);
+                var decisions = await DecisionLogQuery.RecentDecisionsAsync(
+                    fixture.Db, slice, 1_000_000, false, default);
+                var oracle = OffPolicyEvaluator.Evaluate(decisions, target, model, new BanditOptions(),
+                    bootstrapResamples: 20);
                 Assert.Equal(oracle.Decisions, ope.Decisions);
                 Assert.Equal(oracle.Used, ope.Used);
                 foreach (var (e, a) in Estimates(oracle).Zip(Estimates(ope)))
@@ -182,18 +191,21 @@ public sealed class BanditGroundTruthTests(BanditHistoryFixture fixture)
                 if (Covers(ev.DoublyRobust, trueEv)) drIn++;
             }
         }
-        Console.WriteLine($"OPE 95% intervals covering the true EV over {runs} runs: IPS {ipsIn}, SNIPS {snipsIn}, DR {drIn}");
+        Console.WriteLine(
+            $"OPE 95% intervals covering the true EV over {runs} runs: IPS {ipsIn}, SNIPS {snipsIn}, DR {drIn}");
         Assert.True(ipsIn >= 0.9 * runs, $"IPS covered {ipsIn}/{runs}");
         Assert.True(snipsIn >= 0.9 * runs, $"SNIPS covered {snipsIn}/{runs}");
         Assert.True(drIn >= 0.9 * runs, $"DR covered {drIn}/{runs}");
     }
 
-    /// <summary>OPE slice of the coverage test: 30 minutes gives 72 runs, enough to tell 95% from 90% coverage (36 one-hour
-    /// runs could not: one miss is 2.8 points).</summary>
+    /// <summary>OPE slice of the coverage test: 30 minutes gives 72 runs, enough to tell 95% from 90% coverage
+    /// (36 one-hour runs could not: one miss is 2.8 points).</summary>
     private static readonly TimeSpan Slice = TimeSpan.FromMinutes(30);
 
     private static IEnumerable<double> Estimates(OffPolicyResult r) =>
-        new[] { r.LandingRate!, r.ExpectedValue! }.SelectMany(m => new[] { m.Logging, m.Ips, m.Snips, m.DoublyRobust }).Select(e => e.Estimate);
+        new[] { r.LandingRate!, r.ExpectedValue! }
+            .SelectMany(m => new[] { m.Logging, m.Ips, m.Snips, m.DoublyRobust })
+            .Select(e => e.Estimate);
 
     private static bool Covers(IntervalEstimate e, double value) => value >= e.Lower && value <= e.Upper;
 }

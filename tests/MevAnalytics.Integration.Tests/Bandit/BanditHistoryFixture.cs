@@ -24,8 +24,10 @@ public sealed class BanditHistoryFixture : IAsyncLifetime
 
     private static readonly DateTime FirstEnd = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mev-bandit-it-" + Guid.NewGuid().ToString("N")[..8]);
-    public string ArtifactRoot { get; } = Path.Combine(Path.GetTempPath(), "mev-bandit-art-" + Guid.NewGuid().ToString("N")[..8]);
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), "mev-bandit-it-" + Guid.NewGuid().ToString("N")[..8]);
+    public string ArtifactRoot { get; } =
+        Path.Combine(Path.GetTempPath(), "mev-bandit-art-" + Guid.NewGuid().ToString("N")[..8]);
     public EmbeddedClickHouse Engine { get; private set; } = null!;
     public ClickHouseGateway Db { get; private set; } = null!;
 
@@ -37,7 +39,11 @@ public sealed class BanditHistoryFixture : IAsyncLifetime
     /// The realised landing rate varies around the mean p_i with variance sum p_i (1 - p_i) / n^2, less than the
     /// binomial p (1 - p) / n a posterior for the arm's population rate carries (contexts differ a lot).
     /// </summary>
-    public IReadOnlyList<Dictionary<(int Route, int Arm), (long N, double SumP, double SumPq)>> SendSpread { get; private set; } = [];
+    public IReadOnlyList<Dictionary<(int Route, int Arm), (long N, double SumP, double SumPq)>> SendSpread
+    {
+        get;
+        private set;
+    } = [];
 
     /// <summary>Simulation options of the i-th seed.</summary>
     public static SimulationOptions Options(int i) => new()

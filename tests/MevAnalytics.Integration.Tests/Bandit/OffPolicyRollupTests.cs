@@ -50,7 +50,8 @@ public sealed class OffPolicyRollupTests(BanditHistoryFixture fixture)
         var since = DateTime.UtcNow;
         var outcome = await JobRunner.RunAsync(new BanditJob(), session.Context("test", utcNow: truth.End), default);
         Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
-        Assert.True(outcome.Metrics["ope_decisions"] > 100_000, $"OPE read {outcome.Metrics["ope_decisions"]} decisions");
+        Assert.True(outcome.Metrics["ope_decisions"] > 100_000,
+            $"OPE read {outcome.Metrics["ope_decisions"]} decisions");
 
         await fixture.Db.ExecuteAsync("SYSTEM FLUSH LOGS");
         var read = await fixture.Db.QueryAsync("""

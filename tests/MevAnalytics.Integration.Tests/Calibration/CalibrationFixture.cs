@@ -11,8 +11,8 @@ using Microsoft.Extensions.Configuration;
 namespace MevAnalytics.Integration.Tests.Calibration;
 
 /// <summary>
-/// Its own embedded engine on its own folder with two simulated days (seeded, fixed end), so the calibration tests never
-/// share table contents with other classes. Runs go through <see cref="JobRunner"/> with a fixed clock.
+/// Its own embedded engine on its own folder with two simulated days (seeded, fixed end), so the calibration tests
+/// never share table contents with other classes. Runs go through <see cref="JobRunner"/> with a fixed clock.
 /// </summary>
 public sealed class CalibrationFixture : IAsyncLifetime
 {
@@ -26,15 +26,25 @@ public sealed class CalibrationFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Engine = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = Path.Combine(Folder, "engine") });
+        Engine = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedEngineOptions { DataDirectory = Path.Combine(Folder, "engine") });
         Store = await AnalyticsStore.OpenAsync(Configuration(Path.Combine(Folder, "unused")));
         await Store.MigrateAsync();
-        var sim = new SimulationOptions { Days = 2, SendsPerSecond = 2.5, Seed = 7, End = End, ProbeInterval = TimeSpan.FromMinutes(5), Leaders = 200 };
+        var sim = new SimulationOptions
+        {
+            Days = 2,
+            SendsPerSecond = 2.5,
+            Seed = 7,
+            End = End,
+            ProbeInterval = TimeSpan.FromMinutes(5),
+            Leaders = 200,
+        };
         Load = await HistoryLoader.LoadAsync(Store.Db, sim, End);
         await File.WriteAllTextAsync(TruthPath, JsonSerializer.Serialize(Load.Truth));
     }
 
-    /// <summary>Configuration pointing at this engine, with <paramref name="root"/> as artifact root and extra settings.</summary>
+    /// <summary>Configuration pointing at this engine, with <paramref name="root"/> as artifact root and extra
+    /// settings.</summary>
     public IConfiguration Configuration(string root, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
@@ -51,10 +61,12 @@ public sealed class CalibrationFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh artifact root under the fixture folder.</summary>
-    public string NewRoot(string name) => Path.Combine(Folder, "artifacts-" + name + "-" + Guid.NewGuid().ToString("N")[..6]);
+    public string NewRoot(string name) =>
+        Path.Combine(Folder, "artifacts-" + name + "-" + Guid.NewGuid().ToString("N")[..6]);
 
     /// <summary>Runs the calibrate job against <paramref name="root"/> with a fixed clock.</summary>
-    public Task<JobOutcome> RunAsync(string root, IDictionary<string, string?>? settings = null, DateTime? utcNow = null)
+    public Task<JobOutcome> RunAsync(string root, IDictionary<string, string?>? settings = null,
+        DateTime? utcNow = null)
     {
         var context = new JobContext(Store, JobSettings.Bind(Configuration(root, settings)), "test", utcNow ?? End,
             _ => { }, _ => { });

@@ -26,10 +26,12 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
             $"ECE after {outcome.Metrics["holdout_ece_after"]} vs before {outcome.Metrics["holdout_ece_before"]}");
         Assert.True(outcome.Metrics["holdout_logloss_after"] < outcome.Metrics["holdout_logloss_before"]);
         // The raw score is far from the truth (the simulator distorts it); the fit recovers the true curve.
-        var summary = JsonDocument.Parse(File.ReadAllText(outcome.Outputs.Single(o => o.EndsWith(".summary.json")))).RootElement.GetProperty("summary");
+        var summary = JsonDocument.Parse(File.ReadAllText(outcome.Outputs.Single(o => o.EndsWith(".summary.json"))))
+            .RootElement.GetProperty("summary");
         var truth = summary.GetProperty("groundTruth");
         Assert.True(truth.GetProperty("pLandRms").GetDouble() < 0.03, truth.ToString());
-        Assert.True(truth.GetProperty("rawScoreRms").GetDouble() > 3 * truth.GetProperty("pLandRms").GetDouble(), truth.ToString());
+        Assert.True(truth.GetProperty("rawScoreRms").GetDouble() > 3 * truth.GetProperty("pLandRms").GetDouble(),
+            truth.ToString());
         Assert.True(truth.GetProperty("evRms").GetDouble() < 0.002, truth.ToString());
 
         using var lut = LutFile.Open(outcome.Outputs[0]);
@@ -77,13 +79,18 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     {
         foreach (var mode in new[] { "PushDown", "Exact" })
         {
-            var settings = new Dictionary<string, string?> { ["Calibration:Mode"] = mode, ["Calibration:HalfLife"] = "12:00:00" };
+            var settings = new Dictionary<string, string?>
+            {
+                ["Calibration:Mode"] = mode,
+                ["Calibration:HalfLife"] = "12:00:00",
+            };
             var first = await fx.RunAsync(fx.NewRoot("snap1"), settings);
             Assert.True(first.Status == JobStatus.Published, first.Summary);
             var snapshot = first.Outputs.Single(o => o.EndsWith(".snapshot.parquet"));
             Assert.Equal(Path.GetDirectoryName(first.Outputs[0]), Path.GetDirectoryName(snapshot));
 
-            var again = await fx.RunAsync(fx.NewRoot("snap2"), new Dictionary<string, string?>(settings) { ["Calibration:Input"] = snapshot });
+            var again = await fx.RunAsync(fx.NewRoot("snap2"),
+                new Dictionary<string, string?>(settings) { ["Calibration:Input"] = snapshot });
             Assert.True(again.Status == JobStatus.Published, again.Summary);
             Assert.Equal(File.ReadAllBytes(first.Outputs[0]), File.ReadAllBytes(again.Outputs[0]));
         }
@@ -95,9 +102,11 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         var options = new CalibrationOptions { MinSamples = 1500 };
         var from = CalibrationFixture.End - options.Window;
         options.Mode = CalibrationMode.Exact;
-        var exact = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        var exact = await ClickHouseCalibrationReader.ReadAsync(
+            fx.Store.Db, options, from, CalibrationFixture.End, default);
         options.Mode = CalibrationMode.PushDown;
-        var pushed = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, from, CalibrationFixture.End, default);
+        var pushed = await ClickHouseCalibrationReader.ReadAsync(
+            fx.Store.Db, options, from, CalibrationFixture.End, default);
         var fit = options.FitOptions(probability: true);
         var f = CalibrationCurves.Fit(exact.PLand!, fit, true, true, "exact")[0].Model;
         var g = CalibrationCurves.Fit(pushed.PLand!, fit, true, true, "push-down")[0].Model;
@@ -105,14 +114,16 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         // Same rows, fewer fitted points (on this small window; buckets are bounded by segments x 1/r, rows are not).
         var train = exact.PLand!.Part(holdout: false);
         Assert.Equal(train.Count, pushed.PLand!.Part(holdout: false).Samples());
-        Assert.True(pushed.PLand.Count < exact.PLand.Count, $"{pushed.PLand.Count} buckets vs {exact.PLand.Count} rows");
+        Assert.True(pushed.PLand.Count < exact.PLand.Count,
+            $"{pushed.PLand.Count} buckets vs {exact.PLand.Count} rows");
 
         // A-posteriori bound (PushDownFit remarks): ||g - f||^2 <= ||y - g||^2 - ||y - f||^2 over the training rows,
         // g evaluated at each row's bucket; and the practical bound: weighted RMS <= 0.01 at resolution 1e-4.
         double diff = 0, sseG = 0, sseF = 0;
         for (int i = 0; i < train.Count; i++)
         {
-            double fi = f.Predict(train.X[i]), gi = g.Predict(ScoreBuckets.Quantize(train.X[i], options.Resolution)), yi = train.Y[i];
+            double fi = f.Predict(train.X[i]), gi = g.Predict(ScoreBuckets.Quantize(train.X[i], options.Resolution)),
+                yi = train.Y[i];
             diff += (gi - fi) * (gi - fi);
             sseG += (yi - gi) * (yi - gi);
             sseF += (yi - fi) * (yi - fi);
@@ -125,7 +136,8 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     public async Task Exact_rows_from_clickhouse_fit_like_scikit_learn()
     {
         var options = new CalibrationOptions { Mode = CalibrationMode.Exact, Segments = "" };
-        var data = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options, CalibrationFixture.End - options.Window, CalibrationFixture.End, default);
+        var data = await ClickHouseCalibrationReader.ReadAsync(fx.Store.Db, options,
+            CalibrationFixture.End - options.Window, CalibrationFixture.End, default);
         var train = data.PLand!.Part(holdout: false);
         var model = CalibrationCurves.Fit(data.PLand!, options.FitOptions(probability: true), false, false, "exact")[0]
             .Model;
@@ -144,7 +156,11 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
             print(len(m.X_thresholds_))
             for a, b in zip(m.X_thresholds_, m.y_thresholds_): print(repr(float(a)), repr(float(b)))
             """;
-        var psi = new ProcessStartInfo(SklearnFactAttribute.Python, ["-c", script, input]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(SklearnFactAttribute.Python, ["-c", script, input])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var p = Process.Start(psi)!;
         var output = await p.StandardOutput.ReadToEndAsync();
         var error = await p.StandardError.ReadToEndAsync();
@@ -166,12 +182,15 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     [InlineData("negweight", "'weight'", "1 row(s)")]
     [InlineData("missing", "no column 'label'", null)]
     [InlineData("single", "single class", null)]
-    [InlineData("outofrange", "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 1, value 100)", null)]
-    [InlineData("huge", "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 11, value 1E+300)", null)]
+    [InlineData("outofrange",
+        "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 1, value 100)", null)]
+    [InlineData("huge",
+        "'score' has 1 row(s) with a score that is not a number in [0, 1] (first at row 11, value 1E+300)", null)]
     [InlineData("dupheader", "names column 'score' twice (columns 1 and 4)", null)]
     [InlineData("dupcase", "names column 'score' twice (columns 1 and 4, as 'Score'; names ignore case)", null)]
     [InlineData("zeroweights", "3000 row(s) but their weights sum to 0 (every row has weight 0)", null)]
-    public async Task Bad_input_files_fail_naming_the_column_and_publish_nothing(string kind, string expected, string? count)
+    public async Task Bad_input_files_fail_naming_the_column_and_publish_nothing(string kind, string expected,
+        string? count)
     {
         var root = fx.NewRoot("bad-" + kind);
         var csv = Path.Combine(fx.Folder, $"bad-{kind}.csv");
@@ -193,7 +212,9 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
                 ("outofrange", 0) => "100",
                 _ => s.ToString("R", CultureInfo.InvariantCulture),
             };
-            string label = kind == "label2" && i % 1000 == 5 && i < 2000 ? "2" : kind == "single" ? "0" : (rng.NextDouble() < s ? "1" : "0");
+            string label = kind == "label2" && i % 1000 == 5 && i < 2000 ? "2"
+                : kind == "single" ? "0"
+                : (rng.NextDouble() < s ? "1" : "0");
             string weight = kind == "negweight" && i == 7 ? "-1" : kind == "zeroweights" ? "0" : "1";
             sb.Append(kind switch
             {
@@ -203,7 +224,8 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
             });
         }
         await File.WriteAllTextAsync(csv, sb.ToString());
-        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100" });
+        var outcome = await fx.RunAsync(root,
+            new Dictionary<string, string?> { ["Calibration:Input"] = csv, ["Calibration:MinRows"] = "100" });
         Assert.Equal(JobStatus.Failed, outcome.Status);
         Assert.Contains(expected, outcome.Summary);
         if (count is not null) Assert.Contains(count, outcome.Summary);
@@ -230,19 +252,24 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     {
         // Far before the simulated history, so no other test's window sees these rows.
         var at = CalibrationFixture.End.AddDays(-60);
-        if (await fx.Store.Db.ScalarAsync<long>("SELECT count() FROM landing_events WHERE model_id = 'bad-rows-test'") == 0)
+        if (await fx.Store.Db.ScalarAsync<long>(
+                "SELECT count() FROM landing_events WHERE model_id = 'bad-rows-test'") == 0)
             await fx.Store.Db.ExecuteAsync("""
-                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
-                                            phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
+                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                            ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol,
+                                            land_latency_ms, model_id, policy)
                 SELECT {at:DateTime64(3, 'UTC')} + toIntervalMinute(number), number, 'L', 'agave', 'r', 0, 1000,
-                       [nan, 0.5, 1e300, 0.2][number + 1], 0.01, 0.5, 10, [0, 2, 1, 2][number + 1], 0, NULL, 'bad-rows-test', 'p'
+                       [nan, 0.5, 1e300, 0.2][number + 1], 0.01, 0.5, 10, [0, 2, 1, 2][number + 1], 0, NULL,
+                       'bad-rows-test', 'p'
                 FROM numbers(4)
                 """, new MevAnalytics.Data.Connection.QueryParameters().Add("at", at));
         var root = fx.NewRoot("bad-ch");
-        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Mode"] = mode }, at.AddDays(1));
+        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Mode"] = mode },
+            at.AddDays(1));
         Assert.Equal(JobStatus.Failed, outcome.Status);
         // NaN and 1e300 alike: the same rule in push-down SQL and in the exact reader.
-        Assert.Contains("column 'p_land_est' has 2 row(s) with a score that is not a number in [0, 1]", outcome.Summary);
+        Assert.Contains("column 'p_land_est' has 2 row(s) with a score that is not a number in [0, 1]",
+            outcome.Summary);
         Assert.Contains("column 'landed' has 2 row(s)", outcome.Summary);
         Assert.Contains("landing_events", outcome.Summary);
         Assert.False(File.Exists(Current(root)));
@@ -271,7 +298,8 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
                 double s = rng.NextDouble();
                 bool holdout = i >= 16_000; // ts increases with i: the last 20% of the time range is the holdout
                 double rate = holdout ? s : trainRate(s);
-                sb.Append(CultureInfo.InvariantCulture, $"{s:R},{(rng.NextDouble() < rate ? 1 : 0)},{1_700_000_000_000L + i * 1000L}\n");
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"{s:R},{(rng.NextDouble() < rate ? 1 : 0)},{1_700_000_000_000L + i * 1000L}\n");
             }
             var path = Path.Combine(fx.Folder, name);
             File.WriteAllText(path, sb.ToString());

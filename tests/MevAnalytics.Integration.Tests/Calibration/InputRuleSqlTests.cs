@@ -11,12 +11,14 @@ namespace MevAnalytics.Integration.Tests.Calibration;
 public sealed class InputRuleSqlTests(CalibrationFixture fx)
 {
     private const string EdgeValues =
-        "[nan, inf, -inf, 0., -0., 1., 1.0000000000000002, -4.9e-324, 4.9e-324, 0.5, 2., -1., 1e300, -1e300, 0.9999999999999999]";
+        "[nan, inf, -inf, 0., -0., 1., 1.0000000000000002, -4.9e-324, 4.9e-324, 0.5, 2., -1., 1e300, -1e300, " +
+        "0.9999999999999999]";
 
     public static TheoryData<string> Rules => new()
     {
-        nameof(CalibrationInputRules.Score), nameof(CalibrationInputRules.Label), nameof(CalibrationInputRules.EvEstimate),
-        nameof(CalibrationInputRules.Payoff), nameof(CalibrationInputRules.Weight), nameof(CalibrationInputRules.Time),
+        nameof(CalibrationInputRules.Score), nameof(CalibrationInputRules.Label),
+        nameof(CalibrationInputRules.EvEstimate), nameof(CalibrationInputRules.Payoff),
+        nameof(CalibrationInputRules.Weight), nameof(CalibrationInputRules.Time),
     };
 
     [Theory]

@@ -44,7 +44,8 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
     [Fact]
     public async Task An_unknown_connection_string_key_is_an_error_naming_the_key_not_the_value()
     {
-        var result = await MevProcess.RunAsync(Env(("MEV_ClickHouse__ConnectionString", "Host=127.0.0.1;Port=1;Pwd=hunter2hunter2")),
+        var result = await MevProcess.RunAsync(
+            Env(("MEV_ClickHouse__ConnectionString", "Host=127.0.0.1;Port=1;Pwd=hunter2hunter2")),
             null, "run", "latency");
         AssertOneErrorLine(result, "ClickHouse:ConnectionString", "'Pwd'");
         Assert.DoesNotContain("hunter2", result.Output);
@@ -99,7 +100,8 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
     public async Task Too_little_data_is_a_gate_that_names_the_key_that_sets_the_bar()
     {
         var input = ScoreCsv("few.csv", 500, seed: 9);
-        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--input", input, "--out", Path.Combine(_root, "few"));
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--input", input,
+            "--out", Path.Combine(_root, "few"));
         Assert.True(result.Exit == 2, result.Output); // a gate, not a failure: the current table stays
         Assert.Contains("min-rows: 500 p_land rows", result.Output);
         Assert.Contains("Calibration:MinRows", result.Output);
@@ -109,7 +111,8 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
     public async Task A_half_life_that_weighs_every_row_zero_names_the_key()
     {
         await engine.HistoryAsync();
-        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--half-life", "1s", "--out", Path.Combine(_root, "hl"));
+        var result = await MevProcess.RunAsync(Env(), null, "calibrate", "--half-life", "1s",
+            "--out", Path.Combine(_root, "hl"));
         AssertOneErrorLine(result, "weights sum to 0", "Calibration:HalfLife");
     }
 

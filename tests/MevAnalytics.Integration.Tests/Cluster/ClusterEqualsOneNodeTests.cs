@@ -27,7 +27,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     public async Task Rows_are_spread_over_every_shard_and_count_exactly()
     {
         var perShard = await pair.Cluster.Store.Db.QueryAsync(
-            "SELECT shardNum(), count() FROM clusterAllReplicas('mev', mev.landing_events_local) GROUP BY 1 ORDER BY 1", null,
+            "SELECT shardNum(), count() FROM clusterAllReplicas('mev', mev.landing_events_local) GROUP BY 1 ORDER BY 1",
+            null,
             r => Convert.ToInt64(r.GetValue(1)));
         Assert.Equal(3, perShard.Count);
         Assert.All(perShard, n => Assert.True(n > 0));
@@ -40,7 +41,10 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
     [InlineData("exact")]
     public async Task Calibration_knots_equal_those_of_one_node(string mode)
     {
-        var settings = new Dictionary<string, string?> { ["Calibration:Mode"] = mode == "exact" ? "Exact" : "PushDown" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Calibration:Mode"] = mode == "exact" ? "Exact" : "PushDown",
+        };
         var single = await pair.RunAsync(pair.Single, "calibrate", settings);
         var cluster = await pair.RunAsync(pair.Cluster, "calibrate", settings);
         Assert.True(single.Status == JobStatus.Published, single.Summary);
@@ -82,7 +86,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
             Close(x.PayoffMean, y.PayoffMean, 1e-9, $"{x.Route}/{x.ArmIndex} payoff");
         }
         Assert.Equal(single.Metrics.ContainsKey("ope_ev_dr"), cluster.Metrics.ContainsKey("ope_ev_dr"));
-        if (single.Metrics.TryGetValue("ope_ev_dr", out var dr)) Close(dr, cluster.Metrics["ope_ev_dr"], 1e-9, "off-policy DR estimate");
+        if (single.Metrics.TryGetValue("ope_ev_dr", out var dr))
+            Close(dr, cluster.Metrics["ope_ev_dr"], 1e-9, "off-policy DR estimate");
     }
 
     [Fact]
@@ -120,7 +125,8 @@ public sealed class ClusterEqualsOneNodeTests(ClusterPair pair) : IClassFixture<
                 var y = b.Reader.PhaseAt(i);
                 Assert.Equal(x.Leader, y.Leader);
                 Assert.Equal(x.SampleCount, y.SampleCount);
-                Assert.True(Math.Abs(x.OptimalOffsetMs - y.OptimalOffsetMs) <= 8, $"{x.Leader}: {x.OptimalOffsetMs} vs {y.OptimalOffsetMs}");
+                Assert.True(Math.Abs(x.OptimalOffsetMs - y.OptimalOffsetMs) <= 8,
+                    $"{x.Leader}: {x.OptimalOffsetMs} vs {y.OptimalOffsetMs}");
             }
         }
     }

@@ -23,7 +23,8 @@ public sealed class ClusterPair : IAsyncLifetime
         Leaders = 120,
     };
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mev-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Folder { get; } =
+        Path.Combine(Path.GetTempPath(), "mev-cluster-" + Guid.NewGuid().ToString("N")[..8]);
     public JobSession Cluster { get; private set; } = null!;
     public JobSession Single { get; private set; } = null!;
     public long Rows { get; private set; }
@@ -61,12 +62,14 @@ public sealed class ClusterPair : IAsyncLifetime
         Rows = a.LandingRows;
     }
 
-    /// <summary>Runs <paramref name="job"/> on one side with more settings; the run's clock is the end of the day.</summary>
+    /// <summary>Runs <paramref name="job"/> on one side with more settings; the run's clock is the end of the
+    /// day.</summary>
     public Task<JobOutcome> RunAsync(JobSession session, string job, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(_settings[session]);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        var context = session.Context("test", utcNow: End) with { Settings = JobSettings.Bind(MevConfiguration.Build(all)) };
+        var context = session.Context("test", utcNow: End)
+            with { Settings = JobSettings.Bind(MevConfiguration.Build(all)) };
         return JobRunner.RunAsync(JobCatalog.Get(job), context, CancellationToken.None);
     }
 

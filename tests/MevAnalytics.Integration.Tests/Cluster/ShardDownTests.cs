@@ -63,9 +63,11 @@ public sealed class ShardDownTests
         var folder = Path.Combine(Path.GetTempPath(), "mev-migrate-down-" + Guid.NewGuid().ToString("N")[..8]);
         var settings = ClusterPair.Settings(Path.Combine(folder, "cluster"), Path.Combine(folder, "artifacts"), 3);
         settings["ClickHouse:MaxAttempts"] = "1";
-        await using var session = await JobSession.OpenAsync(MevConfiguration.Build(settings)); // migrated: every node at v6
+        await using var session =
+            await JobSession.OpenAsync(MevConfiguration.Build(settings)); // migrated: every node at v6
         var tcp = session.Store.Cluster!.Ports[1].Tcp;
-        using (var endpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "cluster", "shard-2", "engine.json"))))
+        using (var endpoint =
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "cluster", "shard-2", "engine.json"))))
         using (var host = Process.GetProcessById(endpoint.RootElement.GetProperty("Pid").GetInt32()))
         {
             host.Kill();

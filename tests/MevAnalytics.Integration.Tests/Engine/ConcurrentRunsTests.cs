@@ -25,7 +25,8 @@ public sealed partial class ConcurrentRunsTests
             ["MEV_Artifacts__Root"] = Path.Combine(root, "artifacts"),
             ["MEV_Artifacts__Keep"] = "2",
         };
-        var sim = await MevProcess.RunAsync(env, null, "simulate", "--days", "0.05", "--sends-per-second", "20", "--seed", "3");
+        var sim = await MevProcess.RunAsync(env, null, "simulate", "--days", "0.05", "--sends-per-second", "20",
+            "--seed", "3");
         Assert.True(sim.Exit == 0, sim.Output);
 
         var failures = new List<string>();
@@ -38,7 +39,8 @@ public sealed partial class ConcurrentRunsTests
                 if (results[i].Exit is not (0 or 2))
                     failures.Add($"round {round} {Jobs[i]} exit {results[i].Exit}: {results[i].Output}");
             var starts = results.Sum(r => EngineStarted().Matches(r.Output).Count);
-            if (starts != 1) failures.Add($"round {round}: {starts} engine starts for {Jobs.Length} runs started together");
+            if (starts != 1)
+                failures.Add($"round {round}: {starts} engine starts for {Jobs.Length} runs started together");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         // The last run out stopped the engine: nothing is left listening or holding the folder.

@@ -13,7 +13,8 @@ public sealed class EmbeddedEngineTests
     {
         var dir = TempDir();
         await using var first = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = dir });
-        await using (var second = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = dir }))
+        await using (var second = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedEngineOptions { DataDirectory = dir }))
         {
             Assert.True(first.Owned);
             Assert.False(second.Owned);
@@ -64,7 +65,8 @@ public sealed class EmbeddedEngineTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!File.Exists(endpoint) && clock.Elapsed < TimeSpan.FromSeconds(90)) await Task.Delay(100);
         Assert.True(File.Exists(endpoint), "mev engine did not start the engine");
-        var port = System.Text.Json.JsonDocument.Parse(File.ReadAllText(endpoint)).RootElement.GetProperty("Port").GetInt32();
+        var port = System.Text.Json.JsonDocument.Parse(File.ReadAllText(endpoint)).RootElement
+            .GetProperty("Port").GetInt32();
         user.Kill(); // SIGKILL: no clean-up code of the user runs
         await user.WaitForExitAsync();
         clock.Restart();
@@ -93,10 +95,14 @@ public sealed class EmbeddedEngineTests
         Assert.False(response.IsSuccessStatusCode);
         Assert.Contains("ACCESS_DENIED", await response.Content.ReadAsStringAsync());
         Assert.False(File.Exists(target));
-        using var url = new StringContent($"SELECT * FROM url('http://127.0.0.1:{engine.Port}/?query=SELECT+1', 'TSV')");
-        Assert.Contains("ACCESS_DENIED", await (await http.PostAsync($"http://127.0.0.1:{engine.Port}/", url)).Content.ReadAsStringAsync());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "engine.json")));
+        using var url = new StringContent(
+            $"SELECT * FROM url('http://127.0.0.1:{engine.Port}/?query=SELECT+1', 'TSV')");
+        Assert.Contains("ACCESS_DENIED",
+            await (await http.PostAsync($"http://127.0.0.1:{engine.Port}/", url)).Content.ReadAsStringAsync());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(dir));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            File.GetUnixFileMode(Path.Combine(dir, "engine.json")));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace MevAnalytics.Integration.Tests.Engine;
 /// <summary>One real embedded ClickHouse engine per test collection, on a fresh data folder, migrated.</summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mev-it-" + Guid.NewGuid().ToString("N")[..8]);
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), "mev-it-" + Guid.NewGuid().ToString("N")[..8]);
     public EmbeddedClickHouse Engine { get; private set; } = null!;
     public ClickHouseOptions Options { get; } = new() { Database = "mev", CompressInserts = false };
     public ClickHouseGateway Db { get; private set; } = null!;
@@ -30,8 +31,10 @@ public sealed class EngineFixture : IAsyncLifetime
 
     private Task<(HistoryLoader.Result Load, IReadOnlyList<HistoryChunk> Chunks)>? _history;
 
-    /// <summary>Loads <see cref="HistoryOptions"/> on first use and returns the load result and the generated chunks.</summary>
-    public Task<(HistoryLoader.Result Load, IReadOnlyList<HistoryChunk> Chunks)> HistoryAsync() => _history ??= LoadHistoryAsync();
+    /// <summary>Loads <see cref="HistoryOptions"/> on first use and returns the load result and the generated
+    /// chunks.</summary>
+    public Task<(HistoryLoader.Result Load, IReadOnlyList<HistoryChunk> Chunks)> HistoryAsync() =>
+        _history ??= LoadHistoryAsync();
 
     private async Task<(HistoryLoader.Result, IReadOnlyList<HistoryChunk>)> LoadHistoryAsync()
     {
@@ -45,9 +48,9 @@ public sealed class EngineFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Environment of a <c>mev</c> process that attaches to this engine and publishes under <paramref name="artifactRoot"/>:
-    /// a calibration window that reaches back to the fixture's history (early 2026) and no TTL, which would expire it
-    /// the moment the process migrates. <paramref name="extra"/> wins.
+    /// Environment of a <c>mev</c> process that attaches to this engine and publishes under
+    /// <paramref name="artifactRoot"/>: a calibration window that reaches back to the fixture's history (early 2026)
+    /// and no TTL, which would expire it the moment the process migrates. <paramref name="extra"/> wins.
     /// </summary>
     public Dictionary<string, string> MevEnvironment(string artifactRoot, params (string Key, string Value)[] extra)
     {

@@ -16,8 +16,14 @@ public sealed class GatewayTests(EngineFixture engine)
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var options = new ClickHouseOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(50) };
-        using var db = new ClickHouseGateway($"Host=127.0.0.1;Port={port};Username=jobs;Password=hunter2-secret", options);
+        var options = new ClickHouseOptions
+        {
+            MaxAttempts = 3,
+            BaseDelay = TimeSpan.FromMilliseconds(20),
+            MaxDelay = TimeSpan.FromMilliseconds(50),
+        };
+        using var db = new ClickHouseGateway($"Host=127.0.0.1;Port={port};Username=jobs;Password=hunter2-secret",
+            options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<ClickHouseUnavailableException>(() => db.ScalarAsync<int>("SELECT 1"));
         Assert.Contains("failed 3 times", e.Message);
@@ -33,7 +39,8 @@ public sealed class GatewayTests(EngineFixture engine)
         var hostile = "x'); DROP TABLE landing_events; --";
         var echoed = await engine.Db.ScalarAsync<string>("SELECT {s:String}", new QueryParameters().Add("s", hostile));
         Assert.Equal(hostile, echoed);
-        Assert.Equal(1, await engine.Db.ScalarAsync<int>("SELECT count() FROM system.tables WHERE database = 'mev' AND name = 'landing_events'"));
+        Assert.Equal(1, await engine.Db.ScalarAsync<int>(
+            "SELECT count() FROM system.tables WHERE database = 'mev' AND name = 'landing_events'"));
     }
 
     [Fact]
@@ -41,7 +48,8 @@ public sealed class GatewayTests(EngineFixture engine)
     {
         var options = new ClickHouseOptions { MaxAttempts = 5 };
         using var db = new ClickHouseGateway(engine.Engine.ConnectionString(), options);
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => db.ScalarAsync<int>("SELECT no_such_column FROM mev.landing_events"));
+        var e = await Assert.ThrowsAnyAsync<Exception>(
+            () => db.ScalarAsync<int>("SELECT no_such_column FROM mev.landing_events"));
         Assert.IsNotType<ClickHouseUnavailableException>(e);
         Assert.Contains("no_such_column", e.Message);
     }

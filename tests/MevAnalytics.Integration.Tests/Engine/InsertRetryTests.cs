@@ -16,15 +16,22 @@ public sealed class InsertRetryTests(EngineFixture engine)
 
     private async Task<ClickHouseGateway> DedupDatabaseAsync(int proxyPort)
     {
-        await MevAnalytics.Data.Schema.MigrationRunner.ApplyAsync(engine.Server, new MevAnalytics.Data.Schema.SchemaLayout(Database, null));
-        var options = new ClickHouseOptions { Database = Database, CompressInserts = false, BaseDelay = TimeSpan.FromMilliseconds(50) };
+        await MevAnalytics.Data.Schema.MigrationRunner.ApplyAsync(engine.Server,
+            new MevAnalytics.Data.Schema.SchemaLayout(Database, null));
+        var options = new ClickHouseOptions
+        {
+            Database = Database,
+            CompressInserts = false,
+            BaseDelay = TimeSpan.FromMilliseconds(50),
+        };
         return new ClickHouseGateway($"Host=127.0.0.1;Port={proxyPort};Username=default;Password=", options);
     }
 
     private async Task AssertOnceAsync(string route, long rows)
     {
         var p = new QueryParameters().Add("route", route);
-        Assert.Equal(rows, await engine.Server.ScalarAsync<long>($"SELECT count() FROM {Database}.latency_samples WHERE route = {{route:String}}", p));
+        Assert.Equal(rows, await engine.Server.ScalarAsync<long>(
+            $"SELECT count() FROM {Database}.latency_samples WHERE route = {{route:String}}", p));
         // The rollup fed by the materialized view saw the block once too.
         Assert.Equal(rows, await engine.Server.ScalarAsync<long>(
             $"SELECT countMerge(samples) FROM {Database}.rollup_latency_5m WHERE route = {{route:String}}", p));
@@ -39,7 +46,8 @@ public sealed class InsertRetryTests(EngineFixture engine)
 
         await db.InsertAsync("""
             INSERT INTO latency_samples (ts, route, endpoint, region, rtt_ms, ok)
-            SELECT toDateTime64('2025-06-01 00:00:00', 3, 'UTC') + toIntervalSecond(number), {route:String}, 'e', 'r', number, 1
+            SELECT toDateTime64('2025-06-01 00:00:00', 3, 'UTC') + toIntervalSecond(number), {route:String}, 'e', 'r',
+                   number, 1
             FROM numbers(1000)
             """, new QueryParameters().Add("route", route));
 
@@ -53,11 +61,12 @@ public sealed class InsertRetryTests(EngineFixture engine)
         await using var proxy = new AnswerDroppingProxy(engine.Engine.Port, drops: 1);
         using var db = await DedupDatabaseAsync(proxy.Port);
         var route = "bulk-" + Guid.NewGuid().ToString("N")[..8];
-        var tsv = string.Concat(Enumerable.Range(0, 500).Select(i => $"2025-06-02 00:00:{i % 60:00}.000\t{route}\te\tr\t{i}\t1\n"));
+        var tsv = string.Concat(Enumerable.Range(0, 500)
+            .Select(i => $"2025-06-02 00:00:{i % 60:00}.000\t{route}\te\tr\t{i}\t1\n"));
         var bytes = System.Text.Encoding.UTF8.GetBytes(tsv);
 
-        await db.InsertRawAsync("latency_samples", ["ts", "route", "endpoint", "region", "rtt_ms", "ok"], "TabSeparated",
-            () => new ReadOnlyMemoryStream(bytes));
+        await db.InsertRawAsync("latency_samples", ["ts", "route", "endpoint", "region", "rtt_ms", "ok"],
+            "TabSeparated", () => new ReadOnlyMemoryStream(bytes));
 
         Assert.Equal(1, proxy.Dropped);
         await AssertOnceAsync(route, 500);

@@ -14,22 +14,24 @@ namespace MevAnalytics.Integration.Tests.Golden;
 /// <summary>
 /// The demo's pipeline on a smaller slice of the demo's market (seed 42), with a fixed clock, run id and revision:
 /// every value of every published table (decoded: header, sections, lookups), every companion byte and every summary
-/// value must equal the golden run in <c>tests/golden/run/</c>. A refactor of the job shell must not change what is published; a deliberate change of
-/// the output regenerates the files with <c>MEV_REGENERATE_GOLDEN_RUN=1 dotnet test --filter GoldenRun</c> and says
-/// why in its commit.
+/// value must equal the golden run in <c>tests/golden/run/</c>. A refactor of the job shell must not change what is
+/// published; a deliberate change of the output regenerates the files with
+/// <c>MEV_REGENERATE_GOLDEN_RUN=1 dotnet test --filter GoldenRun</c> and says why in its commit.
 /// </summary>
 public sealed class GoldenRunTests : IAsyncLifetime
 {
     private static readonly DateTime End = new(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly string[] Jobs = ["calibrate", "bandit", "latency", "phase"];
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mev-golden-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _folder =
+        Path.Combine(Path.GetTempPath(), "mev-golden-" + Guid.NewGuid().ToString("N")[..8]);
     private EmbeddedClickHouse _engine = null!;
     private AnalyticsStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = Path.Combine(_folder, "engine") });
+        _engine = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedEngineOptions { DataDirectory = Path.Combine(_folder, "engine") });
         _store = await AnalyticsStore.OpenAsync(Configuration());
         await _store.MigrateAsync();
         var sim = new SimulationOptions { Days = 1, SendsPerSecond = 4, Seed = 42, End = End, Leaders = 300 };
@@ -70,7 +72,8 @@ public sealed class GoldenRunTests : IAsyncLifetime
                     var text = await File.ReadAllTextAsync(path);
                     summaries[name] = Canonical(JsonNode.Parse(text)!)
                         .Replace(_folder, "{folder}", StringComparison.Ordinal); // the test's own temporary folder
-                    Assert.Equal(Canonical(JsonNode.Parse(text)!), Canonical(JsonNode.Parse(RoundTrip(job.Name, text))!));
+                    Assert.Equal(Canonical(JsonNode.Parse(text)!),
+                        Canonical(JsonNode.Parse(RoundTrip(job.Name, text))!));
                 }
                 else if (name.EndsWith(".lut", StringComparison.Ordinal))
                     summaries[name + ".json"] = Canonical(GoldenLut.Decode(path));
@@ -193,6 +196,7 @@ public sealed class GoldenRunTests : IAsyncLifetime
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "MevAnalytics.sln")))
                 return Path.Combine(dir.FullName, "tests", "golden", "run");
-        throw new DirectoryNotFoundException("the repository root (MevAnalytics.sln) is not above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException(
+            "the repository root (MevAnalytics.sln) is not above " + AppContext.BaseDirectory);
     }
 }

@@ -42,12 +42,14 @@ public sealed class PhaseGroundTruthTests(BanditHistoryFixture fixture)
                 if (!own || t.ChangeAt is { } at && at > truth.Start && at < truth.End) continue;
                 var error = Math.Abs(l.GetProperty("cutoffMs").GetDouble() - t.CutoffMs);
                 errors.Add(error);
-                Assert.True(error <= CutoffToleranceMs, $"seed {truth.Seed} leader {id}: fitted {l.GetProperty("cutoffMs").GetDouble():F1} vs true {t.CutoffMs:F1} ms");
+                Assert.True(error <= CutoffToleranceMs, $"seed {truth.Seed} leader {id}: " +
+                    $"fitted {l.GetProperty("cutoffMs").GetDouble():F1} vs true {t.CutoffMs:F1} ms");
             }
             using var file = LutFile.Open(outcome.Outputs[0]);
             Assert.Equal("*", file.Phase("no-such-leader").Leader);
         }
         Assert.True(errors.Count >= 30, $"only {errors.Count} leaders compared");
-        Console.WriteLine($"phase: {errors.Count} leaders, mean cut-off error {errors.Average():F2} ms, max {errors.Max():F2} ms");
+        Console.WriteLine(
+            $"phase: {errors.Count} leaders, mean cut-off error {errors.Average():F2} ms, max {errors.Max():F2} ms");
     }
 }

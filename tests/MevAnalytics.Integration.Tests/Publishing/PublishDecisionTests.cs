@@ -30,16 +30,21 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
     private static string TableDir(string root) => Path.Combine(root, "luts", "calibration");
 
     private static string? Current(string root) =>
-        File.Exists(Path.Combine(TableDir(root), "current")) ? File.ReadAllText(Path.Combine(TableDir(root), "current")).Trim() : null;
+        File.Exists(Path.Combine(TableDir(root), "current"))
+            ? File.ReadAllText(Path.Combine(TableDir(root), "current")).Trim()
+            : null;
 
-    /// <summary>The table folder holds `current` and, per version, exactly its four files; returns the versions.</summary>
+    /// <summary>The table folder holds `current` and, per version, exactly its four files; returns the
+    /// versions.</summary>
     private static IReadOnlyList<string> AssertWholeVersions(string root)
     {
         var files = Directory.GetFiles(TableDir(root)).Select(f => Path.GetFileName(f)).ToList();
-        var stems = files.Where(f => f.EndsWith(".lut", StringComparison.Ordinal)).Select(f => f[..^4]).Order().ToList();
+        var stems = files.Where(f => f.EndsWith(".lut", StringComparison.Ordinal))
+            .Select(f => f[..^4]).Order().ToList();
         var expected = stems.SelectMany(s => VersionSuffixes.Select(x => s + x)).Append("current").Order().ToList();
         Assert.Equal(expected, files.Order().ToList());
-        using (var current = LutFile.Open(Path.Combine(TableDir(root), Current(root)!))) Assert.True(current.Reader.SegmentCount > 0);
+        using (var current = LutFile.Open(Path.Combine(TableDir(root), Current(root)!)))
+            Assert.True(current.Reader.SegmentCount > 0);
         return stems;
     }
 
@@ -47,7 +52,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
         await engine.Db.QueryAsync("""
             SELECT run_id, status, trigger, lut_version FROM job_runs
             WHERE job = 'calibrate' AND started_at >= {since:DateTime64(3, 'UTC')} ORDER BY started_at
-            """, new QueryParameters().Add("since", since), r => (r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+            """, new QueryParameters().Add("since", since),
+            r => (r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3)));
 
     private static string RunIdOfCurrent(string root)
     {
@@ -81,7 +87,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
     [Theory]
     [InlineData("CompanionsWritten", false)]
     [InlineData("CurrentUpdated", true)]
-    public async Task A_run_killed_before_or_after_current_moves_leaves_table_files_and_history_in_agreement(string stage, bool moved)
+    public async Task A_run_killed_before_or_after_current_moves_leaves_table_files_and_history_in_agreement(
+        string stage, bool moved)
     {
         var since = DateTime.UtcNow.AddSeconds(-1);
         var first = await CalibrateAsync(Env());
@@ -98,7 +105,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
         Assert.True(next.Exit is 0 or 2, next.Output);
         var runs = await RunsAsync(since);
         if (moved)
-            Assert.Contains(runs, r => r.Id.ToString() == RunIdOfCurrent(_root) && r.Trigger == "recovered" && r.Status == "published");
+            Assert.Contains(runs,
+                r => r.Id.ToString() == RunIdOfCurrent(_root) && r.Trigger == "recovered" && r.Status == "published");
         else
             Assert.Single(runs); // only the first run: the killed one published nothing and recorded nothing
         var again = await CalibrateAsync(Env());
@@ -117,7 +125,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
         Assert.Equal(3, AssertWholeVersions(_root).Count);
         var gated = Path.Combine(_root, "summaries", "calibration");
         if (Directory.Exists(gated))
-            Assert.True(Directory.GetFiles(gated).Select(f => Path.GetFileName(f).Split('.')[0]).Distinct().Count() <= 3);
+            Assert.True(Directory.GetFiles(gated)
+                .Select(f => Path.GetFileName(f).Split('.')[0]).Distinct().Count() <= 3);
     }
 
     [RootFact]
@@ -132,17 +141,23 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
             var first = await CalibrateAsync(Env(mount));
             Assert.True(first.Exit == 0, first.Output);
             var stem = AssertWholeVersions(mount).Single();
-            var sizes = VersionSuffixes.Select(x => new FileInfo(Path.Combine(TableDir(mount), stem + x)).Length).ToArray();
+            var sizes = VersionSuffixes.Select(x => new FileInfo(Path.Combine(TableDir(mount), stem + x)).Length)
+                .ToArray();
             long versionBytes = sizes.Sum();
             // Free space that runs out inside the table, the summary, the snapshot, the manifest and the pointer.
-            var free = new List<long> { sizes[0] / 2, sizes[0] + sizes[2] / 2, sizes[0] + sizes[2] + sizes[3] / 2, versionBytes - sizes[1] / 2 };
+            var free = new List<long>
+            {
+                sizes[0] / 2, sizes[0] + sizes[2] / 2, sizes[0] + sizes[2] + sizes[3] / 2, versionBytes - sizes[1] / 2
+            };
             var outcomes = new List<int>();
             foreach (var bytes in free)
             {
                 var filler = Path.Combine(mount, "filler");
                 File.Delete(filler);
                 var available = new DriveInfo(mount).AvailableFreeSpace;
-                if (available > bytes) Sh("fallocate", "-l", (available - bytes).ToString(System.Globalization.CultureInfo.InvariantCulture), filler);
+                if (available > bytes)
+                    Sh("fallocate", "-l",
+                        (available - bytes).ToString(System.Globalization.CultureInfo.InvariantCulture), filler);
                 var before = Current(mount);
                 var run = await CalibrateAsync(Env(mount));
                 outcomes.Add(run.Exit);
@@ -175,6 +190,8 @@ public sealed class PublishDecisionTests(EngineFixture engine) : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(_root, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

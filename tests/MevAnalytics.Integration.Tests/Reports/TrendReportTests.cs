@@ -24,7 +24,8 @@ public sealed class TrendReportTests(EngineFixture engine)
         }.Concat(Support.NoTtl.Settings));
         await using var session = await JobSession.OpenAsync(configuration);
         Assert.False(session.Store.Engine!.Owned);
-        var outcome = await JobRunner.RunAsync(new TrendReportJob(), session.Context("test", utcNow: load.Truth.End), default);
+        var outcome = await JobRunner.RunAsync(new TrendReportJob(),
+            session.Context("test", utcNow: load.Truth.End), default);
 
         Assert.Equal(JobStatus.Completed, outcome.Status);
         var html = outcome.Outputs.Single();
@@ -39,7 +40,8 @@ public sealed class TrendReportTests(EngineFixture engine)
         var pngs = Directory.GetFiles(folder, "*.png");
         Assert.True(pngs.Length >= 9, $"{pngs.Length} charts"); // headline, 8 latency panels (no tables published here)
         Assert.Equal(pngs.Length, inline);
-        foreach (var png in pngs) Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(png))[..4]);
+        foreach (var png in pngs)
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(png))[..4]);
         // No table is published under this artifact root: sections built from tables say so in words (calibration
         // still shows the calibrate runs other tests recorded in the shared job_runs, but no reliability diagram).
         Assert.Contains("No bandit table published.", text);
@@ -50,15 +52,18 @@ public sealed class TrendReportTests(EngineFixture engine)
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "report.json")));
         var headline = json.RootElement.GetProperty("sections")[0].GetProperty("blocks").EnumerateArray()
             .Single(b => b.GetProperty("kind").GetString() == "chart").GetProperty("chart");
-        var rates = headline.GetProperty("layers")[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        var raw = await engine.Db.QueryAsync("SELECT route, avg(landed) FROM landing_events GROUP BY route ORDER BY route", null, r => r.GetDouble(1));
+        var rates = headline.GetProperty("layers")[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble())
+            .ToArray();
+        var raw = await engine.Db.QueryAsync(
+            "SELECT route, avg(landed) FROM landing_events GROUP BY route ORDER BY route", null, r => r.GetDouble(1));
         Assert.Equal(raw.Count, rates.Length);
         for (int i = 0; i < raw.Count; i++) Assert.Equal(raw[i], rates[i], 1e-9);
 
         var all = await engine.Db.ScalarAsync<double>("SELECT avg(landed) FROM landing_events");
         Assert.Equal(all, outcome.Metrics["landing_rate"], 1e-9);
         Assert.False(Directory.Exists(folder + ".tmp"));
-        var recorded = await engine.Db.ScalarAsync<long>("SELECT count() FROM job_runs WHERE job = 'report' AND status = 'completed' AND trigger = 'test'");
+        var recorded = await engine.Db.ScalarAsync<long>(
+            "SELECT count() FROM job_runs WHERE job = 'report' AND status = 'completed' AND trigger = 'test'");
         Assert.True(recorded >= 1);
     }
 
@@ -84,13 +89,17 @@ public sealed class TrendReportTests(EngineFixture engine)
         {
             // big: 0.50 -> 0.53 on 100k sends (z ~ 13); tiny: 0.500 -> 0.505 on 1M sends (z ~ 7, below one point);
             // noisy: 0.50 -> 0.58 on 50 sends (a large move, z ~ 0.8).
-            Routes = [new("big", 100_000, 53_000, 0, 0), new("tiny", 1_000_000, 505_000, 0, 0), new("noisy", 50, 29, 0, 0)],
-            PreviousRoutes = [new("big", 100_000, 50_000, 0, 0), new("tiny", 1_000_000, 500_000, 0, 0), new("noisy", 50, 25, 0, 0)],
+            Routes = [new("big", 100_000, 53_000, 0, 0), new("tiny", 1_000_000, 505_000, 0, 0),
+                new("noisy", 50, 29, 0, 0)],
+            PreviousRoutes = [new("big", 100_000, 50_000, 0, 0), new("tiny", 1_000_000, 500_000, 0, 0),
+                new("noisy", 50, 25, 0, 0)],
         };
 
-        var attention = TrendReport.Compose(input).Sections[0].Blocks.OfType<ListBlock>().Single(l => l.Title == "Attention");
+        var attention = TrendReport.Compose(input).Sections[0].Blocks.OfType<ListBlock>()
+            .Single(l => l.Title == "Attention");
 
-        Assert.Contains(attention.Items, i => i.StartsWith("big: landing rate rose from 0.5000 to 0.5300", StringComparison.Ordinal));
+        Assert.Contains(attention.Items,
+            i => i.StartsWith("big: landing rate rose from 0.5000 to 0.5300", StringComparison.Ordinal));
         Assert.DoesNotContain(attention.Items, i => i.StartsWith("tiny", StringComparison.Ordinal));
         Assert.DoesNotContain(attention.Items, i => i.StartsWith("noisy", StringComparison.Ordinal));
     }
@@ -119,7 +128,8 @@ public sealed class TrendReportTests(EngineFixture engine)
         // Without fonts-dejavu-core ScottPlot silently draws charts with no text at all.
         using var typeface = SkiaSharp.SKTypeface.FromFamilyName("DejaVu Sans");
         Assert.Equal("DejaVu Sans", typeface.FamilyName);
-        var png = ChartRenderer.Png(new Chart("t", "title", "x", "y", [new LineLayer("one point", "#0072b2", [1], [2])], Width: 300, Height: 200));
+        var png = ChartRenderer.Png(new Chart("t", "title", "x", "y",
+            [new LineLayer("one point", "#0072b2", [1], [2])], Width: 300, Height: 200));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 }

@@ -20,11 +20,13 @@ public sealed class MigrationTests(EngineFixture engine)
     [Fact]
     public async Task Tables_are_partitioned_by_day_with_codecs_and_rollups_are_aggregating()
     {
-        var ddl = await engine.Db.ScalarAsync<string>("SELECT create_table_query FROM system.tables WHERE database = 'mev' AND name = 'landing_events'");
+        var ddl = await engine.Db.ScalarAsync<string>(
+            "SELECT create_table_query FROM system.tables WHERE database = 'mev' AND name = 'landing_events'");
         Assert.Contains("PARTITION BY toDate(ts)", ddl);
         Assert.Contains("CODEC(DoubleDelta, ZSTD(1))", ddl);
         Assert.Contains("LowCardinality(String)", ddl);
-        var engines = await engine.Db.QueryAsync("SELECT name, engine FROM system.tables WHERE database = 'mev' AND name LIKE 'rollup_%_5m'", null,
+        var engines = await engine.Db.QueryAsync(
+            "SELECT name, engine FROM system.tables WHERE database = 'mev' AND name LIKE 'rollup_%_5m'", null,
             r => (r.GetString(0), r.GetString(1)));
         Assert.Equal(3, engines.Count);
         Assert.All(engines, e => Assert.Equal("AggregatingMergeTree", e.Item2));
@@ -36,7 +38,8 @@ public sealed class MigrationTests(EngineFixture engine)
         // A separate database: the shared one holds history dated in the past, which a TTL would expire.
         var layout = new SchemaLayout("mev_ttl", null);
         async Task<string> Engine(string table) => await engine.Server.ScalarAsync<string>(
-            "SELECT engine_full FROM system.tables WHERE database = 'mev_ttl' AND name = {t:String}", new QueryParameters().Add("t", table));
+            "SELECT engine_full FROM system.tables WHERE database = 'mev_ttl' AND name = {t:String}",
+            new QueryParameters().Add("t", table));
 
         await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions());
         Assert.Contains("TTL ts + toIntervalDay(90)", await Engine("landing_events"));
@@ -45,7 +48,12 @@ public sealed class MigrationTests(EngineFixture engine)
         Assert.Contains("TTL bucket + toIntervalDay(730)", await Engine("rollup_ope_5m"));
 
         // Changed by configuration on the next migrate; 0 removes it.
-        await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions { LandingEvents = TimeSpan.FromDays(7), LatencySamples = TimeSpan.Zero, RollupLatency5m = TimeSpan.Zero });
+        await MigrationRunner.ApplyAsync(engine.Server, layout, ttl: new TtlOptions
+        {
+            LandingEvents = TimeSpan.FromDays(7),
+            LatencySamples = TimeSpan.Zero,
+            RollupLatency5m = TimeSpan.Zero,
+        });
         Assert.Contains("TTL ts + toIntervalDay(7)", await Engine("landing_events"));
         Assert.DoesNotContain("TTL", await Engine("latency_samples"));
 
@@ -61,12 +69,14 @@ public sealed class MigrationTests(EngineFixture engine)
     [Fact]
     public void A_rollup_kept_shorter_than_its_raw_rows_is_refused_naming_both_keys()
     {
-        var e = Assert.Throws<ArgumentException>(() => new TtlOptions { RollupArm5m = TimeSpan.FromDays(30) }.Validate());
+        var e = Assert.Throws<ArgumentException>(
+            () => new TtlOptions { RollupArm5m = TimeSpan.FromDays(30) }.Validate());
         Assert.Contains("Ttl:RollupArm5m", e.Message);
         Assert.Contains("Ttl:LandingEvents", e.Message);
         e = Assert.Throws<ArgumentException>(() => new TtlOptions { RollupOpe5m = TimeSpan.FromDays(30) }.Validate());
         Assert.Contains("Ttl:RollupOpe5m", e.Message);
-        Assert.Contains("Ttl:JobRuns", Assert.Throws<ArgumentException>(() => new TtlOptions { JobRuns = TimeSpan.FromHours(5) }.Validate()).Message);
+        Assert.Contains("Ttl:JobRuns", Assert.Throws<ArgumentException>(
+            () => new TtlOptions { JobRuns = TimeSpan.FromHours(5) }.Validate()).Message);
     }
 
     [Fact]
@@ -77,7 +87,8 @@ public sealed class MigrationTests(EngineFixture engine)
         await MigrationRunner.ApplyAsync(engine.Server, layout);
         await engine.Server.ExecuteAsync(
             "INSERT INTO mev_tamper.schema_migrations VALUES (2, 'latency_samples', 'deadbeefdeadbeef', now64(3) + 1)");
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.ApplyAsync(engine.Server, layout));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => MigrationRunner.ApplyAsync(engine.Server, layout));
         Assert.Contains("Migration 2", e.Message);
         Assert.Contains("changed after it was applied", e.Message);
     }
@@ -85,20 +96,28 @@ public sealed class MigrationTests(EngineFixture engine)
     [Fact]
     public void Cluster_layout_creates_local_tables_and_distributed_tables_of_the_public_names()
     {
-        var onCluster = SchemaMigrations.For(new SchemaLayout("mev", "shards") { PerNode = false }).SelectMany(m => m.Statements).ToList();
-        Assert.Contains(onCluster, s => s.StartsWith("CREATE TABLE IF NOT EXISTS mev.landing_events_local ON CLUSTER shards", StringComparison.Ordinal));
-        Assert.Contains(onCluster, s => s.Contains("mev.landing_events ON CLUSTER shards AS mev.landing_events_local " +
-                                                   "ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
-        Assert.Contains(onCluster, s => s.Contains("mev.latency_samples ON CLUSTER shards AS mev.latency_samples_local " +
-                                                   "ENGINE = Distributed(shards, mev, latency_samples_local, cityHash64(route, endpoint))"));
-        Assert.Contains(onCluster, s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
-        Assert.Contains(onCluster, s => s.Contains("TO mev.rollup_ope_5m_local") && s.Contains("FROM mev.landing_events_local"));
+        var onCluster = SchemaMigrations.For(new SchemaLayout("mev", "shards") { PerNode = false })
+            .SelectMany(m => m.Statements).ToList();
+        Assert.Contains(onCluster, s => s.StartsWith(
+            "CREATE TABLE IF NOT EXISTS mev.landing_events_local ON CLUSTER shards", StringComparison.Ordinal));
+        Assert.Contains(onCluster, s => s.Contains(
+            "mev.landing_events ON CLUSTER shards AS mev.landing_events_local " +
+            "ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
+        Assert.Contains(onCluster, s => s.Contains(
+            "mev.latency_samples ON CLUSTER shards AS mev.latency_samples_local " +
+            "ENGINE = Distributed(shards, mev, latency_samples_local, cityHash64(route, endpoint))"));
+        Assert.Contains(onCluster,
+            s => s.Contains("TO mev.rollup_arm_5m_local") && s.Contains("FROM mev.landing_events_local"));
+        Assert.Contains(onCluster,
+            s => s.Contains("TO mev.rollup_ope_5m_local") && s.Contains("FROM mev.landing_events_local"));
 
         // Per node (the default, no Keeper): the same tables, no ON CLUSTER anywhere.
         var perNode = SchemaMigrations.For(new SchemaLayout("mev", "shards")).SelectMany(m => m.Statements).ToList();
         Assert.DoesNotContain(perNode, s => s.Contains("ON CLUSTER", StringComparison.Ordinal));
         Assert.Equal(onCluster.Count, perNode.Count);
-        Assert.Contains(perNode, s => s.Contains("mev.landing_events AS mev.landing_events_local ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
+        Assert.Contains(perNode, s => s.Contains(
+            "mev.landing_events AS mev.landing_events_local " +
+            "ENGINE = Distributed(shards, mev, landing_events_local, cityHash64(leader))"));
     }
 
     [Fact]
@@ -109,18 +128,21 @@ public sealed class MigrationTests(EngineFixture engine)
         Assert.Contains(statements, s => s.Contains(
             "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/mev/landing_events_local', '{replica}')\n"));
         Assert.Contains(statements, s => s.Contains(
-            "ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/mev/rollup_arm_5m_local', '{replica}')"));
+            "ENGINE = ReplicatedAggregatingMergeTree(" +
+            "'/clickhouse/tables/{shard}/mev/rollup_arm_5m_local', '{replica}')"));
         Assert.DoesNotContain(statements, s => s.Contains("ENGINE = MergeTree", StringComparison.Ordinal) ||
                                                s.Contains("ENGINE = AggregatingMergeTree", StringComparison.Ordinal));
         // One node has no replicas: the plain engines stay.
-        Assert.DoesNotContain(SchemaMigrations.For(new SchemaLayout("mev", null) { Replicated = true }).SelectMany(m => m.Statements),
+        Assert.DoesNotContain(
+            SchemaMigrations.For(new SchemaLayout("mev", null) { Replicated = true }).SelectMany(m => m.Statements),
             s => s.Contains("Replicated", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Identifiers_spliced_into_ddl_are_validated()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ClickHouseOptions { Database = "mev; DROP DATABASE x" }.Validate());
+        var e = Assert.Throws<ArgumentException>(
+            () => new ClickHouseOptions { Database = "mev; DROP DATABASE x" }.Validate());
         Assert.Contains("ClickHouse:Database", e.Message);
     }
 }

@@ -5,13 +5,15 @@ namespace MevAnalytics.Integration.Tests.Sources;
 
 /// <summary>
 /// <c>mev backfill</c> over a mapped table: the rollups equal the raw aggregates of the source after the first start
-/// (which fills the new feeds from the history), after a backfill, after a second (nothing doubled), and after rows arrive through the materialized view on the mapped table followed by a
-/// third run. The source is a private copy so that its extra rows reach no other test.
+/// (which fills the new feeds from the history), after a backfill, after a second (nothing doubled), and after rows
+/// arrive through the materialized view on the mapped table followed by a third run. The source is a private copy so
+/// that its extra rows reach no other test.
 /// </summary>
 [Collection(SourcesCollection.Name)]
 public sealed class BackfillTests(SourcesFixture fx)
 {
-    private sealed record Totals(long Rows, long Lands, double Payoff, long Tips, long Probes, long Errors, long OpeRows);
+    private sealed record Totals(
+        long Rows, long Lands, double Payoff, long Tips, long Probes, long Errors, long OpeRows);
 
     private async Task<Totals> RawAsync() => (await fx.Server.QueryAsync("""
         SELECT (SELECT count() FROM searcher.sends_bf), (SELECT sum(outcome) FROM searcher.sends_bf),
@@ -30,9 +32,9 @@ public sealed class BackfillTests(SourcesFixture fx)
                        + sumMerge(skipped_payoff_negative) + sumMerge(skipped_propensity) FROM bf.rollup_ope_5m)
         """, null, ReadTotals))[0];
 
-    private static Totals ReadTotals(ClickHouse.Driver.ADO.Readers.ClickHouseDataReader r) => new(Convert.ToInt64(r.GetValue(0)),
-        Convert.ToInt64(r.GetValue(1)), r.GetDouble(2), Convert.ToInt64(r.GetValue(3)), Convert.ToInt64(r.GetValue(4)),
-        Convert.ToInt64(r.GetValue(5)), Convert.ToInt64(r.GetValue(6)));
+    private static Totals ReadTotals(ClickHouse.Driver.ADO.Readers.ClickHouseDataReader r) => new(
+        Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), r.GetDouble(2), Convert.ToInt64(r.GetValue(3)),
+        Convert.ToInt64(r.GetValue(4)), Convert.ToInt64(r.GetValue(5)), Convert.ToInt64(r.GetValue(6)));
 
     private static void AssertEqual(Totals expected, Totals actual)
     {

@@ -131,7 +131,8 @@ public sealed class MappedSourceTests(SourcesFixture fx)
         var plan = string.Join('\n', await fx.Server.QueryAsync(
             "EXPLAIN indexes = 1 SELECT count() FROM map_index.landing_source " +
             "WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}",
-            new QueryParameters().Add("from", fx.End.AddHours(-2)).Add("to", fx.End.AddHours(-1)), r => r.GetString(0)));
+            new QueryParameters().Add("from", fx.End.AddHours(-2)).Add("to", fx.End.AddHours(-1)),
+            r => r.GetString(0)));
         var primaryKey = plan[plan.IndexOf("PrimaryKey", StringComparison.Ordinal)..];
         var granules = Regex.Match(primaryKey, @"Granules: (\d+)/(\d+)");
         Assert.True(granules.Success, plan);

@@ -6,8 +6,8 @@ namespace MevAnalytics.Integration.Tests.Sources;
 /// <summary>
 /// Issue 11's acceptance, as an operator does it with real <c>mev</c> processes: foreign-shaped tables exist and hold
 /// history (the docs' worked example, no tip arm, no propensity); only <c>MEV_Sources__…</c> settings point the jobs
-/// at them. <c>sources check</c> shows the mapping (and, as the first start with it, aggregates the history the tables already
-/// hold into the rollups), calibrate and latency publish, bandit explains what it lacks (exit 4).
+/// at them. <c>sources check</c> shows the mapping (and, as the first start with it, aggregates the history the
+/// tables already hold into the rollups), calibrate and latency publish, bandit explains what it lacks (exit 4).
 /// </summary>
 [Collection(SourcesCollection.Name)]
 public sealed class SourcesAcceptanceTests(SourcesFixture fx)

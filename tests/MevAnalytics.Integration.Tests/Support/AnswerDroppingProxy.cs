@@ -58,7 +58,8 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
             int n;
             while ((n = await fromClient.ReadAsync(buffer)) > 0)
             {
-                if (first && Encoding.ASCII.GetString(buffer, 0, Math.Min(n, 4096)).Contains("INSERT", StringComparison.OrdinalIgnoreCase)
+                if (first && Encoding.ASCII.GetString(buffer, 0, Math.Min(n, 4096))
+                        .Contains("INSERT", StringComparison.OrdinalIgnoreCase)
                     && Interlocked.Decrement(ref _dropsLeft) >= 0)
                     drop = true;
                 first = false;

@@ -8,7 +8,8 @@ public static class MevProcess
     /// <summary>Exit code and everything the process printed.</summary>
     public sealed record Result(int Exit, string Output);
 
-    /// <summary>Starts <c>mev ARGS</c> with <paramref name="environment"/> added; the caller awaits or kills it.</summary>
+    /// <summary>Starts <c>mev ARGS</c> with <paramref name="environment"/> added; the caller awaits or kills
+    /// it.</summary>
     public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         StartProgram("mev.dll", environment, args);
 

@@ -6,7 +6,8 @@ namespace MevAnalytics.Integration.Tests.Support;
 /// </summary>
 public static class NoTtl
 {
-    private static readonly string[] Keys = ["LandingEvents", "LatencySamples", "RollupArm5m", "RollupOpe5m", "RollupLatency5m", "JobRuns"];
+    private static readonly string[] Keys =
+        ["LandingEvents", "LatencySamples", "RollupArm5m", "RollupOpe5m", "RollupLatency5m", "JobRuns"];
 
     /// <summary>Configuration keys (<c>Ttl:…</c> = 0).</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
