@@ -69,8 +69,8 @@ public sealed class BanditJob : LutJob<BanditJobOptions, BanditInput, BanditSumm
             input = new BanditInput(window, null, rollup, rollup.Sum(r => r.Pulls), slice, logged, noOffPolicy);
         }
         context.Log($"bandit: {input.EvidenceRows:N0} rollup rows read ({window.From:u} .. {window.To:u}), decay in " +
-                    $"{(options.DecayInDatabase ? "ClickHouse" : "the job")}; {logged?.Arms.Count ?? 0:N0} action sums " +
-                    "read for off-policy evaluation");
+                    $"{(options.DecayInDatabase ? "ClickHouse" : "the job")}; " +
+                    $"{logged?.Arms.Count ?? 0:N0} action sums read for off-policy evaluation");
         return input;
     }
 

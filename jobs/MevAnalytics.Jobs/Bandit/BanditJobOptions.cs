@@ -4,7 +4,8 @@ using MevAnalytics.Data.Configuration;
 
 namespace MevAnalytics.Jobs.Bandit;
 
-/// <summary>Options of the <c>bandit</c> job (configuration section <c>Bandit</c>; the math under <c>Bandit:Model</c>).</summary>
+/// <summary>Options of the <c>bandit</c> job (configuration section <c>Bandit</c>; the math under
+/// <c>Bandit:Model</c>).</summary>
 public sealed class BanditJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
@@ -12,10 +13,12 @@ public sealed class BanditJobOptions : ISectionOptions
 
     static string ISectionOptions.Section => SectionName;
 
-    /// <summary>Rollup history read, ending at the run's clock. Default 7 days (decay does the weighting inside it).</summary>
+    /// <summary>Rollup history read, ending at the run's clock. Default 7 days (decay does the weighting inside
+    /// it).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Most recent slice of logged decisions used for off-policy evaluation (all of it, reduced in ClickHouse to per-action sums). Default 6 hours.</summary>
+    /// <summary>Most recent slice of logged decisions used for off-policy evaluation (all of it, reduced in ClickHouse
+    /// to per-action sums). Default 6 hours.</summary>
     public TimeSpan OpeSlice { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
@@ -38,7 +41,8 @@ public sealed class BanditJobOptions : ISectionOptions
     public void Validate()
     {
         if (Window <= TimeSpan.Zero) throw Bad(nameof(Window), Window, "must be positive");
-        if (OpeSlice <= TimeSpan.Zero || OpeSlice > Window) throw Bad(nameof(OpeSlice), OpeSlice, $"must be positive and <= {nameof(Window)} ({Window})");
+        if (OpeSlice <= TimeSpan.Zero || OpeSlice > Window)
+            throw Bad(nameof(OpeSlice), OpeSlice, $"must be positive and <= {nameof(Window)} ({Window})");
         if (MinSends < 0) throw Bad(nameof(MinSends), MinSends, "must be >= 0");
         ArgumentNullException.ThrowIfNull(Model, $"{SectionName}:{nameof(Model)}");
         Model.Validate();

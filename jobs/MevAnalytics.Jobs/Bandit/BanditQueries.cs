@@ -17,7 +17,8 @@ public static class BanditQueries
                toInt64(countMerge(pulls)), toInt64(sumMerge(lands)), sumMerge(payoff_sum), sumMerge(payoff_sq),
                toFloat64(sumMerge(tip_sum))
         FROM rollup_arm_5m
-        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+          AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
         GROUP BY bucket, route, tip_arm
         ORDER BY route, tip_arm, bucket
         """;
@@ -27,14 +28,16 @@ public static class BanditQueries
                toInt64(countMerge(pulls)), toInt64(sumMerge(lands)), sumMerge(payoff_sum), sumMerge(payoff_sq),
                toFloat64(sumMerge(tip_sum))
         FROM rollup_arm_5m
-        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+        WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+          AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
         GROUP BY bucket, route, tip_arm, leader_group
         ORDER BY route, tip_arm, leader_group, bucket
         """;
 
     // Decay pushed down: per bucket the states are merged and checked, then each arm's valid buckets are summed with
     // weights w = 2^(-(as-of - bucket) / half-life). Invalid buckets are counted by reason, with the precedence of
-    // ArmDecay's row checks, so the summary says what was left out. {lg} is '' or leader_group (structure, not a value).
+    // ArmDecay's row checks, so the summary says what was left out. {lg} is '' or leader_group (structure, not a
+    // value).
     private const string WeightedSumsTemplate = """
         SELECT route, arm, lg, toInt32(countIf(ok)), toInt64(maxIf(b, ok)),
                sumIf(w * pulls, ok), sumIf(w * w * pulls, ok), sumIf(w * lands, ok), sumIf(w * w * lands, ok),
@@ -50,12 +53,14 @@ public static class BanditQueries
         (
             SELECT toString(route) AS route, toInt32(tip_arm) AS arm, {lg} AS lg, toInt64(toUnixTimestamp(bucket)) AS b,
                    toFloat64(countMerge(pulls)) AS pulls, toFloat64(sumMerge(lands)) AS lands,
-                   sumMerge(payoff_sum) AS payoff, sumMerge(payoff_sq) AS payoff_sq, toFloat64(sumMerge(tip_sum)) AS tip,
+                   sumMerge(payoff_sum) AS payoff, sumMerge(payoff_sq) AS payoff_sq,
+                   toFloat64(sumMerge(tip_sum)) AS tip,
                    exp2(-(intDiv({to:Int64}, 1000) - b) / {halfLife:Float64}) AS w,
                    lands <= pulls AND isFinite(payoff) AND payoff >= 0 AND NOT (lands = 0 AND payoff > 0)
                        AND isFinite(payoff_sq) AND payoff_sq >= 0 AS ok
             FROM rollup_arm_5m
-            WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+            WHERE bucket >= toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+              AND bucket < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
             GROUP BY route, arm, lg, bucket
         )
         GROUP BY route, arm, lg
@@ -64,8 +69,8 @@ public static class BanditQueries
 
     private static readonly string[] InvalidReasons =
     [
-        "Lands exceeds pulls", "PayoffSum is not finite", "PayoffSum is negative", "PayoffSum is positive without lands",
-        "PayoffSumSquares is not finite or negative",
+        "Lands exceeds pulls", "PayoffSum is not finite", "PayoffSum is negative",
+        "PayoffSum is positive without lands", "PayoffSumSquares is not finite or negative",
     ];
 
     // OPE from rollup_ope_5m: per action the sums AggregateOffPolicyEvaluator needs (u = 1/propensity, r = landed
@@ -89,30 +94,38 @@ public static class BanditQueries
     private static readonly string[] DecisionSkipReasons =
         ["Route is empty", "PayoffSol is not finite", "PayoffSol is negative", LoggedDecisionSums.MissingPropensity];
 
-    /// <summary>Rollup rows in <paramref name="window"/>, merged per bucket x route x tip arm (x leader group).</summary>
-    public static Task<List<ArmRollupRow>> ArmRollupAsync(ClickHouseGateway db, QueryWindow window, bool byLeaderGroup, CancellationToken ct) =>
+    /// <summary>Rollup rows in <paramref name="window"/>, merged per bucket x route x tip arm (x leader
+    /// group).</summary>
+    public static Task<List<ArmRollupRow>> ArmRollupAsync(ClickHouseGateway db, QueryWindow window,
+        bool byLeaderGroup, CancellationToken ct) =>
         db.QueryAsync(byLeaderGroup ? RollupByArmAndLeaderGroup : RollupByArm,
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r => new ArmRollupRow(DateTime.UnixEpoch.AddSeconds(r.GetInt64(0)), r.GetString(1), r.GetInt32(2),
-                byLeaderGroup ? r.GetString(3) : null, r.GetInt64(4), r.GetInt64(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8)), ct);
+                byLeaderGroup ? r.GetString(3) : null, r.GetInt64(4), r.GetInt64(5), r.GetDouble(6), r.GetDouble(7),
+                r.GetDouble(8)), ct);
 
     /// <summary>
-    /// Per arm, the decay-weighted sums of its valid buckets in <paramref name="window"/> (weights relative to the window's
-    /// end), and counts of invalid buckets by reason: one row per arm however long the window. Also the sends in valid buckets.
+    /// Per arm, the decay-weighted sums of its valid buckets in <paramref name="window"/> (weights relative to the
+    /// window's end), and counts of invalid buckets by reason: one row per arm however long the window. Also the sends
+    /// in valid buckets.
     /// </summary>
-    public static async Task<(List<ArmWeightedSums> Arms, long Sends)> ArmWeightedSumsAsync(ClickHouseGateway db, QueryWindow window, TimeSpan halfLife,
-        bool byLeaderGroup, CancellationToken ct)
+    public static async Task<(List<ArmWeightedSums> Arms, long Sends)> ArmWeightedSumsAsync(ClickHouseGateway db,
+        QueryWindow window, TimeSpan halfLife, bool byLeaderGroup, CancellationToken ct)
     {
-        var rows = await db.QueryAsync(WeightedSumsTemplate.Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
-            new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("halfLife", halfLife.TotalSeconds),
+        var rows = await db.QueryAsync(WeightedSumsTemplate
+                .Replace("{lg}", byLeaderGroup ? "toString(leader_group)" : "''"),
+            new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs)
+                .Add("halfLife", halfLife.TotalSeconds),
             r =>
             {
                 var invalid = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < InvalidReasons.Length; i++) invalid[InvalidReasons[i]] = r.GetInt32(12 + i);
                 var buckets = r.GetInt32(3);
-                return (Sums: new ArmWeightedSums(new ArmKey(r.GetString(0), r.GetInt32(1), byLeaderGroup ? r.GetString(2) : null), buckets,
-                    buckets > 0 ? DateTime.UnixEpoch.AddSeconds(r.GetInt64(4)) : default,
-                    r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), invalid),
+                return (Sums: new ArmWeightedSums(
+                        new ArmKey(r.GetString(0), r.GetInt32(1), byLeaderGroup ? r.GetString(2) : null), buckets,
+                        buckets > 0 ? DateTime.UnixEpoch.AddSeconds(r.GetInt64(4)) : default,
+                        r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10),
+                        r.GetDouble(11), invalid),
                     Sends: r.GetInt64(17));
             }, ct);
         return (rows.Select(x => x.Sums).ToList(), rows.Sum(x => x.Sends));
@@ -136,8 +149,8 @@ public static class BanditQueries
                     r.GetDouble(9));
                 var value = new RewardMoments(r.GetDouble(10), r.GetDouble(11), r.GetDouble(12), r.GetDouble(13),
                     r.GetDouble(14));
-                var sums = new LoggedArmSums(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2), r.GetInt64(3),
-                    r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), land, value);
+                var sums = new LoggedArmSums(byLeaderGroup ? r.GetString(0) : null, r.GetString(1), r.GetInt32(2),
+                    r.GetInt64(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), land, value);
                 var skipped = new long[DecisionSkipReasons.Length];
                 for (var i = 0; i < skipped.Length; i++) skipped[i] = r.GetInt64(15 + i);
                 return (Sums: sums, Skipped: skipped);

@@ -16,7 +16,8 @@ public sealed class BadRowTally(string source)
     public long Total => _bad.Values.Sum(v => v.Rows);
 
     /// <summary>Counts per "column: problem".</summary>
-    public IReadOnlyDictionary<string, long> Counts => _bad.ToDictionary(kv => $"{kv.Key.Column}: {kv.Key.Problem}", kv => kv.Value.Rows);
+    public IReadOnlyDictionary<string, long> Counts =>
+        _bad.ToDictionary(kv => $"{kv.Key.Column}: {kv.Key.Problem}", kv => kv.Value.Rows);
 
     /// <summary>Records <paramref name="rows"/> bad rows (a push-down bucket can stand for many).</summary>
     public void Add(string column, string problem, long row, string example, long rows = 1)
@@ -31,8 +32,11 @@ public sealed class BadRowTally(string source)
         if (_bad.Count == 0 || skip) return;
         var parts = _bad.OrderBy(kv => kv.Key.Column, StringComparer.Ordinal).Select(kv =>
             $"column '{kv.Key.Column}' has {kv.Value.Rows} row(s) with {kv.Key.Problem}" +
-            (kv.Value.First > 0 ? $" (first at row {kv.Value.First}, value {kv.Value.Example})" : $" (e.g. value {kv.Value.Example})"));
+            (kv.Value.First > 0
+                ? $" (first at row {kv.Value.First}, value {kv.Value.Example})"
+                : $" (e.g. value {kv.Value.Example})"));
         throw new ArgumentException($"bad calibration input in {Source}: {string.Join("; ", parts)}. " +
-                                    "Nothing was published; fix the data or set Calibration:SkipBadRows to skip and count them.");
+                                    "Nothing was published; fix the data or set Calibration:SkipBadRows to skip and " +
+                                    "count them.");
     }
 }

@@ -9,8 +9,8 @@ using MevAnalytics.Lut;
 namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>
-/// <c>calibrate</c>: reads the window (push-down buckets, exact rows, or an offline file), fits p_land and EV curves per
-/// segment (global "*" -> route -> route/arm, falling back below MinSamples) with <see cref="CalibrationFitter"/>,
+/// <c>calibrate</c>: reads the window (push-down buckets, exact rows, or an offline file), fits p_land and EV curves
+/// per segment (global "*" -> route -> route/arm, falling back below MinSamples) with <see cref="CalibrationFitter"/>,
 /// judges the encoded table on the most recent holdout slice against the current one (not worse on holdout log loss
 /// and ECE), and publishes table <c>calibration</c> with a Parquet snapshot of the fitted rows beside it.
 /// </summary>
@@ -68,7 +68,8 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, input.Truth?.Curves(), data.Source);
         var content = new LutContent(stamp.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
         {
-            Calibration = [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize))],
+            Calibration =
+                [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize))],
         };
         return LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
                 (table, current) => Judge(data, fit, settings, options, table, current))

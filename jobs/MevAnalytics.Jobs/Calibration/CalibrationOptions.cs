@@ -15,7 +15,8 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Length of the window [UtcNow - Window, UtcNow). Default 7 days.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Half-life of the exponential time decay of fit weights (computed in the query); null (default) for none.</summary>
+    /// <summary>Half-life of the exponential time decay of fit weights (computed in the query); null (default) for
+    /// none.</summary>
     public TimeSpan? HalfLife { get; set; }
 
     /// <summary>Segment levels below global: "" (global only), "route", or "route,arm" (default).</summary>
@@ -24,16 +25,19 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Data path: push-down buckets (default) or exact rows.</summary>
     public CalibrationMode Mode { get; set; } = CalibrationMode.PushDown;
 
-    /// <summary>Push-down bucket width of p_land_est, quantized as <c>ScoreBuckets.Quantize</c>. Default 1e-4.</summary>
+    /// <summary>Push-down bucket width of p_land_est, quantized as <c>ScoreBuckets.Quantize</c>. Default
+    /// 1e-4.</summary>
     public double Resolution { get; set; } = 1e-4;
 
     /// <summary>Push-down bucket width of ev_est_sol in SOL. Default 1e-5.</summary>
     public double EvResolution { get; set; } = 1e-5;
 
-    /// <summary>Fraction of the window, the most recent by time, held out of the fit for evaluation. Default 0.2.</summary>
+    /// <summary>Fraction of the window, the most recent by time, held out of the fit for evaluation. Default
+    /// 0.2.</summary>
     public double HoldoutFraction { get; set; } = 0.2;
 
-    /// <summary>Samples a segment needs for its own curve; below it, it falls back to its parent. Default 2000.</summary>
+    /// <summary>Samples a segment needs for its own curve; below it, it falls back to its parent. Default
+    /// 2000.</summary>
     public int MinSamples { get; set; } = 2000;
 
     /// <summary>
@@ -43,7 +47,8 @@ public sealed class CalibrationOptions : ISectionOptions
     /// </summary>
     public CalibrationMethod Method { get; set; } = CalibrationMethod.Isotonic;
 
-    /// <summary>With <c>Method = auto</c>, the sample count below which a segment may use Platt. Default 20,000.</summary>
+    /// <summary>With <c>Method = auto</c>, the sample count below which a segment may use Platt. Default
+    /// 20,000.</summary>
     public int AutoPlattBelow { get; set; } = 20_000;
 
     /// <summary>LUT grid points per curve. Default 256.</summary>
@@ -64,17 +69,19 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Offline input (CSV or Parquet) instead of ClickHouse; null (default) reads ClickHouse.</summary>
     public string? Input { get; set; }
 
-    /// <summary>Skip and count bad rows (NaN score, bad label, negative weight) instead of failing. Default false.</summary>
+    /// <summary>Skip and count bad rows (NaN score, bad label, negative weight) instead of failing. Default
+    /// false.</summary>
     public bool SkipBadRows { get; set; }
 
-    /// <summary>Ground-truth JSON of a simulation (<c>mev simulate --truth FILE</c>, or the demo's); null (default) for data
-    /// that is not simulated. When set, the summary reports the fit's distance from the true curves.</summary>
+    /// <summary>Ground-truth JSON of a simulation (<c>mev simulate --truth FILE</c>, or the demo's); null (default) for
+    /// data that is not simulated. When set, the summary reports the fit's distance from the true curves.</summary>
     public string? GroundTruth { get; set; }
 
     /// <summary>Gate: holdout log loss may exceed the current table's by at most this much. Default 0.002.</summary>
     public double LogLossTolerance { get; set; } = 0.002;
 
-    /// <summary>Gate: holdout equal-mass ECE may exceed the current table's by at most this much. Default 0.005.</summary>
+    /// <summary>Gate: holdout equal-mass ECE may exceed the current table's by at most this much. Default
+    /// 0.005.</summary>
     public double EceTolerance { get; set; } = 0.005;
 
     /// <summary>Gate: training samples the table needs (header rows_used). Default 10000.</summary>
@@ -111,27 +118,54 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (Window <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:Window must be positive (got {Window}).", nameof(Window));
-        if (HalfLife is { } h && h <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:HalfLife must be positive (got {h}).", nameof(HalfLife));
+        if (Window <= TimeSpan.Zero)
+            throw new ArgumentException($"{SectionName}:Window must be positive (got {Window}).", nameof(Window));
+        if (HalfLife is { } h && h <= TimeSpan.Zero)
+            throw new ArgumentException($"{SectionName}:HalfLife must be positive (got {h}).", nameof(HalfLife));
         var levels = SegmentLevels();
         foreach (var l in levels)
             if (l is not ("route" or "arm"))
-                throw new ArgumentException($"{SectionName}:Segments has unknown level '{l}'; use \"\", \"route\" or \"route,arm\".", nameof(Segments));
+                throw new ArgumentException(
+                    $"{SectionName}:Segments has unknown level '{l}'; use \"\", \"route\" or \"route,arm\".",
+                    nameof(Segments));
         if (levels.Contains("arm") && !levels.Contains("route"))
-            throw new ArgumentException($"{SectionName}:Segments: 'arm' needs 'route' (segments nest global -> route -> route/arm).", nameof(Segments));
-        if (!(Resolution > 0 && Resolution <= 0.1)) throw new ArgumentException($"{SectionName}:Resolution must be in (0, 0.1] (got {Resolution}).", nameof(Resolution));
-        if (!(EvResolution > 0 && double.IsFinite(EvResolution))) throw new ArgumentException($"{SectionName}:EvResolution must be positive (got {EvResolution}).", nameof(EvResolution));
-        if (!(HoldoutFraction > 0 && HoldoutFraction < 1)) throw new ArgumentException($"{SectionName}:HoldoutFraction must be in (0, 1) (got {HoldoutFraction}).", nameof(HoldoutFraction));
-        if (MinSamples < 1) throw new ArgumentException($"{SectionName}:MinSamples must be at least 1 (got {MinSamples}).", nameof(MinSamples));
-        if (GridSize < 2) throw new ArgumentException($"{SectionName}:GridSize must be at least 2 (got {GridSize}).", nameof(GridSize));
-        if (BinCount < 1) throw new ArgumentException($"{SectionName}:BinCount must be at least 1 (got {BinCount}).", nameof(BinCount));
-        if (!(LogLossTolerance >= 0)) throw new ArgumentException($"{SectionName}:LogLossTolerance must be >= 0 (got {LogLossTolerance}).", nameof(LogLossTolerance));
-        if (!(EceTolerance >= 0)) throw new ArgumentException($"{SectionName}:EceTolerance must be >= 0 (got {EceTolerance}).", nameof(EceTolerance));
-        if (!(EvMaxSol > 0 && EvMaxSol <= 1e6)) throw new ArgumentException($"{SectionName}:EvMaxSol must be in (0, 1e6] (got {EvMaxSol}).", nameof(EvMaxSol));
-        if (MinRows < 0) throw new ArgumentException($"{SectionName}:MinRows must be >= 0 (got {MinRows}).", nameof(MinRows));
+            throw new ArgumentException(
+                $"{SectionName}:Segments: 'arm' needs 'route' (segments nest global -> route -> route/arm).",
+                nameof(Segments));
+        if (!(Resolution > 0 && Resolution <= 0.1))
+            throw new ArgumentException($"{SectionName}:Resolution must be in (0, 0.1] (got {Resolution}).",
+                nameof(Resolution));
+        if (!(EvResolution > 0 && double.IsFinite(EvResolution)))
+            throw new ArgumentException($"{SectionName}:EvResolution must be positive (got {EvResolution}).",
+                nameof(EvResolution));
+        if (!(HoldoutFraction > 0 && HoldoutFraction < 1))
+            throw new ArgumentException($"{SectionName}:HoldoutFraction must be in (0, 1) (got {HoldoutFraction}).",
+                nameof(HoldoutFraction));
+        if (MinSamples < 1)
+            throw new ArgumentException($"{SectionName}:MinSamples must be at least 1 (got {MinSamples}).",
+                nameof(MinSamples));
+        if (GridSize < 2)
+            throw new ArgumentException($"{SectionName}:GridSize must be at least 2 (got {GridSize}).",
+                nameof(GridSize));
+        if (BinCount < 1)
+            throw new ArgumentException($"{SectionName}:BinCount must be at least 1 (got {BinCount}).",
+                nameof(BinCount));
+        if (!(LogLossTolerance >= 0))
+            throw new ArgumentException($"{SectionName}:LogLossTolerance must be >= 0 (got {LogLossTolerance}).",
+                nameof(LogLossTolerance));
+        if (!(EceTolerance >= 0))
+            throw new ArgumentException($"{SectionName}:EceTolerance must be >= 0 (got {EceTolerance}).",
+                nameof(EceTolerance));
+        if (!(EvMaxSol > 0 && EvMaxSol <= 1e6))
+            throw new ArgumentException($"{SectionName}:EvMaxSol must be in (0, 1e6] (got {EvMaxSol}).",
+                nameof(EvMaxSol));
+        if (MinRows < 0)
+            throw new ArgumentException($"{SectionName}:MinRows must be >= 0 (got {MinRows}).", nameof(MinRows));
         if (Input is { } dir && Directory.Exists(dir))
-            throw new ArgumentException($"{SectionName}:Input '{dir}' is a directory, not a CSV or Parquet file.", nameof(Input));
-        if (Input is { } input && !File.Exists(input)) throw new ArgumentException($"{SectionName}:Input file '{input}' does not exist.", nameof(Input));
+            throw new ArgumentException($"{SectionName}:Input '{dir}' is a directory, not a CSV or Parquet file.",
+                nameof(Input));
+        if (Input is { } input && !File.Exists(input))
+            throw new ArgumentException($"{SectionName}:Input file '{input}' does not exist.", nameof(Input));
     }
 
     private string[] SegmentLevels() =>

@@ -16,7 +16,8 @@ public static class CalibrationQueries
     public const string Landing = "{landing}";
 
     private const string Decay =
-        "if({half_life_ms:Float64} > 0, exp2(-dateDiff('millisecond', ts, {to:DateTime64(3, 'UTC')}) / {half_life_ms:Float64}), 1.0)";
+        "if({half_life_ms:Float64} > 0, " +
+        "exp2(-dateDiff('millisecond', ts, {to:DateTime64(3, 'UTC')}) / {half_life_ms:Float64}), 1.0)";
 
     private const string Window = "ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}";
 
@@ -26,7 +27,8 @@ public static class CalibrationQueries
     private static readonly string EvOk = CalibrationInputRules.EvEstimate.Sql("ev_est_sol");
     private static readonly string PayoffOk = CalibrationInputRules.Payoff.Sql("payoff_sol");
 
-    /// <summary>The columns <see cref="BadRows"/> reports on, in its column order, with the rule each must meet.</summary>
+    /// <summary>The columns <see cref="BadRows"/> reports on, in its column order, with the rule each must
+    /// meet.</summary>
     public static readonly IReadOnlyList<(string Column, InputRule Rule)> Checked =
     [
         ("p_land_est", CalibrationInputRules.Score), ("landed", CalibrationInputRules.Label),
@@ -179,7 +181,8 @@ public static class CalibrationQueries
     /// <summary>Push-down EV when its range is too wide for <see cref="PushDown"/>: grouped by route, arm, holdout and
     /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
     private const string EvTemplate = """
-        SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout, toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5)) AS k,
+        SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
+               toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5)) AS k,
                sum({w}) AS w_sum, sum({w} * payoff_sol) AS y_sum, count() AS n
         FROM {landing}
         WHERE {window} AND {ok}
@@ -200,9 +203,11 @@ public static class CalibrationQueries
     /// <summary>Row count of the window (to preallocate the exact arrays).</summary>
     public const string Count = $"SELECT count() FROM {{landing}} WHERE {Window}";
 
-    /// <summary>Exact: every row, sorted by score in ClickHouse (ties broken by time, route, arm for determinism).</summary>
+    /// <summary>Exact: every row, sorted by score in ClickHouse (ties broken by time, route, arm for
+    /// determinism).</summary>
     public const string Exact = $$"""
-        SELECT p_land_est, landed, ev_est_sol, payoff_sol, {{Decay}} AS w, route, tip_arm, toUnixTimestamp64Milli(ts) AS ts_ms
+        SELECT p_land_est, landed, ev_est_sol, payoff_sol, {{Decay}} AS w, route, tip_arm,
+               toUnixTimestamp64Milli(ts) AS ts_ms
         FROM {landing}
         WHERE {{Window}}
         ORDER BY p_land_est, ts_ms, route, tip_arm, landed

@@ -61,7 +61,8 @@ public static class CalibrationSnapshot
     private static readonly DataField<bool> Holdout = new("holdout");
 
     /// <summary>True when <paramref name="columns"/> look like a snapshot.</summary>
-    public static bool IsSnapshot(InputColumns columns) => columns.Has("target") && columns.Has("n") && columns.Has("holdout");
+    public static bool IsSnapshot(InputColumns columns) =>
+        columns.Has("target") && columns.Has("n") && columns.Has("holdout");
 
     /// <summary>The snapshot of <paramref name="data"/> encoded in memory (pure: no file is touched).</summary>
     public static async Task<ReadOnlyMemory<byte>> Encode(CalibrationDataSet data)
@@ -182,18 +183,26 @@ public static class CalibrationSnapshot
         var arms = new NameCodes();
         var (route, arm) = (Segments(c, "route", RouteNamesKey, routes), Segments(c, "arm", ArmNamesKey, arms));
         int pCount = target.Count(t => t == 0), eCount = target.Count(t => t == 1);
-        var pland = pCount > 0 ? new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names) : null;
-        var ev = eCount > 0 && fitEv ? new CalibrationSample(CalibrationTarget.Ev, eCount, routes.Names, arms.Names) : null;
+        var pland = pCount > 0
+            ? new CalibrationSample(CalibrationTarget.PLand, pCount, routes.Names, arms.Names)
+            : null;
+        var ev = eCount > 0 && fitEv
+            ? new CalibrationSample(CalibrationTarget.Ev, eCount, routes.Names, arms.Names)
+            : null;
         for (int i = 0; i < c.Rows; i++)
         {
             var s = target[i] == 0 ? pland : target[i] == 1 ? ev : null;
-            if (target[i] is not (0 or 1)) { bad.Add("target", "a target other than 0 or 1", i, target[i].ToString(CultureInfo.InvariantCulture)); continue; }
+            if (target[i] is not (0 or 1))
+            {
+                bad.Add("target", "a target other than 0 or 1", i, target[i].ToString(CultureInfo.InvariantCulture));
+                continue;
+            }
             if (s is null) continue;
             bool probability = s.Target == CalibrationTarget.PLand, good = true;
             foreach (var (rule, column, value) in new[]
                      {
-                         (CalibrationInputRules.X(probability), "x", x[i]), (CalibrationInputRules.Weight, "weight", w[i]),
-                         (CalibrationInputRules.Weight, "n", n[i]),
+                         (CalibrationInputRules.X(probability), "x", x[i]),
+                         (CalibrationInputRules.Weight, "weight", w[i]), (CalibrationInputRules.Weight, "n", n[i]),
                      })
             {
                 if (rule.Accepts(value)) continue;
@@ -203,15 +212,21 @@ public static class CalibrationSnapshot
             // Bucketed snapshots hold mean labels per bucket, so y is a probability there, not a 0/1 label.
             var yRule = probability && !Bucketed(c) ? CalibrationInputRules.Label
                 : probability ? CalibrationInputRules.Score : CalibrationInputRules.Payoff;
-            if (!yRule.Accepts(y[i])) { bad.Add("y", yRule.Problem, i + 1, y[i].ToString("R", CultureInfo.InvariantCulture)); good = false; }
+            if (!yRule.Accepts(y[i]))
+            {
+                bad.Add("y", yRule.Problem, i + 1, y[i].ToString("R", CultureInfo.InvariantCulture));
+                good = false;
+            }
             good &= route.Named(i, bad) & arm.Named(i, bad);
             if (good) s.Add(x[i], y[i], w[i], n[i], route.Codes[i], arm.Codes[i], holdout[i] != 0);
         }
         bad.ThrowUnlessSkipped(false);
         long Meta(string key, long fallback) =>
-            c.Metadata.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : fallback;
+            c.Metadata.TryGetValue(key, out var v)
+            && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : fallback;
         long? holdoutFrom = c.Metadata.ContainsKey(HoldoutFromKey) ? Meta(HoldoutFromKey, 0) : null;
-        return new CalibrationDataSet(pland, ev, Meta(WindowFromKey, 0), Meta(WindowToKey, 0), holdoutFrom, Meta(RowsReadKey, c.Rows), bad,
+        return new CalibrationDataSet(pland, ev, Meta(WindowFromKey, 0), Meta(WindowToKey, 0), holdoutFrom,
+            Meta(RowsReadKey, c.Rows), bad,
             $"snapshot {Path.GetFileName(c.Path)} of " + (c.Metadata.TryGetValue(SourceKey, out var src) ? src : "?"),
             c.Metadata.TryGetValue(BucketedKey, out var b) && b == "true",
             HasRoute: !(c.Metadata.TryGetValue(HasRouteKey, out var hr) && hr == "false"),

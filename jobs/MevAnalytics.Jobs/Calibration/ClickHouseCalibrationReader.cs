@@ -6,13 +6,14 @@ using MevAnalytics.Data.Sources;
 
 namespace MevAnalytics.Jobs.Calibration;
 
-/// <summary>Reads the window from ClickHouse, push-down or exact, into <see cref="CalibrationSample"/>s (thin shell).</summary>
+/// <summary>Reads the window from ClickHouse, push-down or exact, into <see cref="CalibrationSample"/>s (thin
+/// shell).</summary>
 public static class ClickHouseCalibrationReader
 {
-    /// <summary>Reads [from, to) with the most recent <see cref="CalibrationOptions.HoldoutFraction"/> of the time the window
-    /// actually holds data for flagged as holdout (a window longer than the history would otherwise be all holdout).
-    /// <paramref name="sources"/> picks the relation (default <c>landing_events</c>); a mapped source without route
-    /// or tip arm fits global or per-route curves only.</summary>
+    /// <summary>Reads [from, to) with the most recent <see cref="CalibrationOptions.HoldoutFraction"/> of the time the
+    /// window actually holds data for flagged as holdout (a window longer than the history would otherwise be all
+    /// holdout). <paramref name="sources"/> picks the relation (default <c>landing_events</c>); a mapped source without
+    /// route or tip arm fits global or per-route curves only.</summary>
     public static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options,
         DateTime from, DateTime to, CancellationToken ct, SourcesOptions? sources = null)
     {
@@ -24,7 +25,8 @@ public static class ClickHouseCalibrationReader
 
     private sealed record Input(string Relation, bool HasRoute, bool HasArm)
     {
-        public string Sql(string query) => query.Replace(CalibrationQueries.Landing, Relation, StringComparison.Ordinal);
+        public string Sql(string query) =>
+            query.Replace(CalibrationQueries.Landing, Relation, StringComparison.Ordinal);
     }
 
     private static async Task<CalibrationDataSet> ReadAsync(ClickHouseGateway db, CalibrationOptions options,
@@ -97,12 +99,14 @@ public static class ClickHouseCalibrationReader
         {
             var columns = CalibrationQueries.Checked;
             var row = (await db.QueryAsync(input.Sql(CalibrationQueries.BadRows), parameters,
-                r => Enumerable.Range(0, columns.Count).Select(i => (N: Long(r.GetValue(3 * i)), Ts: Long(r.GetValue(3 * i + 1)),
+                r => Enumerable.Range(0, columns.Count).Select(i => (N: Long(r.GetValue(3 * i)),
+                    Ts: Long(r.GetValue(3 * i + 1)),
                     Value: Convert.ToDouble(r.GetValue(3 * i + 2), CultureInfo.InvariantCulture))).ToArray(), ct))[0];
             for (int i = 0; i < columns.Count; i++)
             {
                 if (row[i].N == 0 || (!options.FitEv && columns[i].Column is "ev_est_sol" or "payoff_sol")) continue;
-                bad.Add(columns[i].Column, columns[i].Rule.Problem, 0, $"{Format(row[i].Value)} at ts {Time(row[i].Ts)}", row[i].N);
+                bad.Add(columns[i].Column, columns[i].Rule.Problem, 0,
+                    $"{Format(row[i].Value)} at ts {Time(row[i].Ts)}", row[i].N);
             }
             bad.ThrowUnlessSkipped(options.SkipBadRows);
         }
@@ -197,7 +201,8 @@ public static class ClickHouseCalibrationReader
         double[] d => d,
         ulong[] u => Array.ConvertAll(u, v => (double)v),
         IEnumerable<double> e => e.ToArray(),
-        System.Collections.IEnumerable e => e.Cast<object>().Select(o => Convert.ToDouble(o, CultureInfo.InvariantCulture)).ToArray(),
+        System.Collections.IEnumerable e =>
+            e.Cast<object>().Select(o => Convert.ToDouble(o, CultureInfo.InvariantCulture)).ToArray(),
         _ => throw new InvalidOperationException($"expected an array from ClickHouse, got {value.GetType().Name}"),
     };
 
@@ -208,11 +213,14 @@ public static class ClickHouseCalibrationReader
         CancellationToken ct)
     {
         long count = await db.ScalarAsync<long>(input.Sql(CalibrationQueries.Count), parameters, ct);
-        if (count > int.MaxValue) throw new ArgumentException($"window holds {count} rows, more than an exact fit can hold; use push-down.");
+        if (count > int.MaxValue)
+            throw new ArgumentException($"window holds {count} rows, more than an exact fit can hold; use push-down.");
         var routes = new NameCodes();
         var arms = new NameCodes();
         var pland = new CalibrationSample(CalibrationTarget.PLand, (int)count, routes.Names, arms.Names);
-        var ev = options.FitEv ? new CalibrationSample(CalibrationTarget.Ev, (int)count, routes.Names, arms.Names) : null;
+        var ev = options.FitEv
+            ? new CalibrationSample(CalibrationTarget.Ev, (int)count, routes.Names, arms.Names)
+            : null;
         string? lastRoute = null;
         int lastRouteCode = 0;
         var armCodes = new int[256];
@@ -221,34 +229,45 @@ public static class ClickHouseCalibrationReader
         long read = await db.StreamAsync(input.Sql(CalibrationQueries.Exact), parameters, r =>
         {
             index++;
-            if (pland.Count >= count) throw new InvalidOperationException($"{input.Relation} grew while being read; rerun the job.");
+            if (pland.Count >= count)
+                throw new InvalidOperationException($"{input.Relation} grew while being read; rerun the job.");
             double score = r.GetDouble(0), evEst = r.GetDouble(2), payoff = r.GetDouble(3), w = r.GetDouble(4);
             byte landed = r.GetFieldValue<byte>(1);
             string route = r.GetString(5);
             byte arm = r.GetFieldValue<byte>(6);
             bool holdout = r.GetInt64(7) >= holdoutMs;
-            if (!ReferenceEquals(route, lastRoute) && route != lastRoute) { lastRoute = route; lastRouteCode = routes.Code(route); }
+            if (!ReferenceEquals(route, lastRoute) && route != lastRoute)
+            {
+                lastRoute = route;
+                lastRouteCode = routes.Code(route);
+            }
             if (armCodes[arm] < 0) armCodes[arm] = arms.Code(arm.ToString());
-            bool pOk = Check(CalibrationInputRules.Score, "p_land_est", score) & Check(CalibrationInputRules.Label, "landed", landed);
+            bool pOk = Check(CalibrationInputRules.Score, "p_land_est", score)
+                & Check(CalibrationInputRules.Label, "landed", landed);
             if (pOk) pland.Add(score, landed, w, 1, lastRouteCode, armCodes[arm], holdout);
             if (ev is null) return;
-            bool eOk = Check(CalibrationInputRules.EvEstimate, "ev_est_sol", evEst) & Check(CalibrationInputRules.Payoff, "payoff_sol", payoff);
+            bool eOk = Check(CalibrationInputRules.EvEstimate, "ev_est_sol", evEst)
+                & Check(CalibrationInputRules.Payoff, "payoff_sol", payoff);
             bool Check(InputRule rule, string column, double value)
             {
                 if (rule.Accepts(value)) return true;
-                bad.Add(column, rule.Problem, index, $"{Format(value)} at ts {Time(r.GetInt64(7))}, route {route}, arm {arm}");
+                bad.Add(column, rule.Problem, index,
+                    $"{Format(value)} at ts {Time(r.GetInt64(7))}, route {route}, arm {arm}");
                 return false;
             }
             if (eOk) ev.Add(evEst, payoff, w, 1, lastRouteCode, armCodes[arm], holdout);
         }, ct);
         bad.ThrowUnlessSkipped(options.SkipBadRows);
-        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}", Bucketed: false);
+        return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}",
+            Bucketed: false);
     }
 
     private static string Time(long unixMs) =>
-        DateTime.UnixEpoch.AddMilliseconds(unixMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        DateTime.UnixEpoch.AddMilliseconds(unixMs)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static long Ms(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+    private static long Ms(DateTime t) =>
+        new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -13,12 +13,14 @@ namespace MevAnalytics.Jobs.Calibration;
 public static class FileCalibrationReader
 {
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
-    public static async Task<CalibrationDataSet> ReadAsync(string path, CalibrationOptions options, CancellationToken ct)
+    public static async Task<CalibrationDataSet> ReadAsync(string path, CalibrationOptions options,
+        CancellationToken ct)
     {
         var c = await InputColumns.ReadAsync(path, ct);
         if (CalibrationSnapshot.IsSnapshot(c)) return CalibrationSnapshot.Read(c, options.FitEv);
         var target = c.Has("score") || c.Has("label") ? CalibrationTarget.PLand : CalibrationTarget.Ev;
-        string xName = target == CalibrationTarget.PLand ? "score" : "x", yName = target == CalibrationTarget.PLand ? "label" : "y";
+        string xName = target == CalibrationTarget.PLand ? "score" : "x",
+            yName = target == CalibrationTarget.PLand ? "label" : "y";
         var x = c.Number(xName);
         var y = c.Number(yName);
         var w = c.Has("weight") ? c.Number("weight") : null;
@@ -45,8 +47,16 @@ public static class FileCalibrationReader
             Check(CalibrationInputRules.Y(probability), yName, y[i]);
             if (w is not null) Check(CalibrationInputRules.Weight, "weight", w[i]);
             if (ts is not null) Check(CalibrationInputRules.Time, "ts", ts[i]);
-            if (route is not null && !ValidName(route[i])) { bad.Add("route", "an empty name, '*' or a '/'", row, route[i]); good = false; }
-            if (arm is not null && !ValidName(arm[i])) { bad.Add("arm", "an empty name, '*' or a '/'", row, arm[i]); good = false; }
+            if (route is not null && !ValidName(route[i]))
+            {
+                bad.Add("route", "an empty name, '*' or a '/'", row, route[i]);
+                good = false;
+            }
+            if (arm is not null && !ValidName(arm[i]))
+            {
+                bad.Add("arm", "an empty name, '*' or a '/'", row, arm[i]);
+                good = false;
+            }
             ok[i] = good;
         }
         bad.ThrowUnlessSkipped(options.SkipBadRows);
@@ -72,10 +82,13 @@ public static class FileCalibrationReader
         {
             if (!ok[i]) continue;
             bool holdout = holdoutFrom is { } h ? ts![i] >= h : i >= holdoutRow;
-            sample.Add(x[i], y[i], w?[i] ?? 1.0, 1, routes.Code(route?[i] ?? "all"), arms.Code(arm?[i] ?? "all"), holdout);
+            sample.Add(x[i], y[i], w?[i] ?? 1.0, 1, routes.Code(route?[i] ?? "all"), arms.Code(arm?[i] ?? "all"),
+                holdout);
         }
-        return new CalibrationDataSet(target == CalibrationTarget.PLand ? sample : null, target == CalibrationTarget.Ev ? sample : null,
-            from, to, holdoutFrom, c.Rows, bad, $"file {Path.GetFileName(path)}", Bucketed: false, HasRoute: route is not null, HasArm: arm is not null);
+        return new CalibrationDataSet(target == CalibrationTarget.PLand ? sample : null,
+            target == CalibrationTarget.Ev ? sample : null,
+            from, to, holdoutFrom, c.Rows, bad, $"file {Path.GetFileName(path)}", Bucketed: false,
+            HasRoute: route is not null, HasArm: arm is not null);
     }
 
     private static bool ValidName(string s) => !string.IsNullOrEmpty(s) && s != "*" && !s.Contains('/');

@@ -4,7 +4,8 @@ using MevAnalytics.Simulation.Truth;
 
 namespace MevAnalytics.Jobs.Calibration;
 
-/// <summary>The true calibration curves of a simulation, read from its ground-truth JSON (only known for simulated data).</summary>
+/// <summary>The true calibration curves of a simulation, read from its ground-truth JSON (only known for simulated
+/// data).</summary>
 /// <param name="Path">The JSON file.</param>
 /// <param name="Distortion">True p_land: TrueProbability(score).</param>
 /// <param name="EvBias">True EV: E[payoff | ev_est] = (ev_est - Offset) / Scale.</param>
@@ -19,12 +20,15 @@ public sealed record GroundTruthCurves(string Path, LandingDistortion Distortion
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
         if (!root.TryGetProperty("Distortion", out var d) || !root.TryGetProperty("EvBias", out var e))
-            throw new ArgumentException($"ground truth '{path}' has no Distortion/EvBias: not a simulation ground-truth file.");
-        return new GroundTruthCurves(path, new LandingDistortion(d.GetProperty("Gamma").GetDouble(), d.GetProperty("Shift").GetDouble()),
+            throw new ArgumentException(
+                $"ground truth '{path}' has no Distortion/EvBias: not a simulation ground-truth file.");
+        return new GroundTruthCurves(path,
+            new LandingDistortion(d.GetProperty("Gamma").GetDouble(), d.GetProperty("Shift").GetDouble()),
             new EvBias(e.GetProperty("Scale").GetDouble(), e.GetProperty("Offset").GetDouble()));
     }
 
-    /// <summary>True landing probability at a raw score (clamped into the open unit interval the distortion is defined on).</summary>
+    /// <summary>True landing probability at a raw score (clamped into the open unit interval the distortion is defined
+    /// on).</summary>
     public double PLand(double score) => Distortion.TrueProbability(Math.Clamp(score, 1e-12, 1 - 1e-12));
 
     /// <summary>True expected payoff at an EV estimate.</summary>

@@ -6,9 +6,9 @@ using Parquet.Schema;
 namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>
-/// The columns of an offline input file (CSV with a header line, or Parquet), by name: numbers as double (a CSV cell that
-/// does not parse, or a Parquet null, becomes NaN and is then counted as a bad row), text as string. Timestamps become
-/// Unix milliseconds (CSV: a number of ms or an ISO-8601 UTC time; Parquet: a timestamp or an integer of ms).
+/// The columns of an offline input file (CSV with a header line, or Parquet), by name: numbers as double (a CSV cell
+/// that does not parse, or a Parquet null, becomes NaN and is then counted as a bad row), text as string. Timestamps
+/// become Unix milliseconds (CSV: a number of ms or an ISO-8601 UTC time; Parquet: a timestamp or an integer of ms).
 /// </summary>
 public sealed class InputColumns
 {
@@ -42,15 +42,19 @@ public sealed class InputColumns
     {
         if (_numbers.TryGetValue(name, out var v)) return v;
         if (_texts.TryGetValue(name, out var t))
-            return _numbers[name] = t.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN).ToArray();
+            return _numbers[name] = t.Select(s =>
+                    double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
+                .ToArray();
         throw Missing(name);
     }
 
-    /// <summary>A text column (numbers are formatted invariantly); a missing one is an error naming the file and the column.</summary>
+    /// <summary>A text column (numbers are formatted invariantly); a missing one is an error naming the file and the
+    /// column.</summary>
     public string[] Text(string name)
     {
         if (_texts.TryGetValue(name, out var t)) return t;
-        if (_numbers.TryGetValue(name, out var v)) return _texts[name] = v.Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
+        if (_numbers.TryGetValue(name, out var v))
+            return _texts[name] = v.Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
         throw Missing(name);
     }
 
@@ -61,15 +65,20 @@ public sealed class InputColumns
     /// <summary>Reads a .csv or .parquet file.</summary>
     public static async Task<InputColumns> ReadAsync(string path, CancellationToken ct)
     {
-        if (Directory.Exists(path)) throw new ArgumentException($"input '{path}' is a directory, not a CSV or Parquet file.");
+        if (Directory.Exists(path))
+            throw new ArgumentException($"input '{path}' is a directory, not a CSV or Parquet file.");
         if (!File.Exists(path)) throw new ArgumentException($"input '{path}' does not exist.");
-        return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? await ReadParquetAsync(path, ct) : await ReadCsvAsync(path, ct);
+        return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? await ReadParquetAsync(path, ct)
+            : await ReadCsvAsync(path, ct);
     }
 
-    // Sep streams the file (quoted fields with commas, escaped quotes); cells are kept per column, never the whole text.
+    // Sep streams the file (quoted fields with commas, escaped quotes); cells are kept per column, never the whole
+    // text.
     private static Task<InputColumns> ReadCsvAsync(string path, CancellationToken ct)
     {
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+        using var reader = Sep.New(',')
+            .Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
             .FromFile(path);
         string[]? header = null;
         List<string>[] cells = [];
@@ -86,7 +95,8 @@ public sealed class InputColumns
                 continue;
             }
             if (row.ColCount != header.Length)
-                throw new ArgumentException($"input '{path}' line {row.LineNumberFrom} has {row.ColCount} fields, the header has {header.Length}.");
+                throw new ArgumentException($"input '{path}' line {row.LineNumberFrom} has {row.ColCount} fields, " +
+                                            $"the header has {header.Length}.");
             for (int c = 0; c < header.Length; c++) cells[c].Add(row[c].ToString().Trim());
         }
         if (header is null) throw new ArgumentException($"input '{path}' is empty: it needs a header line.");
@@ -111,9 +121,10 @@ public sealed class InputColumns
             if (names[i].Length == 0)
                 throw new ArgumentException($"input '{path}': column {i + 1} of the header has no name.");
             if (seen.TryGetValue(names[i], out var first))
-                throw new ArgumentException($"input '{path}': the header names column '{names[first]}' twice (columns {first + 1} " +
-                                            $"and {i + 1}{(names[first] == names[i] ? "" : ", as '" + names[i] + "'; names ignore case")}); " +
-                                            "rename or remove one.");
+                throw new ArgumentException(
+                    $"input '{path}': the header names column '{names[first]}' twice (columns {first + 1} " +
+                    $"and {i + 1}{(names[first] == names[i] ? "" : ", as '" + names[i] + "'; names ignore case")}); " +
+                    "rename or remove one.");
             seen[names[i]] = i;
         }
     }
@@ -121,7 +132,8 @@ public sealed class InputColumns
     private static double ParseTime(string s)
     {
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return ms;
-        return DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
+        return DateTime.TryParse(s, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
             ? new DateTimeOffset(t, TimeSpan.Zero).ToUnixTimeMilliseconds() : double.NaN;
     }
 
@@ -132,7 +144,8 @@ public sealed class InputColumns
         var fields = reader.Schema.GetDataFields();
         RequireDistinct(path, fields.Select(f => f.Name).ToArray());
         int total = (int)reader.RowGroups.Sum(g => g.RowCount);
-        var result = new InputColumns(path, total, new Dictionary<string, string>(reader.CustomMetadata ?? new Dictionary<string, string>()));
+        var result = new InputColumns(path, total,
+            new Dictionary<string, string>(reader.CustomMetadata ?? new Dictionary<string, string>()));
         foreach (var f in fields)
         {
             if (IsText(f)) result._texts[f.Name] = new string[total];
@@ -164,7 +177,8 @@ public sealed class InputColumns
     // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; they are read as strings.
     private static bool IsText(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
 
-    private static async Task ReadNumbersAsync(ParquetRowGroupReader g, DataField f, Memory<double> into, CancellationToken ct)
+    private static async Task ReadNumbersAsync(ParquetRowGroupReader g, DataField f, Memory<double> into,
+        CancellationToken ct)
     {
         var t = f.ClrType;
         if (t == typeof(double)) await Read<double>(g, f, into, v => v, ct);
@@ -179,11 +193,15 @@ public sealed class InputColumns
         else if (t == typeof(ushort)) await Read<ushort>(g, f, into, v => v, ct);
         else if (t == typeof(bool)) await Read<bool>(g, f, into, v => v ? 1 : 0, ct);
         else if (t == typeof(DateTime))
-            await Read<DateTime>(g, f, into, v => (DateTime.SpecifyKind(v, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds, ct);
-        else throw new ArgumentException($"column '{f.Name}' has type {t.Name}, which calibration input does not read.", f.Name);
+            await Read<DateTime>(g, f, into,
+                v => (DateTime.SpecifyKind(v, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds, ct);
+        else
+            throw new ArgumentException($"column '{f.Name}' has type {t.Name}, which calibration input does not read.",
+                f.Name);
     }
 
-    private static async Task Read<T>(ParquetRowGroupReader g, DataField f, Memory<double> into, Func<T, double> convert, CancellationToken ct)
+    private static async Task Read<T>(ParquetRowGroupReader g, DataField f, Memory<double> into,
+        Func<T, double> convert, CancellationToken ct)
         where T : struct
     {
         int n = into.Length;

@@ -8,15 +8,15 @@ namespace MevAnalytics.Jobs.Hosting;
 
 /// <summary>
 /// ClickHouse as the jobs see it: the configured server or cluster, or else the embedded default (one engine, or with
-/// <c>EmbeddedEngine:Shards</c> &gt; 1 a local N-shard cluster; started, or attached to when another process already runs
-/// it). Disposing returns this process's lease on the embedded engines.
+/// <c>EmbeddedEngine:Shards</c> &gt; 1 a local N-shard cluster; started, or attached to when another process already
+/// runs it). Disposing returns this process's lease on the embedded engines.
 /// </summary>
 public sealed class AnalyticsStore : IAsyncDisposable
 {
     private readonly string _connectionString;
 
-    private AnalyticsStore(ClickHouseGateway db, ClickHouseGateway server, ClickHouseOptions options, string connectionString,
-        EmbeddedClickHouse? engine, EmbeddedCluster? cluster)
+    private AnalyticsStore(ClickHouseGateway db, ClickHouseGateway server, ClickHouseOptions options,
+        string connectionString, EmbeddedClickHouse? engine, EmbeddedCluster? cluster)
     {
         Db = db;
         Server = server;
@@ -34,7 +34,8 @@ public sealed class AnalyticsStore : IAsyncDisposable
 
     public ClickHouseOptions Options { get; }
 
-    /// <summary>The embedded engine the jobs talk to (the first shard of a local cluster), when no server is configured.</summary>
+    /// <summary>The embedded engine the jobs talk to (the first shard of a local cluster), when no server is
+    /// configured.</summary>
     public EmbeddedClickHouse? Engine { get; }
 
     /// <summary>The local cluster, when the embedded default runs several shards.</summary>
@@ -114,8 +115,8 @@ public sealed class AnalyticsStore : IAsyncDisposable
         return outcome;
     }
 
-    /// <summary>Runs <paramref name="statement"/> on every node: each node of the cluster (DDL and truncation of shard-local
-    /// tables reach one node at a time without Keeper), or the one server.</summary>
+    /// <summary>Runs <paramref name="statement"/> on every node: each node of the cluster (DDL and truncation of
+    /// shard-local tables reach one node at a time without Keeper), or the one server.</summary>
     public async Task OnEveryNodeAsync(string statement, CancellationToken ct)
     {
         if (Layout.Cluster is not { } cluster || !Layout.PerNode)
@@ -131,11 +132,13 @@ public sealed class AnalyticsStore : IAsyncDisposable
     }
 
     /// <summary>A gateway (no database) to the cluster node at <paramref name="host"/> and native port
-    /// <paramref name="tcpPort"/>: a local shard's own HTTP port, or the same credentials on ClickHouse:NodeHttpPort.</summary>
+    /// <paramref name="tcpPort"/>: a local shard's own HTTP port, or the same credentials on
+    /// ClickHouse:NodeHttpPort.</summary>
     public ClickHouseGateway NodeGateway(string host, int tcpPort)
     {
         var http = Cluster?.Ports.FirstOrDefault(p => p.Tcp == tcpPort)?.Http ?? Options.NodeHttpPort;
-        return new ClickHouseGateway(ConnectionStrings.WithEndpoint(_connectionString, host, http), Options, useDatabase: false);
+        return new ClickHouseGateway(ConnectionStrings.WithEndpoint(_connectionString, host, http), Options,
+            useDatabase: false);
     }
 
     public async ValueTask DisposeAsync()

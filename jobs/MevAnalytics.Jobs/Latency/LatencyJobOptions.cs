@@ -3,7 +3,8 @@ using MevAnalytics.Latency;
 
 namespace MevAnalytics.Jobs.Latency;
 
-/// <summary>Options of the <c>latency</c> job (configuration section <c>Latency</c>; SLOs and hedging under <c>Latency:Model</c>).</summary>
+/// <summary>Options of the <c>latency</c> job (configuration section <c>Latency</c>; SLOs and hedging under
+/// <c>Latency:Model</c>).</summary>
 public sealed class LatencyJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
@@ -14,7 +15,8 @@ public sealed class LatencyJobOptions : ISectionOptions
     /// <summary>Window whose statistics go into the LUT, ending at the run's clock. Default 24 hours.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Further windows reported in the summary JSON only (the LUT holds one row per route x endpoint). Default 1 hour and 7 days.</summary>
+    /// <summary>Further windows reported in the summary JSON only (the LUT holds one row per route x endpoint). Default
+    /// 1 hour and 7 days.</summary>
     public List<TimeSpan> SummaryWindows { get; set; } = [TimeSpan.FromHours(1), TimeSpan.FromDays(7)];
 
     /// <summary>Fewer probes in <see cref="Window"/> and the table is not published. Default 100.</summary>

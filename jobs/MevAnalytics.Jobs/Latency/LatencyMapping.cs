@@ -16,9 +16,11 @@ public static class LatencyMapping
     /// </summary>
     public static IReadOnlyList<LatencyQuantiles> ToLut(LatencyAnalysisResult result) =>
         result.Endpoints.Where(e => e.HasQuantiles)
-            .Select(e => new LatencyQuantiles(e.Route, e.Endpoint, e.Count, e.ErrorRate, e.P50Ms, e.P90Ms, e.P99Ms, e.P999Ms))
+            .Select(e => new LatencyQuantiles(e.Route, e.Endpoint, e.Count, e.ErrorRate, e.P50Ms, e.P90Ms, e.P99Ms,
+                e.P999Ms))
             .Concat(result.Routes.Where(r => r.HasQuantiles)
-                .Select(r => new LatencyQuantiles(r.Route, RouteEndpoint, r.Count, r.ErrorRate, r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms)))
+                .Select(r => new LatencyQuantiles(r.Route, RouteEndpoint, r.Count, r.ErrorRate, r.P50Ms, r.P90Ms,
+                    r.P99Ms, r.P999Ms)))
             .ToList();
 
     /// <summary>

@@ -3,7 +3,8 @@ using MevAnalytics.Phase;
 
 namespace MevAnalytics.Jobs.Phase;
 
-/// <summary>Options of the <c>phase</c> job (configuration section <c>Phase</c>; the math under <c>Phase:Model</c>).</summary>
+/// <summary>Options of the <c>phase</c> job (configuration section <c>Phase</c>; the math under
+/// <c>Phase:Model</c>).</summary>
 public sealed class PhaseJobOptions : ISectionOptions
 {
     /// <summary>Configuration section.</summary>
@@ -18,8 +19,8 @@ public sealed class PhaseJobOptions : ISectionOptions
     public long MinSends { get; set; } = 1_000;
 
     /// <summary>
-    /// Cut-off fits, bins, fallback thresholds and the per-leader landing-time cap (<see cref="PhaseOptions.MaxKalmanObservations"/>,
-    /// also the <c>LIMIT n BY leader</c> of the landing-time read).
+    /// Cut-off fits, bins, fallback thresholds and the per-leader landing-time cap
+    /// (<see cref="PhaseOptions.MaxKalmanObservations"/>, also the <c>LIMIT n BY leader</c> of the landing-time read).
     /// </summary>
     public PhaseOptions Model { get; set; } = new();
 
@@ -27,9 +28,11 @@ public sealed class PhaseJobOptions : ISectionOptions
     public void Validate()
     {
         if (Window <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException($"{SectionName}:{nameof(Window)}", Window, $"{SectionName}:{nameof(Window)} must be positive (got {Window}).");
+            throw new ArgumentOutOfRangeException($"{SectionName}:{nameof(Window)}", Window,
+                $"{SectionName}:{nameof(Window)} must be positive (got {Window}).");
         if (MinSends < 0)
-            throw new ArgumentOutOfRangeException($"{SectionName}:{nameof(MinSends)}", MinSends, $"{SectionName}:{nameof(MinSends)} must be >= 0 (got {MinSends}).");
+            throw new ArgumentOutOfRangeException($"{SectionName}:{nameof(MinSends)}", MinSends,
+                $"{SectionName}:{nameof(MinSends)} must be >= 0 (got {MinSends}).");
         ArgumentNullException.ThrowIfNull(Model, $"{SectionName}:{nameof(Model)}");
         Model.Validate();
     }

@@ -14,7 +14,7 @@ public static class PhaseMapping
     public static IReadOnlyList<PhaseOffset> ToLut(PhaseAnalysisResult result, PhaseOptions options) =>
         result.Leaders.Where(l => !l.CutoffIsFallback).Append(result.Global)
             .Select(l => new PhaseOffset(l.Leader, l.Samples, l.Cutoff.RecommendedOffsetMs, l.Cutoff.ScaleMs,
-                l.Kalman.InitialStateMs, l.Kalman.InitialVarianceMs2, l.Kalman.ProcessNoiseMs2PerSecond * options.SlotMs / 1000,
-                l.Kalman.MeasurementNoiseMs2))
+                l.Kalman.InitialStateMs, l.Kalman.InitialVarianceMs2,
+                l.Kalman.ProcessNoiseMs2PerSecond * options.SlotMs / 1000, l.Kalman.MeasurementNoiseMs2))
             .ToList();
 }

@@ -22,7 +22,8 @@ public static class PhaseQueries
         """;
 
     private const string LandingTimes = """
-        SELECT toString(leader), toInt64(toUnixTimestamp64Milli(ts)), toFloat64(phase_offset_ms), toFloat64(assumeNotNull(land_latency_ms))
+        SELECT toString(leader), toInt64(toUnixTimestamp64Milli(ts)), toFloat64(phase_offset_ms),
+               toFloat64(assumeNotNull(land_latency_ms))
         FROM {landing}
         WHERE ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
           AND landed = 1 AND land_latency_ms IS NOT NULL
@@ -38,10 +39,12 @@ public static class PhaseQueries
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs),
             r => new PhaseHistogramRow(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ct);
 
-    /// <summary>The <paramref name="perLeader"/> most recent landed sends of each leader with their land latency.</summary>
+    /// <summary>The <paramref name="perLeader"/> most recent landed sends of each leader with their land
+    /// latency.</summary>
     public static Task<List<PhaseSample>> LandingTimesAsync(ClickHouseGateway db, QueryWindow window, int perLeader,
         CancellationToken ct, string relation = "landing_events") =>
         db.QueryAsync(LandingTimes.Replace("{landing}", relation, StringComparison.Ordinal),
             new QueryParameters().Add("from", window.FromUnixMs).Add("to", window.ToUnixMs).Add("n", (ulong)perLeader),
-            r => new PhaseSample(r.GetString(0), DateTime.UnixEpoch.AddMilliseconds(r.GetInt64(1)), r.GetDouble(2), true, r.GetDouble(3)), ct);
+            r => new PhaseSample(r.GetString(0), DateTime.UnixEpoch.AddMilliseconds(r.GetInt64(1)), r.GetDouble(2),
+                true, r.GetDouble(3)), ct);
 }

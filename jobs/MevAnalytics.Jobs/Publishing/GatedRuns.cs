@@ -16,7 +16,8 @@ public static class GatedRuns
     {
         Directory.CreateDirectory(directory);
         var stem = Stem(table, utcNow);
-        for (var n = 2; Directory.EnumerateFiles(directory, stem + ".*").Any(); n++) stem = $"{Stem(table, utcNow)}-{n}";
+        for (var n = 2; Directory.EnumerateFiles(directory, stem + ".*").Any(); n++)
+            stem = $"{Stem(table, utcNow)}-{n}";
         var written = new List<string>();
         try
         {
@@ -63,5 +64,6 @@ public static class GatedRuns
     private static string Stem(string table, DateTime utcNow) =>
         $"{table}-gated-{utcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}";
 
-    private static string RunStem(string fileName) => fileName.IndexOf('.') is var dot and > 0 ? fileName[..dot] : fileName;
+    private static string RunStem(string fileName) =>
+        fileName.IndexOf('.') is var dot and > 0 ? fileName[..dot] : fileName;
 }

@@ -3,7 +3,8 @@ using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Jobs.Reports;
 
-/// <summary>Everything a report is built from, read once by <see cref="ReportReader"/>; <see cref="TrendReport.Compose"/> is pure over it.</summary>
+/// <summary>Everything a report is built from, read once by <see cref="ReportReader"/>;
+/// <see cref="TrendReport.Compose"/> is pure over it.</summary>
 /// <param name="Window">The report window.</param>
 /// <param name="Previous">The window of the same length before it.</param>
 /// <param name="Now">The run's clock.</param>
@@ -40,11 +41,13 @@ public sealed record ReportInputs(
 {
     /// <summary>Every route name any part of the report mentions (the palette's domain).</summary>
     public IEnumerable<string> RouteNames =>
-        Routes.Select(r => r.Route).Concat(PreviousRoutes.Select(r => r.Route)).Concat(LatencyHourly.Select(l => l.Route))
+        Routes.Select(r => r.Route).Concat(PreviousRoutes.Select(r => r.Route))
+            .Concat(LatencyHourly.Select(l => l.Route))
             .Concat(Bandit?.Arms.Select(a => a.Route) ?? []).Concat(LatencyTable?.Routes.Select(r => r.Route) ?? []);
 
     /// <summary>The window of the same length ending where <paramref name="window"/> starts.</summary>
-    public static QueryWindow PreviousOf(QueryWindow window) => new(window.From - (window.To - window.From), window.From);
+    public static QueryWindow PreviousOf(QueryWindow window) =>
+        new(window.From - (window.To - window.From), window.From);
 
     /// <summary>An input with no data at all (for an empty window).</summary>
     public static ReportInputs Empty(QueryWindow window, DateTime now, ReportOptions options) =>

@@ -9,16 +9,19 @@ public sealed class ReportOptions : ISectionOptions
 
     static string ISectionOptions.Section => SectionName;
 
-    /// <summary>History the report covers, ending now; compared with the window of the same length before it. Default 7 days.</summary>
+    /// <summary>History the report covers, ending now; compared with the window of the same length before it. Default 7
+    /// days.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Reports and gated summaries older than this are deleted by the retention job. Default 30 days.</summary>
+    /// <summary>Reports and gated summaries older than this are deleted by the retention job. Default 30
+    /// days.</summary>
     public TimeSpan KeepFor { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>At most this many report folders are kept (newest first) by the retention job. Default 60.</summary>
     public int KeepReports { get; set; } = 60;
 
-    /// <summary>A published table older than this is listed under "attention". Default 2 days (jobs run at least daily).</summary>
+    /// <summary>A published table older than this is listed under "attention". Default 2 days (jobs run at least
+    /// daily).</summary>
     public TimeSpan MaxTableAge { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>
@@ -41,15 +44,24 @@ public sealed class ReportOptions : ISectionOptions
 
     public void Validate()
     {
-        if (Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(366)) throw new ArgumentException($"{SectionName}:Window {Window} must be in (0, 366 days].");
-        if (KeepFor < TimeSpan.FromHours(1)) throw new ArgumentException($"{SectionName}:KeepFor {KeepFor} must be at least 1 hour.");
-        if (KeepReports < 1) throw new ArgumentException($"{SectionName}:KeepReports {KeepReports} must be at least 1.");
-        if (MaxTableAge <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:MaxTableAge {MaxTableAge} must be positive.");
+        if (Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(366))
+            throw new ArgumentException($"{SectionName}:Window {Window} must be in (0, 366 days].");
+        if (KeepFor < TimeSpan.FromHours(1))
+            throw new ArgumentException($"{SectionName}:KeepFor {KeepFor} must be at least 1 hour.");
+        if (KeepReports < 1)
+            throw new ArgumentException($"{SectionName}:KeepReports {KeepReports} must be at least 1.");
+        if (MaxTableAge <= TimeSpan.Zero)
+            throw new ArgumentException($"{SectionName}:MaxTableAge {MaxTableAge} must be positive.");
         if (!(AttentionLandingRateChange is >= 0 and <= 1))
-            throw new ArgumentException($"{SectionName}:AttentionLandingRateChange {AttentionLandingRateChange} must be in [0, 1].");
-        if (ReliabilityBins is < 2 or > 100) throw new ArgumentException($"{SectionName}:ReliabilityBins {ReliabilityBins} must be in 2..100.");
-        if (CalibrationSegments is < 0 or > 12) throw new ArgumentException($"{SectionName}:CalibrationSegments {CalibrationSegments} must be in 0..12.");
-        if (PhaseLeaders is < 0 or > 12) throw new ArgumentException($"{SectionName}:PhaseLeaders {PhaseLeaders} must be in 0..12.");
-        if (!(PhaseBinMs is >= 1 and <= 100)) throw new ArgumentException($"{SectionName}:PhaseBinMs {PhaseBinMs} must be in [1, 100].");
+            throw new ArgumentException(
+                $"{SectionName}:AttentionLandingRateChange {AttentionLandingRateChange} must be in [0, 1].");
+        if (ReliabilityBins is < 2 or > 100)
+            throw new ArgumentException($"{SectionName}:ReliabilityBins {ReliabilityBins} must be in 2..100.");
+        if (CalibrationSegments is < 0 or > 12)
+            throw new ArgumentException($"{SectionName}:CalibrationSegments {CalibrationSegments} must be in 0..12.");
+        if (PhaseLeaders is < 0 or > 12)
+            throw new ArgumentException($"{SectionName}:PhaseLeaders {PhaseLeaders} must be in 0..12.");
+        if (!(PhaseBinMs is >= 1 and <= 100))
+            throw new ArgumentException($"{SectionName}:PhaseBinMs {PhaseBinMs} must be in [1, 100].");
     }
 }

@@ -20,8 +20,9 @@ public static class ReportReader
 {
     /// <summary>Reads everything for a report over <paramref name="window"/>; the phase bins come from the landing
     /// source of <paramref name="sources"/> (none when it maps no leader or phase offset).</summary>
-    public static async Task<ReportInputs> ReadAsync(ClickHouseGateway db, string artifactRoot, QueryWindow window, DateTime now,
-        ReportOptions options, Action<double>? progress, CancellationToken ct, SourcesOptions? sources = null)
+    public static async Task<ReportInputs> ReadAsync(ClickHouseGateway db, string artifactRoot, QueryWindow window,
+        DateTime now, ReportOptions options, Action<double>? progress, CancellationToken ct,
+        SourcesOptions? sources = null)
     {
         var previous = ReportInputs.PreviousOf(window);
         var routes = await TrendQueries.RouteTotalsAsync(db, window, ct);
@@ -48,8 +49,8 @@ public static class ReportReader
                 sources.Relation(SourceKind.Landing))
             : [];
         progress?.Invoke(0.7);
-        return new ReportInputs(window, previous, now, routes, previousRoutes, latency, previousLatency, hourly, runs, tables,
-            calibration, bandit, latencyTable, phase, bins, options);
+        return new ReportInputs(window, previous, now, routes, previousRoutes, latency, previousLatency, hourly, runs,
+            tables, calibration, bandit, latencyTable, phase, bins, options);
     }
 
     /// <summary>The current version of every table under <c>{artifactRoot}/luts</c>.</summary>
@@ -59,14 +60,16 @@ public static class ReportReader
         if (!Directory.Exists(root)) return [];
         var publisher = new LutPublisher(new LutPublisherOptions { ArtifactRoot = root });
         var result = new List<PublishedTable>();
-        foreach (var table in Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal))
+        foreach (var table in Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>()
+            .Order(StringComparer.Ordinal))
         {
             PublishedLut? current;
             try
             {
                 current = publisher.Current(table);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or JsonException
+                or UnauthorizedAccessException)
             {
                 continue; // health and /metrics report unreadable tables; the report shows what it can read
             }
@@ -99,7 +102,8 @@ public static class ReportReader
         table?.Summary(SummaryJsonContext.Default.SummaryDocumentPhaseSummary) is { } s
             ? PhaseView.Of(table.Version, s) : null;
 
-    /// <summary>The calibration view of a published calibration table (its summary and its snapshot's holdout rows).</summary>
+    /// <summary>The calibration view of a published calibration table (its summary and its snapshot's holdout
+    /// rows).</summary>
     public static async Task<CalibrationView?> CalibrationAsync(PublishedTable table, CancellationToken ct) =>
         table.Summary(SummaryJsonContext.Default.SummaryDocumentCalibrationSummary) is { } summary
             ? CalibrationView.Of(table.Version, summary, await HoldoutAsync(table, ct))

@@ -15,7 +15,8 @@ public sealed record RouteTotals(string Route, long Sends, long Lands, double Pa
     public static RouteTotals Sum(string name, IEnumerable<RouteTotals> parts)
     {
         var list = parts.ToList();
-        return new RouteTotals(name, list.Sum(p => p.Sends), list.Sum(p => p.Lands), list.Sum(p => p.PayoffSumSol), list.Sum(p => p.TipSumLamports));
+        return new RouteTotals(name, list.Sum(p => p.Sends), list.Sum(p => p.Lands), list.Sum(p => p.PayoffSumSol),
+            list.Sum(p => p.TipSumLamports));
     }
 }
 
@@ -23,8 +24,10 @@ public sealed record RouteTotals(string Route, long Sends, long Lands, double Pa
 public sealed record RouteLatency(string Route, DateTime Time, double P50Ms, double P99Ms);
 
 /// <summary>One row of <c>job_runs</c>.</summary>
-public sealed record JobRunRow(string Job, string Status, DateTime StartedAt, long DurationMs, long RowsRead, string LutVersion, string Error,
+public sealed record JobRunRow(
+    string Job, string Status, DateTime StartedAt, long DurationMs, long RowsRead, string LutVersion, string Error,
     IReadOnlyDictionary<string, double> Metrics);
 
-/// <summary>Sends and lands of one leader ("*" for all) in one send-offset bin starting at <paramref name="StartMs"/>.</summary>
+/// <summary>Sends and lands of one leader ("*" for all) in one send-offset bin starting at
+/// <paramref name="StartMs"/>.</summary>
 public sealed record PhaseBinRow(string Leader, double StartMs, long Sends, long Lands);

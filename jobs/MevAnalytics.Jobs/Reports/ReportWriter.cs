@@ -7,8 +7,9 @@ using MevAnalytics.Reports.Documents;
 namespace MevAnalytics.Jobs.Reports;
 
 /// <summary>
-/// Writes a report folder <c>{root}/{time}/</c>: <c>report.html</c> (self-contained), one PNG per chart, <c>report.json</c>
-/// (the data of every chart) and <c>report.md</c>. Written to a temporary folder and renamed, so a report is whole or absent.
+/// Writes a report folder <c>{root}/{time}/</c>: <c>report.html</c> (self-contained), one PNG per chart,
+/// <c>report.json</c> (the data of every chart) and <c>report.md</c>. Written to a temporary folder and renamed, so a
+/// report is whole or absent.
 /// </summary>
 public static class ReportWriter
 {
@@ -24,7 +25,8 @@ public static class ReportWriter
     };
 
     /// <summary>Folder name of a report made at <paramref name="utcNow"/>; sorts by time.</summary>
-    public static string FolderName(DateTime utcNow) => utcNow.ToString("yyyy-MM-ddTHHmmss", CultureInfo.InvariantCulture);
+    public static string FolderName(DateTime utcNow) =>
+        utcNow.ToString("yyyy-MM-ddTHHmmss", CultureInfo.InvariantCulture);
 
     /// <summary>Writes <paramref name="document"/> and returns the path of its HTML file.</summary>
     public static async Task<string> WriteAsync(string root, ReportDocument document, CancellationToken ct)
@@ -42,7 +44,8 @@ public static class ReportWriter
         }
         await File.WriteAllTextAsync(Path.Combine(staging, HtmlFile), ReportHtml.Render(document, c => images[c]), ct);
         await File.WriteAllTextAsync(Path.Combine(staging, "report.md"), ReportMarkdown.Render(document), ct);
-        await File.WriteAllBytesAsync(Path.Combine(staging, "report.json"), JsonSerializer.SerializeToUtf8Bytes(document, Json), ct);
+        await File.WriteAllBytesAsync(Path.Combine(staging, "report.json"),
+            JsonSerializer.SerializeToUtf8Bytes(document, Json), ct);
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(staging, final);
         return Path.Combine(final, HtmlFile);

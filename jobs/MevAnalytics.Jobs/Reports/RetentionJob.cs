@@ -38,7 +38,8 @@ public sealed class RetentionJob : IAnalyticsJob
             foreach (var dir in Directory.GetDirectories(summaries).Order(StringComparer.Ordinal))
                 removed.AddRange(GatedRuns.Prune(dir, Path.GetFileName(dir), context.Artifacts.Keep, cutoff));
         return Task.FromResult(new JobOutcome(JobStatus.Completed,
-            $"removed {removed.Count} artifacts (older than {options.KeepFor.TotalDays:0.#} days or beyond the kept counts)",
+            $"removed {removed.Count} artifacts (older than {options.KeepFor.TotalDays:0.#} days or beyond the kept " +
+            "counts)",
             0, null, new Dictionary<string, double> { ["removed"] = removed.Count }, removed));
     }
 }

@@ -4,7 +4,8 @@ using MevAnalytics.Reports.Documents;
 
 namespace MevAnalytics.Jobs.Reports;
 
-/// <summary>Builds the trend report from its inputs (pure): six sections, one colour per route in every chart.</summary>
+/// <summary>Builds the trend report from its inputs (pure): six sections, one colour per route in every
+/// chart.</summary>
 public static class TrendReport
 {
     public const string Title = "MevAnalytics trend report";

@@ -12,7 +12,8 @@ public sealed class TrendReportJob : IAnalyticsJob
 {
     public string Name => "report";
 
-    public string Description => "Trend report (HTML): headline vs previous window, calibration, bandit, latency, phase, runs.";
+    public string Description =>
+        "Trend report (HTML): headline vs previous window, calibration, bandit, latency, phase, runs.";
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct)
     {
@@ -32,9 +33,10 @@ public sealed class TrendReportJob : IAnalyticsJob
             ["charts"] = charts,
             ["empty_sections"] = document.Sections.Count(s => s.IsEmpty),
         };
-        long rows = input.Routes.Count + input.PreviousRoutes.Count + input.Latency.Count + input.PreviousLatency.Count + input.LatencyHourly.Count
-                    + input.Runs.Count + input.PhaseBins.Count;
-        return new JobOutcome(JobStatus.Completed, $"report with {charts} charts, {document.Sections.Count(s => !s.IsEmpty)} of " +
+        long rows = input.Routes.Count + input.PreviousRoutes.Count + input.Latency.Count + input.PreviousLatency.Count
+                    + input.LatencyHourly.Count + input.Runs.Count + input.PhaseBins.Count;
+        return new JobOutcome(JobStatus.Completed,
+            $"report with {charts} charts, {document.Sections.Count(s => !s.IsEmpty)} of " +
             $"{document.Sections.Count} sections with data", rows, null, metrics, [html]);
     }
 }

@@ -12,7 +12,8 @@ public static class JobRunRecord
         try
         {
             await context.Db.InsertAsync("""
-                INSERT INTO job_runs (run_id, job, trigger, started_at, duration_ms, rows_read, status, error, lut_version, metrics)
+                INSERT INTO job_runs (run_id, job, trigger, started_at, duration_ms, rows_read, status, error,
+                                      lut_version, metrics)
                 SELECT {run_id:UUID}, {job:String}, {trigger:String}, fromUnixTimestamp64Milli({started:Int64}, 'UTC'),
                        {duration:UInt64}, {rows:UInt64}, {status:String}, {error:String}, {lut:String},
                        mapFromArrays({keys:Array(String)}, {values:Array(Float64)})
@@ -21,7 +22,8 @@ public static class JobRunRecord
                     .Add("run_id", runId)
                     .Add("job", job)
                     .Add("trigger", trigger)
-                    .Add("started", new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)).ToUnixTimeMilliseconds())
+                    .Add("started",
+                        new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)).ToUnixTimeMilliseconds())
                     .Add("duration", (ulong)elapsed.TotalMilliseconds)
                     .Add("rows", (ulong)Math.Max(0, outcome.RowsRead))
                     .Add("status", outcome.StatusName)

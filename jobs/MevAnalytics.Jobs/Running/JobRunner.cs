@@ -11,7 +11,8 @@ namespace MevAnalytics.Jobs.Running;
 /// </summary>
 public static class JobRunner
 {
-    /// <summary>Runs <paramref name="job"/>; never throws for a job failure (the outcome says Failed), only for cancellation.</summary>
+    /// <summary>Runs <paramref name="job"/>; never throws for a job failure (the outcome says Failed), only for
+    /// cancellation.</summary>
     public static async Task<JobOutcome> RunAsync(IAnalyticsJob job, JobContext context, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
@@ -38,7 +39,8 @@ public static class JobRunner
             }
         }
         if (Recorded(context))
-            await JobRunRecord.WriteAsync(context, job.Name, context.RunId, context.Trigger, started, clock.Elapsed, outcome, ct);
+            await JobRunRecord.WriteAsync(context, job.Name, context.RunId, context.Trigger, started, clock.Elapsed,
+                outcome, ct);
         else
             context.Log($"{job.Name}: {(context.Store is null ? "offline" : "scratch")} run, not recorded in job_runs");
         return outcome;

@@ -28,7 +28,8 @@ public static class PublishedRunRecovery
         }
         if (current.Count == 0) return 0;
         var ids = current.Select(c => Guid.Parse(c.Manifest.RunId!)).ToArray();
-        var known = (await context.Db.QueryAsync("SELECT DISTINCT run_id FROM job_runs WHERE run_id IN {ids:Array(UUID)}",
+        var known = (await context.Db.QueryAsync(
+            "SELECT DISTINCT run_id FROM job_runs WHERE run_id IN {ids:Array(UUID)}",
             new QueryParameters().Add("ids", ids), r => r.GetGuid(0), ct)).ToHashSet();
         var recorded = 0;
         foreach (var lut in current.Where(c => !known.Contains(Guid.Parse(c.Manifest.RunId!))))
@@ -39,7 +40,8 @@ public static class PublishedRunRecovery
                 m.RowsUsed, m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Metrics, []);
             await JobRunRecord.WriteAsync(context, m.ProducerJob, Guid.Parse(m.RunId!), "recovered",
                 DateTime.UnixEpoch.AddMilliseconds(m.CreatedAtUnixMs), TimeSpan.Zero, outcome, ct);
-            context.Log($"recorded {m.Table} v{m.Version} in job_runs (published by run {m.RunId}, which did not record it)");
+            context.Log($"recorded {m.Table} v{m.Version} in job_runs (published by run {m.RunId}, " +
+                "which did not record it)");
             recorded++;
         }
         return recorded;

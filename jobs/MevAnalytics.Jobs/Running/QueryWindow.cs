@@ -8,8 +8,9 @@ public readonly record struct QueryWindow(DateTime From, DateTime To)
     {
         var to = DateTime.SpecifyKind(utcNow, DateTimeKind.Utc);
         if (length <= TimeSpan.Zero || length > to - DateTime.UnixEpoch)
-            throw new ArgumentException($"a window of {length.TotalDays:0.###} days ending {to:u} is not a usable window: " +
-                                        "it must be positive and start after 1970-01-01.");
+            throw new ArgumentException(
+                $"a window of {length.TotalDays:0.###} days ending {to:u} is not a usable window: " +
+                "it must be positive and start after 1970-01-01.");
         return new QueryWindow(to - length, to);
     }
 
@@ -20,5 +21,6 @@ public readonly record struct QueryWindow(DateTime From, DateTime To)
     public long ToUnixMs => UnixMs(To);
 
     /// <summary>UTC time as Unix milliseconds.</summary>
-    public static long UnixMs(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+    public static long UnixMs(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 }

@@ -28,7 +28,8 @@ public static class HistoryLoader
         var sim = new HistorySimulator(options, utcNow);
         var encoding = new HistoryEncoding(sim.Market);
         var tallies = new TruthTally[sim.ChunkCount];
-        var encoded = Channel.CreateBounded<(string Table, IReadOnlyList<string> Columns, NativeBlockWriter Rows, int Count)>(4);
+        var encoded =
+            Channel.CreateBounded<(string Table, IReadOnlyList<string> Columns, NativeBlockWriter Rows, int Count)>(4);
         var ordered = new OrderedChunks(onChunk);
         long landingRows = 0, latencyRows = 0, loaded = 0;
         var next = -1;
@@ -44,7 +45,8 @@ public static class HistoryLoader
                 Interlocked.Add(ref latencyRows, chunk.Latency.Count);
                 var landing = new NativeBlockWriter(chunk.Landing.Count * 170 + 1024);
                 encoding.LandingNative(chunk.Landing, landing);
-                await encoded.Writer.WriteAsync(("landing_events", HistoryEncoding.LandingColumns, landing, chunk.Landing.Count), ct);
+                await encoded.Writer.WriteAsync(
+                    ("landing_events", HistoryEncoding.LandingColumns, landing, chunk.Landing.Count), ct);
                 var latency = new NativeBlockWriter(chunk.Latency.Count * 64 + 1024);
                 encoding.LatencyNative(chunk.Latency, latency);
                 await encoded.Writer.WriteAsync(("latency_samples", HistoryEncoding.LatencyColumns, latency, 0), ct);
@@ -76,11 +78,13 @@ public static class HistoryLoader
         var truth = new TruthTally(sim.Market.Routes.Count, sim.Market.TipLadderLamports.Count);
         foreach (var t in tallies) truth.Add(t);
         return new Result(landingRows, latencyRows,
-            GroundTruth.From(sim, truth, landingRows, latencyRows, options.SendsPerSecond, options.Seed), clock.Elapsed);
+            GroundTruth.From(sim, truth, landingRows, latencyRows, options.SendsPerSecond, options.Seed),
+            clock.Elapsed);
     }
 
     /// <summary>Inserts a pre-encoded Native block.</summary>
-    public static Task InsertAsync(ClickHouseGateway db, string table, IReadOnlyList<string> columns, ReadOnlyMemory<byte> block, CancellationToken ct) =>
+    public static Task InsertAsync(ClickHouseGateway db, string table, IReadOnlyList<string> columns,
+        ReadOnlyMemory<byte> block, CancellationToken ct) =>
         db.InsertRawAsync(table, columns, "Native", () => new ReadOnlyMemoryStream(block), ct);
 
     /// <summary>Hands chunks to a consumer in index order although they are generated out of order.</summary>

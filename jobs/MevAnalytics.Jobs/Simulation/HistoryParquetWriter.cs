@@ -41,7 +41,8 @@ public sealed class HistoryParquetWriter : IAsyncDisposable
     private readonly ParquetWriter _landing;
     private readonly ParquetWriter _latency;
 
-    private HistoryParquetWriter(MarketModel market, Stream landingStream, Stream latencyStream, ParquetWriter landing, ParquetWriter latency)
+    private HistoryParquetWriter(MarketModel market, Stream landingStream, Stream latencyStream, ParquetWriter landing,
+        ParquetWriter latency)
     {
         _market = market;
         _landingStream = landingStream;
@@ -51,14 +52,17 @@ public sealed class HistoryParquetWriter : IAsyncDisposable
     }
 
     /// <summary>Creates both files in <paramref name="directory"/>.</summary>
-    public static async Task<HistoryParquetWriter> CreateAsync(string directory, MarketModel market, CancellationToken ct = default)
+    public static async Task<HistoryParquetWriter> CreateAsync(string directory, MarketModel market,
+        CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         var landingStream = File.Create(Path.Combine(directory, "landing_events.parquet"));
         var latencyStream = File.Create(Path.Combine(directory, "latency_samples.parquet"));
-        var landing = await ParquetWriter.CreateAsync(new ParquetSchema(Ts, Slot, Leader, LeaderGroup, Route, TipArm, TipLamports, PLandEst,
-            EvEst, Propensity, Phase, Landed, Payoff, LandLatency, ModelId, Policy), landingStream, cancellationToken: ct);
-        var latency = await ParquetWriter.CreateAsync(new ParquetSchema(LTs, LRoute, LEndpoint, LRegion, LRtt, LOk), latencyStream, cancellationToken: ct);
+        var landing = await ParquetWriter.CreateAsync(new ParquetSchema(Ts, Slot, Leader, LeaderGroup, Route, TipArm,
+            TipLamports, PLandEst, EvEst, Propensity, Phase, Landed, Payoff, LandLatency, ModelId, Policy),
+            landingStream, cancellationToken: ct);
+        var latency = await ParquetWriter.CreateAsync(new ParquetSchema(LTs, LRoute, LEndpoint, LRegion, LRtt, LOk),
+            latencyStream, cancellationToken: ct);
         return new HistoryParquetWriter(market, landingStream, latencyStream, landing, latency);
     }
 
@@ -76,14 +80,17 @@ public sealed class HistoryParquetWriter : IAsyncDisposable
             await g.WriteAsync(LeaderGroup, b.Leader.Take(n).Select(l => _market.Leaders[l].Group).ToArray());
             await g.WriteAsync(Route, b.Route.Take(n).Select(r => _market.Routes[r].Name).ToArray());
             await g.WriteAsync<int>(TipArm, b.Arm.Take(n).Select(a => (int)a).ToArray(), cancellationToken: ct);
-            await g.WriteAsync<long>(TipLamports, b.Arm.Take(n).Select(a => _market.TipLadderLamports[a]).ToArray(), cancellationToken: ct);
+            await g.WriteAsync<long>(TipLamports, b.Arm.Take(n).Select(a => _market.TipLadderLamports[a]).ToArray(),
+                cancellationToken: ct);
             await g.WriteAsync<double>(PLandEst, b.PLandEst.AsMemory(0, n), cancellationToken: ct);
             await g.WriteAsync<double>(EvEst, b.EvEstSol.AsMemory(0, n), cancellationToken: ct);
             await g.WriteAsync<double>(Propensity, b.Propensity.AsMemory(0, n), cancellationToken: ct);
             await g.WriteAsync<float>(Phase, b.PhaseOffsetMs.AsMemory(0, n), cancellationToken: ct);
             await g.WriteAsync<int>(Landed, b.Landed.Take(n).Select(l => (int)l).ToArray(), cancellationToken: ct);
             await g.WriteAsync<double>(Payoff, b.PayoffSol.AsMemory(0, n), cancellationToken: ct);
-            await g.WriteAsync<float>(LandLatency, b.LandLatencyMs.Take(n).Select(v => float.IsNaN(v) ? (float?)null : v).ToArray(), cancellationToken: ct);
+            await g.WriteAsync<float>(LandLatency,
+                b.LandLatencyMs.Take(n).Select(v => float.IsNaN(v) ? (float?)null : v).ToArray(),
+                cancellationToken: ct);
             await g.WriteAsync(ModelId, Enumerable.Repeat(HistorySimulator.ModelId, n).ToArray());
             await g.WriteAsync(Policy, Enumerable.Repeat(LoggingPolicy.Name, n).ToArray());
         }
@@ -94,7 +101,8 @@ public sealed class HistoryParquetWriter : IAsyncDisposable
             var m = l.Count;
             await g.WriteAsync<DateTime>(LTs, l.TsMs.Take(m).Select(ToTime).ToArray(), cancellationToken: ct);
             await g.WriteAsync(LRoute, l.Route.Take(m).Select(r => _market.Routes[r].Name).ToArray());
-            await g.WriteAsync(LEndpoint, Enumerable.Range(0, m).Select(i => _market.Routes[l.Route[i]].Endpoints[l.Endpoint[i]]).ToArray());
+            await g.WriteAsync(LEndpoint,
+                Enumerable.Range(0, m).Select(i => _market.Routes[l.Route[i]].Endpoints[l.Endpoint[i]]).ToArray());
             await g.WriteAsync(LRegion, l.Route.Take(m).Select(r => _market.Routes[r].Region).ToArray());
             await g.WriteAsync<double>(LRtt, l.RttMs.AsMemory(0, m), cancellationToken: ct);
             await g.WriteAsync<int>(LOk, l.Ok.Take(m).Select(o => (int)o).ToArray(), cancellationToken: ct);

@@ -18,19 +18,24 @@ public static class SimulationRun
     /// <summary>Options for the JSON written beside simulated history.</summary>
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public static async Task<Result> RunAsync(AnalyticsStore store, SimulationOptions options, Outputs outputs, DateTime utcNow,
-        Action<double>? progress, Action<string>? log, CancellationToken ct)
+    public static async Task<Result> RunAsync(AnalyticsStore store, SimulationOptions options, Outputs outputs,
+        DateTime utcNow, Action<double>? progress, Action<string>? log, CancellationToken ct)
     {
         await store.MigrateAsync(log, ct);
         if (outputs.ReplaceExisting)
-            foreach (var table in new[] { "landing_events", "latency_samples", "rollup_arm_5m", "rollup_ope_5m", "rollup_latency_5m" })
-                await store.OnEveryNodeAsync($"TRUNCATE TABLE IF EXISTS {store.Layout.Storage(table)}{store.Layout.OnCluster}", ct);
+            foreach (var table in new[]
+                     {
+                         "landing_events", "latency_samples", "rollup_arm_5m", "rollup_ope_5m", "rollup_latency_5m"
+                     })
+                await store.OnEveryNodeAsync(
+                    $"TRUNCATE TABLE IF EXISTS {store.Layout.Storage(table)}{store.Layout.OnCluster}", ct);
 
         HistoryParquetWriter? parquet = null;
         if (outputs.ParquetDirectory is { } dir)
         {
             var (start, end) = options.Window(utcNow);
-            parquet = await HistoryParquetWriter.CreateAsync(dir, MarketModel.Create(options.Seed, start, end, options.Leaders), ct);
+            parquet = await HistoryParquetWriter.CreateAsync(dir,
+                MarketModel.Create(options.Seed, start, end, options.Leaders), ct);
         }
         HistoryLoader.Result load;
         await using (parquet)

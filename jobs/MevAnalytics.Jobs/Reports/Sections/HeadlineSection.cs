@@ -17,34 +17,44 @@ public static class HeadlineSection
         var before = input.PreviousRoutes.ToDictionary(r => r.Route, StringComparer.Ordinal);
         var p99 = input.Latency.ToDictionary(l => l.Route, l => l.P99Ms, StringComparer.Ordinal);
         var p99Before = input.PreviousLatency.ToDictionary(l => l.Route, l => l.P99Ms, StringComparer.Ordinal);
-        var names = current.Keys.Concat(before.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var names = current.Keys.Concat(before.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToList();
 
         var rows = new List<IReadOnlyList<string>>();
         var attention = new List<string>();
         foreach (var name in names.Append(Overall))
         {
-            var now = name == Overall ? RouteTotals.Sum(Overall, input.Routes) : current.GetValueOrDefault(name) ?? new RouteTotals(name, 0, 0, 0, 0);
-            var then = name == Overall ? RouteTotals.Sum(Overall, input.PreviousRoutes) : before.GetValueOrDefault(name) ?? new RouteTotals(name, 0, 0, 0, 0);
+            var now = name == Overall
+                ? RouteTotals.Sum(Overall, input.Routes)
+                : current.GetValueOrDefault(name) ?? new RouteTotals(name, 0, 0, 0, 0);
+            var then = name == Overall
+                ? RouteTotals.Sum(Overall, input.PreviousRoutes)
+                : before.GetValueOrDefault(name) ?? new RouteTotals(name, 0, 0, 0, 0);
             double z = ProportionShift.Z(then.Lands, then.Sends, now.Lands, now.Sends);
             double latencyNow = name == Overall ? double.NaN : p99.GetValueOrDefault(name, double.NaN);
             double latencyThen = name == Overall ? double.NaN : p99Before.GetValueOrDefault(name, double.NaN);
             rows.Add(
             [
-                name, Cells.Num(now.LandingRate, "0.0000"), Cells.Delta(now.LandingRate, then.LandingRate, "0.0000"), Cells.Num(z, "0.0"),
+                name, Cells.Num(now.LandingRate, "0.0000"), Cells.Delta(now.LandingRate, then.LandingRate, "0.0000"),
+                Cells.Num(z, "0.0"),
                 Cells.Int(now.Sends), Cells.DeltaPercent(now.Sends, then.Sends),
-                Cells.Num(now.NetEvPerSendSol, "0.000000"), Cells.Delta(now.NetEvPerSendSol, then.NetEvPerSendSol, "0.000000"),
+                Cells.Num(now.NetEvPerSendSol, "0.000000"),
+                Cells.Delta(now.NetEvPerSendSol, then.NetEvPerSendSol, "0.000000"),
                 Cells.Num(now.TipSpendSol, "0.000"), Cells.DeltaPercent(now.TipSpendSol, then.TipSpendSol),
                 Cells.Num(latencyNow, "0.0"), Cells.Delta(latencyNow, latencyThen, "0.0"),
             ]);
             // Significant and large enough to matter: with millions of sends a 0.1-point move is already significant.
             if (double.IsFinite(z) && Math.Abs(z) > ProportionShift.AttentionZ
                 && Math.Abs(now.LandingRate - then.LandingRate) >= input.Options.AttentionLandingRateChange)
-                attention.Add($"{name}: landing rate {(z > 0 ? "rose" : "fell")} from {then.LandingRate:0.0000} to {now.LandingRate:0.0000} (z = {z:0.0})");
+                attention.Add($"{name}: landing rate {(z > 0 ? "rose" : "fell")} from {then.LandingRate:0.0000} " +
+                    $"to {now.LandingRate:0.0000} (z = {z:0.0})");
         }
         var table = new ReportTable("This window vs the previous window", [
-                "route", "landing rate", "Δ", "z", "sends", "Δ sends", "net EV/send (SOL)", "Δ", "tip spend (SOL)", "Δ tips", "p99 (ms)", "Δ p99"],
-            rows, $"Δ is this window minus the previous one ({Cells.Time(input.Previous.From)} .. {Cells.Time(input.Previous.To)} UTC); n/a where " +
-                  "a window has no data. z is the two-proportion z statistic of the landing-rate change (pooled standard error); |z| > " +
+                "route", "landing rate", "Δ", "z", "sends", "Δ sends", "net EV/send (SOL)", "Δ", "tip spend (SOL)",
+                "Δ tips", "p99 (ms)", "Δ p99"],
+            rows, $"Δ is this window minus the previous one ({Cells.Time(input.Previous.From)} .. " +
+                  $"{Cells.Time(input.Previous.To)} UTC); n/a where a window has no data. z is the two-proportion z " +
+                  "statistic of the landing-rate change (pooled standard error); |z| > " +
                   $"{ProportionShift.AttentionZ:0.00} (two-sided p < 0.001) together with a move of at least " +
                   $"{input.Options.AttentionLandingRateChange:0.####} puts a route on the attention list.");
 
@@ -52,9 +62,11 @@ public static class HeadlineSection
         if (EceTable(input) is { } ece) blocks.Add(new TableBlock(ece));
         attention.AddRange(Breaches(input));
         attention.AddRange(input.Runs.Where(r => r.StartedAt >= input.Window.From && r.Status is "gated" or "failed")
-            .Select(r => $"{r.Job} {r.Status} at {Cells.Time(r.StartedAt)} UTC: {(r.Error.Length > 0 ? r.Error : "no reason recorded")}"));
+            .Select(r => $"{r.Job} {r.Status} at {Cells.Time(r.StartedAt)} UTC: " +
+                $"{(r.Error.Length > 0 ? r.Error : "no reason recorded")}"));
         attention.AddRange(input.Tables.Where(t => t.Age(input.Now) > input.Options.MaxTableAge)
-            .Select(t => $"table {t.Table} v{t.Version} is {Cells.Duration(t.Age(input.Now))} old (limit {Cells.Duration(input.Options.MaxTableAge)})"));
+            .Select(t => $"table {t.Table} v{t.Version} is {Cells.Duration(t.Age(input.Now))} old " +
+                $"(limit {Cells.Duration(input.Options.MaxTableAge)})"));
         if (names.Count == 0)
         {
             // No sends in either window: the section says so, keeping only what still needs attention.
@@ -62,10 +74,12 @@ public static class HeadlineSection
             if (attention.Count > 0) blocks.Add(new ListBlock("Attention", attention, Attention: true));
             return Section(blocks);
         }
-        blocks.Insert(0, new ListBlock("Attention", attention, Attention: true, WhenEmpty: "Nothing needs attention: no significant landing-rate move, " +
+        blocks.Insert(0, new ListBlock("Attention", attention, Attention: true,
+            WhenEmpty: "Nothing needs attention: no significant landing-rate move, " +
             "no SLO breach, no gated or failed run, no stale table."));
         blocks.Add(new ChartBlock(LandingChart(input, palette, names),
-            "Each route's landing rate with its 95% Wilson interval: this window, and the previous window in grey just right of it when it has data."));
+            "Each route's landing rate with its 95% Wilson interval: this window, and the previous window in grey " +
+            "just right of it when it has data."));
         return Section(blocks);
     }
 
@@ -75,17 +89,24 @@ public static class HeadlineSection
 
     private static ReportTable? EceTable(ReportInputs input)
     {
-        static JobRunRow? Last(IEnumerable<JobRunRow> runs) => runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == "published"
-            && r.Metrics.ContainsKey(CalibrationMetricNames.HoldoutEceAfter)).MaxBy(r => r.StartedAt);
+        static JobRunRow? Last(IEnumerable<JobRunRow> runs) =>
+            runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == "published"
+                && r.Metrics.ContainsKey(CalibrationMetricNames.HoldoutEceAfter)).MaxBy(r => r.StartedAt);
         var now = Last(input.Runs.Where(r => r.StartedAt >= input.Window.From));
         var then = Last(input.Runs.Where(r => r.StartedAt < input.Window.From));
         if (now is null && then is null) return null;
-        double a = now?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN, b = then?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN;
-        return new ReportTable("Holdout ECE of the last published calibration", ["window", "ECE after", "ECE before (raw score)", "published"],
+        double a = now?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN,
+            b = then?.Metrics[CalibrationMetricNames.HoldoutEceAfter] ?? double.NaN;
+        return new ReportTable("Holdout ECE of the last published calibration",
+            ["window", "ECE after", "ECE before (raw score)", "published"],
         [
-            ["this window", Cells.Num(a, "0.00000"), Cells.Num(now?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN) ?? double.NaN, "0.00000"),
+            ["this window", Cells.Num(a, "0.00000"),
+                Cells.Num(now?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN)
+                    ?? double.NaN, "0.00000"),
                 now is null ? Cells.Missing : Cells.Time(now.StartedAt)],
-            ["previous window", Cells.Num(b, "0.00000"), Cells.Num(then?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN) ?? double.NaN, "0.00000"),
+            ["previous window", Cells.Num(b, "0.00000"),
+                Cells.Num(then?.Metrics.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN)
+                    ?? double.NaN, "0.00000"),
                 then is null ? Cells.Missing : Cells.Time(then.StartedAt)],
             ["Δ", Cells.Delta(a, b, "0.00000"), "", ""],
         ], "Equal-mass expected calibration error on the run's holdout slice (lower is better).");
@@ -93,16 +114,21 @@ public static class HeadlineSection
 
     private static IEnumerable<string> Breaches(ReportInputs input) =>
         input.LatencyTable?.Routes.Where(r => r.SloBreached).Select(r =>
-            $"{r.Route}: SLO breached ({(r.Breaches.Length > 0 ? r.Breaches : "target")}): p99 {r.P99Ms:0} ms (target {Cells.Num(r.TargetP99Ms, "0")} ms), " +
+            $"{r.Route}: SLO breached ({(r.Breaches.Length > 0 ? r.Breaches : "target")}): p99 {r.P99Ms:0} ms " +
+            $"(target {Cells.Num(r.TargetP99Ms, "0")} ms), " +
             $"error rate {r.ErrorRate:0.00%} (max {Cells.Num(r.MaxErrorRate * 100, "0.0")}%)") ?? [];
 
     private static Chart LandingChart(ReportInputs input, RoutePalette palette, IReadOnlyList<string> names)
     {
         var layers = new List<ChartLayer>();
-        foreach (var (window, offset, label) in new[] { (input.Routes, 0.0, "this window"), (input.PreviousRoutes, 0.25, "previous window") })
+        foreach (var (window, offset, label) in new[]
+                 {
+                     (input.Routes, 0.0, "this window"), (input.PreviousRoutes, 0.25, "previous window")
+                 })
         {
             var byName = window.ToDictionary(r => r.Route, StringComparer.Ordinal);
-            var xs = new List<double>(); var ys = new List<double>(); var lo = new List<double>(); var hi = new List<double>();
+            var xs = new List<double>(); var ys = new List<double>();
+            var lo = new List<double>(); var hi = new List<double>();
             for (int i = 0; i < names.Count; i++)
             {
                 if (!byName.TryGetValue(names[i], out var r) || r.Sends == 0) continue;
@@ -110,9 +136,10 @@ public static class HeadlineSection
                 xs.Add(i + offset); ys.Add(r.LandingRate); lo.Add(l); hi.Add(h);
             }
             if (xs.Count > 0)
-                layers.Add(new IntervalLayer(label, offset == 0 ? RoutePalette.Nth(0) : RoutePalette.Nth(8), [.. xs], [.. ys], [.. lo], [.. hi]));
+                layers.Add(new IntervalLayer(label, offset == 0 ? RoutePalette.Nth(0) : RoutePalette.Nth(8), [.. xs],
+                    [.. ys], [.. lo], [.. hi]));
         }
-        return new Chart("headline-landing-rate", "Landing rate by route: this window vs previous", "route", "landing rate", layers,
-            ChartAxisKind.Category, names, Height: 380);
+        return new Chart("headline-landing-rate", "Landing rate by route: this window vs previous", "route",
+            "landing rate", layers, ChartAxisKind.Category, names, Height: 380);
     }
 }

@@ -14,16 +14,20 @@ namespace MevAnalytics.Jobs.Reports.Sections;
 /// <param name="Sends">Sends (weight) per bin.</param>
 /// <param name="Rows">Rows (buckets) per bin.</param>
 /// <param name="Ece">Equal-mass expected calibration error of these bins.</param>
-public sealed record ReliabilityPoints(double[] Forecast, double[] Observed, double[] Lower, double[] Upper, double[] Sends, long[] Rows, double Ece)
+public sealed record ReliabilityPoints(
+    double[] Forecast, double[] Observed, double[] Lower, double[] Upper, double[] Sends, long[] Rows, double Ece)
 {
-    /// <summary>Bins <paramref name="forecast"/> against labels <paramref name="y"/> (frequencies in [0, 1]) weighted by <paramref name="sends"/>.</summary>
-    public static ReliabilityPoints Compute(ReadOnlySpan<double> forecast, ReadOnlySpan<double> y, ReadOnlySpan<double> sends, int bins)
+    /// <summary>Bins <paramref name="forecast"/> against labels <paramref name="y"/> (frequencies in [0, 1]) weighted
+    /// by <paramref name="sends"/>.</summary>
+    public static ReliabilityPoints Compute(ReadOnlySpan<double> forecast, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> sends, int bins)
     {
         var diagram = ReliabilityDiagram.Compute(forecast, y, sends, bins, BinningStrategy.EqualMass);
         var b = diagram.Bins;
         var intervals = b.Select(x => WilsonInterval.Compute(x.ObservedFrequency * x.Weight, x.Weight)).ToArray();
-        return new ReliabilityPoints(b.Select(x => x.MeanForecast).ToArray(), b.Select(x => x.ObservedFrequency).ToArray(),
-            intervals.Select(i => i.Lower).ToArray(), intervals.Select(i => i.Upper).ToArray(), b.Select(x => x.Weight).ToArray(),
+        return new ReliabilityPoints(b.Select(x => x.MeanForecast).ToArray(),
+            b.Select(x => x.ObservedFrequency).ToArray(), intervals.Select(i => i.Lower).ToArray(),
+            intervals.Select(i => i.Upper).ToArray(), b.Select(x => x.Weight).ToArray(),
             b.Select(x => x.Count).ToArray(), diagram.ExpectedCalibrationError);
     }
 }

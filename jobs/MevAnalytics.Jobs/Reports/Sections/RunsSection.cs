@@ -2,7 +2,8 @@ using MevAnalytics.Reports.Documents;
 
 namespace MevAnalytics.Jobs.Reports.Sections;
 
-/// <summary>Section 6: each job's last runs with status (gated shown as gated, with its reason), duration, rows and LUT version.</summary>
+/// <summary>Section 6: each job's last runs with status (gated shown as gated, with its reason), duration, rows and LUT
+/// version.</summary>
 public static class RunsSection
 {
     /// <summary>Runs listed per job.</summary>

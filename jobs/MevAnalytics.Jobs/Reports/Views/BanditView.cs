@@ -3,7 +3,8 @@ using MevAnalytics.Jobs.Bandit;
 
 namespace MevAnalytics.Jobs.Reports.Views;
 
-/// <summary>What the report shows of the current bandit table: arms' posteriors and the off-policy evaluation.</summary>
+/// <summary>What the report shows of the current bandit table: arms' posteriors and the off-policy
+/// evaluation.</summary>
 public sealed record BanditView(int Version, double HalfLifeHours, IReadOnlyList<ArmView> Arms, OffPolicyView OffPolicy)
 {
     /// <summary>The view of a bandit summary (pure).</summary>
@@ -31,7 +32,8 @@ public sealed record BanditView(int Version, double HalfLifeHours, IReadOnlyList
     ];
 }
 
-/// <summary>One arm of one route: tip size, landing posterior mean with its 90% interval, EV per send with interval, P(best).</summary>
+/// <summary>One arm of one route: tip size, landing posterior mean with its 90% interval, EV per send with interval,
+/// P(best).</summary>
 public sealed record ArmView(string Route, int Arm, long TipLamports, double LandMean, double Land5, double Land95,
     double EvSol, double Ev5Sol, double Ev95Sol, double ProbabilityBest);
 

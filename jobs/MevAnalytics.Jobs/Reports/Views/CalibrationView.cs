@@ -5,7 +5,8 @@ using MevAnalytics.Jobs.Calibration;
 
 namespace MevAnalytics.Jobs.Reports.Views;
 
-/// <summary>What the report shows of the current calibration: its p_land segments and the holdout rows it was judged on.</summary>
+/// <summary>What the report shows of the current calibration: its p_land segments and the holdout rows it was judged
+/// on.</summary>
 /// <param name="Version">Current version.</param>
 /// <param name="Segments">p_land segments from the summary.</param>
 /// <param name="TableLogLoss">Holdout log loss of the table looked up like the runtime does.</param>
@@ -21,7 +22,8 @@ public sealed record CalibrationView(int Version, IReadOnlyList<SegmentView> Seg
         summary.Table?.LogLoss ?? double.NaN, summary.Table?.Ece ?? double.NaN, holdout);
 }
 
-/// <summary>One p_land segment: key (<c>*</c>, route, or route/arm), samples, knots, holdout metrics before and after.</summary>
+/// <summary>One p_land segment: key (<c>*</c>, route, or route/arm), samples, knots, holdout metrics before and
+/// after.</summary>
 public sealed record SegmentView(string Key, long N, bool OwnFit, double[] KnotsX, double[] KnotsY,
     HoldoutScore? Before, HoldoutScore? After)
 {

@@ -2,7 +2,8 @@ using MevAnalytics.Jobs.Latency;
 
 namespace MevAnalytics.Jobs.Reports.Views;
 
-/// <summary>What the report shows of the current latency table: per-route quantiles over the main window and the SLO targets.</summary>
+/// <summary>What the report shows of the current latency table: per-route quantiles over the main window and the SLO
+/// targets.</summary>
 public sealed record LatencyView(int Version, DateTime From, DateTime To, IReadOnlyList<RouteQuantiles> Routes)
 {
     /// <summary>The view of a latency summary (pure).</summary>
@@ -17,5 +18,6 @@ public sealed record LatencyView(int Version, DateTime From, DateTime To, IReadO
 }
 
 /// <summary>One route's probe quantiles (ms), error rate, hedge delay and its SLO state.</summary>
-public sealed record RouteQuantiles(string Route, long Probes, double ErrorRate, double P50Ms, double P90Ms, double P99Ms,
+public sealed record RouteQuantiles(
+    string Route, long Probes, double ErrorRate, double P50Ms, double P90Ms, double P99Ms,
     double P999Ms, double HedgeDelayMs, bool SloBreached, string Breaches, double TargetP99Ms, double MaxErrorRate);

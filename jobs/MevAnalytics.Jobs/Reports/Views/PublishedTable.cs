@@ -12,7 +12,8 @@ namespace MevAnalytics.Jobs.Reports.Views;
 /// <param name="RowsUsed">Rows the fit used.</param>
 /// <param name="Metrics">Headline metrics from the manifest.</param>
 /// <param name="FilePath">The LUT file.</param>
-/// <param name="Companions">The files published with this version (summary, snapshot), as the manifest lists them.</param>
+/// <param name="Companions">The files published with this version (summary, snapshot), as the manifest lists
+/// them.</param>
 public sealed record PublishedTable(string Table, int Version, string ProducerJob, DateTime CreatedAt, long RowsUsed,
     IReadOnlyDictionary<string, double> Metrics, string FilePath, IReadOnlyList<string> Companions)
 {
