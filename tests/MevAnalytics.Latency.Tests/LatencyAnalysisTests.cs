@@ -6,7 +6,8 @@ namespace MevAnalytics.Latency.Tests;
 
 public class LatencyAnalysisTests
 {
-    private static EndpointLatencyRow LogNormalRow(string route, string endpoint, long count, long errors, double mu, double sigma)
+    private static EndpointLatencyRow LogNormalRow(string route, string endpoint, long count, long errors, double mu,
+        double sigma)
     {
         double Q(double p) => LogNormal.InvCDF(mu, sigma, p);
         return new EndpointLatencyRow(route, endpoint, count, errors, Q(0.5), Q(0.9), Q(0.99), Q(0.999));
@@ -18,7 +19,8 @@ public class LatencyAnalysisTests
     [InlineData(5.5, 0.15, 0.2)]
     public void Hedge_delay_on_a_log_normal_endpoint_is_the_closed_form_quantile(double mu, double sigma, double h)
     {
-        var result = LatencyAnalysis.Analyze([LogNormalRow("jito-ny", "e1", 10_000, 50, mu, sigma)], new LatencyOptions { HedgeTailProbability = h });
+        var result = LatencyAnalysis.Analyze([LogNormalRow("jito-ny", "e1", 10_000, 50, mu, sigma)],
+            new LatencyOptions { HedgeTailProbability = h });
         var route = Assert.Single(result.Routes);
         var expected = Math.Exp(mu + sigma * Normal.InvCDF(0, 1, 1 - h));
         Assert.Equal(1, route.HedgeDelayMs / expected, 9);
@@ -103,11 +105,14 @@ public class LatencyAnalysisTests
         Assert.Equal(1.0, dead.ErrorRate);
         Assert.True(dead.Breaches.HasFlag(SloBreach.ErrorRate));
         foreach (var x in result.Routes)
-            Assert.All(new[] { x.P50Ms, x.P90Ms, x.P99Ms, x.P999Ms, x.HedgeDelayMs, x.ErrorRate, x.HedgeFireRate }, v => Assert.True(double.IsFinite(v)));
+            Assert.All(new[] { x.P50Ms, x.P90Ms, x.P99Ms, x.P999Ms, x.HedgeDelayMs, x.ErrorRate, x.HedgeFireRate },
+                v => Assert.True(double.IsFinite(v)));
         foreach (var x in result.Endpoints)
-            Assert.All(new[] { x.P50Ms, x.P90Ms, x.P99Ms, x.P999Ms, x.ErrorRate }, v => Assert.True(double.IsFinite(v)));
+            Assert.All(new[] { x.P50Ms, x.P90Ms, x.P99Ms, x.P999Ms, x.ErrorRate },
+                v => Assert.True(double.IsFinite(v)));
 
-        var ex = Assert.Throws<InputRowException>(() => LatencyAnalysis.Analyze(rows, new LatencyOptions { StrictInput = true }));
+        var ex = Assert.Throws<InputRowException>(
+            () => LatencyAnalysis.Analyze(rows, new LatencyOptions { StrictInput = true }));
         Assert.Equal(1, ex.RowIndex);
         Assert.Equal("P50Ms", ex.Column);
     }
@@ -117,7 +122,8 @@ public class LatencyAnalysisTests
     {
         var row = new EndpointLatencyRow("r", "e", 1000, 0, 30, 45, 200, 1500);
         var delays = new[] { 0.2, 0.1, 0.05, 0.01, 0.001 }
-            .Select(h => LatencyAnalysis.Analyze([row], new LatencyOptions { HedgeTailProbability = h }).Routes[0].HedgeDelayMs).ToArray();
+            .Select(h => LatencyAnalysis.Analyze([row], new LatencyOptions { HedgeTailProbability = h })
+                .Routes[0].HedgeDelayMs).ToArray();
         for (var i = 1; i < delays.Length; i++) Assert.True(delays[i] > delays[i - 1]);
         Assert.Equal(45, delays[1], 9);
         Assert.Equal(200, delays[3], 9);
@@ -127,9 +133,11 @@ public class LatencyAnalysisTests
     [Fact]
     public void Options_validation_names_the_option()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyOptions { HedgeTailProbability = 0 }.Validate());
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new LatencyOptions { HedgeTailProbability = 0 }.Validate());
         Assert.Contains("HedgeTailProbability", ex.Message);
-        ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyOptions { Targets = { ["x"] = new SloTarget(P99Ms: -5) } }.Validate());
+        ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new LatencyOptions { Targets = { ["x"] = new SloTarget(P99Ms: -5) } }.Validate());
         Assert.Contains("Targets[x].P99Ms", ex.Message);
     }
 }

@@ -17,15 +17,18 @@ public class AggregatedPhaseTests
         var rng = new Random(8);
         var samples = new List<PhaseSample>();
         for (var i = 0; i < 6; i++)
-            samples.AddRange(PhaseHistoryGenerator.Samples(new TrueLeader($"L{i}", 200 + 25 * i, 8, 0.6, 5, 50, 300), i < 4 ? 1200 : 100, 2, rng, out _));
+            samples.AddRange(PhaseHistoryGenerator.Samples(new TrueLeader($"L{i}", 200 + 25 * i, 8, 0.6, 5, 50, 300),
+                i < 4 ? 1200 : 100, 2, rng, out _));
         var options = new PhaseOptions();
         var grouped = samples.GroupBy(s => (s.Leader, Bin: Math.Floor(s.PhaseOffsetMs)))
             .Select(g => new PhaseHistogramRow(g.Key.Leader, g.Key.Bin, g.Count(), g.Count(s => s.Landed))).ToList();
         var expected = PhaseAnalysis.Analyze(grouped, samples.Where(s => s.Landed).ToList(), options);
 
-        var split = samples.Select(s => new PhaseHistogramRow(s.Leader, Math.Floor(s.PhaseOffsetMs), 1, s.Landed ? 1 : 0))
+        var split = samples
+            .Select(s => new PhaseHistogramRow(s.Leader, Math.Floor(s.PhaseOffsetMs), 1, s.Landed ? 1 : 0))
             .OrderBy(_ => rng.Next()).ToList();
-        var newestFirst = samples.Where(s => s.Landed).OrderByDescending(s => s.Time).ToList(); // as the query returns them
+        var newestFirst = samples.Where(s => s.Landed)
+            .OrderByDescending(s => s.Time).ToList(); // as the query returns them
         var actual = PhaseAnalysis.Analyze(split, newestFirst, options);
 
         Assert.Equal(6, actual.Leaders.Count);
@@ -48,12 +51,14 @@ public class AggregatedPhaseTests
     {
         PhaseHistogramRow[] rows =
         [
-            new("A", 100, 600, 300), new("", 10, 5, 1), new("A", 400, 5, 1), new("A", 20, 5, 6), new("A", double.NaN, 5, 1),
+            new("A", 100, 600, 300), new("", 10, 5, 1), new("A", 400, 5, 1), new("A", 20, 5, 6),
+            new("A", double.NaN, 5, 1),
         ];
         var result = PhaseAnalysis.Analyze(rows, [], new PhaseOptions());
         Assert.Equal(4, result.Skipped.Total);
         Assert.Equal(600, result.Leaders.Single().Samples);
-        var e = Assert.Throws<InputRowException>(() => PhaseAnalysis.Analyze(rows, [], new PhaseOptions { StrictInput = true }));
+        var e = Assert.Throws<InputRowException>(
+            () => PhaseAnalysis.Analyze(rows, [], new PhaseOptions { StrictInput = true }));
         Assert.Equal(1, e.RowIndex);
         Assert.Equal("Leader", e.Column);
     }

@@ -17,7 +17,8 @@ public class PhaseAnalysisTests
         var samples = new List<PhaseSample>();
         for (var i = 0; i < 16; i++)
         {
-            var leader = new TrueLeader($"L{i:00}", 150 + 200 * rng.NextDouble(), 4 + 11 * rng.NextDouble(), 0.4 + 0.45 * rng.NextDouble(), 5, 50, 300);
+            var leader = new TrueLeader($"L{i:00}", 150 + 200 * rng.NextDouble(), 4 + 11 * rng.NextDouble(),
+                0.4 + 0.45 * rng.NextDouble(), 5, 50, 300);
             truth.Add(leader);
             samples.AddRange(PhaseHistoryGenerator.Samples(leader, i < 12 ? 1500 + 200 * i : 150, 2, rng, out _));
         }
@@ -31,7 +32,8 @@ public class PhaseAnalysisTests
             var error = Math.Abs(p.Cutoff.CutoffMs - t.CutoffMs);
             errors.Add(error);
             Assert.True(error <= 12, $"{t.Name}: fitted {p.Cutoff.CutoffMs:F1} vs true {t.CutoffMs:F1}");
-            Assert.True(error <= 4 * p.Cutoff.CutoffStdErrMs + 1, $"{t.Name}: error {error:F1} vs stderr {p.Cutoff.CutoffStdErrMs:F2}");
+            Assert.True(error <= 4 * p.Cutoff.CutoffStdErrMs + 1,
+                $"{t.Name}: error {error:F1} vs stderr {p.Cutoff.CutoffStdErrMs:F2}");
             Assert.InRange(p.Cutoff.PlateauRate, t.Plateau - 0.06, t.Plateau + 0.06);
             Assert.True(p.Cutoff.RecommendedOffsetMs < p.Cutoff.CutoffMs);
             // The recommended offset lands at 95% of the plateau under the true model, within tolerance.
@@ -71,7 +73,8 @@ public class PhaseAnalysisTests
         Assert.InRange(qHat / q, 0.7, 1.4);
         Assert.InRange(rHat / r, 0.8, 1.25);
         var (_, state, variance) = LocalLevelModel.Filter(obs, qHat, rHat);
-        Assert.True(Math.Abs(state - level) < 4 * Math.Sqrt(variance), $"state {state:F1} vs level {level:F1}, sd {Math.Sqrt(variance):F1}");
+        Assert.True(Math.Abs(state - level) < 4 * Math.Sqrt(variance),
+            $"state {state:F1} vs level {level:F1}, sd {Math.Sqrt(variance):F1}");
     }
 
     [Fact]
@@ -112,16 +115,20 @@ public class PhaseAnalysisTests
         var result = PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions());
         Assert.Equal(5, result.Skipped.Total);
         Assert.Equal(2, result.Skipped.Counts["PhaseOffsetMs is outside [0, 400)"]);
-        var ex = Assert.Throws<InputRowException>(() => PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions { StrictInput = true }));
+        var ex = Assert.Throws<InputRowException>(
+            () => PerSamplePhaseAnalysis.Analyze(samples, new PhaseOptions { StrictInput = true }));
         Assert.Equal(1, ex.RowIndex);
         Assert.Equal("PhaseOffsetMs", ex.Column);
 
         foreach (var r in new[] { result, PerSamplePhaseAnalysis.Analyze([], new PhaseOptions()) })
             foreach (var p in r.Leaders.Append(r.Global))
             {
-                Assert.All(new[] { p.Cutoff.CutoffMs, p.Cutoff.ScaleMs, p.Cutoff.PlateauRate, p.Cutoff.CutoffStdErrMs, p.Cutoff.RecommendedOffsetMs,
-                    p.Kalman.InitialStateMs, p.Kalman.InitialVarianceMs2, p.Kalman.ProcessNoiseMs2PerSecond, p.Kalman.MeasurementNoiseMs2 }, v => Assert.True(double.IsFinite(v)));
-                Assert.All(p.Bins, bin => Assert.True(double.IsFinite(bin.LandingRate) && double.IsFinite(bin.ModelRate)));
+                Assert.All(new[] { p.Cutoff.CutoffMs, p.Cutoff.ScaleMs, p.Cutoff.PlateauRate, p.Cutoff.CutoffStdErrMs,
+                    p.Cutoff.RecommendedOffsetMs, p.Kalman.InitialStateMs, p.Kalman.InitialVarianceMs2,
+                    p.Kalman.ProcessNoiseMs2PerSecond, p.Kalman.MeasurementNoiseMs2 },
+                    v => Assert.True(double.IsFinite(v)));
+                Assert.All(p.Bins,
+                    bin => Assert.True(double.IsFinite(bin.LandingRate) && double.IsFinite(bin.ModelRate)));
             }
     }
 
@@ -130,7 +137,8 @@ public class PhaseAnalysisTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new PhaseOptions { BinWidthMs = 30 }.Validate());
         Assert.Contains("BinWidthMs", ex.Message);
-        ex = Assert.Throws<ArgumentOutOfRangeException>(() => new PhaseOptions { TargetLandingFraction = 1 }.Validate());
+        ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new PhaseOptions { TargetLandingFraction = 1 }.Validate());
         Assert.Contains("TargetLandingFraction", ex.Message);
     }
 }

@@ -7,7 +7,8 @@ public class ArmDecayTests
 {
     private static readonly DateTime AsOf = new(2026, 1, 8, 0, 0, 0, DateTimeKind.Utc);
 
-    private static ArmRollupRow Bucket(double hoursAgo, double[] landedPayoffs, long pulls, double tipPerPull, string route = "r", int arm = 0) =>
+    private static ArmRollupRow Bucket(double hoursAgo, double[] landedPayoffs, long pulls, double tipPerPull,
+        string route = "r", int arm = 0) =>
         new(AsOf.AddHours(-hoursAgo), route, arm, "g1", pulls, landedPayoffs.Length, landedPayoffs.Sum(),
             landedPayoffs.Sum(x => x * x), pulls * tipPerPull);
 
@@ -52,7 +53,10 @@ public class ArmDecayTests
     [Fact]
     public void Leader_grouping_splits_arms()
     {
-        var rows = new[] { Bucket(0, [0.1], 2, 0) with { LeaderGroup = "a" }, Bucket(0, [0.1], 2, 0) with { LeaderGroup = "b" } };
+        var rows = new[]
+        {
+            Bucket(0, [0.1], 2, 0) with { LeaderGroup = "a" }, Bucket(0, [0.1], 2, 0) with { LeaderGroup = "b" }
+        };
         Assert.Single(ArmDecay.Decay(rows, AsOf, new BanditOptions()).Arms);
         Assert.Equal(2, ArmDecay.Decay(rows, AsOf, new BanditOptions { GroupByLeader = true }).Arms.Count);
     }
@@ -77,7 +81,8 @@ public class ArmDecayTests
         Assert.Equal(2, result.Skipped.FirstRow["PayoffSum is not finite"]);
         Assert.Equal(3, Assert.Single(result.Arms).DecayedPulls * Math.Pow(2, 1.0 / 6), 9);
 
-        var ex = Assert.Throws<InputRowException>(() => ArmDecay.Decay(rows, AsOf, new BanditOptions { StrictInput = true }));
+        var ex = Assert.Throws<InputRowException>(
+            () => ArmDecay.Decay(rows, AsOf, new BanditOptions { StrictInput = true }));
         Assert.Equal(1, ex.RowIndex);
         Assert.Contains("Lands", ex.Message);
     }
@@ -85,9 +90,11 @@ public class ArmDecayTests
     [Fact]
     public void Options_validation_names_the_option()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BanditOptions { HalfLife = TimeSpan.Zero }.Validate());
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new BanditOptions { HalfLife = TimeSpan.Zero }.Validate());
         Assert.Contains("HalfLife", ex.Message);
-        ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BanditOptions { PriorStrengthCeiling = 1 }.Validate());
+        ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new BanditOptions { PriorStrengthCeiling = 1 }.Validate());
         Assert.Contains("PriorStrengthCeiling", ex.Message);
         new BanditOptions().Validate();
     }

@@ -5,7 +5,8 @@ namespace MevAnalytics.Bandit.Tests.Arms;
 public class PayoffShrinkageTests
 {
     private static DecayedArm Arm(int index, double mean, double variance, double lands) =>
-        new(new ArmKey("r", index, null), lands * 2, lands, lands * 2, lands, mean, variance, lands, true, 0, 1, DateTime.UnixEpoch);
+        new(new ArmKey("r", index, null), lands * 2, lands, lands * 2, lands, mean, variance, lands, true, 0, 1,
+            DateTime.UnixEpoch);
 
     [Fact]
     public void Arms_with_a_common_payoff_are_pooled_and_their_ev_ranking_follows_the_landing_rates()
@@ -16,7 +17,8 @@ public class PayoffShrinkageTests
         var arms = new List<DecayedArm>();
         for (var j = 0; j < 6; j++)
         {
-            var xs = Enumerable.Range(0, 400).Select(_ => Math.Exp(Math.Log(0.012) + 0.9 * MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1))).ToArray();
+            var xs = Enumerable.Range(0, 400).Select(_ =>
+                Math.Exp(Math.Log(0.012) + 0.9 * MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1))).ToArray();
             var m = xs.Average();
             arms.Add(Arm(j, m, xs.Sum(x => (x - m) * (x - m)) / (xs.Length - 1), xs.Length));
         }
@@ -36,7 +38,8 @@ public class PayoffShrinkageTests
             new(new ArmKey("r", 3, null), 5, 0, 5, 0, 0, 0, 0, false, 0, 1, DateTime.UnixEpoch),
         ];
         var shrunk = PayoffShrinkage.Shrink(arms);
-        for (var j = 0; j < 3; j++) Assert.Equal(arms[j].PayoffMeanSol, shrunk[j]!.Value.Mean, 5); // s^2 = 1e-9 << tau^2 = 1e-4
+        for (var j = 0; j < 3; j++)
+            Assert.Equal(arms[j].PayoffMeanSol, shrunk[j]!.Value.Mean, 5); // s^2 = 1e-9 << tau^2 = 1e-4
         Assert.Null(shrunk[3]);
         Assert.All(PayoffShrinkage.Shrink([arms[0], arms[3]]), Assert.Null); // one arm with data: nothing to pool
     }

@@ -63,7 +63,8 @@ public class PosteriorTests
         Assert.Equal(1.0, fit.Routes.Single(r => r.Route == "single").BestArmProbability);
         AssertFinite(fit);
 
-        var lonely = BanditFit.Fit(ArmHistoryGenerator.Rows([new TrueArm("x", 0, 0.5, 0.01, 0.001, 1)], 1, 2, rng), ArmHistoryGenerator.AsOf, options);
+        var lonely = BanditFit.Fit(ArmHistoryGenerator.Rows([new TrueArm("x", 0, 0.5, 0.01, 0.001, 1)], 1, 2, rng),
+            ArmHistoryGenerator.AsOf, options);
         Assert.Equal(PriorSource.Uniform, lonely.Routes[0].Prior.Source);
         AssertFinite(lonely);
         Assert.Empty(BanditFit.Fit([], ArmHistoryGenerator.AsOf, options).Arms);
@@ -77,7 +78,8 @@ public class PosteriorTests
         for (var seed = 0; seed < 12; seed++)
         {
             var rng = new Random(1000 + seed);
-            var truth = Enumerable.Range(0, 8).SelectMany(r => ArmHistoryGenerator.RouteFromBeta($"route{r}", 6, 2 + r, 6, rng)).ToList();
+            var truth = Enumerable.Range(0, 8)
+                .SelectMany(r => ArmHistoryGenerator.RouteFromBeta($"route{r}", 6, 2 + r, 6, rng)).ToList();
             var rows = ArmHistoryGenerator.Rows(truth, 36, 0.3 + 0.1 * (seed % 3), rng);
             var fit = BanditFit.Fit(rows, ArmHistoryGenerator.AsOf, options);
             foreach (var t in truth)
@@ -107,10 +109,12 @@ public class PosteriorTests
                 for (var i = 0; i < 6; i++) // more tip lands more often
                 {
                     rate = Math.Min(0.97, rate + 0.12 * rng.NextDouble());
-                    truth.Add(new TrueArm($"route{r}", i, rate, 0.01 + 0.002 * rng.NextDouble(), 0.003, 40_000L * i * i));
+                    truth.Add(new TrueArm($"route{r}", i, rate, 0.01 + 0.002 * rng.NextDouble(), 0.003,
+                        40_000L * i * i));
                 }
             }
-            var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(truth, 24, 20, rng), ArmHistoryGenerator.AsOf, new BanditOptions { MonteCarloDraws = 2000, Seed = seed });
+            var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(truth, 24, 20, rng), ArmHistoryGenerator.AsOf,
+                new BanditOptions { MonteCarloDraws = 2000, Seed = seed });
             foreach (var route in truth.GroupBy(t => t.Route))
             {
                 var ranked = route.OrderByDescending(t => t.ExpectedValueSol).ToList();
@@ -132,7 +136,8 @@ public class PosteriorTests
         var arms = new[] { Arm(0, 30, 70), Arm(1, 36, 64) };
         var (p, _, _) = ExpectedValueSampler.Sample(arms, 40_000, new Random(5));
         // P(p1 > p0) = integral of f1(x) F0(x) dx.
-        var exact = NewtonCotesTrapeziumRule.IntegrateComposite(x => Beta.PDF(36, 64, x) * Beta.CDF(30, 70, x), 0, 1, 20_000);
+        var exact = NewtonCotesTrapeziumRule.IntegrateComposite(
+            x => Beta.PDF(36, 64, x) * Beta.CDF(30, 70, x), 0, 1, 20_000);
         Assert.InRange(p[1], exact - 0.01, exact + 0.01);
         Assert.Equal(1.0, p[0] + p[1], 12);
     }
@@ -141,8 +146,10 @@ public class PosteriorTests
     public void Thompson_probabilities_sum_to_one_per_context()
     {
         var rng = new Random(8);
-        var truth = ArmHistoryGenerator.RouteFromBeta("a", 3, 2, 2, rng).Concat(ArmHistoryGenerator.RouteFromBeta("b", 3, 2, 2, rng));
-        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(truth, 6, 1, rng), ArmHistoryGenerator.AsOf, new BanditOptions());
+        var truth = ArmHistoryGenerator.RouteFromBeta("a", 3, 2, 2, rng)
+            .Concat(ArmHistoryGenerator.RouteFromBeta("b", 3, 2, 2, rng));
+        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(truth, 6, 1, rng), ArmHistoryGenerator.AsOf,
+            new BanditOptions());
         var policy = ThompsonPolicy.Probabilities(fit.Arms, 5000, 1);
         Assert.Equal(6, policy.Count);
         Assert.Equal(1.0, policy.Values.Sum(), 9);
@@ -152,10 +159,13 @@ public class PosteriorTests
     internal static void AssertFinite(BanditFitResult fit)
     {
         foreach (var a in fit.Arms)
-            foreach (var v in new[] { a.DecayedPulls, a.DecayedLands, a.EffectivePulls, a.PosteriorAlpha, a.PosteriorBeta, a.LandRateMean, a.LandRateLower,
-                         a.LandRateUpper, a.PayoffMeanSol, a.PayoffStdErrSol, a.MeanTipSol, a.ExpectedValueSol, a.ExpectedValueLowerSol, a.ExpectedValueUpperSol, a.ProbabilityBest })
+            foreach (var v in new[] { a.DecayedPulls, a.DecayedLands, a.EffectivePulls, a.PosteriorAlpha,
+                         a.PosteriorBeta, a.LandRateMean, a.LandRateLower, a.LandRateUpper, a.PayoffMeanSol,
+                         a.PayoffStdErrSol, a.MeanTipSol, a.ExpectedValueSol, a.ExpectedValueLowerSol,
+                         a.ExpectedValueUpperSol, a.ProbabilityBest })
                 Assert.True(double.IsFinite(v), $"{a.Key}: non-finite value");
         foreach (var r in fit.Routes)
-            Assert.True(double.IsFinite(r.BestArmProbability) && double.IsFinite(r.BestExpectedValueSol) && double.IsFinite(r.Prior.Alpha) && double.IsFinite(r.Prior.Beta));
+            Assert.True(double.IsFinite(r.BestArmProbability) && double.IsFinite(r.BestExpectedValueSol)
+                && double.IsFinite(r.Prior.Alpha) && double.IsFinite(r.Prior.Beta));
     }
 }

@@ -7,7 +7,8 @@ using static MevAnalytics.Bandit.Tests.Offpolicy.OffPolicyScenario;
 
 namespace MevAnalytics.Bandit.Tests.Offpolicy;
 
-/// <summary>The aggregate (pushed-down) evaluator against the per-row evaluator as oracle, and against ground truth.</summary>
+/// <summary>The aggregate (pushed-down) evaluator against the per-row evaluator as oracle, and against ground
+/// truth.</summary>
 public class AggregateOffPolicyEvaluatorTests
 {
     private static readonly double[] Logging = [0.1, 0.3, 0.2, 0.15, 0.25];
@@ -27,7 +28,8 @@ public class AggregateOffPolicyEvaluatorTests
         var target = DecisionLogGenerator.Policy(TrueArms, Target);
         var options = new BanditOptions { Seed = 3 };
         var rows = OffPolicyEvaluator.Evaluate(log, target, BiasedModel(0.05), options, bootstrapResamples: 4000);
-        var sums = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, BiasedModel(0.05), options);
+        var sums = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target,
+            BiasedModel(0.05), options);
 
         Assert.True(sums.Evaluated);
         Assert.Equal((rows.Decisions, rows.Used, rows.Skipped.Total), (sums.Decisions, sums.Used, sums.Skipped.Total));
@@ -61,7 +63,8 @@ public class AggregateOffPolicyEvaluatorTests
                 model[key] = (0.5, 0.001 * i);
             }
         var rows = OffPolicyEvaluator.Evaluate(log, target, new RewardModel(model), new BanditOptions());
-        var sums = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, new RewardModel(model), new BanditOptions());
+        var sums = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target,
+            new RewardModel(model), new BanditOptions());
         foreach (var (e, a) in All(rows).Zip(All(sums)))
             Assert.Equal(e.Estimate, a.Estimate, 1e-12 * Math.Max(1, Math.Abs(e.Estimate)));
     }
@@ -78,7 +81,8 @@ public class AggregateOffPolicyEvaluatorTests
         for (var seed = 0; seed < runs; seed++)
         {
             var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, new Random(50000 + seed * 7919));
-            var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, model, new BanditOptions());
+            var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target,
+                model, new BanditOptions());
             Assert.True(result.Evaluated);
             var l = result.LandingRate!;
             var e = result.ExpectedValue!;
@@ -89,7 +93,8 @@ public class AggregateOffPolicyEvaluatorTests
                 if (truth >= all[k].Lower && truth <= all[k].Upper) covered[k]++;
             }
         }
-        Assert.All(covered, c => Assert.True(c >= 0.9 * runs, $"coverage counts {string.Join(",", covered)} of {runs}"));
+        Assert.All(covered,
+            c => Assert.True(c >= 0.9 * runs, $"coverage counts {string.Join(",", covered)} of {runs}"));
     }
 
     [Fact]
@@ -100,7 +105,8 @@ public class AggregateOffPolicyEvaluatorTests
         log[42] = log[42] with { Propensity = 0 };
         log[43] = log[43] with { PayoffSol = -1 };
         var target = DecisionLogGenerator.Policy(TrueArms, Target);
-        var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, BiasedModel(0), new BanditOptions());
+        var result = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target,
+            BiasedModel(0), new BanditOptions());
         Assert.False(result.Evaluated);
         Assert.Null(result.LandingRate);
         Assert.Contains("2 of 200", result.SkipReason);
@@ -108,19 +114,23 @@ public class AggregateOffPolicyEvaluatorTests
         Assert.Equal(1, result.Skipped.Counts["PayoffSol is negative"]);
         Assert.Contains("skipped", PolicyGate.Evaluate(result, new BanditOptions()).Reason);
 
-        var tolerant = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, BiasedModel(0),
-            new BanditOptions { OpeMaxInvalidPropensityFraction = 0.02 });
+        var tolerant = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target,
+            BiasedModel(0), new BanditOptions { OpeMaxInvalidPropensityFraction = 0.02 });
         Assert.True(tolerant.Evaluated);
         Assert.Equal(197, tolerant.Used);
-        Assert.Throws<InputRowException>(() => AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log), target, BiasedModel(0),
+        Assert.Throws<InputRowException>(() => AggregateOffPolicyEvaluator.Evaluate(
+            LoggedDecisionReduction.FromDecisions(log), target, BiasedModel(0),
             new BanditOptions { StrictInput = true }));
 
         var uncovered = log.Select(d => d with { Context = "other" }).ToList(); // target only covers the null context
-        var none = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(uncovered), target, BiasedModel(0), new BanditOptions());
+        var none = AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(uncovered), target,
+            BiasedModel(0), new BanditOptions());
         Assert.False(none.Evaluated);
-        var empty = AggregateOffPolicyEvaluator.Evaluate(new LoggedDecisionSums([], new Dictionary<string, long>()), target, BiasedModel(0), new BanditOptions());
+        var empty = AggregateOffPolicyEvaluator.Evaluate(new LoggedDecisionSums([], new Dictionary<string, long>()),
+            target, BiasedModel(0), new BanditOptions());
         Assert.Equal("no usable logged decisions", empty.SkipReason);
-        Assert.Throws<ArgumentException>(() => AggregateOffPolicyEvaluator.Evaluate(LoggedDecisionReduction.FromDecisions(log),
-            DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
+        Assert.Throws<ArgumentException>(() => AggregateOffPolicyEvaluator.Evaluate(
+            LoggedDecisionReduction.FromDecisions(log), DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]),
+            BiasedModel(0), new BanditOptions()));
     }
 }

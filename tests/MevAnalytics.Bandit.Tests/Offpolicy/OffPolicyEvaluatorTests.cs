@@ -24,7 +24,8 @@ public class OffPolicyEvaluatorTests
         for (var seed = 0; seed < runs; seed++)
         {
             var log = DecisionLogGenerator.Log(TrueArms, Logging, 3000, new Random(90000 + seed * 7919));
-            var result = OffPolicyEvaluator.Evaluate(log, target, model, new BanditOptions { Seed = seed }, bootstrapResamples: 200);
+            var result = OffPolicyEvaluator.Evaluate(log, target, model, new BanditOptions { Seed = seed },
+                bootstrapResamples: 200);
             Assert.True(result.Evaluated);
             var l = result.LandingRate!;
             var e = result.ExpectedValue!;
@@ -36,7 +37,8 @@ public class OffPolicyEvaluatorTests
             }
             meanIps += l.Ips.Estimate / runs;
         }
-        Assert.All(covered, c => Assert.True(c >= 0.9 * runs, $"coverage counts {string.Join(",", covered)} of {runs}"));
+        Assert.All(covered,
+            c => Assert.True(c >= 0.9 * runs, $"coverage counts {string.Join(",", covered)} of {runs}"));
         Assert.InRange(meanIps, trueLanding - 0.01, trueLanding + 0.01); // IPS is unbiased
     }
 
@@ -68,7 +70,8 @@ public class OffPolicyEvaluatorTests
         log[17] = log[17] with { Propensity = null };
         log[42] = log[42] with { Propensity = 0 };
         var options = new BanditOptions();
-        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), options);
+        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0),
+            options);
         Assert.False(result.Evaluated);
         Assert.Null(result.LandingRate);
         Assert.Contains("2 of 200", result.SkipReason);
@@ -81,7 +84,8 @@ public class OffPolicyEvaluatorTests
         Assert.False(PolicyGate.Evaluate(result, new BanditOptions { RequireOffPolicyEvaluation = true }).Publish);
 
         // Tolerating 1% invalid rows drops them (counted) and evaluates the rest.
-        var tolerant = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions { OpeMaxInvalidPropensityFraction = 0.01 });
+        var tolerant = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0),
+            new BanditOptions { OpeMaxInvalidPropensityFraction = 0.01 });
         Assert.True(tolerant.Evaluated);
         Assert.Equal(198, tolerant.Used);
     }
@@ -92,16 +96,23 @@ public class OffPolicyEvaluatorTests
         var log = DecisionLogGenerator.Log(TrueArms, Logging, 100, new Random(2));
         log[3] = log[3] with { PayoffSol = double.NaN };
         log[4] = log[4] with { PayoffSol = -0.5 };
-        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions());
+        var result = OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0),
+            new BanditOptions());
         Assert.True(result.Evaluated);
         Assert.Equal(98, result.Used);
         Assert.Equal(2, result.Skipped.Total);
-        Assert.All(new[] { result.LandingRate!.Ips, result.LandingRate.Snips, result.LandingRate.DoublyRobust, result.ExpectedValue!.DoublyRobust },
+        Assert.All(new[]
+            {
+                result.LandingRate!.Ips, result.LandingRate.Snips, result.LandingRate.DoublyRobust,
+                result.ExpectedValue!.DoublyRobust
+            },
             e => Assert.True(double.IsFinite(e.Estimate) && double.IsFinite(e.Lower) && double.IsFinite(e.Upper)));
 
-        var ex = Assert.Throws<ArgumentException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
+        var ex = Assert.Throws<ArgumentException>(() => OffPolicyEvaluator.Evaluate(log,
+            DecisionLogGenerator.Policy(TrueArms, [0.5, 0.5, 0.5, 0, 0]), BiasedModel(0), new BanditOptions()));
         Assert.Contains("sum to 1.5", ex.Message);
-        Assert.Throws<InputRowException>(() => OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions { StrictInput = true }));
+        Assert.Throws<InputRowException>(() => OffPolicyEvaluator.Evaluate(log,
+            DecisionLogGenerator.Policy(TrueArms, Target), BiasedModel(0), new BanditOptions { StrictInput = true }));
     }
 
     [Fact]
@@ -114,10 +125,12 @@ public class OffPolicyEvaluatorTests
         var bestArm = Array.IndexOf(trueEv, trueEv.Max());
         double[] OneHot(int j) => Enumerable.Range(0, TrueArms.Length).Select(i => i == j ? 1.0 : 0.0).ToArray();
 
-        var bad = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, OneHot(worstArm)), BiasedModel(0), options), options);
+        var bad = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log,
+            DecisionLogGenerator.Policy(TrueArms, OneHot(worstArm)), BiasedModel(0), options), options);
         Assert.False(bad.Publish);
         Assert.Contains("worse", bad.Reason);
-        var good = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log, DecisionLogGenerator.Policy(TrueArms, OneHot(bestArm)), BiasedModel(0), options), options);
+        var good = PolicyGate.Evaluate(OffPolicyEvaluator.Evaluate(log,
+            DecisionLogGenerator.Policy(TrueArms, OneHot(bestArm)), BiasedModel(0), options), options);
         Assert.True(good.Publish, good.Reason);
     }
 
@@ -125,7 +138,8 @@ public class OffPolicyEvaluatorTests
     public void Thompson_policy_from_a_bandit_fit_evaluates_end_to_end()
     {
         var rng = new Random(4);
-        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(TrueArms, 24, 3, rng), ArmHistoryGenerator.AsOf, new BanditOptions { MonteCarloDraws = 2000 });
+        var fit = BanditFit.Fit(ArmHistoryGenerator.Rows(TrueArms, 24, 3, rng), ArmHistoryGenerator.AsOf,
+            new BanditOptions { MonteCarloDraws = 2000 });
         var policy = ThompsonPolicy.Probabilities(fit.Arms, 4000, 1);
         var log = DecisionLogGenerator.Log(TrueArms, Logging, 4000, rng);
         var result = OffPolicyEvaluator.Evaluate(log, policy, RewardModel.FromArms(fit.Arms), new BanditOptions());

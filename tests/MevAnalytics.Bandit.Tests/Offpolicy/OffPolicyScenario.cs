@@ -19,7 +19,9 @@ internal static class OffPolicyScenario
 
     public static readonly double[] Target = [0.05, 0.55, 0.05, 0.05, 0.30];
 
-    /// <summary>A reward model whose landing rates are all off by <paramref name="bias"/> (DR must still be unbiased).</summary>
-    public static RewardModel BiasedModel(double bias) => new(TrueArms.ToDictionary(a => new ArmKey(a.Route, a.Arm, null),
+    /// <summary>A reward model whose landing rates are all off by <paramref name="bias"/> (DR must still be
+    /// unbiased).</summary>
+    public static RewardModel BiasedModel(double bias) => new(TrueArms.ToDictionary(
+        a => new ArmKey(a.Route, a.Arm, null),
         a => (a.LandRate + bias, (a.LandRate + bias) * a.PayoffMeanSol - a.TipLamports / 1e9)));
 }

@@ -41,7 +41,8 @@ public class BanditMathBenchmarks
             {
                 var phase = rng.NextDouble() * 400;
                 var landed = rng.NextDouble() < 0.7 / (1 + Math.Exp(-(cutoff - phase) / 10));
-                samples.Add(new PhaseSample($"L{leader}", AsOf.AddSeconds(i * 2 + leader), phase, landed, landed ? cutoff + 30 - phase + rng.NextDouble() * 20 : null));
+                samples.Add(new PhaseSample($"L{leader}", AsOf.AddSeconds(i * 2 + leader), phase, landed,
+                    landed ? cutoff + 30 - phase + rng.NextDouble() * 20 : null));
             }
         }
         // What the phase job reads from ClickHouse: the 1 ms histogram and the landed sends.
@@ -54,5 +55,6 @@ public class BanditMathBenchmarks
     public int BanditFit30Days() => BanditFit.Fit(_rows, AsOf, new BanditOptions()).Arms.Count;
 
     [Benchmark]
-    public int PhaseAnalysis300Leaders() => PhaseAnalysis.Analyze(_histogram, _landingTimes, new PhaseOptions()).Leaders.Count;
+    public int PhaseAnalysis300Leaders() =>
+        PhaseAnalysis.Analyze(_histogram, _landingTimes, new PhaseOptions()).Leaders.Count;
 }

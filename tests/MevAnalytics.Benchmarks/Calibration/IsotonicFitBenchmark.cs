@@ -4,7 +4,8 @@ using MevAnalytics.Calibration.Isotonic;
 
 namespace MevAnalytics.Benchmarks.Calibration;
 
-/// <summary>Exact isotonic fit of p_land-like rows (unsorted input: the sort is included). Allocated bytes / Rows = bytes per row.</summary>
+/// <summary>Exact isotonic fit of p_land-like rows (unsorted input: the sort is included). Allocated bytes / Rows =
+/// bytes per row.</summary>
 [MemoryDiagnoser]
 public class IsotonicFitBenchmark
 {
@@ -18,5 +19,6 @@ public class IsotonicFitBenchmark
     public void Setup() => _data = CalibrationBench.Generate(Rows, seed: 42);
 
     [Benchmark]
-    public IsotonicModel ExactFit() => IsotonicFit.Fit(_data.X, _data.Y, default, new IsotonicConstraints { YMin = 0, YMax = 1 });
+    public IsotonicModel ExactFit() =>
+        IsotonicFit.Fit(_data.X, _data.Y, default, new IsotonicConstraints { YMin = 0, YMax = 1 });
 }

@@ -13,9 +13,11 @@ internal static class LutBenchmarkTables
         for (int s = 0; s <= segments; s++)
         {
             double y = 0;
-            var knots = Enumerable.Range(0, 64).Select(k => new CalibrationKnot(k / 63.0, y = Math.Min(1, y + random.NextDouble() / 40))).ToArray();
+            var knots = Enumerable.Range(0, 64)
+                .Select(k => new CalibrationKnot(k / 63.0, y = Math.Min(1, y + random.NextDouble() / 40))).ToArray();
             list.Add(new(s == segments ? "*" : $"route-{s:D4}", null, 10_000, 0, 1, grid, knots));
         }
-        return LutWriter.Write(new LutContent(new LutHeader(LutTableKind.Calibration, 1, 0, 1, 1_000_000, "bench", "rev")) { Calibration = list });
+        return LutWriter.Write(new LutContent(
+            new LutHeader(LutTableKind.Calibration, 1, 0, 1, 1_000_000, "bench", "rev")) { Calibration = list });
     }
 }

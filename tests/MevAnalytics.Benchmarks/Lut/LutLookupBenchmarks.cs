@@ -35,7 +35,8 @@ public class LutLookupBenchmarks
         return sum;
     }
 
-    /// <summary>Segment lookup by UTF-16 key on every call (UTF-8 conversion + binary search + interpolation).</summary>
+    /// <summary>Segment lookup by UTF-16 key on every call (UTF-8 conversion + binary search +
+    /// interpolation).</summary>
     [Benchmark(OperationsPerInvoke = Lookups)]
     public double CalibrateByStringKey()
     {

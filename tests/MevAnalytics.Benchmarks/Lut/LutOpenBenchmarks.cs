@@ -3,7 +3,8 @@ using MevAnalytics.Lut;
 
 namespace MevAnalytics.Benchmarks.Lut;
 
-/// <summary>Open + full validation (checksum, directory, strings, records) of a ~1 MB table (target: &lt;= 1 ms).</summary>
+/// <summary>Open + full validation (checksum, directory, strings, records) of a ~1 MB table
+/// (target: &lt;= 1 ms).</summary>
 [MemoryDiagnoser]
 public class LutOpenBenchmarks
 {

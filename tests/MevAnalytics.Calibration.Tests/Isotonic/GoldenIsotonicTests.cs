@@ -14,15 +14,18 @@ public class GoldenIsotonicTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Fit_matches_sklearn(string name) => AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.Unsorted);
+    public void Fit_matches_sklearn(string name) =>
+        AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.Unsorted);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Fit_of_shuffled_rows_matches_sklearn(string name) => AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.Shuffled);
+    public void Fit_of_shuffled_rows_matches_sklearn(string name) =>
+        AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.Shuffled);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Fit_of_presorted_rows_matches_sklearn(string name) => AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.PreSorted);
+    public void Fit_of_presorted_rows_matches_sklearn(string name) =>
+        AssertMatches(GoldenFiles.Load(GoldenFiles.IsotonicDir, name), FitMode.PreSorted);
 
     [SklearnFact]
     public void Live_sklearn_run_of_the_golden_script_matches()
@@ -30,7 +33,8 @@ public class GoldenIsotonicTests
         var dir = Path.Combine(Path.GetTempPath(), "mev-iso-golden-" + Guid.NewGuid().ToString("N"));
         try
         {
-            SklearnFactAttribute.Run(Path.Combine(GoldenFiles.RepoRoot, "scripts", "sklearn", "isotonic_golden.py"), dir);
+            SklearnFactAttribute.Run(
+                Path.Combine(GoldenFiles.RepoRoot, "scripts", "sklearn", "isotonic_golden.py"), dir);
             var names = Directory.GetFiles(dir, "*.json").Select(Path.GetFileNameWithoutExtension)
                 .Where(n => !n!.StartsWith("metrics_", StringComparison.Ordinal)).ToArray();
             Assert.True(names.Length >= 30, $"script wrote only {names.Length} cases");
@@ -76,7 +80,8 @@ public class GoldenIsotonicTests
 
         var ex = c.Doubles("X_thresholds");
         var ey = c.Doubles("y_thresholds");
-        Assert.True(ex.Length == model.XThresholds.Length, $"{name}: {model.XThresholds.Length} knots, sklearn has {ex.Length}");
+        Assert.True(ex.Length == model.XThresholds.Length,
+            $"{name}: {model.XThresholds.Length} knots, sklearn has {ex.Length}");
         AssertClose(name, "X_thresholds", ex, model.XThresholds);
         AssertClose(name, "y_thresholds", ey, model.YThresholds);
         AssertClose(name, "X_min", [c.GetProperty("X_min").GetDouble()], [model.XMin]);
@@ -90,17 +95,21 @@ public class GoldenIsotonicTests
         var expectedGrid = c.Doubles("grid");
         var grid = model.EvaluateGrid(c.GetProperty("grid_size").GetInt32());
         for (int i = 0; i < grid.Length; i++)
-            Assert.True((float)expectedGrid[i] == grid[i] || Math.Abs(expectedGrid[i] - grid[i]) <= 1e-6 * Math.Max(1, Math.Abs(expectedGrid[i])),
+            Assert.True(
+                (float)expectedGrid[i] == grid[i]
+                    || Math.Abs(expectedGrid[i] - grid[i]) <= 1e-6 * Math.Max(1, Math.Abs(expectedGrid[i])),
                 $"{name}: grid[{i}] = {grid[i]}, sklearn {expectedGrid[i]}");
     }
 
-    private static void AssertClose(string name, string what, ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
+    private static void AssertClose(string name, string what, ReadOnlySpan<double> expected,
+        ReadOnlySpan<double> actual)
     {
         for (int i = 0; i < expected.Length; i++)
         {
             double tol = Tolerance * Math.Max(1.0, Math.Abs(expected[i]));
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tol,
-                $"{name}: {what}[{i}] = {actual[i]:R}, sklearn {expected[i]:R} (|diff| {Math.Abs(expected[i] - actual[i]):E2} > {tol:E2})");
+                $"{name}: {what}[{i}] = {actual[i]:R}, sklearn {expected[i]:R} " +
+                $"(|diff| {Math.Abs(expected[i] - actual[i]):E2} > {tol:E2})");
         }
     }
 }

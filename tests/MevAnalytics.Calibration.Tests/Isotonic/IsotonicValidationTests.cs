@@ -8,7 +8,8 @@ public class IsotonicValidationTests
     [Fact]
     public void Nan_and_infinite_x_name_column_count_and_first_row()
     {
-        var e = Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1, double.NaN, 3, double.PositiveInfinity], [0, 0, 1, 1, 1]));
+        var e = Assert.Throws<ArgumentException>(
+            () => IsotonicFit.Fit([0, 1, double.NaN, 3, double.PositiveInfinity], [0, 0, 1, 1, 1]));
         Assert.Equal("x", e.ParamName);
         Assert.Contains("2 non-finite", e.Message);
         Assert.Contains("first at row 2", e.Message);
@@ -31,7 +32,8 @@ public class IsotonicValidationTests
 
     [Fact]
     public void All_zero_weights_are_rejected() =>
-        Assert.Contains("zero weight", Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1], [0, 0])).Message);
+        Assert.Contains("zero weight",
+            Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1], [0, 0])).Message);
 
     [Fact]
     public void Empty_and_mismatched_inputs_are_rejected()
@@ -43,12 +45,14 @@ public class IsotonicValidationTests
 
     [Fact]
     public void Inverted_bounds_are_rejected() =>
-        Assert.Equal("YMin", Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1], constraints: new IsotonicConstraints { YMin = 1, YMax = 0 })).ParamName);
+        Assert.Equal("YMin", Assert.Throws<ArgumentException>(() => IsotonicFit.Fit([0, 1], [0, 1],
+            constraints: new IsotonicConstraints { YMin = 1, YMax = 0 })).ParamName);
 
     [Fact]
     public void Binary_labels_outside_0_1_are_counted()
     {
-        var e = Assert.Throws<ArgumentException>(() => CalibrationInputValidator.RequireBinaryLabels("landed", [0, 1, 2, 0.5, 1]));
+        var e = Assert.Throws<ArgumentException>(
+            () => CalibrationInputValidator.RequireBinaryLabels("landed", [0, 1, 2, 0.5, 1]));
         Assert.Equal("landed", e.ParamName);
         Assert.Contains("2 label(s)", e.Message);
         Assert.Contains("first at row 2", e.Message);
@@ -57,9 +61,11 @@ public class IsotonicValidationTests
     [Fact]
     public void A_single_class_is_an_error_for_p_land()
     {
-        Assert.Contains("single class", Assert.Throws<ArgumentException>(() => CalibrationInputValidator.RequireBinaryLabels("landed", [1, 1, 1])).Message);
+        Assert.Contains("single class", Assert.Throws<ArgumentException>(
+            () => CalibrationInputValidator.RequireBinaryLabels("landed", [1, 1, 1])).Message);
         // The only 0 has zero weight: still a single class.
-        Assert.Contains("only 1", Assert.Throws<ArgumentException>(() => CalibrationInputValidator.RequireBinaryLabels("landed", [1, 0, 1], [1, 0, 1])).Message);
+        Assert.Contains("only 1", Assert.Throws<ArgumentException>(
+            () => CalibrationInputValidator.RequireBinaryLabels("landed", [1, 0, 1], [1, 0, 1])).Message);
         CalibrationInputValidator.RequireBinaryLabels("landed", [1, 0, 1]);
     }
 

@@ -26,19 +26,24 @@ public class SklearnPortedIsotonicTests
     }
 
     [Fact]
-    public void All_x_equal_gives_the_mean() => Assert.All(FitTransform([1, 1, 1], [10, 0, 2]), v => Assert.Equal(4.0, v));
+    public void All_x_equal_gives_the_mean() =>
+        Assert.All(FitTransform([1, 1, 1], [10, 0, 2]), v => Assert.Equal(4.0, v));
 
     [Fact]
-    public void Ties_on_minimum() => Assert.Equal([1.5, 1.5, 3, 4, 5, 6], FitTransform([1, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6]));
+    public void Ties_on_minimum() =>
+        Assert.Equal([1.5, 1.5, 3, 4, 5, 6], FitTransform([1, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6]));
 
     [Fact]
-    public void Ties_on_maximum() => Assert.Equal([1, 2, 3, 4, 5.5, 5.5], FitTransform([1, 2, 3, 4, 5, 5], [1, 2, 3, 4, 5, 6]));
+    public void Ties_on_maximum() =>
+        Assert.Equal([1, 2, 3, 4, 5.5, 5.5], FitTransform([1, 2, 3, 4, 5, 5], [1, 2, 3, 4, 5, 6]));
 
     [Fact]
     public void Secondary_ties_pituitary_matches_R_isotone()
     {
-        var got = FitTransform([8, 8, 8, 10, 10, 10, 12, 12, 12, 14, 14], [21, 23.5, 23, 24, 21, 25, 21.5, 22, 19, 23.5, 25]);
-        double[] expected = [22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 24.25, 24.25];
+        var got = FitTransform([8, 8, 8, 10, 10, 10, 12, 12, 12, 14, 14],
+            [21, 23.5, 23, 24, 21, 25, 21.5, 22, 19, 23.5, 25]);
+        double[] expected = [22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222, 22.22222,
+            24.25, 24.25];
         for (int i = 0; i < got.Length; i++) Assert.Equal(expected[i], got[i], 4);
     }
 
@@ -65,7 +70,9 @@ public class SklearnPortedIsotonicTests
 
     [Fact]
     public void Min_max_boundaries() =>
-        Assert.Equal([2, 2, 2, 3, 4, 4], FitTransform(Range(6), Range(6), c: new IsotonicConstraints { YMin = 2, YMax = 4 }).Select(v => Math.Round(v)));
+        Assert.Equal([2, 2, 2, 3, 4, 4],
+            FitTransform(Range(6), Range(6), c: new IsotonicConstraints { YMin = 2, YMax = 4 })
+                .Select(v => Math.Round(v)));
 
     [Fact]
     public void Sample_weight() =>
@@ -78,7 +85,8 @@ public class SklearnPortedIsotonicTests
         double[] x = [1, 2, 3, 4, 5, 6, 7], y = [1, 41, 51, 1, 2, 5, 24], w = [1, 2, 3, 4, 5, 6, 7];
         int[] perm = [3, 6, 0, 5, 1, 4, 2];
         var m1 = IsotonicFit.Fit(x, y, w);
-        var m2 = IsotonicFit.Fit(perm.Select(i => x[i]).ToArray(), perm.Select(i => y[i]).ToArray(), perm.Select(i => w[i]).ToArray());
+        var m2 = IsotonicFit.Fit(perm.Select(i => x[i]).ToArray(), perm.Select(i => y[i]).ToArray(),
+            perm.Select(i => w[i]).ToArray());
         Assert.Equal(m1.XThresholds.ToArray(), m2.XThresholds.ToArray());
         Assert.Equal(m1.YThresholds.ToArray(), m2.YThresholds.ToArray());
     }
@@ -128,7 +136,8 @@ public class SklearnPortedIsotonicTests
         w[5] = w[6] = w[7] = 0;
         var withZeros = IsotonicFit.Fit(x, y, w);
         var keep = Enumerable.Range(0, 50).Where(i => w[i] > 0).ToArray();
-        var without = IsotonicFit.Fit(keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(), keep.Select(i => w[i]).ToArray());
+        var without = IsotonicFit.Fit(keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(),
+            keep.Select(i => w[i]).ToArray());
         Assert.Equal(without.XThresholds.ToArray(), withZeros.XThresholds.ToArray());
         Assert.Equal(without.YThresholds.ToArray(), withZeros.YThresholds.ToArray());
         Assert.Equal(47, withZeros.Rows);
@@ -149,7 +158,9 @@ public class SklearnPortedIsotonicTests
             for (int i = 1; i < m.XThresholds.Length; i++)
             {
                 Assert.True(m.XThresholds[i] > m.XThresholds[i - 1]);
-                Assert.True(increasing ? m.YThresholds[i] >= m.YThresholds[i - 1] : m.YThresholds[i] <= m.YThresholds[i - 1]);
+                Assert.True(increasing
+                    ? m.YThresholds[i] >= m.YThresholds[i - 1]
+                    : m.YThresholds[i] <= m.YThresholds[i - 1]);
             }
         }
     }
@@ -175,5 +186,6 @@ public class SklearnPortedIsotonicTests
         Assert.True(m.XThresholds.Length < ux.Length / 4);
     }
 
-    private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    private static double Normal(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

@@ -10,7 +10,8 @@ public class ClosedFormMetricsTests
     {
         // Bins {0.2: labels 0,1} and {0.8: labels 1,1}: BS = 0.19, REL = 0.065, RES = 0.0625, UNC = 0.1875.
         double[] p = [0.2, 0.2, 0.8, 0.8], y = [0, 1, 1, 1];
-        var d = BrierDecomposition.Compute(p, y, default, ReliabilityDiagram.Compute(p, y, default, 10, BinningStrategy.EqualWidth));
+        var d = BrierDecomposition.Compute(p, y, default,
+            ReliabilityDiagram.Compute(p, y, default, 10, BinningStrategy.EqualWidth));
         Assert.Equal(0.19, d.Brier, 15);
         Assert.Equal(0.065, d.Reliability, 15);
         Assert.Equal(0.0625, d.Resolution, 15);
@@ -26,12 +27,14 @@ public class ClosedFormMetricsTests
         var p = Enumerable.Range(0, n).Select(_ => levels[rng.Next(levels.Length)]).ToArray();
         var y = p.Select(v => rng.NextDouble() < v * v ? 1.0 : 0.0).ToArray();
         var w = p.Select(_ => 0.5 + rng.NextDouble()).ToArray();
-        var d = BrierDecomposition.Compute(p, y, w, ReliabilityDiagram.Compute(p, y, w, 10, BinningStrategy.EqualWidth));
+        var d = BrierDecomposition.Compute(p, y, w,
+            ReliabilityDiagram.Compute(p, y, w, 10, BinningStrategy.EqualWidth));
         Assert.True(Math.Abs(d.Residual) < 1e-14, $"residual {d.Residual}");
 
         // Forecasts that vary inside bins break the identity by the within-bin term.
         var p2 = p.Select(v => v + (rng.NextDouble() - 0.5) * 0.02).ToArray();
-        var d2 = BrierDecomposition.Compute(p2, y, w, ReliabilityDiagram.Compute(p2, y, w, 10, BinningStrategy.EqualWidth));
+        var d2 = BrierDecomposition.Compute(p2, y, w,
+            ReliabilityDiagram.Compute(p2, y, w, 10, BinningStrategy.EqualWidth));
         Assert.True(Math.Abs(d2.Residual) > 1e-6, $"residual {d2.Residual}");
     }
 
@@ -99,7 +102,8 @@ public class ClosedFormMetricsTests
         var hold = Draw(20000, out var holdY);
         var model = IsotonicFit.Fit(train, trainY, constraints: new IsotonicConstraints { YMin = 0, YMax = 1 });
         var m = CalibrationEvaluator.EvaluateProbability("*", model, hold, holdY);
-        Assert.True(m.After.EceEqualMass < m.Before.EceEqualMass / 3, $"{m.After.EceEqualMass} vs {m.Before.EceEqualMass}");
+        Assert.True(m.After.EceEqualMass < m.Before.EceEqualMass / 3,
+            $"{m.After.EceEqualMass} vs {m.Before.EceEqualMass}");
         Assert.True(m.After.LogLoss < m.Before.LogLoss);
         Assert.True(m.After.Brier.Reliability < m.Before.Brier.Reliability);
         // Raw score's ECE has a closed form here: E|s - s^2| = 1/6.

@@ -7,7 +7,8 @@ namespace MevAnalytics.Calibration.Tests.MlNet;
 /// <summary>
 /// Our exact fit versus ML.NET's isotonic calibrator on the same rows.
 /// Where they differ and why:
-/// - ML.NET keeps a random sample of at most 1,000,000 rows; here n = 30,000 so it sees every row (at 10 M rows it would not).
+/// - ML.NET keeps a random sample of at most 1,000,000 rows; here n = 30,000 so it sees every row (at 10 M rows it
+///   would not).
 /// - ML.NET stores bins and values in float32: scores are drawn as float32 values so both see identical x, and
 ///   values agree only to float32 precision (tolerance 2e-6 on probabilities in [0,1]).
 /// - ML.NET's PAV pools ties with its own variant and returns a step function per bin [Mins[i], Maxes[i]]; we
@@ -55,7 +56,8 @@ public class MlNetIsotonicComparisonTests
         Assert.Equal(blocks, calibrator.Values.Length);
 
         var probes = Enumerable.Range(0, 2000).Select(i => new Row { Score = rows[i].Score }).ToArray();
-        var scored = ml.Data.CreateEnumerable<Scored>(transformer.Transform(ml.Data.LoadFromEnumerable(probes)), reuseRowObject: false).ToArray();
+        var scored = ml.Data.CreateEnumerable<Scored>(transformer.Transform(ml.Data.LoadFromEnumerable(probes)),
+            reuseRowObject: false).ToArray();
         double maxAtTraining = 0;
         for (int i = 0; i < scored.Length; i++)
             maxAtTraining = Math.Max(maxAtTraining, Math.Abs(ours.Predict(scored[i].Score) - scored[i].Probability));
@@ -63,10 +65,13 @@ public class MlNetIsotonicComparisonTests
 
         // Off the training scores: bounded by the largest jump between adjacent block values.
         double maxJump = 0;
-        for (int i = 1; i < calibrator.Values.Length; i++) maxJump = Math.Max(maxJump, calibrator.Values[i] - calibrator.Values[i - 1]);
+        for (int i = 1; i < calibrator.Values.Length; i++)
+            maxJump = Math.Max(maxJump, calibrator.Values[i] - calibrator.Values[i - 1]);
         var off = Enumerable.Range(0, 2000).Select(_ => new Row { Score = (float)rng.NextDouble() }).ToArray();
-        var offScored = ml.Data.CreateEnumerable<Scored>(transformer.Transform(ml.Data.LoadFromEnumerable(off)), reuseRowObject: false).ToArray();
+        var offScored = ml.Data.CreateEnumerable<Scored>(transformer.Transform(ml.Data.LoadFromEnumerable(off)),
+            reuseRowObject: false).ToArray();
         foreach (var s in offScored)
-            Assert.True(Math.Abs(ours.Predict(s.Score) - s.Probability) <= maxJump + 2e-6, $"score {s.Score}: ours {ours.Predict(s.Score)}, ML.NET {s.Probability}");
+            Assert.True(Math.Abs(ours.Predict(s.Score) - s.Probability) <= maxJump + 2e-6,
+                $"score {s.Score}: ours {ours.Predict(s.Score)}, ML.NET {s.Probability}");
     }
 }

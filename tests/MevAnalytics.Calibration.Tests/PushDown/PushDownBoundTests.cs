@@ -3,7 +3,8 @@ using MevAnalytics.Oracles.PushDown;
 
 namespace MevAnalytics.Calibration.Tests.PushDown;
 
-/// <summary>Tests the bound stated on <see cref="PushDownFit"/> between the bucketed and the exact fit, on random data.</summary>
+/// <summary>Tests the bound stated on <see cref="PushDownFit"/> between the bucketed and the exact fit, on random
+/// data.</summary>
 public class PushDownBoundTests
 {
     [Theory]
@@ -12,7 +13,8 @@ public class PushDownBoundTests
     [InlineData(3, 1e-3, true, true)]
     [InlineData(4, 1e-4, false, true)]
     [InlineData(5, 3e-2, false, false)]
-    public void Bucketed_fit_is_within_the_stated_bound_of_the_exact_fit(int seed, double r, bool increasing, bool weighted)
+    public void Bucketed_fit_is_within_the_stated_bound_of_the_exact_fit(int seed, double r, bool increasing,
+        bool weighted)
     {
         var rng = new Random(seed);
         int n = 20_000;
@@ -25,7 +27,12 @@ public class PushDownBoundTests
         var buckets = ScoreBuckets.Aggregate(x, y, w, r);
         var bucketed = PushDownFit.Fit(buckets, c);
 
-        double sse(Func<int, double> pred) { double s = 0; for (int i = 0; i < n; i++) s += w[i] * (y[i] - pred(i)) * (y[i] - pred(i)); return s; }
+        double sse(Func<int, double> pred)
+        {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += w[i] * (y[i] - pred(i)) * (y[i] - pred(i));
+            return s;
+        }
         var f = x.Select(exact.Predict).ToArray();
         var g = x.Select(v => bucketed.Predict(ScoreBuckets.Quantize(v, r))).ToArray();
         double dist2 = 0;

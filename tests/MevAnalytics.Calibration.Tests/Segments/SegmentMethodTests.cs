@@ -4,7 +4,8 @@ using MevAnalytics.Calibration.Segments;
 
 namespace MevAnalytics.Calibration.Tests.Segments;
 
-/// <summary><see cref="CalibrationFitOptions.Method"/>: Platt everywhere, or auto (held-out log loss) below a size.</summary>
+/// <summary><see cref="CalibrationFitOptions.Method"/>: Platt everywhere, or auto (held-out log loss) below a
+/// size.</summary>
 public class SegmentMethodTests
 {
     private static readonly string[] Routes = ["big", "sigmoid", "plateau"];

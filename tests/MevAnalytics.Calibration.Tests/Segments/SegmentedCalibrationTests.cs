@@ -12,13 +12,18 @@ public class SegmentedCalibrationTests
     private static (double[] x, double[] y, double[] w, int[] r, int[] a) Data()
     {
         var rng = new Random(11);
-        var spec = new (int r, int a, int n, double power)[] { (0, 0, 3000, 1), (0, 1, 500, 3), (1, 0, 900, 2), (1, 1, 900, 2), (2, 1, 2500, 0.5) };
-        var x = new List<double>(); var y = new List<double>(); var w = new List<double>(); var r = new List<int>(); var a = new List<int>();
+        var spec = new (int r, int a, int n, double power)[]
+        {
+            (0, 0, 3000, 1), (0, 1, 500, 3), (1, 0, 900, 2), (1, 1, 900, 2), (2, 1, 2500, 0.5)
+        };
+        var x = new List<double>(); var y = new List<double>(); var w = new List<double>();
+        var r = new List<int>(); var a = new List<int>();
         foreach (var s in spec)
             for (int i = 0; i < s.n; i++)
             {
                 double v = rng.NextDouble();
-                x.Add(v); y.Add(rng.NextDouble() < Math.Pow(v, s.power) ? 1 : 0); w.Add(0.5 + rng.NextDouble()); r.Add(s.r); a.Add(s.a);
+                x.Add(v); y.Add(rng.NextDouble() < Math.Pow(v, s.power) ? 1 : 0); w.Add(0.5 + rng.NextDouble());
+                r.Add(s.r); a.Add(s.a);
             }
         // Interleave rows so grouping is exercised.
         var perm = Enumerable.Range(0, x.Count).OrderBy(_ => rng.Next()).ToArray();
@@ -31,7 +36,8 @@ public class SegmentedCalibrationTests
     {
         var (x, y, w, r, a) = Data();
         var fits = SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms, new CalibrationFitOptions { Clip = true });
-        Assert.Equal(["*", "jito", "jito/hi", "jito/lo", "rpc", "rpc/hi", "rpc/lo", "tpu", "tpu/lo"], fits.Select(f => f.Key.ToString()));
+        Assert.Equal(["*", "jito", "jito/hi", "jito/lo", "rpc", "rpc/hi", "rpc/lo", "tpu", "tpu/lo"],
+            fits.Select(f => f.Key.ToString()));
         var byKey = fits.ToDictionary(f => f.Key.ToString());
         Assert.Equal(x.Length, byKey["*"].Rows);
         Assert.Equal([3500, 3000, 500, 1800, 900, 900, 2500, 2500], fits.Skip(1).Select(f => f.Rows));
@@ -45,8 +51,8 @@ public class SegmentedCalibrationTests
 
         // Own fits equal a direct fit on exactly that segment's rows.
         var idx = Enumerable.Range(0, x.Length).Where(i => r[i] == 0 && a[i] == 0).ToArray();
-        var direct = IsotonicFit.Fit(idx.Select(i => x[i]).ToArray(), idx.Select(i => y[i]).ToArray(), idx.Select(i => w[i]).ToArray(),
-            new IsotonicConstraints { YMin = 0, YMax = 1 });
+        var direct = IsotonicFit.Fit(idx.Select(i => x[i]).ToArray(), idx.Select(i => y[i]).ToArray(),
+            idx.Select(i => w[i]).ToArray(), new IsotonicConstraints { YMin = 0, YMax = 1 });
         Assert.Equal(direct.XThresholds.ToArray(), byKey["jito/hi"].Model.XThresholds.ToArray());
         Assert.Equal(direct.YThresholds.ToArray(), byKey["jito/hi"].Model.YThresholds.ToArray());
         Assert.Equal(256, byKey["jito/hi"].Grid.Length);
@@ -59,15 +65,16 @@ public class SegmentedCalibrationTests
     {
         var (x, y, w, r, a) = Data();
         var e = Assert.Throws<ArgumentException>(() =>
-            SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms, new CalibrationFitOptions { MinSamples = x.Length + 1 }));
+            SegmentedCalibration.Fit(x, y, w, r, a, Routes, Arms,
+                new CalibrationFitOptions { MinSamples = x.Length + 1 }));
         Assert.Contains("MinSamples", e.Message);
     }
 
     [Fact]
     public void Bad_segment_codes_are_counted()
     {
-        var e = Assert.Throws<ArgumentException>(() => SegmentedCalibration.Fit([0.1, 0.2], [0, 1], default, [0, 5], [0, 0], Routes, Arms,
-            new CalibrationFitOptions { MinSamples = 1 }));
+        var e = Assert.Throws<ArgumentException>(() => SegmentedCalibration.Fit([0.1, 0.2], [0, 1], default, [0, 5],
+            [0, 0], Routes, Arms, new CalibrationFitOptions { MinSamples = 1 }));
         Assert.Equal("route", e.ParamName);
         Assert.Contains("first at row 1", e.Message);
     }

@@ -11,7 +11,8 @@ internal static class GoldenFiles
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MevAnalytics.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Repository root (MevAnalytics.sln) not found above " + AppContext.BaseDirectory);
+            return dir?.FullName ?? throw new InvalidOperationException(
+                "Repository root (MevAnalytics.sln) not found above " + AppContext.BaseDirectory);
         }
     }
 

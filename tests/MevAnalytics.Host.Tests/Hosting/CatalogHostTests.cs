@@ -15,17 +15,21 @@ public sealed class CatalogHostTests(HostEnvironment env)
     public async Task Default_schedule_covers_every_catalog_job_it_names_and_a_real_job_runs_through_hangfire()
     {
         var settings = env.Settings("catalog"); // no Schedule section: the defaults
-        await using var host = await MevHost.CreateAsync(HostEnvironment.Configuration(settings), logging: HostEnvironment.QuietLogging);
+        await using var host = await MevHost.CreateAsync(HostEnvironment.Configuration(settings),
+            logging: HostEnvironment.QuietLogging);
         await host.StartAsync();
 
         List<string> ids;
-        using (var connection = host.Storage.GetConnection()) ids = connection.GetRecurringJobs().Select(r => r.Id).Order().ToList();
+        using (var connection = host.Storage.GetConnection())
+            ids = connection.GetRecurringJobs().Select(r => r.Id).Order().ToList();
         var expected = JobCatalog.All.Select(j => j.Name).Where(JobSchedule.Defaults.ContainsKey).Order().ToList();
         Assert.Equal(expected, ids);
 
-        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "retention"), TimeSpan.FromSeconds(60));
+        var details = await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "retention"),
+            TimeSpan.FromSeconds(60));
         var status = await env.Db.ScalarAsync<string>(
-            "SELECT argMax(status, started_at) FROM job_runs WHERE job = 'retention' AND trigger = 'hangfire'", new QueryParameters());
+            "SELECT argMax(status, started_at) FROM job_runs WHERE job = 'retention' AND trigger = 'hangfire'",
+            new QueryParameters());
         // Hangfire's verdict and the job_runs row agree: Succeeded exactly when the run did not fail.
         Assert.Equal(status != "failed", details.History[0].StateName == "Succeeded");
         await host.StopAsync();

@@ -5,7 +5,8 @@ using MevAnalytics.Host.Tests.Support;
 
 namespace MevAnalytics.Host.Tests.Hosting;
 
-/// <summary>The host starts while ClickHouse is down and says so on /healthz (503) until ClickHouse answers again.</summary>
+/// <summary>The host starts while ClickHouse is down and says so on /healthz (503) until ClickHouse answers
+/// again.</summary>
 public sealed class ClickHouseOutageTests : IAsyncLifetime
 {
     private readonly HostEnvironment _env = new();
@@ -38,7 +39,8 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
 
         // ClickHouse comes back on the configured port.
         var engineDir = Path.Combine(_env.Root, "late-engine");
-        await using var engine = await EmbeddedClickHouse.StartAsync(new EmbeddedEngineOptions { DataDirectory = engineDir, HttpPort = port });
+        await using var engine = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedEngineOptions { DataDirectory = engineDir, HttpPort = port });
         HttpStatusCode status = HttpStatusCode.ServiceUnavailable;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(60))

@@ -20,7 +20,8 @@ public sealed class JobHostTests(HostEnvironment env)
     private static readonly ScriptedJob Gated = ScriptedJob.Returning("gated", JobStatus.Gated);
     private static readonly ScriptedJob Unavailable = ScriptedJob.Returning("unavailable", JobStatus.Unavailable);
     private static readonly ScriptedJob Flaky = ScriptedJob.Returning("flaky", JobStatus.Failed);
-    private static readonly ScriptedJob Lut = new("lut", (context, ct) => TestLut.PublishAsync(context, "probe_latency", "lut", ct));
+    private static readonly ScriptedJob Lut =
+        new("lut", (context, ct) => TestLut.PublishAsync(context, "probe_latency", "lut", ct));
 
     private Task<JobHostApp> HostAsync() => env.SharedHostAsync("main", async () =>
     {
@@ -80,7 +81,8 @@ public sealed class JobHostTests(HostEnvironment env)
     {
         var (host, jobId) = await EndsInOwnStateAsync("gated", "Gated");
         var reason = await env.Db.ScalarAsync<string>(
-            "SELECT argMax(error, started_at) FROM job_runs WHERE job = 'gated' AND status = 'gated' AND trigger = 'hangfire'", null);
+            "SELECT argMax(error, started_at) FROM job_runs " +
+            "WHERE job = 'gated' AND status = 'gated' AND trigger = 'hangfire'", null);
         Assert.Equal("gated says Gated", reason);
         using var client = HostEnvironment.Client(host);
         var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
@@ -110,7 +112,9 @@ public sealed class JobHostTests(HostEnvironment env)
             .Select(h => long.Parse(h.Data["EnqueueAt"]) - long.Parse(h.Data["ScheduledAt"])).ToList();
         Assert.Equal([1000L, 2000L], delays);
         // And as it happened (the delayed-job scheduler may fire up to a second early: it works in whole seconds).
-        Assert.True(runs[1].Start - runs[0].End > TimeSpan.Zero && runs[2].Start - runs[1].End > runs[1].Start - runs[0].End - TimeSpan.FromSeconds(1),
+        Assert.True(
+            runs[1].Start - runs[0].End > TimeSpan.Zero
+                && runs[2].Start - runs[1].End > runs[1].Start - runs[0].End - TimeSpan.FromSeconds(1),
             $"runs at {string.Join(", ", runs.Select(r => r.Start.ToString("HH:mm:ss.fff")))}");
         Assert.Equal(failedBefore + 3, await env.CountRunsAsync("flaky", "failed"));
     }
@@ -143,7 +147,8 @@ public sealed class JobHostTests(HostEnvironment env)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(json.GetProperty("clickHouse").GetProperty("ok").GetBoolean());
         Assert.True(json.GetProperty("storage").GetProperty("ok").GetBoolean());
-        var lut = json.GetProperty("luts").EnumerateArray().Single(l => l.GetProperty("table").GetString() == "probe_latency");
+        var lut = json.GetProperty("luts").EnumerateArray()
+            .Single(l => l.GetProperty("table").GetString() == "probe_latency");
         Assert.Equal("lut", lut.GetProperty("producerJob").GetString());
         Assert.InRange(lut.GetProperty("ageSeconds").GetDouble(), 0, 60);
         Assert.Equal(3 * 300, lut.GetProperty("maxAgeSeconds").GetDouble()); // 3 intervals of */5 minutes
@@ -161,11 +166,13 @@ public sealed class JobHostTests(HostEnvironment env)
 
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
         Assert.Contains("version=0.0.4", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal(await env.CountRunsAsync("probe", "published"), Sample(text, "mev_job_runs_total", "job=\"probe\",status=\"published\""));
+        Assert.Equal(await env.CountRunsAsync("probe", "published"),
+            Sample(text, "mev_job_runs_total", "job=\"probe\",status=\"published\""));
         Assert.Equal(1, Sample(text, "mev_job_scheduled", "job=\"probe\""));
         Assert.Matches(new Regex("^# TYPE mev_job_duration_seconds_sum counter$", RegexOptions.Multiline), text);
         var lastSuccess = Sample(text, "mev_job_last_success_timestamp_seconds", "job=\"probe\"");
-        Assert.InRange(lastSuccess, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.InRange(lastSuccess, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120,
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
     }
 
     [Fact]
@@ -184,7 +191,8 @@ public sealed class JobHostTests(HostEnvironment env)
 
     private static double Sample(string text, string name, string labels)
     {
-        var match = Regex.Match(text, "^" + Regex.Escape(name + "{" + labels + "}") + " (\\S+)$", RegexOptions.Multiline);
+        var match = Regex.Match(text, "^" + Regex.Escape(name + "{" + labels + "}") + " (\\S+)$",
+            RegexOptions.Multiline);
         Assert.True(match.Success, $"no sample {name}{{{labels}}} in:\n{text}");
         return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -17,7 +17,8 @@ public sealed class ReportPageTests(HostEnvironment env)
 {
     private static readonly DateTime End = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>Own database on the shared engine, so the simulated history does not meet the other host tests' rows.</summary>
+    /// <summary>Own database on the shared engine, so the simulated history does not meet the other host tests'
+    /// rows.</summary>
     private Dictionary<string, string?> Settings()
     {
         // One yearly job: the host serves pages; nothing may run in the background of later tests.
@@ -32,8 +33,10 @@ public sealed class ReportPageTests(HostEnvironment env)
         var settings = Settings();
         await using (var session = await JobSession.OpenAsync(MevConfiguration.Build(settings)))
         {
-            await SimulationRun.RunAsync(session.Store, new SimulationOptions { Days = 1, SendsPerSecond = 4, Seed = 11, End = End, Leaders = 300 },
-                new SimulationRun.Outputs(Path.Combine(env.ArtifactRoot("reports"), "simulation", "ground-truth.json"), null, ReplaceExisting: true),
+            await SimulationRun.RunAsync(session.Store,
+                new SimulationOptions { Days = 1, SendsPerSecond = 4, Seed = 11, End = End, Leaders = 300 },
+                new SimulationRun.Outputs(Path.Combine(env.ArtifactRoot("reports"), "simulation", "ground-truth.json"),
+                    null, ReplaceExisting: true),
                 DateTime.UtcNow, null, _ => { }, default);
             foreach (var job in JobCatalog.All.Where(j => j.Name != "retention"))
             {
@@ -50,7 +53,8 @@ public sealed class ReportPageTests(HostEnvironment env)
         var host = await HostAsync();
         using var client = HostEnvironment.Client(host);
 
-        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress };
+        using var noRedirect =
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress };
         var latest = await noRedirect.GetAsync("/reports/latest");
         Assert.Equal(HttpStatusCode.Redirect, latest.StatusCode);
         var location = latest.Headers.Location!.ToString();
@@ -68,7 +72,8 @@ public sealed class ReportPageTests(HostEnvironment env)
         Assert.True(offLoopback.Length == 0, "requests left loopback: " + string.Join(", ", offLoopback));
         Assert.True(page.Images.Count >= 15, $"only {page.Images.Count} images");
         Assert.All(page.Images, i => Assert.True(i.Width > 0 && i.Height > 0, $"image '{i.Alt}' did not render"));
-        foreach (var section in new[] { "1. Headline", "2. Calibration", "3. Bandit", "4. Latency", "5. Phase", "6. Runs" })
+        foreach (var section in new[] { "1. Headline", "2. Calibration", "3. Bandit", "4. Latency", "5. Phase",
+                     "6. Runs" })
             Assert.Contains(section, page.Text);
         Assert.True(new FileInfo(page.ScreenshotPath).Length > 50_000, "screenshot is suspiciously small");
     }
@@ -82,11 +87,15 @@ public sealed class ReportPageTests(HostEnvironment env)
         var index = await client.GetStringAsync("/reports");
 
         Assert.Contains("/report.html\"", index);
-        foreach (var table in new[] { "calibration", "bandit", "latency", "phase" }) Assert.Contains($"<td>{table}</td>", index);
+        foreach (var table in new[] { "calibration", "bandit", "latency", "phase" })
+            Assert.Contains($"<td>{table}</td>", index);
         Assert.Contains("holdout ECE: ", index);
-        Assert.Contains("<a href=\"/reports\">", await client.GetStringAsync("/hangfire/recurring")); // the dashboard links here
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/..%2f..%2fhangfire.db/report.html")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/2026-01-01T000000/secret.txt")).StatusCode);
+        Assert.Contains("<a href=\"/reports\">",
+            await client.GetStringAsync("/hangfire/recurring")); // the dashboard links here
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await client.GetAsync("/reports/..%2f..%2fhangfire.db/report.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await client.GetAsync("/reports/2026-01-01T000000/secret.txt")).StatusCode);
     }
 
     [Fact]
@@ -99,7 +108,8 @@ public sealed class ReportPageTests(HostEnvironment env)
 
         var tables = ReportReader.Tables(env.ArtifactRoot("reports"));
         var calibration = tables.Single(t => t.Table == "calibration").Metrics;
-        Assert.Equal(calibration["holdout_ece_after"], Sample(text, "mev_calibration_holdout_ece{curve=\"fitted\"}"), 12);
+        Assert.Equal(calibration["holdout_ece_after"],
+            Sample(text, "mev_calibration_holdout_ece{curve=\"fitted\"}"), 12);
         Assert.Equal(calibration["holdout_ece_before"], Sample(text, "mev_calibration_holdout_ece{curve=\"raw\"}"), 12);
         var latency = ReportReader.Latency(tables.Single(t => t.Table == "latency"))!;
         Assert.NotEmpty(latency.Routes);

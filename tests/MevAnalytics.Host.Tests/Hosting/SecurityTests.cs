@@ -7,7 +7,8 @@ using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Host.Tests.Hosting;
 
-/// <summary>Binding policy, basic auth on the dashboard, read-only mode, secrets kept out of logs, and a stale LUT in /healthz.</summary>
+/// <summary>Binding policy, basic auth on the dashboard, read-only mode, secrets kept out of logs, and a stale LUT
+/// in /healthz.</summary>
 [Collection(HostCollection.Name)]
 public sealed class SecurityTests(HostEnvironment env)
 {
@@ -25,7 +26,8 @@ public sealed class SecurityTests(HostEnvironment env)
         // Would start an engine of its own if the policy did not stop it first.
         settings["EmbeddedEngine:DataDirectory"] = Path.Combine(env.Root, "refuse", "must-not-exist");
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MevHost.CreateAsync(HostEnvironment.Configuration(settings)));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => MevHost.CreateAsync(HostEnvironment.Configuration(settings)));
 
         Assert.Contains("Dashboard:Username", e.Message);
         Assert.Contains("not a loopback address", e.Message);
@@ -41,7 +43,8 @@ public sealed class SecurityTests(HostEnvironment env)
         var settings = env.Settings("refuse-" + key.Replace(':', '-'));
         settings[key] = value;
         settings["EmbeddedEngine:DataDirectory"] = Path.Combine(env.Root, "refuse2", "must-not-exist");
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MevHost.CreateAsync(HostEnvironment.Configuration(settings)));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => MevHost.CreateAsync(HostEnvironment.Configuration(settings)));
         Assert.Contains(value, e.Message);
         Assert.Contains("not a loopback address", e.Message);
         Assert.False(Directory.Exists(settings["EmbeddedEngine:DataDirectory"]));
@@ -58,7 +61,8 @@ public sealed class SecurityTests(HostEnvironment env)
         // A table the lut job published two hours ago: 3 x 5 minutes allowed, so /healthz must say stale.
         TestLut.PublishDirect(env.ArtifactRoot("secured"), "old_latency", "lut", DateTime.UtcNow.AddHours(-2));
         var logs = new LogCapture();
-        await using var host = await env.StartHostAsync(settings, logs.Attach, ScriptedJob.Returning("lut", JobStatus.Published));
+        await using var host = await env.StartHostAsync(settings, logs.Attach,
+            ScriptedJob.Returning("lut", JobStatus.Published));
         using var http = HostEnvironment.Client(host);
 
         using var anonymous = await http.GetAsync("/hangfire");
@@ -98,7 +102,8 @@ public sealed class SecurityTests(HostEnvironment env)
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string user, string password)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         return http.SendAsync(request);
     }
 }

@@ -26,12 +26,16 @@ public sealed class ShutdownTests(HostEnvironment env)
 
             await host.StopAsync();
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stop took {clock.Elapsed.TotalSeconds:0.0} s (Host:ShutdownTimeout is 10 s)");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10),
+                $"stop took {clock.Elapsed.TotalSeconds:0.0} s (Host:ShutdownTimeout is 10 s)");
             var run = Assert.Single(slow.Executions);
             Assert.True(run.Cancelled, "the job's token was not cancelled by the stop request");
             var root = env.ArtifactRoot("shutdown");
-            Assert.False(Directory.Exists(Path.Combine(root, "luts", "slow_latency")), "a cancelled job published a table");
-            Assert.Empty(Directory.Exists(root) ? Directory.EnumerateFiles(root, "*.tmp", SearchOption.AllDirectories) : []);
+            Assert.False(Directory.Exists(Path.Combine(root, "luts", "slow_latency")),
+                "a cancelled job published a table");
+            Assert.Empty(Directory.Exists(root)
+                ? Directory.EnumerateFiles(root, "*.tmp", SearchOption.AllDirectories)
+                : []);
             // Not marked done: Hangfire hands an interrupted job to the next server that starts.
             var state = host.Storage.GetMonitoringApi().JobDetails(jobId).History[0].StateName;
             Assert.NotEqual("Succeeded", state);

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace MevAnalytics.Host.Tests.Support;
 
-/// <summary>Headless Debian chromium: a page's DOM after scripts ran, and a screenshot kept under TestResults/.</summary>
+/// <summary>Headless Debian chromium: a page's DOM after scripts ran, and a screenshot kept under
+/// TestResults/.</summary>
 public static partial class Chromium
 {
     public const string Binary = "/usr/bin/chromium";

@@ -35,10 +35,14 @@ public sealed class DevToolsBrowser : IAsyncDisposable
     {
         Assert.True(File.Exists(Chromium.Binary), $"{Chromium.Binary} is missing: run scripts/prerequisites.sh");
         var profile = Directory.CreateTempSubdirectory("mev-cdp-");
-        var start = new ProcessStartInfo(Chromium.Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--remote-debugging-address=127.0.0.1",
-                     "--remote-debugging-port=0", "--window-size=1280,900", $"--user-data-dir={profile.FullName}", "about:blank" })
+        var start = new ProcessStartInfo(Chromium.Binary)
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false
+        };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=1280,900",
+                     $"--user-data-dir={profile.FullName}", "about:blank" })
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();
@@ -48,10 +52,11 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         {
             // Chromium writes the chosen port and the browser endpoint's path here once it listens.
             var portFile = Path.Combine(profile.FullName, "DevToolsActivePort");
-            await Poll.UntilAsync(() => File.Exists(portFile) && File.ReadAllLines(portFile).Length >= 2, TimeSpan.FromSeconds(30),
-                "chromium did not open its DevTools port");
+            await Poll.UntilAsync(() => File.Exists(portFile) && File.ReadAllLines(portFile).Length >= 2,
+                TimeSpan.FromSeconds(30), "chromium did not open its DevTools port");
             var lines = await File.ReadAllLinesAsync(portFile);
-            await browser._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{lines[0].Trim()}{lines[1].Trim()}"), CancellationToken.None);
+            await browser._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{lines[0].Trim()}{lines[1].Trim()}"),
+                CancellationToken.None);
             browser._reader = Task.Run(browser.ReadLoopAsync);
             return browser;
         }
@@ -62,29 +67,39 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Loads <paramref name="url"/> in a new tab, waits for its load event, and collects what happened.</summary>
+    /// <summary>Loads <paramref name="url"/> in a new tab, waits for its load event, and collects what
+    /// happened.</summary>
     public async Task<PageLoad> LoadAsync(string url, string screenshotName)
     {
         var target = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" });
-        var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = target["targetId"]!.GetValue<string>(), ["flatten"] = true });
+        var attached = await SendAsync("Target.attachToTarget",
+            new JsonObject { ["targetId"] = target["targetId"]!.GetValue<string>(), ["flatten"] = true });
         var session = attached["sessionId"]!.GetValue<string>();
-        foreach (var domain in new[] { "Network.enable", "Runtime.enable", "Log.enable", "Page.enable" }) await SendAsync(domain, new JsonObject(), session);
+        foreach (var domain in new[] { "Network.enable", "Runtime.enable", "Log.enable", "Page.enable" })
+            await SendAsync(domain, new JsonObject(), session);
         while (_events.TryDequeue(out _)) { }
 
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session);
-        await Poll.UntilAsync(() => _events.Any(e => (string?)e["method"] == "Page.loadEventFired" && (string?)e["sessionId"] == session),
+        await Poll.UntilAsync(
+            () => _events.Any(e => (string?)e["method"] == "Page.loadEventFired" && (string?)e["sessionId"] == session),
             TimeSpan.FromSeconds(60), $"{url} did not finish loading");
 
         var images = await EvaluateAsync(session,
-            "JSON.stringify(Array.from(document.images).map(i => [i.naturalWidth, i.naturalHeight, i.alt || i.src.slice(0, 40)]))");
+            "JSON.stringify(Array.from(document.images)" +
+            ".map(i => [i.naturalWidth, i.naturalHeight, i.alt || i.src.slice(0, 40)]))");
         var text = await EvaluateAsync(session, "document.body ? document.body.innerText : ''");
-        var size = await EvaluateAsync(session, "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight])");
+        var size = await EvaluateAsync(session,
+            "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight])");
         var dims = JsonNode.Parse(size)!.AsArray();
         var shot = await SendAsync("Page.captureScreenshot", new JsonObject
         {
             ["format"] = "png",
             ["captureBeyondViewport"] = true,
-            ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = dims[0]!.GetValue<int>(), ["height"] = dims[1]!.GetValue<int>(), ["scale"] = 1 },
+            ["clip"] = new JsonObject
+            {
+                ["x"] = 0, ["y"] = 0, ["width"] = dims[0]!.GetValue<int>(), ["height"] = dims[1]!.GetValue<int>(),
+                ["scale"] = 1
+            },
         }, session);
         var results = Path.Combine(Chromium.ProjectDirectory(), "TestResults");
         Directory.CreateDirectory(results);
@@ -96,7 +111,8 @@ public sealed class DevToolsBrowser : IAsyncDisposable
             .Select(e => e["params"]!["request"]!["url"]!.GetValue<string>()).ToArray();
         var errors = events.SelectMany(e => (string?)e["method"] switch
         {
-            "Runtime.consoleAPICalled" when (string?)e["params"]!["type"] is "error" or "assert" => [e["params"]!["args"]!.ToJsonString()],
+            "Runtime.consoleAPICalled" when (string?)e["params"]!["type"] is "error" or "assert" =>
+                [e["params"]!["args"]!.ToJsonString()],
             "Runtime.exceptionThrown" => [e["params"]!["exceptionDetails"]!.ToJsonString()],
             "Log.entryAdded" when (string?)e["params"]!["entry"]!["level"] == "error" =>
                 [$"{e["params"]!["entry"]!["text"]} ({e["params"]!["entry"]!["url"]})"],
@@ -110,7 +126,8 @@ public sealed class DevToolsBrowser : IAsyncDisposable
 
     private async Task<string> EvaluateAsync(string session, string expression)
     {
-        var result = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true }, session);
+        var result = await SendAsync("Runtime.evaluate",
+            new JsonObject { ["expression"] = expression, ["returnByValue"] = true }, session);
         return result["result"]!["value"]!.GetValue<string>();
     }
 
@@ -121,9 +138,11 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         if (session is not null) message["sessionId"] = session;
         var reply = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true,
+            CancellationToken.None);
         var answer = await reply.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        if (answer["error"] is { } error) throw new InvalidOperationException($"DevTools {method} failed: {error.ToJsonString()}");
+        if (answer["error"] is { } error)
+            throw new InvalidOperationException($"DevTools {method} failed: {error.ToJsonString()}");
         return answer["result"]?.AsObject() ?? new JsonObject();
     }
 
@@ -141,8 +160,10 @@ public sealed class DevToolsBrowser : IAsyncDisposable
                 if (!part.EndOfMessage) continue;
                 var node = JsonNode.Parse(message.ToArray())!.AsObject();
                 message.SetLength(0);
-                if (node["id"] is { } id && _pending.TryRemove(id.GetValue<int>(), out var reply)) reply.TrySetResult(node);
-                else _events.Enqueue(node);
+                if (node["id"] is { } id && _pending.TryRemove(id.GetValue<int>(), out var reply))
+                    reply.TrySetResult(node);
+                else
+                    _events.Enqueue(node);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -156,7 +177,8 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         await _stop.CancelAsync();
         try
         {
-            if (_socket.State == WebSocketState.Open) await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            if (_socket.State == WebSocketState.Open)
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
         catch (WebSocketException)
         {

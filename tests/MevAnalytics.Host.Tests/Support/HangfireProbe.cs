@@ -11,8 +11,9 @@ public static class HangfireProbe
     public static string Trigger(JobHostApp host, string recurringJobId) =>
         ((IRecurringJobManagerV2)host.Services.GetRequiredService<IRecurringJobManager>()).TriggerJob(recurringJobId);
 
-    /// <summary>Waits until the job's current state is final (Succeeded, Gated, Unavailable, Failed, Deleted) on two polls in a row
-    /// (a failed attempt passes through Failed on its way to a retry), and returns its details.</summary>
+    /// <summary>Waits until the job's current state is final (Succeeded, Gated, Unavailable, Failed, Deleted) on
+    /// two polls in a row (a failed attempt passes through Failed on its way to a retry), and returns its
+    /// details.</summary>
     public static async Task<JobDetailsDto> FinalStateAsync(JobHostApp host, string jobId, TimeSpan timeout)
     {
         string? State()

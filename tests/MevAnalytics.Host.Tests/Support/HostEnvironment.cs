@@ -26,7 +26,8 @@ public sealed class HostEnvironment : IAsyncLifetime
         Db = new ClickHouseGateway(Engine.ConnectionString(), options);
     }
 
-    /// <summary>Settings of one host called <paramref name="name"/>: loopback port 0, fast polling, quick retries.</summary>
+    /// <summary>Settings of one host called <paramref name="name"/>: loopback port 0, fast polling, quick
+    /// retries.</summary>
     public Dictionary<string, string?> Settings(string name, params (string Job, string Cron)[] schedule)
     {
         var settings = new Dictionary<string, string?>
@@ -54,10 +55,12 @@ public sealed class HostEnvironment : IAsyncLifetime
     /// <summary>Test hosts log warnings only, to keep the test output readable.</summary>
     public static void QuietLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
 
-    public Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs) =>
+    public Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings,
+        params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs) =>
         StartHostAsync(settings, QuietLogging, jobs);
 
-    public async Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, Action<ILoggingBuilder> logging, params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs)
+    public async Task<JobHostApp> StartHostAsync(Dictionary<string, string?> settings, Action<ILoggingBuilder> logging,
+        params MevAnalytics.Jobs.Running.IAnalyticsJob[] jobs)
     {
         var host = await MevHost.CreateAsync(Configuration(settings), jobs, logging);
         await host.StartAsync();
@@ -72,7 +75,8 @@ public sealed class HostEnvironment : IAsyncLifetime
     }
 
     public Task<long> CountRunsAsync(string job, string status) =>
-        Db.ScalarAsync<long>("SELECT count() FROM job_runs WHERE job = {job:String} AND status = {status:String} AND trigger = 'hangfire'",
+        Db.ScalarAsync<long>("SELECT count() FROM job_runs " +
+            "WHERE job = {job:String} AND status = {status:String} AND trigger = 'hangfire'",
             new QueryParameters().Add("job", job).Add("status", status));
 
     private readonly Dictionary<string, JobHostApp> _shared = [];

@@ -2,10 +2,12 @@ using System.Diagnostics;
 
 namespace MevAnalytics.Host.Tests.Support;
 
-/// <summary>A throwaway PostgreSQL 15 cluster on a free loopback port, started and removed by scripts/postgres.sh.</summary>
+/// <summary>A throwaway PostgreSQL 15 cluster on a free loopback port, started and removed by
+/// scripts/postgres.sh.</summary>
 public sealed class PostgresCluster : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "mev-pg-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _directory =
+        Path.Combine(Path.GetTempPath(), "mev-pg-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>Npgsql connection string printed by the script (trust auth, database hangfire).</summary>
     public string ConnectionString { get; private set; } = "";
@@ -17,7 +19,10 @@ public sealed class PostgresCluster : IAsyncLifetime
     private async Task<string> ScriptAsync(string command)
     {
         var script = Path.Combine(Chromium.RepositoryRoot(), "scripts", "postgres.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false
+        };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(command);
         start.ArgumentList.Add(_directory);
@@ -25,7 +30,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        if (process.ExitCode != 0) throw new InvalidOperationException($"postgres.sh {command} exited {process.ExitCode}: {await stderr}");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"postgres.sh {command} exited {process.ExitCode}: {await stderr}");
         return await stdout;
     }
 }

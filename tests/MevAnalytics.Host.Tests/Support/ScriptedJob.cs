@@ -3,7 +3,8 @@ using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Host.Tests.Support;
 
-/// <summary>A test-only job whose body the test supplies; it records every execution (start, end, trigger, artifact root).</summary>
+/// <summary>A test-only job whose body the test supplies; it records every execution (start, end, trigger,
+/// artifact root).</summary>
 public sealed class ScriptedJob(string name, Func<JobContext, CancellationToken, Task<JobOutcome>> body) : IAnalyticsJob
 {
     public sealed record Execution(DateTime Start, DateTime End, string Trigger, string ArtifactRoot, bool Cancelled);
@@ -33,7 +34,8 @@ public sealed class ScriptedJob(string name, Func<JobContext, CancellationToken,
         }
         finally
         {
-            Executions.Enqueue(new Execution(start, DateTime.UtcNow, context.Trigger, context.Artifacts.Root, cancelled));
+            Executions.Enqueue(new Execution(start, DateTime.UtcNow, context.Trigger, context.Artifacts.Root,
+                cancelled));
         }
     }
 

@@ -30,7 +30,8 @@ public static class TestLut
             new LutPublishMetadata("test", new Dictionary<string, double>()), LutGateChecks.Standard(1), [],
             CancellationToken.None).GetAwaiter().GetResult();
         if (!result.Published)
-            throw new InvalidOperationException("test LUT was not published: " + string.Join("; ", result.FailedChecks));
+            throw new InvalidOperationException(
+                "test LUT was not published: " + string.Join("; ", result.FailedChecks));
     }
 
     /// <summary>The summary of the test table.</summary>
@@ -47,7 +48,8 @@ public static class TestLut
         public override LutTableKind Kind => LutTableKind.Latency;
 
         public override JsonTypeInfo<SummaryDocument<Note>> SummaryType =>
-            (JsonTypeInfo<SummaryDocument<Note>>)JsonSerializerOptions.Default.GetTypeInfo(typeof(SummaryDocument<Note>));
+            (JsonTypeInfo<SummaryDocument<Note>>)JsonSerializerOptions.Default
+                .GetTypeInfo(typeof(SummaryDocument<Note>));
 
         public override TimeSpan WindowOf(ArtifactOptions options) => TimeSpan.FromHours(1);
 

@@ -23,7 +23,8 @@ public sealed class BindingPolicyTests
     [Fact]
     public void Non_loopback_needs_credentials()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => BindingPolicy.Check(["http://127.0.0.1:1", "http://0.0.0.0:2"], hasCredentials: false));
+        var e = Assert.Throws<InvalidOperationException>(
+            () => BindingPolicy.Check(["http://127.0.0.1:1", "http://0.0.0.0:2"], hasCredentials: false));
         Assert.Contains("'http://0.0.0.0:2'", e.Message);
         BindingPolicy.Check(["http://0.0.0.0:2"], hasCredentials: true);
         BindingPolicy.Check(["http://127.0.0.1:1"], hasCredentials: false);
@@ -31,7 +32,8 @@ public sealed class BindingPolicyTests
 
     [Fact]
     public void Address_without_scheme_is_rejected_with_the_setting_named() =>
-        Assert.Contains("Host:Urls", Assert.Throws<ArgumentException>(() => BindingPolicy.IsLoopback("127.0.0.1:5080")).Message);
+        Assert.Contains("Host:Urls",
+            Assert.Throws<ArgumentException>(() => BindingPolicy.IsLoopback("127.0.0.1:5080")).Message);
 
     [Fact]
     public void Listen_addresses_come_from_every_source_asp_net_core_reads()
@@ -42,10 +44,14 @@ public sealed class BindingPolicyTests
                 ["urls"] = "http://127.0.0.2:1",
                 ["Kestrel:Endpoints:A:Url"] = "http://0.0.0.0:2",
             }).Build();
-        var env = new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://[::]:3", ["ASPNETCORE_HTTP_PORTS"] = "4" };
+        var env = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = "http://[::]:3", ["ASPNETCORE_HTTP_PORTS"] = "4"
+        };
         var all = MevAnalytics.Host.Security.ListenAddresses.From(configuration,
             new MevAnalytics.Host.Configuration.JobHostOptions(), name => env.GetValueOrDefault(name));
-        Assert.Equal(["http://127.0.0.1:5080", "http://127.0.0.2:1", "http://0.0.0.0:2", "http://[::]:3", "http://*:4"], all);
+        Assert.Equal(
+            ["http://127.0.0.1:5080", "http://127.0.0.2:1", "http://0.0.0.0:2", "http://[::]:3", "http://*:4"], all);
         Assert.Throws<InvalidOperationException>(() => BindingPolicy.Check(all, hasCredentials: false));
     }
 }

@@ -25,7 +25,8 @@ public sealed class MetricsTests
         Assert.Contains("mev_job_failures_total{job=\"calibrate\"} 2\n", text);
         Assert.Contains("mev_job_gated_total{job=\"calibrate\"} 1\n", text);
         Assert.Contains("mev_job_last_duration_seconds{job=\"calibrate\"} 2\n", text); // the failed run is the latest
-        Assert.Contains("mev_job_last_success_timestamp_seconds{job=\"calibrate\"} 1505\n", text); // gated counts as success
+        Assert.Contains(
+            "mev_job_last_success_timestamp_seconds{job=\"calibrate\"} 1505\n", text); // gated counts as success
         Assert.Contains("mev_job_runs_read_ok 1\n", text);
         Assert.Contains("mev_job_runs_read_ok 0\n", await MetricsDocument.RenderAsync(new OperatorState(null, [], [])));
     }
@@ -38,7 +39,8 @@ public sealed class MetricsTests
             new RouteQuantiles("jito-ny", 1000, 0.001, 40, 70, 250, 400, 90, false, "", 400, 0.02),
             new RouteQuantiles("rpc \"b\"", 1000, 0.05, 60, 90, 650, 900, 120, true, "P99, ErrorRate", 400, 0.02),
         ]);
-        var state = new OperatorState([], [new LutStatus("calibration", 4, "calibrate", DateTime.UnixEpoch, 3600, 7200, null)], [],
+        var state = new OperatorState([],
+            [new LutStatus("calibration", 4, "calibrate", DateTime.UnixEpoch, 3600, 7200, null)], [],
             [new RouteTotals("jito-ny", 1000, 512, 1, 0), new RouteTotals("empty", 0, 0, 0, 0)], latency,
             new Dictionary<string, double> { ["holdout_ece_after"] = 0.0014, ["holdout_ece_before"] = 0.083 });
 

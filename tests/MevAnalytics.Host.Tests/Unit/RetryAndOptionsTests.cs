@@ -18,8 +18,10 @@ public sealed class RetryAndOptionsTests
     [Fact]
     public void Dashboard_credentials_come_in_pairs_and_are_not_trivially_short()
     {
-        Assert.Contains("Dashboard:Password", Assert.Throws<ArgumentException>(() => new DashboardAccessOptions { Username = "ops" }.Validate()).Message);
-        Assert.Contains("shorter than 12", Assert.Throws<ArgumentException>(() => new DashboardAccessOptions { Username = "ops", Password = "short" }.Validate()).Message);
+        Assert.Contains("Dashboard:Password",
+            Assert.Throws<ArgumentException>(() => new DashboardAccessOptions { Username = "ops" }.Validate()).Message);
+        Assert.Contains("shorter than 12", Assert.Throws<ArgumentException>(
+            () => new DashboardAccessOptions { Username = "ops", Password = "short" }.Validate()).Message);
         new DashboardAccessOptions().Validate();
     }
 
@@ -28,14 +30,17 @@ public sealed class RetryAndOptionsTests
     {
         var e = Assert.Throws<ArgumentException>(() => new StorageOptions { Provider = "postgresql" }.Validate());
         Assert.Contains("HangfireStorage:PostgreSqlConnectionString", e.Message);
-        Assert.Contains("'redis'", Assert.Throws<ArgumentException>(() => new StorageOptions { Provider = "redis" }.Validate()).Message);
+        Assert.Contains("'redis'",
+            Assert.Throws<ArgumentException>(() => new StorageOptions { Provider = "redis" }.Validate()).Message);
     }
 
     [Fact]
     public void Host_options_name_the_bad_setting()
     {
-        Assert.Contains("Host:RetryAttempts", Assert.Throws<ArgumentException>(() => new JobHostOptions { RetryAttempts = -1 }.Validate()).Message);
-        Assert.Contains("Host:WorkerCount", Assert.Throws<ArgumentException>(() => new JobHostOptions { WorkerCount = 0 }.Validate()).Message);
+        Assert.Contains("Host:RetryAttempts",
+            Assert.Throws<ArgumentException>(() => new JobHostOptions { RetryAttempts = -1 }.Validate()).Message);
+        Assert.Contains("Host:WorkerCount",
+            Assert.Throws<ArgumentException>(() => new JobHostOptions { WorkerCount = 0 }.Validate()).Message);
         Assert.Equal(["http://127.0.0.1:5080"], new JobHostOptions().UrlList());
     }
 

@@ -14,7 +14,8 @@ public sealed class ScheduleTests
     [InlineData("30 3 * * *", 86400)]
     [InlineData("*/2 * * * * *", 2)]
     public void Interval_is_the_gap_between_two_occurrences(string cron, double seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), new JobSchedule(new Dictionary<string, string> { ["job"] = cron }).Interval("job", Now));
+        Assert.Equal(TimeSpan.FromSeconds(seconds),
+            new JobSchedule(new Dictionary<string, string> { ["job"] = cron }).Interval("job", Now));
 
     [Fact]
     public void Absent_section_means_the_defaults_present_section_means_exactly_its_entries()
@@ -38,7 +39,8 @@ public sealed class ScheduleTests
     [InlineData("every hour")]
     public void Bad_cron_names_the_key(string cron)
     {
-        var e = Assert.Throws<ArgumentException>(() => new JobSchedule(new Dictionary<string, string> { ["calibrate"] = cron }));
+        var e = Assert.Throws<ArgumentException>(
+            () => new JobSchedule(new Dictionary<string, string> { ["calibrate"] = cron }));
         Assert.Contains("Schedule:calibrate", e.Message);
         Assert.Contains(cron, e.Message);
     }
@@ -47,7 +49,10 @@ public sealed class ScheduleTests
     public void Plan_schedules_existing_configured_jobs_and_removes_the_rest()
     {
         var plan = SchedulePlan.Create(
-            new Dictionary<string, string> { ["Calibrate"] = "0 * * * *", ["bandit"] = "*/5 * * * *", ["ghost"] = "* * * * *" },
+            new Dictionary<string, string>
+            {
+                ["Calibrate"] = "0 * * * *", ["bandit"] = "*/5 * * * *", ["ghost"] = "* * * * *"
+            },
             ["calibrate", "bandit", "latency"],
             ["calibrate", "old-job", "ghost"]);
 

@@ -3,7 +3,8 @@ using MevAnalytics.Jobs.Calibration;
 
 namespace MevAnalytics.Jobs.Tests.Calibration;
 
-/// <summary>`mev calibrate` argument parsing: bad values fail naming the option; durations parse as people type them.</summary>
+/// <summary>`mev calibrate` argument parsing: bad values fail naming the option; durations parse as people type
+/// them.</summary>
 public sealed class CalibrateArgumentTests
 {
     [Fact]

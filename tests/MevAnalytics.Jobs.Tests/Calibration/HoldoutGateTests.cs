@@ -22,7 +22,11 @@ public sealed class HoldoutGateTests
     {
         using var current = Flat(0.3);
         var scored = new List<double>();
-        TableScore Score(LutFile lut) { lock (scored) scored.Add(lut.Calibrate("*", 0.5)); return new(lut.Calibrate("*", 0.5), 0); }
+        TableScore Score(LutFile lut)
+        {
+            lock (scored) scored.Add(lut.Calibrate("*", 0.5));
+            return new(lut.Calibrate("*", 0.5), 0);
+        }
         using var candidate = Flat(0.31);
         var checks = new HoldoutGate(candidate, current, Score, 0.002, 0.005).Checks();
         Assert.Equal([0.3, 0.31], scored.Order(), new Tolerance());
@@ -39,7 +43,11 @@ public sealed class HoldoutGateTests
         using var before = Flat(0.3);
         using var rolledBack = Flat(0.4);
         var scored = new List<double>();
-        TableScore Score(LutFile lut) { lock (scored) scored.Add(lut.Calibrate("*", 0.5)); return new(lut.Calibrate("*", 0.5), 0); }
+        TableScore Score(LutFile lut)
+        {
+            lock (scored) scored.Add(lut.Calibrate("*", 0.5));
+            return new(lut.Calibrate("*", 0.5), 0);
+        }
         using var candidate = Flat(0.31);
         var checks = new HoldoutGate(candidate, before, Score, 0.002, 0.005).Checks();
         Assert.All(checks, c => Assert.True(c.Check(candidate, rolledBack).Passed)); // 0.31 <= 0.4 + 0.002

@@ -2,7 +2,8 @@ using MevAnalytics.Cli;
 
 namespace MevAnalytics.Jobs.Tests.Cli;
 
-/// <summary>Bad arguments fail before any work starts, with a message naming the argument and a non-zero exit.</summary>
+/// <summary>Bad arguments fail before any work starts, with a message naming the argument and a non-zero
+/// exit.</summary>
 public sealed class CliArgumentTests
 {
     private static async Task<(int Exit, string Error)> RunAsync(params string[] args)

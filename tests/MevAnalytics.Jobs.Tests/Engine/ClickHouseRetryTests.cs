@@ -62,7 +62,10 @@ public sealed class ClickHouseRetryTests
     [Fact]
     public void Retries_back_off_exponentially_with_jitter_from_the_configured_delays()
     {
-        var o = new ClickHouseOptions { MaxAttempts = 7, BaseDelay = TimeSpan.FromMilliseconds(150), MaxDelay = TimeSpan.FromSeconds(3) };
+        var o = new ClickHouseOptions
+        {
+            MaxAttempts = 7, BaseDelay = TimeSpan.FromMilliseconds(150), MaxDelay = TimeSpan.FromSeconds(3)
+        };
         var strategy = ClickHouseRetry.Strategy(o);
         Assert.Equal(6, strategy.MaxRetryAttempts);
         Assert.Equal(Polly.DelayBackoffType.Exponential, strategy.BackoffType);

@@ -5,10 +5,12 @@ using MevAnalytics.Reports.Statistics;
 
 namespace MevAnalytics.Jobs.Tests.Reports;
 
-/// <summary>The report's interval and test statistics against SciPy (Debian's python3-scipy) and closed forms.</summary>
+/// <summary>The report's interval and test statistics against SciPy (Debian's python3-scipy) and closed
+/// forms.</summary>
 public sealed class ReportStatisticsTests
 {
-    private static readonly (int K, int N)[] Cases = [(0, 10), (1, 10), (37, 100), (500, 1000), (999, 1000), (12, 13), (3, 250_000)];
+    private static readonly (int K, int N)[] Cases =
+        [(0, 10), (1, 10), (37, 100), (500, 1000), (999, 1000), (12, 13), (3, 250_000)];
 
     [Fact]
     public async Task Wilson_interval_matches_scipy()
@@ -64,7 +66,8 @@ public sealed class ReportStatisticsTests
         for (int b = 0; b < 10; b++)
         {
             Assert.InRange(points.Observed[b], points.Lower[b], points.Upper[b]);
-            Assert.InRange(points.Forecast[b], points.Lower[b] - 0.03, points.Upper[b] + 0.03); // calibrated by construction
+            Assert.InRange(points.Forecast[b],
+                points.Lower[b] - 0.03, points.Upper[b] + 0.03); // calibrated by construction
         }
         Assert.True(points.Ece < 0.02, $"ECE {points.Ece}");
     }

@@ -2,7 +2,8 @@ using MevAnalytics.Data.Ingest;
 
 namespace MevAnalytics.Jobs.Tests.Simulation;
 
-/// <summary>The byte-level encodings against values worked out by hand from ClickHouse's format documentation.</summary>
+/// <summary>The byte-level encodings against values worked out by hand from ClickHouse's format
+/// documentation.</summary>
 public sealed class EncodingTests
 {
     [Fact]

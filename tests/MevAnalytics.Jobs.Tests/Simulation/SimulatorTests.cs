@@ -8,7 +8,8 @@ public sealed class SimulatorTests
     private static readonly DateTime End = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static HistoryChunk Chunk(ulong seed, int index = 3) =>
-        new HistorySimulator(new SimulationOptions { Days = 0.25, SendsPerSecond = 30, Seed = seed, End = End }, DateTime.UtcNow).Generate(index);
+        new HistorySimulator(new SimulationOptions { Days = 0.25, SendsPerSecond = 30, Seed = seed, End = End },
+            DateTime.UtcNow).Generate(index);
 
     [Fact]
     public void Same_seed_gives_the_same_rows_and_another_seed_does_not()
@@ -17,9 +18,12 @@ public sealed class SimulatorTests
         var b = Chunk(11);
         var c = Chunk(12);
         Assert.Equal(a.Landing.Count, b.Landing.Count);
-        Assert.Equal(a.Landing.TsMs.AsSpan(0, a.Landing.Count).ToArray(), b.Landing.TsMs.AsSpan(0, b.Landing.Count).ToArray());
-        Assert.Equal(a.Landing.PLandEst.AsSpan(0, a.Landing.Count).ToArray(), b.Landing.PLandEst.AsSpan(0, b.Landing.Count).ToArray());
-        Assert.Equal(a.Latency.RttMs.AsSpan(0, a.Latency.Count).ToArray(), b.Latency.RttMs.AsSpan(0, b.Latency.Count).ToArray());
+        Assert.Equal(a.Landing.TsMs.AsSpan(0, a.Landing.Count).ToArray(),
+            b.Landing.TsMs.AsSpan(0, b.Landing.Count).ToArray());
+        Assert.Equal(a.Landing.PLandEst.AsSpan(0, a.Landing.Count).ToArray(),
+            b.Landing.PLandEst.AsSpan(0, b.Landing.Count).ToArray());
+        Assert.Equal(a.Latency.RttMs.AsSpan(0, a.Latency.Count).ToArray(),
+            b.Latency.RttMs.AsSpan(0, b.Latency.Count).ToArray());
         Assert.NotEqual(a.Landing.PLandEst.AsSpan(0, 100).ToArray(), c.Landing.PLandEst.AsSpan(0, 100).ToArray());
     }
 
@@ -43,7 +47,8 @@ public sealed class SimulatorTests
     [Fact]
     public void The_score_is_the_known_distortion_of_the_true_probability_and_landing_follows_the_truth()
     {
-        var sim = new HistorySimulator(new SimulationOptions { Days = 0.5, SendsPerSecond = 40, Seed = 3, End = End }, DateTime.UtcNow);
+        var sim = new HistorySimulator(new SimulationOptions { Days = 0.5, SendsPerSecond = 40, Seed = 3, End = End },
+            DateTime.UtcNow);
         double sumP = 0, landed = 0;
         long n = 0;
         for (var k = 0; k < sim.ChunkCount; k++)
@@ -64,7 +69,8 @@ public sealed class SimulatorTests
     [Fact]
     public void Invalid_options_name_the_argument()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SimulationOptions { SendsPerSecond = -1 }.Validate());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new SimulationOptions { SendsPerSecond = -1 }.Validate());
         Assert.Contains("--sends-per-second", e.Message);
     }
 }

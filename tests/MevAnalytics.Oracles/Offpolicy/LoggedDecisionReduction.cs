@@ -30,7 +30,9 @@ public static class LoggedDecisionReduction
             }
             var u = 1 / d.Propensity!.Value;
             var key = (d.Context ?? "\0", d.Route, d.Arm);
-            var s = arms.TryGetValue(key, out var x) ? x : new LoggedArmSums(d.Context, d.Route, d.Arm, 0, 0, 0, 0, default, default);
+            var s = arms.TryGetValue(key, out var x)
+                ? x
+                : new LoggedArmSums(d.Context, d.Route, d.Arm, 0, 0, 0, 0, default, default);
             arms[key] = s with
             {
                 Count = s.Count + 1,

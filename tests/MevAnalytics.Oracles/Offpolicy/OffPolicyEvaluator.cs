@@ -19,11 +19,13 @@ public static class OffPolicyEvaluator
     /// policy's probability; per context they must sum to 1. Decisions whose propensity is missing, not in (0, 1]
     /// or whose context the target does not cover are "unsupported": above
     /// <see cref="BanditOptions.OpeMaxInvalidPropensityFraction"/> of all decisions OPE is skipped with a reason.
-    /// Decisions with an empty route, negative or non-finite payoff or tip are dropped and counted (strict mode throws).
+    /// Decisions with an empty route, negative or non-finite payoff or tip are dropped and counted (strict mode
+    /// throws).
     /// Intervals are bootstrap percentiles over <paramref name="bootstrapResamples"/> resamples (at least 20).
     /// </summary>
-    public static OffPolicyResult Evaluate(IReadOnlyList<LoggedDecision> decisions, IReadOnlyDictionary<ArmKey, double> target,
-        RewardModel rewardModel, BanditOptions options, int bootstrapResamples = 200)
+    public static OffPolicyResult Evaluate(IReadOnlyList<LoggedDecision> decisions,
+        IReadOnlyDictionary<ArmKey, double> target, RewardModel rewardModel, BanditOptions options,
+        int bootstrapResamples = 200)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bootstrapResamples, 20);
         ArgumentNullException.ThrowIfNull(decisions);
@@ -41,14 +43,17 @@ public static class OffPolicyEvaluator
             {
                 if (p == 0) continue;
                 if (!rewardModel.Predictions.TryGetValue(key, out var q))
-                    throw new ArgumentException($"Reward model has no prediction for target action {key} (target probability {p}).", nameof(rewardModel));
+                    throw new ArgumentException(
+                        $"Reward model has no prediction for target action {key} (target probability {p}).",
+                        nameof(rewardModel));
                 land += p * q.LandRate; value += p * q.ValueSol;
             }
             direct[context] = (land, value);
         }
 
         var skipped = new SkipTally();
-        var rows = new List<(double W, double Land, double Value, double QLand, double QValue, double DLand, double DValue)>(decisions.Count);
+        var rows = new List<(double W, double Land, double Value, double QLand, double QValue, double DLand,
+            double DValue)>(decisions.Count);
         var unsupported = 0;
         for (var i = 0; i < decisions.Count; i++)
         {
@@ -76,14 +81,16 @@ public static class OffPolicyEvaluator
             var key = new ArmKey(d.Route, d.Arm, d.Context);
             var w = target.TryGetValue(key, out var pi) ? pi / mu : 0;
             var q = rewardModel.Predictions.TryGetValue(key, out var pred) ? pred : (0, 0);
-            rows.Add((w, d.Landed ? 1 : 0, d.PayoffSol - d.TipLamports / 1e9, q.LandRate, q.ValueSol, dm.Land, dm.Value));
+            rows.Add((w, d.Landed ? 1 : 0, d.PayoffSol - d.TipLamports / 1e9, q.LandRate, q.ValueSol, dm.Land,
+                dm.Value));
         }
 
         if (decisions.Count == 0 || rows.Count == 0)
             return Skip(decisions.Count, "no usable logged decisions", skipped);
         if (unsupported > options.OpeMaxInvalidPropensityFraction * decisions.Count)
             return Skip(decisions.Count,
-                $"{unsupported} of {decisions.Count} logged decisions have a missing/zero/out-of-range propensity or a context the target policy does not cover ({skipped})",
+                $"{unsupported} of {decisions.Count} logged decisions have a missing/zero/out-of-range propensity " +
+                $"or a context the target policy does not cover ({skipped})",
                 skipped);
 
         var n = rows.Count;
@@ -112,7 +119,9 @@ public static class OffPolicyEvaluator
     }
 
     /// <summary>[logging, IPS, SNIPS, DR] for landing, then the same for EV, over the given row indices.</summary>
-    private static double[] Estimates(List<(double W, double Land, double Value, double QLand, double QValue, double DLand, double DValue)> rows, IEnumerable<int> indices)
+    private static double[] Estimates(
+        List<(double W, double Land, double Value, double QLand, double QValue, double DLand, double DValue)> rows,
+        IEnumerable<int> indices)
     {
         double n = 0, sumW = 0, land = 0, ipsLand = 0, drLand = 0, value = 0, ipsValue = 0, drValue = 0;
         foreach (var i in indices)
@@ -123,7 +132,8 @@ public static class OffPolicyEvaluator
             value += r.Value; ipsValue += r.W * r.Value; drValue += r.DValue + r.W * (r.Value - r.QValue);
         }
         // With sum w = 0 the target never takes a logged action and SNIPS is undefined; report 0 like IPS does.
-        return [land / n, ipsLand / n, sumW > 0 ? ipsLand / sumW : 0, drLand / n, value / n, ipsValue / n, sumW > 0 ? ipsValue / sumW : 0, drValue / n];
+        return [land / n, ipsLand / n, sumW > 0 ? ipsLand / sumW : 0, drLand / n,
+            value / n, ipsValue / n, sumW > 0 ? ipsValue / sumW : 0, drValue / n];
     }
 
     private static double Percentile(double[] sorted, double p)
@@ -134,12 +144,15 @@ public static class OffPolicyEvaluator
         return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    private static Dictionary<string, List<(ArmKey Key, double P)>> ValidateTarget(IReadOnlyDictionary<ArmKey, double> target)
+    private static Dictionary<string, List<(ArmKey Key, double P)>> ValidateTarget(
+        IReadOnlyDictionary<ArmKey, double> target)
     {
         var byContext = new Dictionary<string, List<(ArmKey, double)>>(StringComparer.Ordinal);
         foreach (var (key, p) in target)
         {
-            if (!(p >= 0 && p <= 1)) throw new ArgumentException($"Target policy probability of {key} must be in [0, 1], got {p}.", nameof(target));
+            if (!(p >= 0 && p <= 1))
+                throw new ArgumentException($"Target policy probability of {key} must be in [0, 1], got {p}.",
+                    nameof(target));
             var context = key.LeaderGroup ?? "";
             if (!byContext.TryGetValue(context, out var list)) byContext[context] = list = [];
             list.Add((key, p));
@@ -148,7 +161,8 @@ public static class OffPolicyEvaluator
         {
             var sum = list.Sum(t => t.Item2);
             if (Math.Abs(sum - 1) > 1e-6)
-                throw new ArgumentException($"Target policy probabilities for context '{context}' sum to {sum}, not 1.", nameof(target));
+                throw new ArgumentException(
+                    $"Target policy probabilities for context '{context}' sum to {sum}, not 1.", nameof(target));
         }
         return byContext;
     }

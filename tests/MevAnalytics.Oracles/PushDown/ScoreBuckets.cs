@@ -15,10 +15,12 @@ public sealed record ScoreBuckets(double[] X, double[] WeightSum, double[] Label
     public static double Quantize(double score, double resolution) => Math.Floor(score / resolution + 0.5) * resolution;
 
     /// <summary>Reference aggregation of raw rows (the ClickHouse query computes the same on the server).</summary>
-    public static ScoreBuckets Aggregate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights, double resolution)
+    public static ScoreBuckets Aggregate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weights,
+        double resolution)
     {
         if (!(resolution > 0) || !double.IsFinite(resolution))
-            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "resolution must be positive and finite.");
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution,
+                "resolution must be positive and finite.");
         CalibrationInputValidator.RequireNonEmpty("x", x.Length);
         CalibrationInputValidator.RequireSameLength("y", y.Length, "x", x.Length);
         CalibrationInputValidator.RequireFinite("x", x);
@@ -36,6 +38,7 @@ public sealed record ScoreBuckets(double[] X, double[] WeightSum, double[] Label
             sums.TryGetValue(q, out var s);
             sums[q] = (s.w + w, s.wy + w * y[i]);
         }
-        return new ScoreBuckets(sums.Keys.ToArray(), sums.Values.Select(v => v.w).ToArray(), sums.Values.Select(v => v.wy).ToArray());
+        return new ScoreBuckets(sums.Keys.ToArray(), sums.Values.Select(v => v.w).ToArray(),
+            sums.Values.Select(v => v.wy).ToArray());
     }
 }

@@ -38,8 +38,14 @@ public sealed class SklearnFactAttribute : FactAttribute
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(); throw new TimeoutException($"{Python} {string.Join(' ', args)} timed out"); }
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{Python} {string.Join(' ', args)} exited {p.ExitCode}: {stderr.Result}");
+        if (!p.WaitForExit(300_000))
+        {
+            p.Kill();
+            throw new TimeoutException($"{Python} {string.Join(' ', args)} timed out");
+        }
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"{Python} {string.Join(' ', args)} exited {p.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }
 }

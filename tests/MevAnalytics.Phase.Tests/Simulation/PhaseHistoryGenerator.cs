@@ -11,14 +11,17 @@ namespace MevAnalytics.Phase.Tests.Simulation;
 /// <param name="Q">Landing-time level drift variance per second, ms^2.</param>
 /// <param name="R">Landing-time noise variance, ms^2.</param>
 /// <param name="StartLevelMs">Landing-time level at the start.</param>
-public sealed record TrueLeader(string Name, double CutoffMs, double ScaleMs, double Plateau, double Q, double R, double StartLevelMs);
+public sealed record TrueLeader(string Name, double CutoffMs, double ScaleMs, double Plateau, double Q, double R,
+    double StartLevelMs);
 
-/// <summary>Seeded samples: phase ~ U[0, 400), landed ~ Bernoulli(plateau sigmoid((c - phase)/s)); landing time = random-walk level + noise.</summary>
+/// <summary>Seeded samples: phase ~ U[0, 400), landed ~ Bernoulli(plateau sigmoid((c - phase)/s)); landing time =
+/// random-walk level + noise.</summary>
 public static class PhaseHistoryGenerator
 {
     public static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static List<PhaseSample> Samples(TrueLeader leader, int count, double meanGapSeconds, Random rng, out double finalLevel)
+    public static List<PhaseSample> Samples(TrueLeader leader, int count, double meanGapSeconds, Random rng,
+        out double finalLevel)
     {
         var list = new List<PhaseSample>(count);
         var t = 0.0;
@@ -29,7 +32,8 @@ public static class PhaseHistoryGenerator
             t += gap;
             level += Normal.Sample(rng, 0, Math.Sqrt(leader.Q * gap));
             var phase = rng.NextDouble() * 400;
-            var landed = rng.NextDouble() < leader.Plateau / (1 + Math.Exp(-(leader.CutoffMs - phase) / leader.ScaleMs));
+            var landed = rng.NextDouble()
+                < leader.Plateau / (1 + Math.Exp(-(leader.CutoffMs - phase) / leader.ScaleMs));
             double? latency = null;
             if (landed)
             {
