@@ -10,7 +10,8 @@ using MevAnalytics.Jobs.Hosting;
 
 namespace MevAnalytics.Bench;
 
-/// <summary><c>mev bench …</c>: end-to-end benchmarks that print ratios against peers measured in the same run.</summary>
+/// <summary><c>mev bench …</c>: end-to-end benchmarks that print ratios against peers measured in the same
+/// run.</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -26,7 +27,8 @@ public static class BenchCommand
     private static Command Ingest()
     {
         var rows = CliOptions.Positive("--rows", "Landing rows to load.", 4_000_000);
-        var command = new Command("ingest", "Bulk-load speed of landing events into ClickHouse over two streams (target >= 1.5 M rows/s).") { rows };
+        var command = new Command("ingest",
+            "Bulk-load speed of landing events into ClickHouse over two streams (target >= 1.5 M rows/s).") { rows };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
@@ -42,11 +44,12 @@ public static class BenchCommand
         var shards = CliOptions.Positive("--shards", "Shards of the local cluster.", 3);
         var rows = CliOptions.Positive("--rows", "Simulated sends loaded on both sides.", 5_000_000);
         var command = new Command("cluster",
-            "The same history on one engine and on a local cluster: push-down calibrate and bandit timed on both, with the " +
-            "rows each shard scanned and sent to the initiator (system.query_log).") { shards, rows };
+            "The same history on one engine and on a local cluster: push-down calibrate and bandit timed on both, " +
+            "with the rows each shard scanned and sent to the initiator (system.query_log).") { shards, rows };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
-            var result = await ClusterBench.RunAsync(parse.GetValue(shards), parse.GetValue(rows), CliConsole.Info, token);
+            var result = await ClusterBench.RunAsync(parse.GetValue(shards), parse.GetValue(rows),
+                CliConsole.Info, token);
             foreach (var line in result.Lines()) Console.WriteLine(line);
             return 0;
         }, ct));
@@ -57,14 +60,22 @@ public static class BenchCommand
     {
         var days = CliOptions.Positive("--days", "Days of history (30 days at 100 sends/s is ~260 M rows).", 30.0);
         var rate = CliOptions.Positive("--sends-per-second", "Simulated sends per second.", 100.0);
-        var reload = new Option<bool>("--reload") { Description = "Regenerate the history even when one of the right size is loaded." };
-        var command = new Command("bandit", "Time the bandit job (rollups only) beside a raw-table scan, in database mev_bench.") { days, rate, reload };
+        var reload = new Option<bool>("--reload")
+        {
+            Description = "Regenerate the history even when one of the right size is loaded.",
+        };
+        var command = new Command("bandit",
+            "Time the bandit job (rollups only) beside a raw-table scan, in database mev_bench.")
+        {
+            days, rate, reload,
+        };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var d = parse.GetValue(days);
             await using var session = await Jobs.Running.JobSession.OpenAsync(
                 MevConfiguration.Build(BanditBench.Settings(d)), CliConsole.Info, token);
-            var result = await BanditBench.RunAsync(session, d, parse.GetValue(rate), parse.GetValue(reload), CliConsole.Info, token);
+            var result = await BanditBench.RunAsync(session, d, parse.GetValue(rate), parse.GetValue(reload),
+                CliConsole.Info, token);
             foreach (var line in result.Lines()) Console.WriteLine(line);
             return 0;
         }, ct));
@@ -82,7 +93,10 @@ public static class BenchCommand
             Description = "Comma-separated row counts of the exact fits.",
             DefaultValueFactory = _ => "1000000,10000000",
         };
-        var noPeers = new Option<bool>("--no-peers") { Description = "Time only our fit (skip scikit-learn and ML.NET)." };
+        var noPeers = new Option<bool>("--no-peers")
+        {
+            Description = "Time only our fit (skip scikit-learn and ML.NET).",
+        };
         var pushdown = new Option<long?>("--pushdown-rows")
         {
             Description = "Instead: push-down job vs engine scan on this many synthetic rows.",
@@ -94,17 +108,20 @@ public static class BenchCommand
             if (parse.GetValue(pushdown) is { } n)
             {
                 if (n < 1) throw new ArgumentException($"--pushdown-rows must be positive (got {n}).");
-                await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
+                await using var store =
+                    await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
                 var connection = store.Engine?.ConnectionString() ?? store.Options.ConnectionString!;
                 var result = await PushDownBenchRun.RunAsync(connection, n, CliConsole.Info, token);
                 foreach (var line in result.Lines()) Console.WriteLine(line);
                 return 0;
             }
-            var sizes = parse.GetValue(rows)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var sizes = parse.GetValue(rows)!
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
                     ? v : throw new ArgumentException($"--rows '{s}' is not a positive integer.")).ToArray();
             var script = FindScript("scripts/sklearn/isotonic_bench.py");
-            var lines = await IsotonicBenchRun.RunAsync(sizes, script, !parse.GetValue(noPeers), CliConsole.Info, token);
+            var lines = await IsotonicBenchRun.RunAsync(sizes, script, !parse.GetValue(noPeers),
+                CliConsole.Info, token);
             foreach (var line in IsotonicBenchRun.Format(lines)) Console.WriteLine(line);
             return 0;
         }, ct));
@@ -116,7 +133,8 @@ public static class BenchCommand
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+                if (File.Exists(Path.Combine(dir.FullName, relative)))
+                    return Path.Combine(dir.FullName, relative);
         return relative;
     }
 }

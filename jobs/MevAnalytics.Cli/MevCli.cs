@@ -8,7 +8,8 @@ public static class MevCli
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("MevAnalytics: offline calibration, bandit statistics and LUT export for the MEV searcher runtime.");
+        var root = new RootCommand(
+            "MevAnalytics: offline calibration, bandit statistics and LUT export for the MEV searcher runtime.");
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(SqlCommand.Create());

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace MevAnalytics.Host;
 
-/// <summary>A built job host: the web app (dashboard, health, metrics, Hangfire server) and the job session it owns.</summary>
+/// <summary>A built job host: the web app (dashboard, health, metrics, Hangfire server) and the job session it
+/// owns.</summary>
 public sealed class JobHostApp : IAsyncDisposable
 {
     private readonly JobSessionHolder _session;
@@ -52,10 +53,12 @@ public sealed class JobHostApp : IAsyncDisposable
             .LogInformation("listening on {Addresses}; dashboard at /hangfire", string.Join(", ", Addresses));
     }
 
-    /// <summary>Stops accepting requests, cancels running jobs' tokens and waits up to <c>Host:ShutdownTimeout</c>.</summary>
+    /// <summary>Stops accepting requests, cancels running jobs' tokens and waits up to
+    /// <c>Host:ShutdownTimeout</c>.</summary>
     public Task StopAsync(CancellationToken ct = default) => App.StopAsync(ct);
 
-    /// <summary>Runs until <paramref name="ct"/> is cancelled or the process is asked to stop (SIGINT/SIGTERM).</summary>
+    /// <summary>Runs until <paramref name="ct"/> is cancelled or the process is asked to stop
+    /// (SIGINT/SIGTERM).</summary>
     public async Task RunUntilStoppedAsync(CancellationToken ct)
     {
         await StartAsync(ct);

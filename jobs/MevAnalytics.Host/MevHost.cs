@@ -26,8 +26,8 @@ namespace MevAnalytics.Host;
 
 /// <summary>
 /// The Hangfire job host: server and dashboard (<c>/hangfire</c>), recurring jobs from <c>Schedule</c>,
-/// <c>/healthz</c>, <c>/metrics</c> and <c>/reports</c>. Everything is built from one <see cref="IConfiguration"/>, so the CLI, the
-/// standalone host and tests configure it the same way.
+/// <c>/healthz</c>, <c>/metrics</c> and <c>/reports</c>. Everything is built from one <see cref="IConfiguration"/>, so
+/// the CLI, the standalone host and tests configure it the same way.
 /// </summary>
 public static class MevHost
 {
@@ -38,8 +38,9 @@ public static class MevHost
     /// starts), opens the job session (embedded ClickHouse unless one is configured), builds the app and syncs the
     /// recurring jobs. <paramref name="jobs"/> defaults to <see cref="JobCatalog.All"/>.
     /// </summary>
-    public static async Task<JobHostApp> CreateAsync(IConfiguration configuration, IReadOnlyList<IAnalyticsJob>? jobs = null,
-        Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
+    public static async Task<JobHostApp> CreateAsync(IConfiguration configuration,
+        IReadOnlyList<IAnalyticsJob>? jobs = null, Action<ILoggingBuilder>? logging = null,
+        CancellationToken ct = default)
     {
         // Every section (the jobs' and the host's) bound and checked once, before anything starts; the app gets these
         // instances.
@@ -60,7 +61,8 @@ public static class MevHost
         BindingPolicy.Check(ListenAddresses.From(configuration, host), access.HasCredentials);
         var hosted = new HostedJobs(jobs ?? JobCatalog.All);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls([.. host.UrlList()]);
@@ -69,10 +71,15 @@ public static class MevHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Hangfire.Storage.SQLite", LogLevel.Warning); // expiration sweeps every few minutes
         logging?.Invoke(builder.Logging);
-        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(
+            o => o.ShutdownTimeout = host.ShutdownTimeout + TimeSpan.FromSeconds(5));
 
         // Start-up happens before the app (and its logging) exists.
-        using var startLogging = LoggerFactory.Create(b => { b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }); logging?.Invoke(b); });
+        using var startLogging = LoggerFactory.Create(b =>
+        {
+            b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            logging?.Invoke(b);
+        });
         var startLog = startLogging.CreateLogger("MevAnalytics.Host");
         // Hangfire objects take their loggers when constructed (storage, retry filter), so the provider is set first.
         GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance));
@@ -95,7 +102,8 @@ public static class MevHost
             // Registered before AddHangfire, whose TryAdd defaults are process-wide statics.
             services.AddSingleton(sp => RetryPolicy.Filters(host.RetryAttempts, host.RetryBaseDelay,
                 new FailureLogFilter(sp.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Jobs"))));
-            services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+            services.AddSingleton<JobActivator>(
+                sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
             services.AddTransient<HangfireJobEntry>();
             services.AddSingleton<HealthProbe>();
             services.AddHangfire(c => c
@@ -127,7 +135,8 @@ public static class MevHost
             app.MapGet("/healthz", async (HealthProbe probe, CancellationToken token) =>
             {
                 var report = await probe.CheckAsync(token);
-                return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(report, Json,
+                    statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             });
             app.MapGet("/metrics", async (CancellationToken token) =>
             {
@@ -137,9 +146,11 @@ public static class MevHost
 
             ReportEndpoints.Map(app, session, schedule, health, accessFilter);
 
-            var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(), schedule, hosted,
+            var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(),
+                schedule, hosted,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MevAnalytics.Host.Schedule"));
-            startLog.LogInformation("{Count} recurring jobs scheduled, {Removed} removed", plan.Upserts.Count, plan.Removals.Count);
+            startLog.LogInformation("{Count} recurring jobs scheduled, {Removed} removed",
+                plan.Upserts.Count, plan.Removals.Count);
             return new JobHostApp(app, session, access.HasCredentials);
         }
         catch
@@ -162,7 +173,8 @@ public static class MevHost
         return services;
     }
 
-    /// <summary>Opens the job session, or, when ClickHouse does not answer, a holder that opens it on first use.</summary>
+    /// <summary>Opens the job session, or, when ClickHouse does not answer, a holder that opens it on first
+    /// use.</summary>
     private static async Task<JobSessionHolder> OpenSessionAsync(JobSettings settings, ILogger startLog,
         CancellationToken ct)
     {
@@ -173,8 +185,8 @@ public static class MevHost
         }
         catch (ClickHouseUnavailableException e)
         {
-            startLog.LogWarning("ClickHouse does not answer ({Error}); the host starts anyway: /healthz says 503 and jobs " +
-                                "fail and retry until it answers", e.Message);
+            startLog.LogWarning("ClickHouse does not answer ({Error}); the host starts anyway: /healthz says 503 " +
+                                "and jobs fail and retry until it answers", e.Message);
             return new JobSessionHolder(token => JobSession.OpenAsync(settings, Log, token), settings.Artifacts);
         }
     }

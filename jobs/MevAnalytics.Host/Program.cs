@@ -1,1 +1,2 @@
-return await MevAnalytics.Host.MevHost.RunAsync(MevAnalytics.Jobs.Hosting.MevConfiguration.Build(), CancellationToken.None);
+return await MevAnalytics.Host.MevHost.RunAsync(MevAnalytics.Jobs.Hosting.MevConfiguration.Build(),
+    CancellationToken.None);

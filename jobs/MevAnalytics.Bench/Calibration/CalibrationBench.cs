@@ -24,7 +24,8 @@ public static class CalibrationBench
         public double BytesPerRow => (double)AllocatedBytes / Rows;
     }
 
-    /// <summary>Generates <paramref name="rows"/> rows from <paramref name="seed"/> with SplitMix64 (stable across runtimes).</summary>
+    /// <summary>Generates <paramref name="rows"/> rows from <paramref name="seed"/> with SplitMix64 (stable across
+    /// runtimes).</summary>
     public static Data Generate(int rows, ulong seed = 42)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);

@@ -10,8 +10,9 @@ namespace MevAnalytics.Bench.Calibration;
 
 /// <summary>
 /// <c>mev bench calibrate --pushdown-rows N</c>: N synthetic landing rows (deterministic, hash-based, generated inside
-/// the engine in a separate database <c>mev_bench</c>), then the end-to-end push-down calibrate job (query, fit, evaluate,
-/// gate, publish, snapshot) against the engine's own scan of the same columns (<c>SELECT ... FORMAT Null</c>).
+/// the engine in a separate database <c>mev_bench</c>), then the end-to-end push-down calibrate job (query, fit,
+/// evaluate, gate, publish, snapshot) against the engine's own scan of the same columns
+/// (<c>SELECT ... FORMAT Null</c>).
 /// </summary>
 public static class PushDownBenchRun
 {
@@ -23,7 +24,8 @@ public static class PushDownBenchRun
     private const int Rounds = 5;
 
     /// <summary>Result: seconds of the job and of the plain scan, best of <see cref="Rounds"/> each.</summary>
-    public sealed record Result(long Rows, double JobSeconds, double ScanSeconds, double LoadSeconds, string JobStatus, long BucketsRead)
+    public sealed record Result(long Rows, double JobSeconds, double ScanSeconds, double LoadSeconds, string JobStatus,
+        long BucketsRead)
     {
         /// <summary>Job time over scan time (target &lt;= 2).</summary>
         public double Ratio => JobSeconds / ScanSeconds;
@@ -31,24 +33,34 @@ public static class PushDownBenchRun
         /// <summary>Printable lines.</summary>
         public IEnumerable<string> Lines()
         {
-            yield return $"push-down calibrate on {Rows:N0} rows (embedded engine): job {JobSeconds:0.00} s ({JobStatus}, {BucketsRead:N0} buckets read), " +
-                         $"engine scan of the same columns (FORMAT Null) {ScanSeconds:0.00} s -> ratio {Ratio:0.00} (target <= 2)";
+            yield return $"push-down calibrate on {Rows:N0} rows (embedded engine): job {JobSeconds:0.00} s " +
+                         $"({JobStatus}, {BucketsRead:N0} buckets read), " +
+                         $"engine scan of the same columns (FORMAT Null) {ScanSeconds:0.00} s " +
+                         $"-> ratio {Ratio:0.00} (target <= 2)";
             if (LoadSeconds > 0) yield return $"  (synthetic rows generated in the engine in {LoadSeconds:0.0} s)";
         }
     }
 
     /// <summary>Loads (if needed) and measures.</summary>
-    public static async Task<Result> RunAsync(string connectionString, long rows, Action<string> log, CancellationToken ct)
+    public static async Task<Result> RunAsync(string connectionString, long rows, Action<string> log,
+        CancellationToken ct)
     {
-        var now = new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, 0, 0, 0, DateTimeKind.Utc);
+        var now = new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, 0, 0, 0,
+            DateTimeKind.Utc);
         var from = now - TimeSpan.FromDays(7);
-        var options = new ClickHouseOptions { Database = Database, CompressInserts = false, CommandTimeout = TimeSpan.FromMinutes(30) };
+        var options = new ClickHouseOptions
+        {
+            Database = Database,
+            CompressInserts = false,
+            CommandTimeout = TimeSpan.FromMinutes(30),
+        };
         using var server = new ClickHouseGateway(connectionString, options, useDatabase: false);
         await MigrationRunner.ApplyAsync(server, new SchemaLayout(Database, null), null, ct);
         using var db = new ClickHouseGateway(connectionString, options);
         var window = new QueryParameters().Add("from", from).Add("to", now);
         long have = await db.ScalarAsync<long>(
-            "SELECT count() FROM landing_events WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}", window, ct);
+            "SELECT count() FROM landing_events " +
+            "WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}", window, ct);
         double loadSeconds = 0;
         if (have != rows)
         {
@@ -56,14 +68,18 @@ public static class PushDownBenchRun
             await db.ExecuteAsync("TRUNCATE TABLE landing_events", null, ct);
             var sw = Stopwatch.StartNew();
             await db.ExecuteAsync("""
-                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est, ev_est_sol, propensity,
-                                            phase_offset_ms, landed, payoff_sol, land_latency_ms, model_id, policy)
-                SELECT fromUnixTimestamp64Milli(toInt64({from_ms:Int64} + intDiv(number * {span_ms:UInt64}, {rows:UInt64})), 'UTC'),
-                       number, 'bench-leader', 'agave', ['r0', 'r1', 'r2', 'r3', 'r4'][1 + number % 5], toUInt8(intDiv(number, 5) % 6),
+                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                            ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol,
+                                            land_latency_ms, model_id, policy)
+                SELECT fromUnixTimestamp64Milli(
+                           toInt64({from_ms:Int64} + intDiv(number * {span_ms:UInt64}, {rows:UInt64})), 'UTC'),
+                       number, 'bench-leader', 'agave', ['r0', 'r1', 'r2', 'r3', 'r4'][1 + number % 5],
+                       toUInt8(intDiv(number, 5) % 6),
                        1000 * (1 + intDiv(number, 5) % 6),
                        cityHash64(number, 1) / 18446744073709551616. AS u,
                        0.001 + 0.02 * u * cityHash64(number, 3) / 18446744073709551616.,
-                       0.5, 100, toUInt8(cityHash64(number, 2) / 18446744073709551616. < u * u) AS l, if(l = 1, 0.012, 0.), NULL, 'bench', 'bench'
+                       0.5, 100, toUInt8(cityHash64(number, 2) / 18446744073709551616. < u * u) AS l,
+                       if(l = 1, 0.012, 0.), NULL, 'bench', 'bench'
                 FROM numbers({rows:UInt64})
                 """, new QueryParameters().Add("from_ms", new DateTimeOffset(from).ToUnixTimeMilliseconds())
                     .Add("span_ms", (ulong)(now - from).TotalMilliseconds).Add("rows", (ulong)rows), ct);
@@ -98,7 +114,8 @@ public static class PushDownBenchRun
                 sw.Restart();
                 outcome = await JobRunner.RunAsync(new CalibrationJob(), context, ct);
                 job = Math.Min(job, sw.Elapsed.TotalSeconds);
-                if (outcome.Status == JobStatus.Failed) throw new InvalidOperationException("calibrate failed in the bench: " + outcome.Summary);
+                if (outcome.Status == JobStatus.Failed)
+                    throw new InvalidOperationException("calibrate failed in the bench: " + outcome.Summary);
             }
         }
         finally

@@ -16,38 +16,44 @@ namespace MevAnalytics.Bench.Cluster;
 /// </summary>
 public static class ClusterBench
 {
-    /// <summary>What one shard did for one job: rows it read, and rows and bytes it returned to the initiator.</summary>
-    public sealed record ShardWork(int Shard, long ReadRows, long ResultRows, long ResultBytes, string LargestQuery, long LargestRows);
+    /// <summary>What one shard did for one job: rows it read, and rows and bytes it returned to the
+    /// initiator.</summary>
+    public sealed record ShardWork(int Shard, long ReadRows, long ResultRows, long ResultBytes, string LargestQuery,
+        long LargestRows);
 
     /// <summary>One job on both sides.</summary>
-    public sealed record JobTiming(string Job, TimeSpan OneNode, TimeSpan Cluster, long InitiatorReadRows, IReadOnlyList<ShardWork> Shards);
+    public sealed record JobTiming(string Job, TimeSpan OneNode, TimeSpan Cluster, long InitiatorReadRows,
+        IReadOnlyList<ShardWork> Shards);
 
-    public sealed record Result(int Shards, long Rows, TimeSpan LoadOneNode, TimeSpan LoadCluster, IReadOnlyList<JobTiming> Jobs)
+    public sealed record Result(int Shards, long Rows, TimeSpan LoadOneNode, TimeSpan LoadCluster,
+        IReadOnlyList<JobTiming> Jobs)
     {
         public IEnumerable<string> Lines()
         {
-            yield return $"history: {Rows:N0} sends on 1 engine and on {Shards} shards (load {LoadOneNode.TotalSeconds:0.00} s vs " +
-                         $"{LoadCluster.TotalSeconds:0.00} s)";
+            yield return $"history: {Rows:N0} sends on 1 engine and on {Shards} shards " +
+                         $"(load {LoadOneNode.TotalSeconds:0.00} s vs {LoadCluster.TotalSeconds:0.00} s)";
             foreach (var j in Jobs)
             {
-                yield return $"{j.Job}: one node {j.OneNode.TotalSeconds:0.000} s, cluster {j.Cluster.TotalSeconds:0.000} s " +
+                yield return $"{j.Job}: one node {j.OneNode.TotalSeconds:0.000} s, " +
+                             $"cluster {j.Cluster.TotalSeconds:0.000} s " +
                              $"(cluster/one node {j.Cluster.TotalSeconds / j.OneNode.TotalSeconds:0.00}x)";
                 foreach (var s in j.Shards)
                 {
                     yield return s.Shard == 1
                         ? $"  shard 1 (initiator): scanned {s.ReadRows:N0} rows locally; merges what the others send"
-                        : $"  shard {s.Shard}: scanned {s.ReadRows:N0} rows, sent {s.ResultRows:N0} rows / {s.ResultBytes:N0} bytes to the initiator";
+                        : $"  shard {s.Shard}: scanned {s.ReadRows:N0} rows, sent {s.ResultRows:N0} rows / " +
+                          $"{s.ResultBytes:N0} bytes to the initiator";
                     if (s.Shard > 1 && s.LargestRows > 0)
                         yield return $"    most rows sent ({s.LargestRows:N0}) by: {s.LargestQuery}";
                 }
                 var scanned = j.Shards.Sum(s => s.ReadRows);
                 var sent = j.Shards.Skip(1).Sum(s => s.ResultRows);
                 var remote = j.Shards.Skip(1).Sum(s => s.ReadRows);
-                yield return $"  total scanned {scanned:N0}; the other shards sent {sent:N0} rows for the {remote:N0} they scanned " +
-                             $"({(remote == 0 ? 0 : 100.0 * sent / remote):0.0}%)";
+                yield return $"  total scanned {scanned:N0}; the other shards sent {sent:N0} rows " +
+                             $"for the {remote:N0} they scanned ({(remote == 0 ? 0 : 100.0 * sent / remote):0.0}%)";
             }
-            yield return "on this 2-core machine every shard shares the same cores: no speed-up is expected; the figures show " +
-                         "the work done on the shards and that only aggregates travel.";
+            yield return "on this 2-core machine every shard shares the same cores: no speed-up is expected; " +
+                         "the figures show the work done on the shards and that only aggregates travel.";
         }
     }
 
@@ -56,11 +62,20 @@ public static class ClusterBench
         var folder = Path.Combine(Path.GetTempPath(), "mev-bench-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         var end = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         const double rate = 100;
-        var sim = new SimulationOptions { Days = rows / (rate * 86_400), SendsPerSecond = rate, Seed = 3, End = end, ProbeInterval = TimeSpan.FromMinutes(1) };
+        var sim = new SimulationOptions
+        {
+            Days = rows / (rate * 86_400),
+            SendsPerSecond = rate,
+            Seed = 3,
+            End = end,
+            ProbeInterval = TimeSpan.FromMinutes(1),
+        };
         try
         {
-            await using var one = await JobSession.OpenAsync(MevConfiguration.Build(Settings(folder, "one", 1)), log, ct);
-            await using var cluster = await JobSession.OpenAsync(MevConfiguration.Build(Settings(folder, "cluster", shards)), log, ct);
+            await using var one =
+                await JobSession.OpenAsync(MevConfiguration.Build(Settings(folder, "one", 1)), log, ct);
+            await using var cluster =
+                await JobSession.OpenAsync(MevConfiguration.Build(Settings(folder, "cluster", shards)), log, ct);
             var loadOne = await TimeAsync(() => HistoryLoader.LoadAsync(one.Store.Db, sim, end, ct: ct));
             var loadCluster = await TimeAsync(() => HistoryLoader.LoadAsync(cluster.Store.Db, sim, end, ct: ct));
             log?.Invoke($"loaded {rows:N0} sends on both");
@@ -100,7 +115,8 @@ public static class ClusterBench
     {
         var context = session.Context("bench", utcNow: end) with { Scratch = true };
         var outcome = await JobRunner.RunAsync(JobCatalog.Get(job), context, ct);
-        if (outcome.Status == JobStatus.Failed) throw new InvalidOperationException($"bench: {job} failed: {outcome.Summary}");
+        if (outcome.Status == JobStatus.Failed)
+            throw new InvalidOperationException($"bench: {job} failed: {outcome.Summary}");
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> work)
@@ -110,8 +126,8 @@ public static class ClusterBench
         return clock.Elapsed;
     }
 
-    /// <summary>Each shard's secondary SELECTs since <paramref name="since"/> (what the Distributed queries sent it), and
-    /// the rows the initiator's own queries read.</summary>
+    /// <summary>Each shard's secondary SELECTs since <paramref name="since"/> (what the Distributed queries sent it),
+    /// and the rows the initiator's own queries read.</summary>
     private static async Task<(long InitiatorRead, IReadOnlyList<ShardWork> Shards)> QueryLogAsync(AnalyticsStore store,
         DateTime since, CancellationToken ct)
     {
@@ -120,11 +136,13 @@ public static class ClusterBench
         long initiator = 0;
         for (var i = 0; i < cluster.Shards.Count; i++)
         {
-            using var node = new ClickHouseGateway(cluster.Shards[i].ConnectionString(), store.Options, useDatabase: false);
+            using var node = new ClickHouseGateway(cluster.Shards[i].ConnectionString(), store.Options,
+                useDatabase: false);
             await node.ExecuteAsync("SYSTEM FLUSH LOGS", null, ct);
             var p = new QueryParameters().Add("since", since);
             const string Recent = """
-                event_time_microseconds >= {since:DateTime64(6, 'UTC')} AND type = 'QueryFinish' AND query_kind = 'Select'
+                event_time_microseconds >= {since:DateTime64(6, 'UTC')} AND type = 'QueryFinish'
+                AND query_kind = 'Select'
                 AND query NOT LIKE '%system.query_log%'
                 """;
             var row = (await node.QueryAsync($"""

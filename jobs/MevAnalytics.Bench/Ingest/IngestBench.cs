@@ -8,8 +8,8 @@ using MevAnalytics.Simulation.History;
 namespace MevAnalytics.Bench.Ingest;
 
 /// <summary>
-/// Bulk-load speed: simulated landing rows are generated and encoded as Native blocks first (not timed), then loaded into a scratch
-/// copy of <c>landing_events</c> over one and over two concurrent streams.
+/// Bulk-load speed: simulated landing rows are generated and encoded as Native blocks first (not timed), then loaded
+/// into a scratch copy of <c>landing_events</c> over one and over two concurrent streams.
 /// </summary>
 public static class IngestBench
 {
@@ -22,10 +22,12 @@ public static class IngestBench
 
         public IEnumerable<string> Lines()
         {
-            yield return $"rows: {Rows:N0} ({Bytes / (double)Rows:0} bytes/row Native); generate+encode: {Rows / Generate.TotalSeconds:N0} rows/s";
+            yield return $"rows: {Rows:N0} ({Bytes / (double)Rows:0} bytes/row Native); " +
+                         $"generate+encode: {Rows / Generate.TotalSeconds:N0} rows/s";
             yield return $"ingest one stream:  {OneStreamRowsPerSecond:N0} rows/s";
             yield return $"ingest two streams: {TwoStreamRowsPerSecond:N0} rows/s";
-            yield return $"ratio to target {TargetRowsPerSecond:N0} rows/s: {TwoStreamRowsPerSecond / TargetRowsPerSecond:0.00}x " +
+            yield return $"ratio to target {TargetRowsPerSecond:N0} rows/s: " +
+                         $"{TwoStreamRowsPerSecond / TargetRowsPerSecond:0.00}x " +
                          (TwoStreamRowsPerSecond >= TargetRowsPerSecond ? "(meets target)" : "(BELOW target)");
         }
     }
@@ -67,7 +69,8 @@ public static class IngestBench
             await Task.WhenAll(Enumerable.Range(0, streams).Select(async s =>
             {
                 for (var i = s; i < buffers.Length; i += streams)
-                    await HistoryLoader.InsertAsync(store.Db, table, HistoryEncoding.LandingColumns, buffers[i].Bytes, ct);
+                    await HistoryLoader.InsertAsync(store.Db, table, HistoryEncoding.LandingColumns,
+                        buffers[i].Bytes, ct);
             }));
             clock.Stop();
             var loaded = await store.Db.ScalarAsync<long>($"SELECT count() FROM {table}", null, ct);

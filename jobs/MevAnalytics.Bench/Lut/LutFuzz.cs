@@ -16,7 +16,8 @@ public static class LutFuzz
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cases);
         var random = new Random(seed);
-        byte[][] bases = [LutWriter.Write(SampleContent(random, segments: 6)), LutWriter.Write(SampleContent(random, segments: 40))];
+        byte[][] bases =
+            [LutWriter.Write(SampleContent(random, segments: 6)), LutWriter.Write(SampleContent(random, segments: 40))];
         var byReason = new Dictionary<LutFormatError, int>();
         var failures = new List<string>();
         int accepted = 0;
@@ -56,16 +57,21 @@ public static class LutFuzz
                 return (Fix(file, fixLength: false), "flip+checksum");
             case 2: // directory and header fields set to hostile values
                 {
-                    int at = random.Next(2) == 0 ? random.Next(16, 128) : 128 + random.Next(0, 64) * 4; // header or directory
+                    int at = random.Next(2) == 0
+                        ? random.Next(16, 128)
+                        : 128 + random.Next(0, 64) * 4; // header or directory
                     at = Math.Min(at, file.Length - 4) & ~3;
-                    uint[] hostile = [0, 1, 63, 64, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, (uint)file.Length, (uint)random.Next()];
+                    uint[] hostile = [0, 1, 63, 64, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, (uint)file.Length,
+                        (uint)random.Next()];
                     BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(at), hostile[random.Next(hostile.Length)]);
                     return (Fix(file, fixLength: false), $"field@{at}+checksum");
                 }
             case 3: // truncate
                 {
                     var cut = file[..random.Next(file.Length)];
-                    return random.Next(2) == 0 || cut.Length < 128 ? (cut, "truncate") : (Fix(cut, fixLength: true), "truncate+fix");
+                    return random.Next(2) == 0 || cut.Length < 128
+                        ? (cut, "truncate")
+                        : (Fix(cut, fixLength: true), "truncate+fix");
                 }
             case 4: // extend
                 {
@@ -78,7 +84,12 @@ public static class LutFuzz
                 {
                     int start = 128 + 32 * (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(28));
                     int at = random.Next(Math.Min(start, file.Length - 4), file.Length - 4) & ~3;
-                    BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(at), random.Next(3) switch { 0 => 0xFFFFFFFF, 1 => (uint)random.Next(0, 50), _ => (uint)random.Next() });
+                    BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(at), random.Next(3) switch
+                    {
+                        0 => 0xFFFFFFFF,
+                        1 => (uint)random.Next(0, 50),
+                        _ => (uint)random.Next()
+                    });
                     return (Fix(file, fixLength: false), $"record@{at}+checksum");
                 }
         }
@@ -102,7 +113,8 @@ public static class LutFuzz
         for (int i = 0; i < r.SegmentCount; i++)
         {
             var c = r.SegmentAt(i);
-            if (c.HasCurve) sink += c.Calibrate(0.5) + c.Calibrate(-1e300) + c.Calibrate(1e300) + c.Calibrate(double.NaN);
+            if (c.HasCurve)
+                sink += c.Calibrate(0.5) + c.Calibrate(-1e300) + c.Calibrate(1e300) + c.Calibrate(double.NaN);
             for (int k = 0; k < c.KnotCount; k++) sink += c.Knot(k).Y;
             r.TryCalibrate(c.Key, 0.25, out double p);
             sink += p;
@@ -132,20 +144,30 @@ public static class LutFuzz
 
     private static LutContent SampleContent(Random random, int segments)
     {
-        var calibration = new List<CalibrationSegment> { new("*", null, 1000, 0, 1, 17, [new(0, 0.05), new(0.5, 0.3), new(1, 0.8)]) };
+        var calibration = new List<CalibrationSegment>
+        {
+            new("*", null, 1000, 0, 1, 17, [new(0, 0.05), new(0.5, 0.3), new(1, 0.8)]),
+        };
         for (int s = 0; s < segments; s++)
         {
             string? parent = s == 0 ? null : $"route-{random.Next(s)}";
             bool fallbackOnly = random.Next(4) == 0;
-            var knots = fallbackOnly ? [] : Enumerable.Range(0, random.Next(1, 6)).Select(k => new CalibrationKnot(k * 0.25, Math.Min(1, k * 0.2 + random.NextDouble() * 0.1))).ToArray();
+            var knots = fallbackOnly
+                ? []
+                : Enumerable.Range(0, random.Next(1, 6))
+                    .Select(k => new CalibrationKnot(k * 0.25, Math.Min(1, k * 0.2 + random.NextDouble() * 0.1)))
+                    .ToArray();
             calibration.Add(new($"route-{s}", parent, random.Next(1000), 0, 1, random.Next(2, 40), knots));
-            if (s % 3 == 0) calibration.Add(new($"ev:route-{s}", null, random.Next(1000), 0, 1, 5, [new(0, 0), new(1, 0.5)]));
+            if (s % 3 == 0)
+                calibration.Add(new($"ev:route-{s}", null, random.Next(1000), 0, 1, 5, [new(0, 0), new(1, 0.5)]));
         }
         return new LutContent(new LutHeader(LutTableKind.Mixed, 1, 0, 1, 100, "fuzz", "rev"))
         {
             Calibration = calibration,
-            Arms = [.. Enumerable.Range(0, 12).Select(i => new BanditArm($"route-{i % 3}", i / 3, i % 4 == 0 ? "group" : null, 1, 2, 3, 4, 5, 6, 7, 8))],
-            Latency = [.. Enumerable.Range(0, 6).Select(i => new LatencyQuantiles($"route-{i % 3}", $"ep-{i / 3}", 10, 0.1, 1, 2, 3, 4))],
+            Arms = [.. Enumerable.Range(0, 12).Select(i =>
+                new BanditArm($"route-{i % 3}", i / 3, i % 4 == 0 ? "group" : null, 1, 2, 3, 4, 5, 6, 7, 8))],
+            Latency = [.. Enumerable.Range(0, 6).Select(i =>
+                new LatencyQuantiles($"route-{i % 3}", $"ep-{i / 3}", 10, 0.1, 1, 2, 3, 4))],
             Phases = [new("*", 1, 2, 3, 4, 5, 6, 7), new("leader-1", 1, 2, 3, 4, 5, 6, 7)],
             Hedges = [new("route-0", 4, 80, 0.05, 1000), new("route-2", 0, 35.5, 0.05, 20)],
         };

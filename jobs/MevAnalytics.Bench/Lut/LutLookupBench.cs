@@ -11,8 +11,8 @@ namespace MevAnalytics.Bench.Lut;
 /// <param name="Resolved">Curve resolved once, then interpolated per score (the peer).</param>
 /// <param name="ByUtf8Key">Resolved from the UTF-8 key on every lookup.</param>
 /// <param name="ByStringKey">Resolved from the string key on every lookup.</param>
-public sealed record LutLookupBenchResult(string Key, string Segment, int Rounds, LutLookupTiming Resolved, LutLookupTiming ByUtf8Key,
-    LutLookupTiming ByStringKey);
+public sealed record LutLookupBenchResult(string Key, string Segment, int Rounds, LutLookupTiming Resolved,
+    LutLookupTiming ByUtf8Key, LutLookupTiming ByStringKey);
 
 /// <summary>Fastest and median round of one variant, ns per lookup.</summary>
 public readonly record struct LutLookupTiming(double MinNs, double MedianNs);
@@ -27,7 +27,8 @@ public static class LutLookupBench
     private const int Lookups = 1024;
     private const int Repeat = 20;
 
-    /// <summary>Runs <paramref name="rounds"/> measured rounds (after warm-up) of each variant on <paramref name="key"/>.</summary>
+    /// <summary>Runs <paramref name="rounds"/> measured rounds (after warm-up) of each variant on
+    /// <paramref name="key"/>.</summary>
     public static LutLookupBenchResult Run(LutFile file, string key, int rounds = 300)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
@@ -37,7 +38,8 @@ public static class LutLookupBench
         var random = new Random(1);
         double span = c.XMax - c.XMin;
         var scores = new double[Lookups];
-        for (int i = 0; i < Lookups; i++) scores[i] = c.XMin - 0.1 * span + 1.2 * span * random.NextDouble(); // some clip
+        for (int i = 0; i < Lookups; i++)
+            scores[i] = c.XMin - 0.1 * span + 1.2 * span * random.NextDouble(); // some clip
 
         Func<double>[] variants =
         [

@@ -27,8 +27,8 @@ public static class LutToolCommand
             Description = "Measured rounds per variant (default 300)",
             DefaultValueFactory = _ => 300,
         };
-        var cmd = new Command("bench", "Time calibrated lookups on a table: by key (UTF-8, string) against a resolved " +
-                                       "curve (target <= 10 ns by key)") { key, rounds };
+        var cmd = new Command("bench", "Time calibrated lookups on a table: by key (UTF-8, string) against a " +
+                                       "resolved curve (target <= 10 ns by key)") { key, rounds };
         source.AddTo(cmd);
         cmd.SetAction((parse, ct) => CommandAction.Run(parse, ct, output =>
         {
@@ -42,11 +42,12 @@ public static class LutToolCommand
                        ?? keys.OrderByDescending(c => c.Length).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault()
                        ?? throw new ArgumentException("the table has no calibration curve");
             var result = LutLookupBench.Run(lut, k, parse.GetValue(rounds));
-            output.WriteLine($"{Path.GetFileName(lut.Path)}: key '{result.Key}' -> segment {result.Segment}, key index " +
-                             $"{(r.HasKeyIndex ? "yes" : "no")}, {result.Rounds} rounds per variant, ns per lookup " +
-                             "(min / median)");
+            output.WriteLine($"{Path.GetFileName(lut.Path)}: key '{result.Key}' -> segment {result.Segment}, " +
+                             $"key index {(r.HasKeyIndex ? "yes" : "no")}, {result.Rounds} rounds per variant, " +
+                             "ns per lookup (min / median)");
             void Line(string name, LutLookupTiming t) => output.WriteLine(
-                $"  {name,-22} {t.MinNs,7:F2} / {t.MedianNs,7:F2}   x{t.MinNs / result.Resolved.MinNs:F2} the resolved curve");
+                $"  {name,-22} {t.MinNs,7:F2} / {t.MedianNs,7:F2}   " +
+                $"x{t.MinNs / result.Resolved.MinNs:F2} the resolved curve");
             Line("resolved curve", result.Resolved);
             Line("by UTF-8 key", result.ByUtf8Key);
             Line("by string key", result.ByStringKey);
@@ -69,9 +70,10 @@ public static class LutToolCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var report = LutFuzz.Run(parse.GetValue(seed), parse.GetValue(cases));
-            output.WriteLine($"cases {report.Cases}: accepted {report.Accepted}, rejected {report.Rejected}, failures " +
-                             $"{report.Failures.Count}, slowest {report.SlowestCaseMilliseconds:F2} ms");
-            foreach (var (reason, n) in report.RejectedByReason.OrderBy(p => p.Key)) output.WriteLine($"  {reason}: {n}");
+            output.WriteLine($"cases {report.Cases}: accepted {report.Accepted}, rejected {report.Rejected}, " +
+                             $"failures {report.Failures.Count}, slowest {report.SlowestCaseMilliseconds:F2} ms");
+            foreach (var (reason, n) in report.RejectedByReason.OrderBy(p => p.Key))
+                output.WriteLine($"  {reason}: {n}");
             foreach (var f in report.Failures.Take(20)) output.WriteLine($"  FAILURE {f}");
             return report.Failures.Count == 0 ? 0 : 1;
         });

@@ -8,22 +8,38 @@ using MevAnalytics.Jobs.Running;
 namespace MevAnalytics.Cli.Commands;
 
 /// <summary>
-/// <c>mev calibrate</c>: the <c>calibrate</c> job (same code as <c>mev run calibrate</c>) with its options overridden from
-/// the command line. Exit 0 published, 2 gated (current table kept), 1 failed.
+/// <c>mev calibrate</c>: the <c>calibrate</c> job (same code as <c>mev run calibrate</c>) with its options overridden
+/// from the command line. Exit 0 published, 2 gated (current table kept), 1 failed.
 /// </summary>
 public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var window = new Option<string?>("--window") { Description = "Window length ending now, e.g. 7d (default Calibration:Window, 7d)." };
-        var halfLife = new Option<string?>("--half-life") { Description = "Half-life of time-decay weights, e.g. 24h (default: none)." };
-        var segments = new Option<string?>("--segments") { Description = "Segment levels below global: '', 'route' or 'route,arm' (default)." };
+        var window = new Option<string?>("--window")
+        {
+            Description = "Window length ending now, e.g. 7d (default Calibration:Window, 7d).",
+        };
+        var halfLife = new Option<string?>("--half-life")
+        {
+            Description = "Half-life of time-decay weights, e.g. 24h (default: none).",
+        };
+        var segments = new Option<string?>("--segments")
+        {
+            Description = "Segment levels below global: '', 'route' or 'route,arm' (default).",
+        };
         var mode = new Option<string?>("--mode") { Description = "pushdown (default) or exact." };
         mode.AcceptOnlyFromAmong("pushdown", "exact");
-        var input = new Option<string?>("--input") { Description = "Fit an offline CSV/Parquet file (or a snapshot) instead of ClickHouse." };
-        var output = new Option<string?>("--out") { Description = "Artifact root to publish under (default Artifacts:Root)." };
+        var input = new Option<string?>("--input")
+        {
+            Description = "Fit an offline CSV/Parquet file (or a snapshot) instead of ClickHouse.",
+        };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Artifact root to publish under (default Artifacts:Root).",
+        };
         var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip and count bad rows instead of failing." };
-        var command = new Command("calibrate", "Fit, evaluate, gate and publish the calibration LUT (exit 0 published, 2 gated, 1 failed).")
+        var command = new Command("calibrate",
+            "Fit, evaluate, gate and publish the calibration LUT (exit 0 published, 2 gated, 1 failed).")
         {
             window, halfLife, segments, mode, input, output, skip,
         };
@@ -32,9 +48,12 @@ public static class CalibrateCommand
             var overrides = new Dictionary<string, string?>();
             const string s = CalibrationOptions.SectionName;
             if (parse.GetValue(window) is { } w) overrides[$"{s}:Window"] = Span(DurationText.Parse(w, "--window"));
-            if (parse.GetValue(halfLife) is { } h) overrides[$"{s}:HalfLife"] = Span(DurationText.Parse(h, "--half-life"));
+            if (parse.GetValue(halfLife) is { } h)
+                overrides[$"{s}:HalfLife"] = Span(DurationText.Parse(h, "--half-life"));
             if (parse.GetValue(segments) is { } seg) overrides[$"{s}:Segments"] = seg;
-            if (parse.GetValue(mode) is { } m) overrides[$"{s}:Mode"] = m == "exact" ? nameof(CalibrationMode.Exact) : nameof(CalibrationMode.PushDown);
+            if (parse.GetValue(mode) is { } m)
+                overrides[$"{s}:Mode"] =
+                    m == "exact" ? nameof(CalibrationMode.Exact) : nameof(CalibrationMode.PushDown);
             if (parse.GetValue(input) is { } i) overrides[$"{s}:Input"] = Path.GetFullPath(i);
             if (parse.GetValue(skip)) overrides[$"{s}:SkipBadRows"] = "true";
             if (parse.GetValue(output) is { } o) overrides[$"{ArtifactOptions.SectionName}:Root"] = Path.GetFullPath(o);

@@ -6,7 +6,8 @@ namespace MevAnalytics.Cli.Commands;
 /// <summary>Option constructors with range checks that name the option in their error.</summary>
 public static class CliOptions
 {
-    public static Option<T> Positive<T>(string name, string description, T defaultValue) where T : struct, System.Numerics.INumber<T>
+    public static Option<T> Positive<T>(string name, string description, T defaultValue)
+        where T : struct, System.Numerics.INumber<T>
     {
         var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>

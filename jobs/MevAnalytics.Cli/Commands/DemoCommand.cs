@@ -17,7 +17,8 @@ public static class DemoCommand
         var days = CliOptions.Positive("--days", "Days of history to simulate.", 7.0);
         var rate = CliOptions.Positive("--sends-per-second", "Simulated sends per second.", 10.0);
         var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 42UL };
-        var command = new Command("demo", "Start the embedded engine, migrate, simulate a week of history and run every job.") { days, rate, seed };
+        var command = new Command("demo",
+            "Start the embedded engine, migrate, simulate a week of history and run every job.") { days, rate, seed };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -38,14 +39,22 @@ public static class DemoCommand
             if (configured[groundTruth] is null) overrides[groundTruth] = truthPath;
             await using var session = await JobSession.OpenAsync(MevConfiguration.Build(overrides), CliConsole.Info,
                 token);
-            var options = new SimulationOptions { Days = parse.GetValue(days), SendsPerSecond = parse.GetValue(rate), Seed = parse.GetValue(seed) };
+            var options = new SimulationOptions
+            {
+                Days = parse.GetValue(days),
+                SendsPerSecond = parse.GetValue(rate),
+                Seed = parse.GetValue(seed),
+            };
             options.Validate();
             var parquetDir = Path.Combine(session.Artifacts.Root, "simulation", "parquet");
             var sim = await CliConsole.WithProgressAsync("simulate", progress =>
-                SimulationRun.RunAsync(session.Store, options, new SimulationRun.Outputs(truthPath, parquetDir, ReplaceExisting: true),
+                SimulationRun.RunAsync(session.Store, options,
+                    new SimulationRun.Outputs(truthPath, parquetDir, ReplaceExisting: true),
                     DateTime.UtcNow, progress, CliConsole.Info, token));
-            Console.WriteLine($"simulated {sim.Load.LandingRows:N0} sends and {sim.Load.LatencyRows:N0} latency probes " +
-                              $"({sim.Load.Truth.Start:yyyy-MM-dd HH:mm} .. {sim.Load.Truth.End:yyyy-MM-dd HH:mm} UTC)");
+            Console.WriteLine($"simulated {sim.Load.LandingRows:N0} sends and " +
+                              $"{sim.Load.LatencyRows:N0} latency probes " +
+                              $"({sim.Load.Truth.Start:yyyy-MM-dd HH:mm} .. " +
+                              $"{sim.Load.Truth.End:yyyy-MM-dd HH:mm} UTC)");
             Console.WriteLine($"  {Path.GetFullPath(truthPath)}");
             Console.WriteLine($"  {Path.GetFullPath(parquetDir)}");
 
@@ -57,9 +66,11 @@ public static class DemoCommand
                     JobRunner.RunAsync(job, session.Context("demo", CliConsole.Info, progress), token));
                 JobReport.Print(job.Name, outcome);
                 if (outcome.Status == JobStatus.Failed) worst = 1;
-                if (outcome.Outputs.FirstOrDefault(o => o.EndsWith(".html", StringComparison.Ordinal)) is { } html) report = Path.GetFullPath(html);
+                if (outcome.Outputs.FirstOrDefault(o => o.EndsWith(".html", StringComparison.Ordinal)) is { } html)
+                    report = Path.GetFullPath(html);
             }
-            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; ClickHouse {session.Store.Db.Endpoint}, " +
+            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s; " +
+                              $"ClickHouse {session.Store.Db.Endpoint}, " +
                               $"artifacts in {Path.GetFullPath(session.Artifacts.Root)}");
             if (report is not null) Console.WriteLine($"report: {report}");
             return worst;

@@ -4,22 +4,26 @@ using MevAnalytics.Jobs.Hosting;
 
 namespace MevAnalytics.Cli.Commands;
 
-/// <summary><c>mev engine</c>: runs the embedded engine in the foreground so that notebooks and other commands attach to it.</summary>
+/// <summary><c>mev engine</c>: runs the embedded engine in the foreground so that notebooks and other commands attach
+/// to it.</summary>
 public static class EngineCommand
 {
     public static Command Create()
     {
-        var command = new Command("engine", "Run the embedded ClickHouse engine until interrupted; other mev processes attach to it.");
+        var command = new Command("engine",
+            "Run the embedded ClickHouse engine until interrupted; other mev processes attach to it.");
         command.SetAction((_, ct) => CommandAction.RunAsync(async token =>
         {
             await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
             if (store.Engine is null)
             {
-                Console.Error.WriteLine("error: ClickHouse:ConnectionString is configured, so there is no embedded engine to run");
+                Console.Error.WriteLine(
+                    "error: ClickHouse:ConnectionString is configured, so there is no embedded engine to run");
                 return 1;
             }
             await store.MigrateAsync(CliConsole.Info, token);
-            Console.WriteLine($"http://127.0.0.1:{store.Engine.Port}  (connection string: {store.Engine.ConnectionString("mev")})");
+            Console.WriteLine($"http://127.0.0.1:{store.Engine.Port}  " +
+                              $"(connection string: {store.Engine.ConnectionString("mev")})");
             Console.WriteLine("press Ctrl+C to stop");
             try
             {

@@ -16,7 +16,8 @@ public static class MigrateCommand
             var outcome = await store.MigrateAsync(CliConsole.Info, token);
             Console.WriteLine(outcome.Applied.Count == 0
                 ? $"schema is up to date ({outcome.AlreadyApplied.Count} migrations applied earlier)"
-                : $"applied migrations {string.Join(", ", outcome.Applied)}; {outcome.AlreadyApplied.Count} were applied earlier");
+                : $"applied migrations {string.Join(", ", outcome.Applied)}; " +
+                  $"{outcome.AlreadyApplied.Count} were applied earlier");
             return 0;
         }, ct));
         return command;

@@ -11,7 +11,10 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var job = new Argument<string>("job") { Description = "Job name: " + string.Join(", ", JobCatalog.All.Select(j => j.Name)) };
+        var job = new Argument<string>("job")
+        {
+            Description = "Job name: " + string.Join(", ", JobCatalog.All.Select(j => j.Name)),
+        };
         var command = new Command("run", "Run one job once (exit 0 published, 2 gated: nothing published, 1 failed, " +
             "4 not available for the configured source: a role it needs is not mapped).") { job };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>

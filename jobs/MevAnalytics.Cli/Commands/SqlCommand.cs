@@ -9,8 +9,14 @@ public static class SqlCommand
 {
     public static Command Create()
     {
-        var query = new Argument<string>("query") { Description = "SQL to run, e.g. \"SELECT count() FROM landing_events\"." };
-        var command = new Command("sql", "Run a query against the analytics database and print the rows as TSV.") { query };
+        var query = new Argument<string>("query")
+        {
+            Description = "SQL to run, e.g. \"SELECT count() FROM landing_events\".",
+        };
+        var command = new Command("sql", "Run a query against the analytics database and print the rows as TSV.")
+        {
+            query,
+        };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
@@ -18,7 +24,9 @@ public static class SqlCommand
             {
                 var values = new string[r.FieldCount];
                 for (var i = 0; i < values.Length; i++)
-                    values[i] = r.IsDBNull(i) ? "\\N" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    values[i] = r.IsDBNull(i)
+                        ? "\\N"
+                        : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
                 return string.Join('\t', values);
             }, token);
             foreach (var row in rows) Console.WriteLine(row);

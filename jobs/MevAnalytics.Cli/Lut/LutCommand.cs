@@ -7,7 +7,8 @@ namespace MevAnalytics.Cli.Lut;
 public static class LutCommand
 {
     /// <summary>Builds the <c>lut</c> command tree.</summary>
-    public static Command Create() => new("lut", "Versioned lookup tables: list, inspect, verify, look up, diff, export, roll back")
+    public static Command Create() => new("lut",
+        "Versioned lookup tables: list, inspect, verify, look up, diff, export, roll back")
     {
         LutListCommand.Create(),
         LutInspectCommand.Create(),

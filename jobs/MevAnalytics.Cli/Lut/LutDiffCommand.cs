@@ -24,7 +24,10 @@ public static class LutDiffCommand
         {
             Description = "Published table: compare --version (default: the one before current) with current",
         };
-        var version = new Option<int?>("--version") { Description = "With --table: the version to compare with current" };
+        var version = new Option<int?>("--version")
+        {
+            Description = "With --table: the version to compare with current",
+        };
         var root = LutSource.RootOption();
         var cmd = new Command("diff", "Per calibration segment max absolute difference between two tables")
         {
@@ -39,7 +42,8 @@ public static class LutDiffCommand
                 string rootDir = LutSource.RootOf(parse, root);
                 var publisher = new LutPublisher(new LutPublisherOptions { ArtifactRoot = rootDir });
                 var current = publisher.Current(name)
-                              ?? throw new ArgumentException($"table '{name}' has no current version under '{rootDir}'");
+                              ?? throw new ArgumentException(
+                                  $"table '{name}' has no current version under '{rootDir}'");
                 int older = parse.GetValue(version) ?? publisher.Versions(name).Select(p => p.Version)
                     .Where(v => v < current.Version).DefaultIfEmpty(0).Max();
                 if (older == 0)

@@ -28,7 +28,10 @@ public static class LutExportCommand
                           "curve's grid, so the export equals the LUT at every score)",
         };
         var outFile = new Option<string>("--out") { Description = "Output file", Required = true };
-        var cmd = new Command("export", "Write one calibration curve in a legacy format") { format, key, bins, outFile };
+        var cmd = new Command("export", "Write one calibration curve in a legacy format")
+        {
+            format, key, bins, outFile,
+        };
         source.AddTo(cmd);
         cmd.SetAction((parse, ct) => CommandAction.Run(parse, ct, output =>
         {
@@ -42,7 +45,8 @@ public static class LutExportCommand
             var bytes = IsotCurveExport.Write(curve, n);
             string path = parse.GetValue(outFile)!;
             File.WriteAllBytes(path, bytes);
-            string deviation = IsotCurveExport.MaxAbsDeviation(curve, bytes).ToString("G3", CultureInfo.InvariantCulture);
+            string deviation = IsotCurveExport.MaxAbsDeviation(curve, bytes)
+                .ToString("G3", CultureInfo.InvariantCulture);
             output.WriteLine($"{path}: {bytes.Length} bytes, {n} values over [{Number(curve.XMin)}, " +
                              $"{Number(curve.XMax)}] from segment {curve.Key} of {Path.GetFileName(lut.Path)}; " +
                              $"max |isot - lut| = {deviation}");

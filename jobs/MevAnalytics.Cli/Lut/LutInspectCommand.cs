@@ -6,7 +6,8 @@ using static MevAnalytics.Cli.Lut.LutText;
 
 namespace MevAnalytics.Cli.Lut;
 
-/// <summary><c>mev lut inspect</c>: header, sections, segments, counts and (from the sibling manifest) metrics.</summary>
+/// <summary><c>mev lut inspect</c>: header, sections, segments, counts and (from the sibling manifest)
+/// metrics.</summary>
 public static class LutInspectCommand
 {
     private static readonly JsonSerializerOptions Json = new()

@@ -25,7 +25,8 @@ public static class LutListCommand
     public static Command Create()
     {
         var root = LutSource.RootOption();
-        var cmd = new Command("list", "Every table's published versions: ISO times, rows, headline metrics; * marks current")
+        var cmd = new Command("list",
+            "Every table's published versions: ISO times, rows, headline metrics; * marks current")
         {
             root,
         };

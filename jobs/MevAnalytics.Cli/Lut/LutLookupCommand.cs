@@ -67,7 +67,8 @@ public static class LutLookupCommand
             {
                 var v = r.Phase(ld);
                 output.WriteLine($"leader {v.Leader}: offset {Number(v.OptimalOffsetMs)} ms spread " +
-                                 $"{Number(v.SpreadMs)} samples {v.SampleCount} kalman x0 {Number(v.KalmanInitialState)} " +
+                                 $"{Number(v.SpreadMs)} samples {v.SampleCount} " +
+                                 $"kalman x0 {Number(v.KalmanInitialState)} " +
                                  $"p0 {Number(v.KalmanInitialVariance)} q {Number(v.ProcessNoise)} r " +
                                  $"{Number(v.MeasurementNoise)}");
             }

@@ -10,7 +10,10 @@ public static class LutRollbackCommand
     public static Command Create()
     {
         var to = new Option<int>("--to") { Description = "Version to make current", Required = true };
-        var table = new Option<string>("--table") { Description = "Table name (default: the only table under the root)" };
+        var table = new Option<string>("--table")
+        {
+            Description = "Table name (default: the only table under the root)",
+        };
         var root = LutSource.RootOption();
         var cmd = new Command("rollback", "Make an older published version current") { to, table, root };
         cmd.SetAction((parse, ct) => CommandAction.Run(parse, ct, output =>

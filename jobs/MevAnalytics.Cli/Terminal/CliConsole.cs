@@ -8,7 +8,8 @@ namespace MevAnalytics.Cli.Terminal;
 /// </summary>
 public static class CliConsole
 {
-    private static readonly IAnsiConsole Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    private static readonly IAnsiConsole Err =
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     /// <summary>True when stderr is not a terminal.</summary>
     public static bool Redirected => Console.IsErrorRedirected;
@@ -32,7 +33,8 @@ public static class CliConsole
                 var percent = (int)Math.Clamp(fraction * 100, 0, 100);
                 lock (title)
                 {
-                    if (percent == lastPercent || (DateTime.UtcNow - last < TimeSpan.FromSeconds(1) && percent < 100)) return;
+                    if (percent == lastPercent || (DateTime.UtcNow - last < TimeSpan.FromSeconds(1) && percent < 100))
+                        return;
                     last = DateTime.UtcNow;
                     lastPercent = percent;
                 }
@@ -42,7 +44,8 @@ public static class CliConsole
         }
         T value = default!;
         await Err.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: 1.0);

@@ -5,7 +5,8 @@ using MevAnalytics.Data.Engine;
 
 namespace MevAnalytics.Cli.Terminal;
 
-/// <summary>Runs a command body and turns failures into one line on stderr, <c>error: …</c>, and exit code 1.</summary>
+/// <summary>Runs a command body and turns failures into one line on stderr, <c>error: …</c>,
+/// and exit code 1.</summary>
 public static class CommandAction
 {
     /// <summary>Runs <paramref name="body"/>; an anticipated failure is one <c>error:</c> line and exit 1.</summary>

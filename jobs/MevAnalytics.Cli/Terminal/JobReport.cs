@@ -2,7 +2,8 @@ using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Cli.Terminal;
 
-/// <summary>Prints a job outcome: one status line on stdout, the outputs, and the reason on stderr when it failed.</summary>
+/// <summary>Prints a job outcome: one status line on stdout, the outputs, and the reason on stderr when it
+/// failed.</summary>
 public static class JobReport
 {
     public static void Print(string job, JobOutcome outcome)

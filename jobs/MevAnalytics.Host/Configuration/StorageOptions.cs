@@ -9,7 +9,8 @@ public sealed class StorageOptions : ISectionOptions
 
     static string ISectionOptions.Section => SectionName;
 
-    /// <summary><c>sqlite</c> (one host, a local file) or <c>postgresql</c> (several hosts sharing one queue). Default <c>sqlite</c>.</summary>
+    /// <summary><c>sqlite</c> (one host, a local file) or <c>postgresql</c> (several hosts sharing one queue). Default
+    /// <c>sqlite</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>SQLite database file. Default <c>.data/hangfire.db</c>.</summary>
@@ -31,10 +32,12 @@ public sealed class StorageOptions : ISectionOptions
         if (!IsPostgreSql && !string.Equals(Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"{SectionName}:Provider '{Provider}' is neither 'sqlite' nor 'postgresql'.");
         if (IsPostgreSql && string.IsNullOrWhiteSpace(PostgreSqlConnectionString))
-            throw new ArgumentException($"{SectionName}:PostgreSqlConnectionString must be set when {SectionName}:Provider is 'postgresql'.");
+            throw new ArgumentException(
+                $"{SectionName}:PostgreSqlConnectionString must be set when {SectionName}:Provider is 'postgresql'.");
         if (!IsPostgreSql && string.IsNullOrWhiteSpace(SqlitePath))
             throw new ArgumentException($"{SectionName}:SqlitePath must be set.");
         if (QueuePollInterval < TimeSpan.FromMilliseconds(100) || QueuePollInterval > TimeSpan.FromMinutes(1))
-            throw new ArgumentException($"{SectionName}:QueuePollInterval {QueuePollInterval} is outside 100 ms..1 min.");
+            throw new ArgumentException(
+                $"{SectionName}:QueuePollInterval {QueuePollInterval} is outside 100 ms..1 min.");
     }
 }

@@ -13,10 +13,12 @@ public sealed class FailureLogFilter(ILogger log) : JobFilterAttribute, IElectSt
 {
     public void OnStateElection(ElectStateContext context)
     {
-        var job = context.BackgroundJob.Job?.Args.FirstOrDefault() as string ?? context.BackgroundJob.Job?.Method.Name ?? "?";
+        var job = context.BackgroundJob.Job?.Args.FirstOrDefault() as string
+            ?? context.BackgroundJob.Job?.Method.Name ?? "?";
         switch (context.CandidateState)
         {
-            case ScheduledState scheduled when scheduled.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true:
+            case ScheduledState scheduled
+                when scheduled.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true:
                 log.LogWarning("{Job} (Hangfire job {Id}) failed; {Reason}; next try at {At:HH:mm:ss} UTC",
                     job, context.BackgroundJob.Id, scheduled.Reason, scheduled.EnqueueAt);
                 break;

@@ -3,7 +3,8 @@ using Hangfire.Dashboard;
 
 namespace MevAnalytics.Host.Execution;
 
-/// <summary>Dashboard look of <see cref="GatedState"/>, Gated and Unavailable (amber, with the reason) and the dashboard's link to the reports.</summary>
+/// <summary>Dashboard look of <see cref="GatedState"/>, Gated and Unavailable (amber, with the reason) and the
+/// dashboard's link to the reports.</summary>
 public static class GatedStateRenderer
 {
     private static int _registered;

@@ -19,7 +19,8 @@ public static class RetryPolicy
 
     /// <summary>
     /// The filters of this host: Hangfire's global ones with its retry filter (10 attempts, fixed curve) replaced by
-    /// ours, the failure log, plus attributes on job methods. Per host rather than global, so two hosts in a process do not share it.
+    /// ours, the failure log, plus attributes on job methods. Per host rather than global, so two hosts in a process do
+    /// not share it.
     /// </summary>
     public static IJobFilterProvider Filters(int attempts, TimeSpan baseDelay, FailureLogFilter failureLog)
     {

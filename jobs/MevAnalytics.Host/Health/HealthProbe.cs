@@ -6,8 +6,10 @@ using MevAnalytics.Host.Scheduling;
 
 namespace MevAnalytics.Host.Health;
 
-/// <summary>Runs the checks behind <c>/healthz</c>, each bounded by a timeout so a hung dependency reports instead of hanging.</summary>
-public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, JobSchedule schedule, HealthOptions options)
+/// <summary>Runs the checks behind <c>/healthz</c>, each bounded by a timeout so a hung dependency reports instead of
+/// hanging.</summary>
+public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, JobSchedule schedule,
+    HealthOptions options)
 {
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
@@ -39,7 +41,8 @@ public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, Jo
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new ComponentCheck(false, clock.Elapsed.TotalMilliseconds, $"no answer within {CheckTimeout.TotalSeconds:0} s");
+            return new ComponentCheck(false, clock.Elapsed.TotalMilliseconds,
+                $"no answer within {CheckTimeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

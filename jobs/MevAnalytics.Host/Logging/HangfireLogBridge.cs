@@ -45,11 +45,13 @@ public sealed class HangfireLogBridge : ILoggerFactory
 
     private sealed class Forwarding(HangfireLogBridge bridge, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => bridge.Target(category)?.BeginScope(state);
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+            bridge.Target(category)?.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => bridge.Target(category)?.IsEnabled(logLevel) ?? false;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             bridge.Target(category)?.Log(logLevel, eventId, state, exception, formatter);
     }
 }

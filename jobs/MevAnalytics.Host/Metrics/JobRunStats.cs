@@ -10,9 +10,11 @@ namespace MevAnalytics.Host.Metrics;
 /// <param name="LastStartedUnixMs">Start of the latest run.</param>
 /// <param name="LastEndedUnixMs">Start plus duration of the latest run.</param>
 /// <param name="LastSeconds">Duration of the latest run.</param>
-public sealed record JobRunStats(string Job, string Status, long Runs, double TotalSeconds, long LastStartedUnixMs, long LastEndedUnixMs, double LastSeconds)
+public sealed record JobRunStats(string Job, string Status, long Runs, double TotalSeconds, long LastStartedUnixMs,
+    long LastEndedUnixMs, double LastSeconds)
 {
-    /// <summary>One aggregate over <c>job_runs</c>; plain SQL with no values spliced in, valid on Distributed tables too.</summary>
+    /// <summary>One aggregate over <c>job_runs</c>; plain SQL with no values spliced in, valid on Distributed tables
+    /// too.</summary>
     public static Task<List<JobRunStats>> ReadAsync(ClickHouseGateway db, CancellationToken ct) =>
         db.QueryAsync("""
             SELECT job, status, count() AS runs, sum(duration_ms) AS total_ms,
@@ -24,5 +26,6 @@ public sealed record JobRunStats(string Job, string Status, long Runs, double To
             ORDER BY job, status
             """, null, r => new JobRunStats(
                 r.GetString(0), r.GetString(1), Convert.ToInt64(r.GetValue(2)), Convert.ToDouble(r.GetValue(3)) / 1000,
-                Convert.ToInt64(r.GetValue(4)), Convert.ToInt64(r.GetValue(5)), Convert.ToDouble(r.GetValue(6)) / 1000), ct);
+                Convert.ToInt64(r.GetValue(4)), Convert.ToInt64(r.GetValue(5)),
+                Convert.ToDouble(r.GetValue(6)) / 1000), ct);
 }

@@ -18,16 +18,22 @@ public static class MetricsDocument
         var f = Prometheus.Metrics.WithCustomRegistry(registry);
         var runs = state.Runs;
 
-        f.CreateGauge("mev_job_runs_read_ok", "1 when job_runs could be read for this scrape, 0 when ClickHouse did not answer.").Set(runs is null ? 0 : 1);
-        var scheduled = f.CreateGauge("mev_job_scheduled", "1 for each job with a recurring schedule on this host.", "job");
+        f.CreateGauge("mev_job_runs_read_ok",
+                "1 when job_runs could be read for this scrape, 0 when ClickHouse did not answer.")
+            .Set(runs is null ? 0 : 1);
+        var scheduled = f.CreateGauge("mev_job_scheduled",
+            "1 for each job with a recurring schedule on this host.", "job");
         foreach (var job in state.ScheduledJobs.Order(StringComparer.Ordinal)) scheduled.WithLabels(job).Set(1);
 
-        var total = f.CreateCounter("mev_job_runs_total", "Runs recorded in job_runs, by job and status (all triggers).", "job", "status");
+        var total = f.CreateCounter("mev_job_runs_total",
+            "Runs recorded in job_runs, by job and status (all triggers).", "job", "status");
         var durationSum = f.CreateCounter("mev_job_duration_seconds_sum", "Sum of run durations from job_runs.", "job");
-        var durationCount = f.CreateCounter("mev_job_duration_seconds_count", "Number of runs behind mev_job_duration_seconds_sum.", "job");
+        var durationCount = f.CreateCounter("mev_job_duration_seconds_count",
+            "Number of runs behind mev_job_duration_seconds_sum.", "job");
         var lastDuration = f.CreateGauge("mev_job_last_duration_seconds", "Duration of the latest run.", "job");
         var failures = f.CreateCounter("mev_job_failures_total", "Failed runs.", "job");
-        var gated = f.CreateCounter("mev_job_gated_total", "Runs whose gate refused the new table (the current one stayed).", "job");
+        var gated = f.CreateCounter("mev_job_gated_total",
+            "Runs whose gate refused the new table (the current one stayed).", "job");
         var lastSuccess = f.CreateGauge("mev_job_last_success_timestamp_seconds",
             "Unix time the latest successful (published, gated or completed) run ended.", "job");
         foreach (var r in runs ?? []) total.WithLabels(r.Job, r.Status).IncTo(r.Runs);
@@ -44,9 +50,11 @@ public static class MetricsDocument
         }
 
         var age = f.CreateGauge("mev_lut_age_seconds", "Age of the current LUT (now minus its created-at).", "table");
-        var maxAge = f.CreateGauge("mev_lut_max_age_seconds", "Age beyond which the table is stale (schedule interval x Health:StaleAfterIntervals).", "table");
+        var maxAge = f.CreateGauge("mev_lut_max_age_seconds",
+            "Age beyond which the table is stale (schedule interval x Health:StaleAfterIntervals).", "table");
         var version = f.CreateGauge("mev_lut_version", "Current LUT version.", "table");
-        var stale = f.CreateGauge("mev_lut_stale", "1 when the current LUT is older than its schedule allows or unreadable.", "table");
+        var stale = f.CreateGauge("mev_lut_stale",
+            "1 when the current LUT is older than its schedule allows or unreadable.", "table");
         foreach (var lut in state.Luts)
         {
             Set(age, lut.AgeSeconds, lut.Table);
@@ -55,17 +63,21 @@ public static class MetricsDocument
             stale.WithLabels(lut.Table).Set(lut.Stale ? 1 : 0);
         }
 
-        var landing = f.CreateGauge("mev_route_landing_rate", "Landing rate of the route's sends over the recent window (Metrics:LandingWindow).", "route");
+        var landing = f.CreateGauge("mev_route_landing_rate",
+            "Landing rate of the route's sends over the recent window (Metrics:LandingWindow).", "route");
         var sends = f.CreateGauge("mev_route_sends", "Sends of the route over the recent window.", "route");
         foreach (var r in state.RecentRoutes ?? [])
         {
             sends.WithLabels(r.Route).Set(r.Sends);
             Set(landing, r.LandingRate, r.Route);
         }
-        var p99 = f.CreateGauge("mev_route_latency_p99_ms", "p99 probe round trip of the route in the current latency table.", "route");
+        var p99 = f.CreateGauge("mev_route_latency_p99_ms",
+            "p99 probe round trip of the route in the current latency table.", "route");
         var target = f.CreateGauge("mev_route_latency_p99_target_ms", "The route's SLO p99 target.", "route");
-        var errorRate = f.CreateGauge("mev_route_error_rate", "Probe error rate of the route in the current latency table.", "route");
-        var breached = f.CreateGauge("mev_route_slo_breached", "1 when the route breaches its SLO in the current latency table.", "route");
+        var errorRate = f.CreateGauge("mev_route_error_rate",
+            "Probe error rate of the route in the current latency table.", "route");
+        var breached = f.CreateGauge("mev_route_slo_breached",
+            "1 when the route breaches its SLO in the current latency table.", "route");
         foreach (var r in state.Latency?.Routes ?? [])
         {
             Set(p99, r.P99Ms, r.Route);
@@ -75,8 +87,10 @@ public static class MetricsDocument
         }
         if (state.CalibrationMetrics is { } m)
         {
-            var ece = f.CreateGauge("mev_calibration_holdout_ece", "Holdout ECE (equal mass) of the current calibration: curve=fitted or raw.", "curve");
-            var logLoss = f.CreateGauge("mev_calibration_holdout_logloss", "Holdout log loss of the current calibration: curve=fitted or raw.", "curve");
+            var ece = f.CreateGauge("mev_calibration_holdout_ece",
+                "Holdout ECE (equal mass) of the current calibration: curve=fitted or raw.", "curve");
+            var logLoss = f.CreateGauge("mev_calibration_holdout_logloss",
+                "Holdout log loss of the current calibration: curve=fitted or raw.", "curve");
             Set(ece, m.GetValueOrDefault(CalibrationMetricNames.HoldoutEceAfter, double.NaN), "fitted");
             Set(ece, m.GetValueOrDefault(CalibrationMetricNames.HoldoutEceBefore, double.NaN), "raw");
             Set(logLoss, m.GetValueOrDefault(CalibrationMetricNames.HoldoutLogLossAfter, double.NaN), "fitted");

@@ -17,11 +17,13 @@ namespace MevAnalytics.Host.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, JobSchedule schedule, HealthOptions health,
-        BasicAuthDashboardFilter access)
+    public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, JobSchedule schedule,
+        HealthOptions health, BasicAuthDashboardFilter access)
     {
         var group = app.MapGroup("/reports").AddEndpointFilter(async (context, next) =>
-            access.Authorize(context.HttpContext) ? await next(context) : Results.StatusCode(StatusCodes.Status401Unauthorized));
+            access.Authorize(context.HttpContext)
+                ? await next(context)
+                : Results.StatusCode(StatusCodes.Status401Unauthorized));
         var root = session.Artifacts.Root;
 
         group.MapGet("", async (CancellationToken ct) =>
@@ -32,14 +34,17 @@ public static class ReportEndpoints
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(HealthProbe.CheckTimeout);
-                runs = await TrendQueries.RunsAsync((await session.GetAsync(timeout.Token)).Store.Db, new DateTimeOffset(now.AddDays(-7)).ToUnixTimeMilliseconds(), timeout.Token);
+                runs = await TrendQueries.RunsAsync((await session.GetAsync(timeout.Token)).Store.Db,
+                    new DateTimeOffset(now.AddDays(-7)).ToUnixTimeMilliseconds(), timeout.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 runs = null; // the page still lists tables and reports
             }
-            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now), ReportReader.Tables(root));
-            return Results.Content(ReportsIndexPage.Render(ReportFolders.List(root), tables, runs, now), "text/html; charset=utf-8");
+            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now),
+                ReportReader.Tables(root));
+            return Results.Content(ReportsIndexPage.Render(ReportFolders.List(root), tables, runs, now),
+                "text/html; charset=utf-8");
         });
         group.MapGet("/latest", () => ReportFolders.List(root) is [var newest, ..]
             ? Results.Redirect(newest.Url)

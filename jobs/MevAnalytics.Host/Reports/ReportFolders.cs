@@ -11,7 +11,8 @@ namespace MevAnalytics.Host.Reports;
 /// </summary>
 public static partial class ReportFolders
 {
-    /// <summary>Files a report folder may serve, besides nothing else (no path in a name can leave the folder).</summary>
+    /// <summary>Files a report folder may serve, besides nothing else (no path in a name can leave the
+    /// folder).</summary>
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(html|png|json|md)$")]
     private static partial Regex FileName();
 
@@ -26,12 +27,15 @@ public static partial class ReportFolders
         return Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>()
             .Where(n => FolderName().IsMatch(n) && File.Exists(Path.Combine(root, n, ReportWriter.HtmlFile)))
             .Order(StringComparer.Ordinal).Reverse()
-            .Select(n => new ReportEntry(n, DateTime.ParseExact(n, "yyyy-MM-dd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            .Select(n => new ReportEntry(n,
+                DateTime.ParseExact(n, "yyyy-MM-dd'T'HHmmss", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal),
                 new FileInfo(Path.Combine(root, n, ReportWriter.HtmlFile)).Length))
             .ToArray();
     }
 
-    /// <summary>The path of <paramref name="file"/> in report <paramref name="name"/>, or null when either name is not a report's.</summary>
+    /// <summary>The path of <paramref name="file"/> in report <paramref name="name"/>, or null when either name is not
+    /// a report's.</summary>
     public static string? Resolve(string artifactRoot, string name, string file)
     {
         if (!FolderName().IsMatch(name) || !FileName().IsMatch(file)) return null;

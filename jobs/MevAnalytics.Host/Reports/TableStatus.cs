@@ -4,17 +4,20 @@ using MevAnalytics.Jobs.Reports.Views;
 
 namespace MevAnalytics.Host.Reports;
 
-/// <summary>The current LUT of one table for the status page: version, age against its schedule, rows used, headline metrics.</summary>
-public sealed record TableStatus(string Table, int? Version, string? ProducerJob, double? AgeSeconds, double? MaxAgeSeconds, bool Stale,
+/// <summary>The current LUT of one table for the status page: version, age against its schedule, rows used, headline
+/// metrics.</summary>
+public sealed record TableStatus(
+    string Table, int? Version, string? ProducerJob, double? AgeSeconds, double? MaxAgeSeconds, bool Stale,
     long? RowsUsed, IReadOnlyList<(string Name, string Value)> Headline, string? Error)
 {
     /// <summary>Joins the health inventory (ages against the schedule) with the tables' manifests (pure).</summary>
-    public static IReadOnlyList<TableStatus> Combine(IReadOnlyList<LutStatus> inventory, IReadOnlyList<PublishedTable> tables) =>
+    public static IReadOnlyList<TableStatus> Combine(IReadOnlyList<LutStatus> inventory,
+        IReadOnlyList<PublishedTable> tables) =>
         inventory.Select(l =>
         {
             var t = tables.FirstOrDefault(x => x.Table == l.Table && x.Version == l.Version);
-            return new TableStatus(l.Table, l.Version, l.ProducerJob, l.AgeSeconds, l.MaxAgeSeconds, l.Stale, t?.RowsUsed,
-                t is null ? [] : HeadlineOf(t.Metrics), l.Error);
+            return new TableStatus(l.Table, l.Version, l.ProducerJob, l.AgeSeconds, l.MaxAgeSeconds, l.Stale,
+                t?.RowsUsed, t is null ? [] : HeadlineOf(t.Metrics), l.Error);
         }).ToArray();
 
     /// <summary>The metrics a reader looks at first, "before -> after" where the table has both.</summary>
@@ -23,14 +26,17 @@ public sealed record TableStatus(string Table, int? Version, string? ProducerJob
         var result = new List<(string, string)>();
         void Pair(string label, string before, string after)
         {
-            if (m.TryGetValue(before, out var b) && m.TryGetValue(after, out var a)) result.Add((label, $"{b:0.0000} -> {a:0.0000}"));
+            if (m.TryGetValue(before, out var b) && m.TryGetValue(after, out var a))
+                result.Add((label, $"{b:0.0000} -> {a:0.0000}"));
         }
         void One(string label, string key, string format)
         {
-            if (m.TryGetValue(key, out var v)) result.Add((label, v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
+            if (m.TryGetValue(key, out var v))
+                result.Add((label, v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
         }
         Pair("holdout ECE", CalibrationMetricNames.HoldoutEceBefore, CalibrationMetricNames.HoldoutEceAfter);
-        Pair("holdout log loss", CalibrationMetricNames.HoldoutLogLossBefore, CalibrationMetricNames.HoldoutLogLossAfter);
+        Pair("holdout log loss", CalibrationMetricNames.HoldoutLogLossBefore,
+            CalibrationMetricNames.HoldoutLogLossAfter);
         One("EV per send, DR (SOL)", "ope_ev_dr", "0.000000");
         One("EV per send, logging (SOL)", "ope_ev_logging", "0.000000");
         One("routes breaching SLO", "routes_breaching_slo", "0");

@@ -5,14 +5,15 @@ namespace MevAnalytics.Host.Scheduling;
 
 /// <summary>
 /// Which jobs run when (section <c>Schedule</c>: job name to cron, 5 fields or 6 with seconds, UTC). When the section
-/// is absent the defaults apply; when present, exactly the listed jobs are scheduled and an empty value unschedules one.
+/// is absent the defaults apply; when present, exactly the listed jobs are scheduled and an empty value unschedules
+/// one.
 /// </summary>
 public sealed class JobSchedule
 {
     public const string SectionName = "Schedule";
 
-    /// <summary>Calibration hourly; bandit, latency and phase statistics every 5 minutes; the trend report daily at 06:00;
-    /// artifact retention daily at 03:30.</summary>
+    /// <summary>Calibration hourly; bandit, latency and phase statistics every 5 minutes; the trend report daily at
+    /// 06:00; artifact retention daily at 03:30.</summary>
     public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>
     {
         ["calibrate"] = "0 * * * *",
@@ -37,17 +38,20 @@ public sealed class JobSchedule
     }
 
     /// <summary>Job name to cron text, for the jobs that are scheduled.</summary>
-    public IReadOnlyDictionary<string, string> Cron => _entries.ToDictionary(e => e.Key, e => e.Value.Text, StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, string> Cron =>
+        _entries.ToDictionary(e => e.Key, e => e.Value.Text, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads the <c>Schedule</c> section, or the defaults when it is absent.</summary>
     public static JobSchedule From(IConfiguration configuration)
     {
         var section = configuration.GetSection(SectionName);
         if (!section.Exists()) return new JobSchedule(Defaults);
-        return new JobSchedule(section.GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase));
+        return new JobSchedule(section.GetChildren()
+            .ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>Time between two consecutive runs following <paramref name="utcNow"/>, or null when the job is not scheduled.</summary>
+    /// <summary>Time between two consecutive runs following <paramref name="utcNow"/>, or null when the job is not
+    /// scheduled.</summary>
     public TimeSpan? Interval(string job, DateTime utcNow)
     {
         if (!_entries.TryGetValue(job, out var entry)) return null;
@@ -60,7 +64,8 @@ public sealed class JobSchedule
     {
         var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (fields is not (5 or 6))
-            throw new ArgumentException($"{SectionName}:{job} '{text}' has {fields} fields; a cron expression has 5 (or 6 with seconds).");
+            throw new ArgumentException(
+                $"{SectionName}:{job} '{text}' has {fields} fields; a cron expression has 5 (or 6 with seconds).");
         try
         {
             return CronExpression.Parse(text, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);

@@ -12,8 +12,10 @@ public sealed record SchedulePlan(
     IReadOnlyList<string> Removals,
     IReadOnlyList<string> Unknown)
 {
-    /// <summary>Compares the configured schedule with the jobs there are and the recurring jobs already stored.</summary>
-    public static SchedulePlan Create(IReadOnlyDictionary<string, string> configured, IEnumerable<string> jobNames, IEnumerable<string> existingIds)
+    /// <summary>Compares the configured schedule with the jobs there are and the recurring jobs already
+    /// stored.</summary>
+    public static SchedulePlan Create(IReadOnlyDictionary<string, string> configured, IEnumerable<string> jobNames,
+        IEnumerable<string> existingIds)
     {
         var names = jobNames.ToDictionary(n => n, n => n, StringComparer.OrdinalIgnoreCase);
         var upserts = new List<KeyValuePair<string, string>>();
@@ -25,7 +27,8 @@ public sealed record SchedulePlan(
         }
         upserts.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
         var keep = upserts.Select(u => u.Key).ToHashSet(StringComparer.Ordinal);
-        var removals = existingIds.Where(id => !keep.Contains(id)).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        var removals = existingIds.Where(id => !keep.Contains(id)).Distinct()
+            .OrderBy(id => id, StringComparer.Ordinal).ToList();
         unknown.Sort(StringComparer.Ordinal);
         return new SchedulePlan(upserts, removals, unknown);
     }

@@ -8,7 +8,8 @@ namespace MevAnalytics.Host.Scheduling;
 /// <summary>Makes the stored recurring jobs match the configured schedule (run once at start).</summary>
 public static class ScheduleSync
 {
-    public static SchedulePlan Apply(JobStorage storage, IRecurringJobManager manager, JobSchedule schedule, HostedJobs jobs, ILogger log)
+    public static SchedulePlan Apply(JobStorage storage, IRecurringJobManager manager, JobSchedule schedule,
+        HostedJobs jobs, ILogger log)
     {
         List<string> existing;
         using (var connection = storage.GetConnection())
@@ -17,7 +18,8 @@ public static class ScheduleSync
         foreach (var job in plan.Unknown)
             log.LogWarning("Schedule:{Job} is configured but no such job exists yet; not scheduled", job);
         foreach (var job in jobs.Names.Where(n => plan.Upserts.All(u => u.Key != n)))
-            log.LogInformation("job {Job} exists but is not in Schedule: not scheduled (mev run {Job} still works)", job, job);
+            log.LogInformation("job {Job} exists but is not in Schedule: not scheduled (mev run {Job} still works)",
+                job, job);
         foreach (var id in plan.Removals)
         {
             manager.RemoveIfExists(id);

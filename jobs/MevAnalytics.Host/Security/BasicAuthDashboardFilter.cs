@@ -18,7 +18,8 @@ public sealed class BasicAuthDashboardFilter(DashboardAccessOptions options) : I
 
     public bool Authorize(DashboardContext context) => Authorize(context.GetHttpContext());
 
-    /// <summary>The same rule for the host's own pages (<c>/reports</c>): true to serve, false after setting the challenge.</summary>
+    /// <summary>The same rule for the host's own pages (<c>/reports</c>): true to serve, false after setting the
+    /// challenge.</summary>
     public bool Authorize(HttpContext http)
     {
         if (_expected is null)

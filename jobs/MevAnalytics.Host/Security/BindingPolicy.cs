@@ -8,7 +8,8 @@ namespace MevAnalytics.Host.Security;
 /// </summary>
 public static class BindingPolicy
 {
-    /// <summary>Throws, naming the address and the settings to add, when a non-loopback address has no credentials.</summary>
+    /// <summary>Throws, naming the address and the settings to add, when a non-loopback address has no
+    /// credentials.</summary>
     public static void Check(IReadOnlyList<string> urls, bool hasCredentials)
     {
         if (urls.Count == 0) throw new ArgumentException("Host:Urls lists no address.");
@@ -16,17 +17,21 @@ public static class BindingPolicy
         {
             if (IsLoopback(url) || hasCredentials) continue;
             throw new InvalidOperationException(
-                $"refusing to start: listen address '{url}' (Host:Urls, --urls, Kestrel:Endpoints or ASPNETCORE_URLS) is not " +
+                $"refusing to start: listen address '{url}' " +
+                "(Host:Urls, --urls, Kestrel:Endpoints or ASPNETCORE_URLS) is not " +
                 "a loopback address, so the dashboard needs credentials; " +
-                "set Dashboard:Username and Dashboard:Password (e.g. MEV_Dashboard__Username / MEV_Dashboard__Password) " +
+                "set Dashboard:Username and Dashboard:Password " +
+                "(e.g. MEV_Dashboard__Username / MEV_Dashboard__Password) " +
                 "or bind http://127.0.0.1 only.");
         }
     }
 
-    /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1; false for wildcards (<c>*</c>, <c>+</c>, 0.0.0.0, [::]) and anything else.</summary>
+    /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1; false for wildcards (<c>*</c>, <c>+</c>, 0.0.0.0, [::])
+    /// and anything else.</summary>
     public static bool IsLoopback(string url) => LoopbackHost.Is(Host(url));
 
-    /// <summary>The host part of a Kestrel URL, which may be a wildcard that <see cref="Uri"/> does not parse.</summary>
+    /// <summary>The host part of a Kestrel URL, which may be a wildcard that <see cref="Uri"/> does not
+    /// parse.</summary>
     public static string Host(string url)
     {
         var rest = url.Trim();

@@ -6,9 +6,9 @@ namespace MevAnalytics.Host.Security;
 /// <summary>
 /// Every address the host could be made to listen on, from every place ASP.NET Core reads one: <c>Host:Urls</c>
 /// (and <c>--urls</c>), the <c>urls</c> key, Kestrel endpoints (<c>Kestrel:Endpoints:NAME:Url</c>, e.g.
-/// <c>MEV_Kestrel__Endpoints__Http__Url</c>), and the <c>ASPNETCORE_URLS</c>/<c>DOTNET_URLS</c>/<c>ASPNETCORE_HTTP_PORTS</c>
-/// environment variables. <see cref="BindingPolicy"/> checks all of them before start, and the addresses actually
-/// bound again after start.
+/// <c>MEV_Kestrel__Endpoints__Http__Url</c>), and the
+/// <c>ASPNETCORE_URLS</c>/<c>DOTNET_URLS</c>/<c>ASPNETCORE_HTTP_PORTS</c> environment variables.
+/// <see cref="BindingPolicy"/> checks all of them before start, and the addresses actually bound again after start.
 /// </summary>
 public static class ListenAddresses
 {
@@ -19,7 +19,8 @@ public static class ListenAddresses
         environment ??= Environment.GetEnvironmentVariable;
         var all = new List<string>(host.UrlList());
         all.AddRange(Split(configuration["urls"]));
-        all.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        all.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(e => e["Url"]).OfType<string>());
         foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS" }) all.AddRange(Split(environment(name)));
         foreach (var (name, scheme) in new[] { ("ASPNETCORE_HTTP_PORTS", "http"), ("ASPNETCORE_HTTPS_PORTS", "https") })
             all.AddRange(Split(environment(name)).Select(port => $"{scheme}://*:{port}"));

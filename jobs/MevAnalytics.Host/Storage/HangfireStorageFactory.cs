@@ -6,7 +6,8 @@ using MevAnalytics.Host.Configuration;
 
 namespace MevAnalytics.Host.Storage;
 
-/// <summary>Builds the configured Hangfire storage. The PostgreSQL connection string is used, never logged or echoed.</summary>
+/// <summary>Builds the configured Hangfire storage. The PostgreSQL connection string is used, never logged or
+/// echoed.</summary>
 public static class HangfireStorageFactory
 {
     public static JobStorage Create(StorageOptions options)
@@ -27,5 +28,7 @@ public static class HangfireStorageFactory
 
     /// <summary>What the storage is, for logs: provider and file, never the connection string.</summary>
     public static string Describe(StorageOptions options) =>
-        options.IsPostgreSql ? "PostgreSQL (connection string from HangfireStorage:PostgreSqlConnectionString)" : $"SQLite {Path.GetFullPath(options.SqlitePath)}";
+        options.IsPostgreSql
+            ? "PostgreSQL (connection string from HangfireStorage:PostgreSqlConnectionString)"
+            : $"SQLite {Path.GetFullPath(options.SqlitePath)}";
 }
