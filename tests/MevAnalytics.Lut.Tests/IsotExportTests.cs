@@ -42,15 +42,19 @@ public class IsotExportTests
     }
 
     /// <summary>A calibrate-job-like curve: 256-point grid, a score range not representable in float32, steep parts.</summary>
-    private static LutFile Table()
+    private static LutFile Table(int formatVersion = 2)
     {
         var random = new Random(7);
         double y = 0.01;
         var knots = Enumerable.Range(0, 40).Select(k => new CalibrationKnot(0.9826 * k / 39, y = Math.Min(0.97, y + random.NextDouble() * 0.05))).ToArray();
         return LutFile.FromBytes(LutWriter.Write(new LutContent(SampleLuts.Header(LutTableKind.Calibration))
         {
-            Calibration = [new("*", null, 1000, 0, 1, 5, [new(0, 0.1), new(1, 0.5)]), new("jito-ny/3", null, 5000, 0, 0.9826, 256, knots)],
-        }));
+            Calibration =
+            [
+                new("*", null, 1000, [new(0, 0.1), new(1, 0.5)]),
+                new("jito-ny/3", null, 5000, knots),
+            ],
+        }, formatVersion));
     }
 
     private static IEnumerable<double> Scores()
@@ -64,9 +68,9 @@ public class IsotExportTests
     }
 
     [Fact]
-    public void Default_export_reads_back_as_the_lookup_at_every_score_within_float32_precision()
+    public void Default_export_of_a_grid_table_reads_back_as_its_lookup_at_every_score_within_float32_precision()
     {
-        using var lut = Table();
+        using var lut = Table(formatVersion: 1);
         Assert.True(lut.Reader.TryGetCurve("jito-ny/3", out var curve));
         int bins = IsotCurveExport.AlignedBins(curve);
         Assert.Equal(1021, bins); // 4 x 255 intervals + 1: every LUT grid point is an ISOT point

@@ -15,29 +15,16 @@ public class KeyIndexTests
             segments.Add(SampleLuts.Linear($"route-{r}"));
             for (int a = 0; a < 4; a++)
                 segments.Add(random.Next(3) == 0
-                    ? new CalibrationSegment($"route-{r}/{a}", $"route-{r}", 10, 0, 1, 0, [])
-                    : SampleLuts.Linear($"route-{r}/{a}", $"route-{r}", grid: 3 + a));
+                    ? new CalibrationSegment($"route-{r}/{a}", $"route-{r}", 10, [])
+                    : SampleLuts.Linear($"route-{r}/{a}", $"route-{r}")
+                        with { Knots = [new(0, 0.1 * a), new(0.5, 0.1 * a + 0.2), new(1, 0.9)] });
             if (r % 2 == 0) segments.Add(SampleLuts.Linear($"ev:route-{r}") with { Knots = [new(0, 0), new(1, 0.02)] });
         }
         return new LutContent(SampleLuts.Header(LutTableKind.Calibration)) { Calibration = segments };
     }
 
-    /// <summary>The same file without its key index: the writer's output minus the last section, re-laid out.</summary>
-    private static byte[] WithoutIndex(byte[] file)
-    {
-        var reader = LutReader.Open(file);
-        int last = reader.SectionCount - 1;
-        var index = reader.Section(last);
-        Assert.Equal(LutSectionKind.KeyIndex, index.Kind);
-        var copy = file[..(int)index.Offset];
-        // Drop the directory entry: sections keep their offsets (the directory shrinks, so they still fit after it).
-        BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(28), (uint)last);
-        Array.Clear(copy, 128 + 32 * last, 32);
-        int end = (int)(reader.Section(last - 1).Offset + reader.Section(last - 1).Length);
-        copy = copy[..end];
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(32), (ulong)end);
-        return SampleLuts.Rechecksum(copy);
-    }
+    /// <summary>The same file without its key index (kind 9), re-laid out.</summary>
+    private static byte[] WithoutIndex(byte[] file) => SampleLuts.WithoutSection(file, (uint)LutSectionKind.KeyIndex);
 
     [Fact]
     public void Every_key_and_every_miss_resolves_the_same_with_and_without_the_index()
@@ -74,12 +61,12 @@ public class KeyIndexTests
         {
             Calibration =
             [
-                new("*", null, 100, 0, 1, 11, [new(0, 0.0), new(1, 1.0)]),
-                new("r1", null, 100, 0, 1, 9, [new(0, 0.1), new(1, 0.5)]),
-                new("r1/0", "r1", 10, 0, 1, 0, []), // fallback-only: its parent's curve
-                new("r1/1", "r1", 100, 0, 1, 7, [new(0, 0.3), new(0.5, 0.4), new(1, 0.9)]),
-                new("ev:*", null, 100, 0, 1, 5, [new(0, 0.0), new(1, 0.02)]),
-                new("ev:r1", null, 100, 0, 1, 5, [new(0, 0.01), new(1, 0.05)]),
+                new("*", null, 100, [new(0, 0.0), new(1, 1.0)]),
+                new("r1", null, 100, [new(0, 0.1), new(1, 0.5)]),
+                new("r1/0", "r1", 10, []), // fallback-only: its parent's curve
+                new("r1/1", "r1", 100, [new(0, 0.3), new(0.5, 0.4), new(1, 0.9)]),
+                new("ev:*", null, 100, [new(0, 0.0), new(1, 0.02)]),
+                new("ev:r1", null, 100, [new(0, 0.01), new(1, 0.05)]),
             ],
         };
         var bytes = LutWriter.Write(content);
@@ -117,10 +104,8 @@ public class KeyIndexTests
     public void A_key_index_that_disagrees_with_the_sections_is_rejected()
     {
         var bytes = LutWriter.Write(ManyKeys(20));
-        var reader = LutReader.Open(bytes);
-        var index = reader.Section(reader.SectionCount - 1);
-        int at = (int)index.Offset;
-        int filled = Enumerable.Range(0, (int)index.RowCount).First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8 * i)) != uint.MaxValue);
+        var (at, slots) = SampleLuts.Section(bytes, (uint)LutSectionKind.KeyIndex);
+        int filled = Enumerable.Range(0, slots).First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8 * i)) != uint.MaxValue);
 
         var wrongCurve = (byte[])bytes.Clone();
         uint curve = BinaryPrimitives.ReadUInt32LittleEndian(wrongCurve.AsSpan(at + 8 * filled + 4));

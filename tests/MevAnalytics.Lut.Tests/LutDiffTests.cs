@@ -7,7 +7,11 @@ public class LutDiffTests
     {
         static byte[] Table(double offset, params string[] extra) => LutWriter.Write(new LutContent(SampleLuts.Header())
         {
-            Calibration = [new("*", null, 1, 0, 1, 11, [new(0, 0.25 + offset), new(1, 0.75 + offset)]), .. extra.Select(k => SampleLuts.Linear(k))],
+            Calibration =
+            [
+                new("*", null, 1, [new(0, 0.25 + offset), new(1, 0.75 + offset)]),
+                .. extra.Select(k => SampleLuts.Linear(k)),
+            ],
         });
         var a = Table(0, "only-a");
         var b = Table(0.125);

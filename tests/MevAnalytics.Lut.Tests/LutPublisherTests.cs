@@ -20,7 +20,7 @@ public sealed class LutPublisherTests : IDisposable
     {
         Header = SampleLuts.Header() with { CreatedAtUnixMs = created },
         Calibration = [.. SampleLuts.Mixed().Calibration.Select(c => c.Key == "jito/ny"
-            ? c with { XMin = 0, Knots = [new(0, 0.05), new(1, 0.95)] } : c)],
+            ? c with { Knots = [new(0, 0.05), new(1, 0.95)] } : c)],
     };
 
     private string CurrentPointer(string table) => File.ReadAllText(Path.Combine(_root, table, "current")).Trim();
@@ -74,13 +74,13 @@ public sealed class LutPublisherTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 1e300)] // one score of 1e300 in the input: every real score squeezed into the first grid cell
+    [InlineData(0, 1e300)] // one score of 1e300 in the input: the curve's range would leave the probabilities
     [InlineData(-0.5, 1)]
     public void A_probability_curve_whose_score_grid_leaves_0_1_is_refused(double xMin, double xMax)
     {
         var stretched = Content(1) with
         {
-            Calibration = [SampleLuts.Linear("*") with { XMin = xMin, XMax = xMax, Knots = [new(xMin, 0.1), new(xMax, 0.2)] }],
+            Calibration = [SampleLuts.Linear("*") with { Knots = [new(xMin, 0.1), new(xMax, 0.2)] }],
         };
         var result = Publisher().Publish("stretched", stretched, Meta, LutGateChecks.Standard(0));
         var failure = Assert.Single(result.FailedChecks);

@@ -14,7 +14,7 @@ public class LutValidationTests
         Assert.Equal(LutFormatError.Truncated, Reason(Valid()[..100]));
         var magic = Valid(); magic[0] = (byte)'X';
         Assert.Equal(LutFormatError.BadMagic, Reason(magic));
-        var version = Valid(); version[16] = 2;
+        var version = Valid(); version[16] = 3;
         Assert.Equal(LutFormatError.UnsupportedVersion, Reason(version));
         Assert.Equal(LutFormatError.LengthMismatch, Reason(Valid()[..^1]));
         Assert.Equal(LutFormatError.LengthMismatch, Reason([.. Valid(), 0]));

@@ -22,10 +22,16 @@ public class LutWriterValidationTests
     }
 
     [Fact]
-    public void Bad_grid_and_unsorted_knots_are_rejected()
+    public void A_single_knot_a_curve_without_range_and_unsorted_knots_are_rejected()
     {
-        Assert.Contains("GridSize 1", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a", grid: 1)] }).Message);
-        Assert.Contains("XMin < XMax", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a") with { XMax = 0 }] }).Message);
+        Assert.Contains("one knot", Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear("a") with { Knots = [new(0, 0.5)] }],
+        }).Message);
+        Assert.Contains("XMin < XMax", Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear("a") with { Knots = [new(0.5, 0.1), new(0.5, 0.2)] }],
+        }).Message);
         Assert.Contains("knot 1", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a") with { Knots = [new(1, 0), new(0, 1)] }] }).Message);
     }
 

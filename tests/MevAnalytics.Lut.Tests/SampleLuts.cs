@@ -9,19 +9,19 @@ internal static class SampleLuts
     public static LutHeader Header(LutTableKind kind = LutTableKind.Mixed) =>
         new(kind, 1_750_000_000_000, 1_749_000_000_000, 1_750_000_000_000, 12345, "test-job", "abc123");
 
-    /// <summary>y = x on [0, 1]: grid values are exact at grid points and linear in between.</summary>
-    public static CalibrationSegment Linear(string key, string? parent = null, int grid = 11) =>
-        new(key, parent, 100, 0, 1, grid, [new(0, 0), new(1, 1)]);
+    /// <summary>y = x on [0, 1].</summary>
+    public static CalibrationSegment Linear(string key, string? parent = null) =>
+        new(key, parent, 100, [new(0, 0), new(1, 1)]);
 
     public static LutContent Mixed() => new(Header())
     {
         Calibration =
         [
-            new("*", null, 1000, 0, 1, 5, [new(0, 0.1), new(1, 0.5)]),
-            new("jito", null, 500, 0, 1, 11, [new(0, 0.0), new(0.5, 0.2), new(1, 0.9)]),
-            new("jito/ny", "jito", 300, -1, 1, 9, [new(-1, 0.05), new(1, 0.95)]),
-            new("jito/fra", "jito", 3, 0, 1, 0, []),
-            new("orphan", null, 0, 0, 1, 0, []),
+            new("*", null, 1000, [new(0, 0.1), new(1, 0.5)]),
+            new("jito", null, 500, [new(0, 0.0), new(0.5, 0.2), new(1, 0.9)]),
+            new("jito/ny", "jito", 300, [new(-1, 0.05), new(1, 0.95)]),
+            new("jito/fra", "jito", 3, []),
+            new("orphan", null, 0, []),
         ],
         Arms =
         [
@@ -51,6 +51,35 @@ internal static class SampleLuts
     /// <summary>Appends a section of an unknown kind (re-laying out the directory), then fixes length and checksum.</summary>
     public static byte[] WithExtraSection(byte[] file, uint kind, byte[] payload)
     {
+        var entries = Sections(file);
+        entries.Add((kind, 1, payload, (uint)payload.Length));
+        return Relaid(file, entries);
+    }
+
+    /// <summary>The file without its section of <paramref name="kind"/>, re-laid out.</summary>
+    public static byte[] WithoutSection(byte[] file, uint kind)
+    {
+        var entries = Sections(file);
+        if (entries.RemoveAll(e => e.Kind == kind) != 1) throw new ArgumentException($"no section of kind {kind}");
+        return Relaid(file, entries);
+    }
+
+    /// <summary>Offset and row count of the section of <paramref name="kind"/>.</summary>
+    public static (int Offset, int Rows) Section(byte[] file, uint kind)
+    {
+        int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(28));
+        for (int i = 0; i < count; i++)
+        {
+            var e = file.AsSpan(128 + 32 * i);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(e) == kind)
+                return ((int)BinaryPrimitives.ReadUInt64LittleEndian(e[8..]),
+                    (int)BinaryPrimitives.ReadUInt32LittleEndian(e[24..]));
+        }
+        throw new ArgumentException($"no section of kind {kind}");
+    }
+
+    private static List<(uint Kind, uint Elem, byte[] Data, uint Rows)> Sections(byte[] file)
+    {
         int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(28));
         var entries = new List<(uint Kind, uint Elem, byte[] Data, uint Rows)>();
         for (int i = 0; i < count; i++)
@@ -61,7 +90,11 @@ internal static class SampleLuts
             entries.Add((BinaryPrimitives.ReadUInt32LittleEndian(e), BinaryPrimitives.ReadUInt32LittleEndian(e[4..]),
                 file.AsSpan((int)off, (int)len).ToArray(), BinaryPrimitives.ReadUInt32LittleEndian(e[24..])));
         }
-        entries.Add((kind, 1, payload, (uint)payload.Length));
+        return entries;
+    }
+
+    private static byte[] Relaid(byte[] file, List<(uint Kind, uint Elem, byte[] Data, uint Rows)> entries)
+    {
         long at = Align(128 + 32 * entries.Count);
         var offsets = new long[entries.Count];
         for (int i = 0; i < entries.Count; i++)

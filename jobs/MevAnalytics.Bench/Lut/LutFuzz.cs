@@ -146,7 +146,7 @@ public static class LutFuzz
     {
         var calibration = new List<CalibrationSegment>
         {
-            new("*", null, 1000, 0, 1, 17, [new(0, 0.05), new(0.5, 0.3), new(1, 0.8)]),
+            new("*", null, 1000, [new(0, 0.05), new(0.5, 0.3), new(1, 0.8)]),
         };
         for (int s = 0; s < segments; s++)
         {
@@ -154,12 +154,12 @@ public static class LutFuzz
             bool fallbackOnly = random.Next(4) == 0;
             var knots = fallbackOnly
                 ? []
-                : Enumerable.Range(0, random.Next(1, 6))
+                : Enumerable.Range(0, random.Next(2, 7))
                     .Select(k => new CalibrationKnot(k * 0.25, Math.Min(1, k * 0.2 + random.NextDouble() * 0.1)))
                     .ToArray();
-            calibration.Add(new($"route-{s}", parent, random.Next(1000), 0, 1, random.Next(2, 40), knots));
+            calibration.Add(new($"route-{s}", parent, random.Next(1000), knots));
             if (s % 3 == 0)
-                calibration.Add(new($"ev:route-{s}", null, random.Next(1000), 0, 1, 5, [new(0, 0), new(1, 0.5)]));
+                calibration.Add(new($"ev:route-{s}", null, random.Next(1000), [new(0, 0), new(1, 0.5)]));
         }
         return new LutContent(new LutHeader(LutTableKind.Mixed, 1, 0, 1, 100, "fuzz", "rev"))
         {

@@ -11,15 +11,18 @@ namespace MevAnalytics.Bench.Lut;
 /// <param name="Resolved">Curve resolved once, then interpolated per score (the peer).</param>
 /// <param name="ByUtf8Key">Resolved from the UTF-8 key on every lookup.</param>
 /// <param name="ByStringKey">Resolved from the string key on every lookup.</param>
+/// <param name="GridResolved">The peer: the same curve resolved once on the format-1 grid of the same content.</param>
+/// <param name="GridByUtf8Key">The peer by UTF-8 key on every lookup.</param>
 public sealed record LutLookupBenchResult(string Key, string Segment, int Rounds, LutLookupTiming Resolved,
-    LutLookupTiming ByUtf8Key, LutLookupTiming ByStringKey);
+    LutLookupTiming ByUtf8Key, LutLookupTiming ByStringKey, LutLookupTiming GridResolved,
+    LutLookupTiming GridByUtf8Key);
 
 /// <summary>Fastest and median round of one variant, ns per lookup.</summary>
 public readonly record struct LutLookupTiming(double MinNs, double MedianNs);
 
 /// <summary>
-/// `mev lut bench`: times calibrated lookups on a real table, the three variants interleaved round by round so they
-/// see the same machine. Rounds are short (about 20k lookups) so that on a shared machine some fall between other
+/// `mev lut bench`: times calibrated lookups on a real table and on the format-1 grid of the same content (the peer:
+/// what the runtime read before format 2), the variants interleaved round by round so they see the same machine. Rounds are short (about 20k lookups) so that on a shared machine some fall between other
 /// processes' time slices; the minimum is the figure least disturbed by them, the median shows the disturbance.
 /// </summary>
 public static class LutLookupBench
@@ -28,8 +31,9 @@ public static class LutLookupBench
     private const int Repeat = 20;
 
     /// <summary>Runs <paramref name="rounds"/> measured rounds (after warm-up) of each variant on
-    /// <paramref name="key"/>.</summary>
-    public static LutLookupBenchResult Run(LutFile file, string key, int rounds = 300)
+    /// <paramref name="key"/>, in <paramref name="file"/> and in <paramref name="grid"/> (the same content in format
+    /// 1).</summary>
+    public static LutLookupBenchResult Run(LutFile file, LutFile grid, string key, int rounds = 300)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         byte[] utf8 = Encoding.UTF8.GetBytes(key);
@@ -41,22 +45,24 @@ public static class LutLookupBench
         for (int i = 0; i < Lookups; i++)
             scores[i] = c.XMin - 0.1 * span + 1.2 * span * random.NextDouble(); // some clip
 
+        Func<double> Resolved(LutFile f) => () =>
+        {
+            f.Reader.TryGetCurve(utf8, out var curve);
+            double sum = 0;
+            foreach (double s in scores) sum += curve.Calibrate(s);
+            return sum;
+        };
+        Func<double> ByUtf8Key(LutFile f) => () =>
+        {
+            var reader = f.Reader;
+            double sum = 0;
+            foreach (double s in scores) sum += reader.Calibrate(utf8, s);
+            return sum;
+        };
         Func<double>[] variants =
         [
-            () =>
-            {
-                file.Reader.TryGetCurve(utf8, out var curve);
-                double sum = 0;
-                foreach (double s in scores) sum += curve.Calibrate(s);
-                return sum;
-            },
-            () =>
-            {
-                var reader = file.Reader;
-                double sum = 0;
-                foreach (double s in scores) sum += reader.Calibrate(utf8, s);
-                return sum;
-            },
+            Resolved(file),
+            ByUtf8Key(file),
             () =>
             {
                 var reader = file.Reader;
@@ -64,6 +70,8 @@ public static class LutLookupBench
                 foreach (double s in scores) sum += reader.Calibrate(key, s);
                 return sum;
             },
+            Resolved(grid),
+            ByUtf8Key(grid),
         ];
         var ns = new double[variants.Length][];
         for (int v = 0; v < variants.Length; v++) ns[v] = new double[rounds];
@@ -77,7 +85,8 @@ public static class LutLookupBench
                 ns[v][r] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / (Repeat * Lookups);
             }
         GC.KeepAlive(sink);
-        return new LutLookupBenchResult(key, segment, rounds, Timing(ns[0]), Timing(ns[1]), Timing(ns[2]));
+        return new LutLookupBenchResult(key, segment, rounds, Timing(ns[0]), Timing(ns[1]), Timing(ns[2]),
+            Timing(ns[3]), Timing(ns[4]));
     }
 
     private static LutLookupTiming Timing(double[] ns)

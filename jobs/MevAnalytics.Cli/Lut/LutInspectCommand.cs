@@ -53,9 +53,10 @@ public static class LutInspectCommand
             {
                 var c = r.SegmentAt(i);
                 string parent = c.ParentIndex < 0 ? "-" : r.SegmentAt(c.ParentIndex).Key;
+                string lookup = c.GridCount > 0 ? $"grid {c.GridCount}" : $"{c.BucketCount} buckets";
                 output.WriteLine(c.HasCurve
-                    ? $"  segment {c.Key}: parent {parent}, samples {c.SampleCount}, grid {c.GridCount} over " +
-                      $"[{Number(c.XMin)}, {Number(c.XMax)}], knots {c.KnotCount}"
+                    ? $"  segment {c.Key}: parent {parent}, samples {c.SampleCount}, {c.KnotCount} knots over " +
+                      $"[{Number(c.XMin)}, {Number(c.XMax)}], {lookup}"
                     : $"  segment {c.Key}: parent {parent}, samples {c.SampleCount}, fallback-only");
             }
             for (int i = 0; i < r.RouteHedgeCount; i++)
@@ -92,6 +93,7 @@ public static class LutInspectCommand
                 parent = c.ParentIndex < 0 ? null : r.SegmentAt(c.ParentIndex).Key,
                 c.SampleCount,
                 c.GridCount,
+                c.BucketCount,
                 c.KnotCount,
                 xMin = c.HasCurve ? c.XMin : (double?)null,
                 xMax = c.HasCurve ? c.XMax : (double?)null,

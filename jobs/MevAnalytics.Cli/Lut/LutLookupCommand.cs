@@ -13,6 +13,11 @@ public static class LutLookupCommand
         var source = new LutSource();
         var segment = new Option<string>("--segment") { Description = "Calibration segment key (with --score)" };
         var score = new Option<double?>("--score") { Description = "Raw score to calibrate" };
+        var scores = new Option<string?>("--scores")
+        {
+            Description = "With --segment: a file of scores, one per line ('-' for standard input); prints one value " +
+                          "per line, in order",
+        };
         var route = new Option<string>("--route") { Description = "Route key (with --arm or --endpoint)" };
         var arm = new Option<int?>("--arm") { Description = "Arm index (with --route, optional --leader-group)" };
         var group = new Option<string>("--leader-group") { Description = "Leader group for an arm lookup" };
@@ -24,7 +29,7 @@ public static class LutLookupCommand
         };
         var cmd = new Command("lookup", "Print the value the runtime would read")
         {
-            segment, score, route, arm, group, endpoint, leader, hedge,
+            segment, score, scores, route, arm, group, endpoint, leader, hedge,
         };
         source.AddTo(cmd);
         cmd.SetAction((parse, ct) => CommandAction.Run(parse, ct, output =>
@@ -33,13 +38,33 @@ public static class LutLookupCommand
             var r = lut.Reader;
             if (parse.GetValue(segment) is { } seg)
             {
-                double x = parse.GetValue(score) ?? throw new ArgumentException("--segment needs --score");
                 if (!r.TryGetCurve(seg, out var curve))
                     throw new KeyNotFoundException(seg.StartsWith("ev:", StringComparison.Ordinal)
                         ? $"no EV curve for '{seg}': neither it, its route nor \"ev:*\" has one (ev: keys never " +
                           "fall back to p_land curves)"
                         : $"no curve for segment '{seg}' and no \"*\" fallback");
+                var error = parse.InvocationConfiguration.Error;
+                if (curve.Key != seg)
+                    error.WriteLine($"note: segment '{seg}' has no curve of its own; the values are segment " +
+                                    $"'{curve.Key}''s");
+                if (parse.GetValue(scores) is { } path)
+                {
+                    var xs = LutScores.Read(path);
+                    var values = new double[xs.Length];
+                    r.Calibrate(seg, xs, values);
+                    foreach (double v in values) output.WriteLine(Number(v));
+                    var (lo, hi) = (curve.XMin, curve.XMax);
+                    int outside = xs.Count(x => !(x > lo && x < hi));
+                    if (outside > 0)
+                        error.WriteLine($"note: {outside} of {xs.Length} scores are outside the curve's range " +
+                                        $"[{Number(curve.XMin)}, {Number(curve.XMax)}] and read its end values");
+                    return 0;
+                }
+                double x = parse.GetValue(score) ?? throw new ArgumentException("--segment needs --score or --scores");
                 output.WriteLine($"{Number(curve.Calibrate(x))}\t(segment {curve.Key})");
+                if (!(x > curve.XMin && x < curve.XMax))
+                    error.WriteLine($"note: score {Number(x)} is outside the curve's range [{Number(curve.XMin)}, " +
+                                    $"{Number(curve.XMax)}]: the lookup reads the end value");
             }
             else if (parse.GetValue(route) is { } rt && parse.GetValue(arm) is { } a)
             {

@@ -68,8 +68,7 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         var fit = CalibrationFitter.Fit(data.PLand, data.Ev, settings, input.Truth?.Curves(), data.Source);
         var content = new LutContent(stamp.Header(fit.RowsUsed, data.WindowFromUnixMs, data.WindowToUnixMs))
         {
-            Calibration =
-                [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target, options.GridSize))],
+            Calibration = [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target))],
         };
         return LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
                 (table, current) => Judge(data, fit, settings, options, table, current))
@@ -78,7 +77,8 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
 
     /// <summary>The candidate scored on the p_land holdout through its own bytes, as the runtime looks rows up, beside
     /// the current table on the same rows; the standard checks (EV curves, keys "ev:…", are in SOL: the [0, 1] range
-    /// applies to p_land curves only).</summary>
+    /// applies to p_land curves only), and the table answering with the fitted curves at every knot and midpoint.
+    /// </summary>
     private static LutJudgement<CalibrationSummary> Judge(CalibrationDataSet data, CalibrationFitResult fit,
         CalibrationRunSettings settings, CalibrationOptions options, LutFile table, LutFile? current)
     {
@@ -93,8 +93,9 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         {
             [CalibrationMetricNames.BadRowsSkipped] = data.BadRows.Total,
         };
+        var fitted = new FittedCurveCheck([.. fit.Targets.SelectMany(t => CalibrationMapping.Fitted(t.Fits, t.Target))]);
         var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key),
-            gate?.Checks() ?? []);
+            [fitted, .. gate?.Checks() ?? []]);
         return new LutJudgement<CalibrationSummary>(summary, metrics, checks);
     }
 

@@ -51,8 +51,10 @@ public sealed class CalibrationOptions : ISectionOptions
     /// 20,000.</summary>
     public int AutoPlattBelow { get; set; } = 20_000;
 
-    /// <summary>LUT grid points per curve. Default 256.</summary>
-    public int GridSize { get; set; } = 256;
+    /// <summary>Knots a Platt curve (<c>Method = platt</c> or <c>auto</c>) is tabulated at over its segment's score
+    /// range; the table answers with exactly that tabulated curve, and its holdout metrics are the table's. Default
+    /// 256. (Isotonic curves are published as fitted, knot for knot.)</summary>
+    public int PlattKnots { get; set; } = 256;
 
     /// <summary>Reliability bins of ECE/MCE. Default 15.</summary>
     public int BinCount { get; set; } = 15;
@@ -96,7 +98,7 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>The segment fit options derived from these.</summary>
     public CalibrationFitOptions FitOptions(bool probability) => new()
     {
-        GridSize = GridSize,
+        PlattKnots = PlattKnots,
         MinSamples = MinSamples,
         Increasing = true,
         Clip = true,
@@ -144,9 +146,9 @@ public sealed class CalibrationOptions : ISectionOptions
         if (MinSamples < 1)
             throw new ArgumentException($"{SectionName}:MinSamples must be at least 1 (got {MinSamples}).",
                 nameof(MinSamples));
-        if (GridSize < 2)
-            throw new ArgumentException($"{SectionName}:GridSize must be at least 2 (got {GridSize}).",
-                nameof(GridSize));
+        if (PlattKnots < 2)
+            throw new ArgumentException($"{SectionName}:PlattKnots must be at least 2 (got {PlattKnots}).",
+                nameof(PlattKnots));
         if (BinCount < 1)
             throw new ArgumentException($"{SectionName}:BinCount must be at least 1 (got {BinCount}).",
                 nameof(BinCount));

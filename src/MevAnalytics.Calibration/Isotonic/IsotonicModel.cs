@@ -130,28 +130,4 @@ public sealed class IsotonicModel
             result[i] = Between(lo, v);
         }
     }
-
-    /// <summary>The i-th of <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax] (ends
-    /// exact).</summary>
-    public double GridPoint(int i, int gridSize)
-    {
-        if (gridSize < 2)
-            throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
-        if (i == gridSize - 1) return XMax;
-        return XMin + (XMax - XMin) * i / (gridSize - 1);
-    }
-
-    /// <summary>
-    /// The model evaluated on <paramref name="gridSize"/> uniformly spaced points over [XMin, XMax], as float32
-    /// for the LUT. The runtime interpolates linearly between grid points and clips outside the range.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float[] EvaluateGrid(int gridSize)
-    {
-        if (gridSize < 2)
-            throw new ArgumentOutOfRangeException(nameof(gridSize), gridSize, "Grid needs at least 2 points.");
-        var grid = new float[gridSize];
-        for (int i = 0; i < gridSize; i++) grid[i] = (float)Predict(GridPoint(i, gridSize));
-        return grid;
-    }
 }

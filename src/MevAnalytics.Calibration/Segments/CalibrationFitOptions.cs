@@ -3,8 +3,9 @@ namespace MevAnalytics.Calibration.Segments;
 /// <summary>Options of the segmented calibration fit.</summary>
 public sealed class CalibrationFitOptions
 {
-    /// <summary>Points of the uniform LUT grid per segment. Default 256.</summary>
-    public int GridSize { get; set; } = 256;
+    /// <summary>Knots a Platt curve is tabulated at, uniformly over the segment's score range: the piecewise-linear
+    /// table is the model the segment publishes and is evaluated with. Default 256.</summary>
+    public int PlattKnots { get; set; } = 256;
 
     /// <summary>Rows (positive weight) a segment needs to get its own fit; below it, it uses its parent's.
     /// Default 2000.</summary>
@@ -41,8 +42,8 @@ public sealed class CalibrationFitOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (GridSize < 2)
-            throw new ArgumentOutOfRangeException(nameof(GridSize), GridSize, "GridSize must be at least 2.");
+        if (PlattKnots < 2)
+            throw new ArgumentOutOfRangeException(nameof(PlattKnots), PlattKnots, "PlattKnots must be at least 2.");
         if (MinSamples < 1)
             throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "MinSamples must be at least 1.");
         if (!Enum.IsDefined(Method))

@@ -21,7 +21,7 @@ internal static class SegmentCurve
             || (samples < options.AutoPlattBelow && PlattWinsHoldout(x, y, weights, constraints));
         if (!platt) return SegmentedCalibration.Own(key, isotonic, samples, options);
         var model = PlattScaling.Fit(x, y, weights)
-            .ToTable(isotonic.XMin, isotonic.XMax, options.GridSize, isotonic.Rows, isotonic.WeightSum);
+            .ToTable(isotonic.XMin, isotonic.XMax, options.PlattKnots, isotonic.Rows, isotonic.WeightSum);
         return SegmentedCalibration.Own(key, model, samples, options) with { Method = CalibrationMethod.Platt };
     }
 

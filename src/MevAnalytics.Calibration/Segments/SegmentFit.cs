@@ -13,12 +13,12 @@ namespace MevAnalytics.Calibration.Segments;
 /// <param name="WeightSum">Their weight sum.</param>
 /// <param name="OwnFit">True if fitted on its own rows.</param>
 /// <param name="EffectiveKey">The segment whose model applies (itself when <paramref name="OwnFit"/>).</param>
-/// <param name="Model">The applying model (own or inherited), as a piecewise-linear table.</param>
-/// <param name="Grid">The applying model evaluated on GridSize points over [Model.XMin, Model.XMax].</param>
+/// <param name="Model">The applying model (own or inherited), as a piecewise-linear table: what the published
+/// table answers with.</param>
 public sealed record SegmentFit(SegmentKey Key, SegmentKey? ParentKey, int Rows, double WeightSum, bool OwnFit,
-    SegmentKey EffectiveKey, IsotonicModel Model, float[] Grid)
+    SegmentKey EffectiveKey, IsotonicModel Model)
 {
-    /// <summary>How <see cref="Model"/> was fitted: isotonic, or Platt (its curve tabulated on the grid's
-    /// points).</summary>
+    /// <summary>How <see cref="Model"/> was fitted: isotonic, or Platt (its curve tabulated at
+    /// <see cref="CalibrationFitOptions.PlattKnots"/> points).</summary>
     public CalibrationMethod Method { get; init; } = CalibrationMethod.Isotonic;
 }

@@ -154,7 +154,7 @@ public static class SegmentedCalibration
                 : SegmentCurve.Fit(key, isotonic, sx, sy, sw, sampleCount, options, constraints);
         }
         return new SegmentFit(key, key.Parent, (int)Math.Min(sampleCount, int.MaxValue), wsum, false,
-            parent.EffectiveKey, parent.Model, parent.Grid);
+            parent.EffectiveKey, parent.Model);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -168,8 +168,7 @@ public static class SegmentedCalibration
     }
 
     internal static SegmentFit Own(SegmentKey key, IsotonicModel model, long samples, CalibrationFitOptions options) =>
-        new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model,
-            model.EvaluateGrid(options.GridSize));
+        new(key, key.Parent, (int)Math.Min(samples, int.MaxValue), model.WeightSum, true, key, model);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RequireCodes(string column, ReadOnlySpan<int> codes, int count)

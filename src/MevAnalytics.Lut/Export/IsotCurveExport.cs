@@ -6,7 +6,9 @@ namespace MevAnalytics.Lut;
 /// The single-curve file of the runtime this product replaces: bytes "ISOT", u16 version 1, u32 n_bins, f32 min_score,
 /// f32 max_score, then n_bins f32 values sampled on the uniform grid from min_score to max_score inclusive;
 /// little-endian, unaligned, no padding (18 + 4 n bytes). Its reader clips the score to [min, max] and interpolates
-/// linearly between neighbouring values. Pure: the same curve and bin count give the same bytes.
+/// linearly between neighbouring values. It is a grid: it misses the fitted curve between its points wherever the
+/// curve bends there, and <see cref="MaxAbsDeviation"/> says by exactly how much. Pure: the same curve and bin count
+/// give the same bytes.
 /// </summary>
 public static class IsotCurveExport
 {
@@ -16,24 +18,23 @@ public static class IsotCurveExport
     /// <summary>The only version written.</summary>
     public const ushort Version = 1;
 
-    /// <summary>Least number of grid values of the default export.</summary>
+    /// <summary>Grid values of the default export (the seeds' tables).</summary>
     public const int DefaultBins = 1000;
 
-    /// <summary>
-    /// The smallest n >= <paramref name="atLeast"/> with n - 1 a multiple of the curve's grid intervals: every LUT grid
-    /// point is then an ISOT point, so the exported curve equals the LUT's at every score (to float32 rounding).
-    /// </summary>
+    /// <summary>The default number of values for <paramref name="curve"/>: <see cref="DefaultBins"/>, or for a
+    /// format-1 curve the smallest n >= it with n - 1 a multiple of the curve's grid intervals (every grid point is
+    /// then an ISOT point and both files describe the same function).</summary>
     public static int AlignedBins(CalibrationCurveView curve, int atLeast = DefaultBins)
     {
         if (!curve.HasCurve) throw new ArgumentException($"segment '{curve.Key}' is fallback-only");
+        if (curve.GridCount == 0) return atLeast;
         int intervals = curve.GridCount - 1;
         return (int)Math.Min(1 << 24, (long)Math.Ceiling((atLeast - 1) / (double)intervals) * intervals + 1);
     }
 
     /// <summary>
-    /// Samples the curve the runtime uses (its f32 grid interpolation, spec section 6) at <paramref name="bins"/>
-    /// uniform points over the curve's score range [x_min, x_max]. With bins - 1 a multiple of the curve's grid
-    /// intervals every LUT grid point is an ISOT point and both files describe the same function.
+    /// Samples the curve the table answers with (spec section 6) at <paramref name="bins"/> uniform points over the
+    /// curve's score range [x_min, x_max].
     /// </summary>
     public static byte[] Write(CalibrationCurveView curve, int bins = DefaultBins)
     {
@@ -47,7 +48,8 @@ public static class IsotCurveExport
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(6), (uint)bins);
         float min = (float)curve.XMin, max = (float)curve.XMax;
         if (!(max > min))
-            throw new ArgumentException($"segment '{curve.Key}': range [{curve.XMin}, {curve.XMax}] collapses in float32");
+            throw new ArgumentException(
+                $"segment '{curve.Key}': range [{curve.XMin}, {curve.XMax}] collapses in float32");
         BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(10), min);
         BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(14), max);
         // Sampled where the ISOT reader places its points (from the f32 bounds), so the values agree exactly there.
@@ -61,8 +63,8 @@ public static class IsotCurveExport
 
     /// <summary>
     /// Max |ISOT(x) - LUT(x)| over all scores, evaluating the ISOT file as its reader does. Both are piecewise linear
-    /// and constant outside their ranges, so the maximum is at a breakpoint of one of them: checking both grids and
-    /// the range ends is exact.
+    /// and constant outside their ranges, so the maximum is at a breakpoint of one of them: checking the ISOT points
+    /// and the curve's breakpoints (its knots, or its grid) is exact.
     /// </summary>
     public static double MaxAbsDeviation(CalibrationCurveView curve, ReadOnlySpan<byte> isot)
     {
@@ -75,9 +77,9 @@ public static class IsotCurveExport
             double x = PointOf(min, max, i, bins);
             worst = Math.Max(worst, Math.Abs(Evaluate(isot, x) - curve.Calibrate(x)));
         }
-        for (int i = 0; i < curve.GridCount; i++)
+        for (int i = 0; i < curve.BreakpointCount; i++)
         {
-            double x = curve.GridX(i);
+            double x = curve.Breakpoint(i);
             worst = Math.Max(worst, Math.Abs(Evaluate(isot, x) - curve.Calibrate(x)));
         }
         return worst;

@@ -1,10 +1,15 @@
 namespace MevAnalytics.Lut.Format;
 
-/// <summary>Byte offsets and sizes of LUT format version 1 (docs/lut-format.md).</summary>
+/// <summary>Byte offsets and sizes of the LUT format (docs/lut-format.md): version 2 written, 1 and 2 read.</summary>
 internal static class LutFormat
 {
     public static ReadOnlySpan<byte> Magic => "MEVLUT\0\0"u8;
-    public const ushort Version = 1;
+
+    /// <summary>The version the writer writes by default: calibration curves are their knots with a bucket index.</summary>
+    public const ushort Version = 2;
+
+    /// <summary>The oldest version readers accept: calibration curves sampled on a uniform f32 grid.</summary>
+    public const ushort GridVersion = 1;
     public const int HeaderSize = 128;
     public const int DirectoryEntrySize = LutRecordLayout.Directory.Size;
     public const int SectionAlignment = 64;
@@ -32,15 +37,18 @@ internal static class LutFormat
 
     public const string EvKeyPrefix = "ev:";
     public const string EvGlobalKey = "ev:*";
-    public const uint LastKnownKind = 9;
+    public const uint LastKnownKind = 10;
 
-    /// <summary>Element size of a known kind (spec section 4), 0 for an unknown one.</summary>
-    public static int ElementSize(LutSectionKind kind) => kind switch
+    /// <summary>Element size of a known kind in a file of <paramref name="version"/> (spec section 4), 0 for a kind
+    /// the version does not have.</summary>
+    public static int ElementSize(LutSectionKind kind, ushort version) => kind switch
     {
         LutSectionKind.Strings => LutRecordLayout.StringIndex.Size,
         LutSectionKind.CalibrationSegments => LutRecordLayout.Segment.Size,
-        LutSectionKind.CalibrationGrid => LutRecordLayout.GridValue.Size,
-        LutSectionKind.CalibrationKnots => LutRecordLayout.Knot.Size,
+        LutSectionKind.CalibrationGrid => version == GridVersion ? LutRecordLayout.GridValue.Size : 0,
+        LutSectionKind.CalibrationKnots => version == GridVersion ? LutRecordLayout.Knot.Size
+            : LutRecordLayout.SlopedKnot.Size,
+        LutSectionKind.CalibrationBuckets => version == GridVersion ? 0 : LutRecordLayout.Bucket.Size,
         LutSectionKind.BanditArms => LutRecordLayout.Arm.Size,
         LutSectionKind.LatencyQuantiles => LutRecordLayout.Latency.Size,
         LutSectionKind.PhaseOffsets => LutRecordLayout.Phase.Size,
@@ -49,7 +57,10 @@ internal static class LutFormat
         _ => 0,
     };
 
-    public static bool IsKnown(uint kind) => kind >= 1 && kind <= LastKnownKind;
+    /// <summary>Whether <paramref name="kind"/> is a section of format <paramref name="version"/> (kind 3 only in
+    /// format 1, kind 10 only in format 2); readers skip any other.</summary>
+    public static bool IsKnown(uint kind, ushort version) =>
+        kind >= 1 && kind <= LastKnownKind && ElementSize((LutSectionKind)kind, version) != 0;
 
     public static long AlignUp(long value) => (value + SectionAlignment - 1) & ~(long)(SectionAlignment - 1);
 }

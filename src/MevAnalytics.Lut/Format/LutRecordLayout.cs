@@ -20,21 +20,36 @@ internal static class LutRecordLayout
         public const int Start = 0, Length = 4;
     }
 
-    /// <summary>Calibration segment (kind 2, spec section 6).</summary>
+    /// <summary>Calibration segment (kind 2, spec section 6). Format 2 stores the bucket index's start and count
+    /// where format 1 stored the grid's.</summary>
     public static class Segment
     {
         public const int Size = 64;
         public const int Key = 0, Parent = 4, SampleCount = 8, XMin = 16, XMax = 24, Scale = 32;
         public const int GridStart = 40, GridCount = 44, KnotStart = 48, KnotCount = 52;
+        public const int BucketStart = GridStart, BucketCount = GridCount;
     }
 
-    /// <summary>Calibration grid value (kind 3): one f32.</summary>
+    /// <summary>Calibration knot of format 2 (kind 4): f64 x, f64 y, f64 slope to the next knot.</summary>
+    public static class SlopedKnot
+    {
+        public const int Size = 24;
+        public const int X = 0, Y = 8, Slope = 16;
+    }
+
+    /// <summary>Bucket index entry (kind 10, format 2): u32, a knot of the segment.</summary>
+    public static class Bucket
+    {
+        public const int Size = 4;
+    }
+
+    /// <summary>Calibration grid value (kind 3, format 1): one f32.</summary>
     public static class GridValue
     {
         public const int Size = 4;
     }
 
-    /// <summary>Calibration knot (kind 4): f64 x, f64 y.</summary>
+    /// <summary>Calibration knot of format 1 (kind 4): f64 x, f64 y.</summary>
     public static class Knot
     {
         public const int Size = 16;

@@ -7,8 +7,8 @@ public static class LutDiff
 {
     /// <summary>
     /// For every segment key in either table, the max absolute difference between the curves the runtime would use.
-    /// Both curves are piecewise linear and clip at their ends, so the maximum is attained at a grid point of one
-    /// of them: evaluating at both grids' points is exact.
+    /// Both curves are piecewise linear and clip at their ends, so the maximum is attained at a breakpoint (a knot, or
+    /// a grid point of a format-1 table) of one of them: evaluating at both curves' breakpoints is exact.
     /// </summary>
     public static IReadOnlyList<LutSegmentDiff> Calibration(LutReader a, LutReader b)
     {
@@ -23,18 +23,19 @@ public static class LutDiff
             var utf8 = Encoding.UTF8.GetBytes(key);
             double? max = null;
             if (a.TryGetCurve(utf8, out var ca) && b.TryGetCurve(utf8, out var cb))
-                max = Math.Max(MaxAtGrid(ca, ca, cb), MaxAtGrid(cb, ca, cb));
+                max = Math.Max(MaxAtBreakpoints(ca, ca, cb), MaxAtBreakpoints(cb, ca, cb));
             result.Add(new LutSegmentDiff(key, inA.Contains(key), inB.Contains(key), max));
         }
         return result;
     }
 
-    private static double MaxAtGrid(CalibrationCurveView points, CalibrationCurveView a, CalibrationCurveView b)
+    private static double MaxAtBreakpoints(CalibrationCurveView points, CalibrationCurveView a,
+        CalibrationCurveView b)
     {
         double max = 0;
-        for (int i = 0; i < points.GridCount; i++)
+        for (int i = 0; i < points.BreakpointCount; i++)
         {
-            double x = points.GridX(i);
+            double x = points.Breakpoint(i);
             max = Math.Max(max, Math.Abs(a.Calibrate(x) - b.Calibrate(x)));
         }
         return max;

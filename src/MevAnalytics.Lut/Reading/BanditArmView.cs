@@ -6,7 +6,7 @@ using L = MevAnalytics.Lut.Format.LutRecordLayout;
 namespace MevAnalytics.Lut;
 
 /// <summary>Zero-copy view of one bandit arm record.</summary>
-public readonly ref struct BanditArmView
+public readonly ref struct BanditArmView : ILutRecordView<BanditArmView>
 {
     private readonly ReadOnlySpan<byte> _r;
 
@@ -15,6 +15,15 @@ public readonly ref struct BanditArmView
         _r = record;
         RouteUtf8 = route;
         LeaderGroupUtf8 = leaderGroup;
+    }
+
+    static int ILutRecordView<BanditArmView>.Size => L.Arm.Size;
+
+    static BanditArmView ILutRecordView<BanditArmView>.Create(ReadOnlySpan<byte> record, ReadOnlySpan<byte> strings)
+    {
+        uint group = U32(record, L.Arm.LeaderGroup);
+        return new(record, LutLookup.StringAt(strings, (int)U32(record, L.Arm.Route)),
+            group == LutFormat.None ? default : LutLookup.StringAt(strings, (int)group));
     }
 
     /// <summary>Route key (UTF-8).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
@@ -6,27 +7,30 @@ using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
-/// <summary>Zero-copy view of one calibration segment: its record, grid and knots inside the file.</summary>
+/// <summary>
+/// Zero-copy view of one calibration segment: its record, its knots and its lookup structure inside the file (format
+/// 2: the bucket index over its knots; format 1: the f32 grid the curve was sampled on).
+/// </summary>
 public readonly ref struct CalibrationCurveView
 {
     private readonly ReadOnlySpan<byte> _record;
-    private readonly ReadOnlySpan<byte> _grid;
+    private readonly ReadOnlySpan<byte> _lookup;
     private readonly ReadOnlySpan<byte> _knots;
-    private readonly double _xMin;
-    private readonly double _scale;
-    private readonly int _last;
+    private readonly ushort _version;
 
-    internal CalibrationCurveView(int index, ReadOnlySpan<byte> record, ReadOnlySpan<byte> gridSection, ReadOnlySpan<byte> knotSection, ReadOnlySpan<byte> key)
+    internal CalibrationCurveView(int index, ReadOnlySpan<byte> record, ReadOnlySpan<byte> lookupSection,
+        ReadOnlySpan<byte> knotSection, ReadOnlySpan<byte> key, ushort version)
     {
         Index = index;
         KeyUtf8 = key;
         _record = record;
-        int gridCount = (int)U32(record, L.Segment.GridCount);
-        _grid = gridSection.Slice((int)U32(record, L.Segment.GridStart) * L.GridValue.Size, gridCount * L.GridValue.Size);
-        _knots = knotSection.Slice((int)U32(record, L.Segment.KnotStart) * L.Knot.Size, (int)U32(record, L.Segment.KnotCount) * L.Knot.Size);
-        _xMin = F64(record, L.Segment.XMin);
-        _scale = F64(record, L.Segment.Scale);
-        _last = gridCount - 1;
+        _version = version;
+        int knotSize = version == LutFormat.GridVersion ? L.Knot.Size : L.SlopedKnot.Size;
+        int lookupSize = version == LutFormat.GridVersion ? L.GridValue.Size : L.Bucket.Size;
+        _lookup = lookupSection.Slice((int)U32(record, L.Segment.BucketStart) * lookupSize,
+            (int)U32(record, L.Segment.BucketCount) * lookupSize);
+        _knots = knotSection.Slice((int)U32(record, L.Segment.KnotStart) * knotSize,
+            (int)U32(record, L.Segment.KnotCount) * knotSize);
     }
 
     /// <summary>Row index in the segments section.</summary>
@@ -44,56 +48,65 @@ public readonly ref struct CalibrationCurveView
     /// <summary>Rows the fit used.</summary>
     public long SampleCount => (long)U64(_record, L.Segment.SampleCount);
 
-    /// <summary>Lowest grid score.</summary>
-    public double XMin => _xMin;
+    /// <summary>Lowest score of the curve (format 2: its first knot); lower scores read the first value.</summary>
+    public double XMin => F64(_record, L.Segment.XMin);
 
-    /// <summary>Highest grid score.</summary>
+    /// <summary>Highest score of the curve (format 2: its last knot); higher scores read the last value.</summary>
     public double XMax => F64(_record, L.Segment.XMax);
 
-    /// <summary>(G - 1) / (XMax - XMin) as stored.</summary>
-    public double Scale => _scale;
-
-    /// <summary>Grid points G (0 for a fallback-only segment).</summary>
-    public int GridCount => _last + 1;
+    /// <summary>Score to grid index (format 1, (G - 1) / range) or to bucket (format 2, B / range), as stored.</summary>
+    public double Scale => F64(_record, L.Segment.Scale);
 
     /// <summary>False for a fallback-only segment.</summary>
-    public bool HasCurve => _last >= 1;
+    public bool HasCurve => LutLookup.HasCurve(_record, _version);
 
-    /// <summary>Grid value i.</summary>
-    public float GridValue(int i) => F32(_grid, i * L.GridValue.Size);
+    /// <summary>Format 1: f32 grid values (G); format 2: 0.</summary>
+    public int GridCount => _version == LutFormat.GridVersion ? _lookup.Length / L.GridValue.Size : 0;
 
-    /// <summary>Score of grid point i.</summary>
-    public double GridX(int i) => _xMin + (XMax - _xMin) * i / _last;
+    /// <summary>Format 2: buckets of the index (B); format 1: 0.</summary>
+    public int BucketCount => _version == LutFormat.GridVersion ? 0 : _lookup.Length / L.Bucket.Size;
 
-    /// <summary>Number of exact knots.</summary>
-    public int KnotCount => _knots.Length / L.Knot.Size;
+    /// <summary>Grid value i (format 1).</summary>
+    public float GridValue(int i) => F32(_lookup, i * L.GridValue.Size);
+
+    /// <summary>Knot the bucket index points bucket <paramref name="b"/> at (format 2).</summary>
+    public int BucketKnot(int b) => (int)U32(_lookup, b * L.Bucket.Size);
+
+    /// <summary>Number of knots.</summary>
+    public int KnotCount => _knots.Length / KnotSize;
 
     /// <summary>Knot i.</summary>
-    public CalibrationKnot Knot(int i) => new(F64(_knots, i * L.Knot.Size + L.Knot.X), F64(_knots, i * L.Knot.Size + L.Knot.Y));
+    public CalibrationKnot Knot(int i) => new(F64(_knots, i * KnotSize + L.Knot.X), F64(_knots, i * KnotSize + L.Knot.Y));
 
-    /// <summary>O(1) interpolated grid lookup with clipping (spec section 6); NaN scores give the first
-    /// value.</summary>
+    /// <summary>Format 2: the stored slope from knot i to knot i + 1 (0 at the last knot).</summary>
+    public double Slope(int i) => _version == LutFormat.GridVersion ? double.NaN
+        : F64(_knots, i * L.SlopedKnot.Size + L.SlopedKnot.Slope);
+
+    /// <summary>Scores where the curve's slope can change: the knots (format 2) or the grid points (format 1). Between
+    /// two of them the lookup is linear, so comparisons of curves only need these points.</summary>
+    public int BreakpointCount => _version == LutFormat.GridVersion ? GridCount : KnotCount;
+
+    /// <summary>Breakpoint i (see <see cref="BreakpointCount"/>).</summary>
+    public double Breakpoint(int i) => _version == LutFormat.GridVersion
+        ? XMin + (XMax - XMin) * i / (GridCount - 1)
+        : Knot(i).X;
+
+    /// <summary>The calibrated value of <paramref name="score"/> (spec section 6): the knots' interpolation, equal to
+    /// the fit (format 2), or the grid's (format 1); clipped outside [XMin, XMax]; NaN reads the first value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Calibrate(double score)
     {
-        if (_last < 1) ThrowNoCurve();
-        return Interpolate(_grid, _xMin, _scale, score);
+        if (!HasCurve) ThrowNoCurve();
+        // The view's spans are the segment's own, validated with the file: the shared lookup reads them unchecked.
+        ref byte record = ref MemoryMarshal.GetReference(_record);
+        return _version == LutFormat.GridVersion
+            ? CurveLookup.OnGrid(ref record, ref MemoryMarshal.GetReference(_lookup), score)
+            : CurveLookup.OnKnots(ref record, ref MemoryMarshal.GetReference(_knots),
+                ref MemoryMarshal.GetReference(_lookup), score);
     }
 
-    /// <summary>Spec section 6 over one segment's grid (at least 2 values).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double Interpolate(ReadOnlySpan<byte> grid, double xMin, double scale, double score)
-    {
-        int last = grid.Length / L.GridValue.Size - 1;
-        double t = (score - xMin) * scale;
-        if (!(t > 0)) return F32(grid, 0);
-        if (t >= last) return F32(grid, last * L.GridValue.Size);
-        int i = (int)t;
-        double f = t - i;
-        double g0 = F32(grid, i * L.GridValue.Size);
-        double g1 = F32(grid, (i + 1) * L.GridValue.Size);
-        return g0 + (g1 - g0) * f;
-    }
+    private int KnotSize => _version == LutFormat.GridVersion ? L.Knot.Size : L.SlopedKnot.Size;
 
-    private static void ThrowNoCurve() => throw new InvalidOperationException("segment is fallback-only (no grid); resolve it through LutReader.TryGetCurve");
+    private static void ThrowNoCurve() => throw new InvalidOperationException(
+        "segment is fallback-only (no curve); resolve it through LutReader.TryGetCurve");
 }

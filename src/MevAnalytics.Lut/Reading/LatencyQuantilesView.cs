@@ -1,11 +1,12 @@
 using System.Text;
+using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
 using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
 /// <summary>Zero-copy view of one latency record.</summary>
-public readonly ref struct LatencyQuantilesView
+public readonly ref struct LatencyQuantilesView : ILutRecordView<LatencyQuantilesView>
 {
     private readonly ReadOnlySpan<byte> _r;
 
@@ -15,6 +16,13 @@ public readonly ref struct LatencyQuantilesView
         RouteUtf8 = route;
         EndpointUtf8 = endpoint;
     }
+
+    static int ILutRecordView<LatencyQuantilesView>.Size => L.Latency.Size;
+
+    static LatencyQuantilesView ILutRecordView<LatencyQuantilesView>.Create(ReadOnlySpan<byte> record,
+        ReadOnlySpan<byte> strings) =>
+        new(record, LutLookup.StringAt(strings, (int)U32(record, L.Latency.Route)),
+            LutLookup.StringAt(strings, (int)U32(record, L.Latency.Endpoint)));
 
     /// <summary>Route key (UTF-8).</summary>
     public ReadOnlySpan<byte> RouteUtf8 { get; }

@@ -110,13 +110,13 @@ internal static class LutLookup
         }
     }
 
-    /// <summary>The key's own resolution without an index: its segment, then its parents, to the first with a grid; -1
-    /// if none.</summary>
-    public static int OwnCurve(
-        ReadOnlySpan<byte> strings, int count, ReadOnlySpan<byte> segments, ReadOnlySpan<byte> key)
+    /// <summary>The key's own resolution without an index: its segment, then its parents, to the first with a curve;
+    /// -1 if none.</summary>
+    public static int OwnCurve(ReadOnlySpan<byte> strings, int count, ReadOnlySpan<byte> segments,
+        ReadOnlySpan<byte> key, ushort version)
     {
         int id = FindString(strings, count, key);
-        return id < 0 ? -1 : ResolveCurve(segments, FindByKey(segments, L.Segment.Size, (uint)id));
+        return id < 0 ? -1 : ResolveCurve(segments, FindByKey(segments, L.Segment.Size, (uint)id), version);
     }
 
     /// <summary>Row whose leading u32 key equals <paramref name="key"/> in rows sorted by it, or -1.</summary>
@@ -133,46 +133,21 @@ internal static class LutLookup
         return -1;
     }
 
-    /// <summary>Row whose (u32, u32, u32) leading key equals the tuple, for rows sorted by it; -1 if absent.</summary>
-    public static int FindByKey3(ReadOnlySpan<byte> rows, int stride, uint a, uint b, uint c)
-    {
-        int lo = 0, hi = rows.Length / stride - 1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            int at = mid * stride;
-            int cmp = U32(rows, at).CompareTo(a);
-            if (cmp == 0) cmp = U32(rows, at + 4).CompareTo(b);
-            if (cmp == 0) cmp = U32(rows, at + 8).CompareTo(c);
-            if (cmp == 0) return mid;
-            if (cmp < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        return -1;
-    }
+    /// <summary>Whether a segment record has a curve of its own (spec section 6): a grid of at least 2 values in
+    /// format 1, at least 2 knots in format 2.</summary>
+    public static bool HasCurve(ReadOnlySpan<byte> record, ushort version) =>
+        version == LutFormat.GridVersion
+            ? U32(record, L.Segment.GridCount) >= 2
+            : U32(record, L.Segment.KnotCount) >= 2;
 
-    /// <summary>Row whose (u32, u32) leading key equals the pair, for rows sorted by it; -1 if absent.</summary>
-    public static int FindByKey2(ReadOnlySpan<byte> rows, int stride, uint a, uint b)
-    {
-        ulong key = (ulong)a << 32 | b;
-        int lo = 0, hi = rows.Length / stride - 1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            ulong k = (ulong)U32(rows, mid * stride) << 32 | U32(rows, mid * stride + 4);
-            if (k == key) return mid;
-            if (k < key) lo = mid + 1; else hi = mid - 1;
-        }
-        return -1;
-    }
-
-    /// <summary>Follows parents from <paramref name="segment"/> to the first one with a grid (acyclic: validated), or
-    /// -1.</summary>
-    public static int ResolveCurve(ReadOnlySpan<byte> segments, int segment)
+    /// <summary>Follows parents from <paramref name="segment"/> to the first one with a curve (acyclic: validated),
+    /// or -1.</summary>
+    public static int ResolveCurve(ReadOnlySpan<byte> segments, int segment, ushort version)
     {
         while (segment >= 0)
         {
             int at = segment * L.Segment.Size;
-            if (U32(segments, at + L.Segment.GridCount) >= 2) return segment;
+            if (HasCurve(segments.Slice(at, L.Segment.Size), version)) return segment;
             uint parent = U32(segments, at + L.Segment.Parent);
             segment = parent == LutFormat.None ? -1 : (int)parent;
         }

@@ -10,9 +10,16 @@ internal readonly record struct SectionSlice(int Offset, int Length, int Rows)
 internal sealed class LutSectionMap
 {
     public required int FileLength { get; init; }
+
+    /// <summary>1 (curves on an f32 grid) or 2 (curves on their knots with a bucket index).</summary>
+    public required ushort FormatVersion { get; init; }
+
     public required SectionSlice Strings { get; init; }
     public required SectionSlice Segments { get; init; }
-    public required SectionSlice Grid { get; init; }
+
+    /// <summary>Format 1: the f32 grid; format 2: the u32 bucket index.</summary>
+    public required SectionSlice Lookup { get; init; }
+
     public required SectionSlice Knots { get; init; }
     public required SectionSlice Arms { get; init; }
     public required SectionSlice Latency { get; init; }
@@ -25,7 +32,7 @@ internal sealed class LutSectionMap
     /// <summary>64 - log2(key index slots); unused without an index.</summary>
     public required int KeyIndexShift { get; init; }
 
-    /// <summary>Segment index the "*" chain resolves to (a segment with a grid), or -1.</summary>
+    /// <summary>Segment index the "*" chain resolves to (a segment with a curve), or -1.</summary>
     public required int StarSegment { get; init; }
 
     /// <summary>Segment index the "ev:*" chain resolves to, or -1.</summary>

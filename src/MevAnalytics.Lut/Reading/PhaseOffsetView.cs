@@ -1,11 +1,12 @@
 using System.Text;
+using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
 using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
 /// <summary>Zero-copy view of one phase offset record.</summary>
-public readonly ref struct PhaseOffsetView
+public readonly ref struct PhaseOffsetView : ILutRecordView<PhaseOffsetView>
 {
     private readonly ReadOnlySpan<byte> _r;
 
@@ -14,6 +15,11 @@ public readonly ref struct PhaseOffsetView
         _r = record;
         LeaderUtf8 = leader;
     }
+
+    static int ILutRecordView<PhaseOffsetView>.Size => L.Phase.Size;
+
+    static PhaseOffsetView ILutRecordView<PhaseOffsetView>.Create(ReadOnlySpan<byte> record,
+        ReadOnlySpan<byte> strings) => new(record, LutLookup.StringAt(strings, (int)U32(record, L.Phase.Leader)));
 
     /// <summary>Leader key (UTF-8); "*" when the lookup fell back.</summary>
     public ReadOnlySpan<byte> LeaderUtf8 { get; }

@@ -1,11 +1,12 @@
 using System.Text;
+using MevAnalytics.Lut.Format;
 using static MevAnalytics.Lut.LutSpan;
 using L = MevAnalytics.Lut.Format.LutRecordLayout;
 
 namespace MevAnalytics.Lut;
 
 /// <summary>Zero-copy view of one route hedge record (kind 8): what the hedged sender reads per route.</summary>
-public readonly ref struct RouteHedgeView
+public readonly ref struct RouteHedgeView : ILutRecordView<RouteHedgeView>
 {
     private readonly ReadOnlySpan<byte> _r;
 
@@ -14,6 +15,11 @@ public readonly ref struct RouteHedgeView
         _r = record;
         RouteUtf8 = route;
     }
+
+    static int ILutRecordView<RouteHedgeView>.Size => L.RouteHedge.Size;
+
+    static RouteHedgeView ILutRecordView<RouteHedgeView>.Create(ReadOnlySpan<byte> record,
+        ReadOnlySpan<byte> strings) => new(record, LutLookup.StringAt(strings, (int)U32(record, L.RouteHedge.Route)));
 
     /// <summary>Route key (UTF-8).</summary>
     public ReadOnlySpan<byte> RouteUtf8 { get; }

@@ -5,23 +5,60 @@ using L = MevAnalytics.Lut.Format.LutRecordLayout;
 namespace MevAnalytics.Lut;
 
 /// <summary>
-/// Encodes <see cref="LutContent"/> as a format-1 LUT file, with a key index (kind 9). Pure and deterministic: the same content gives the
-/// same bytes. Rejects structurally impossible content (duplicate keys, unknown parents, bad grids) with an
-/// <see cref="ArgumentException"/> naming the record; value checks (NaN, range, monotonicity) are publisher gates.
+/// Encodes <see cref="LutContent"/> as a LUT file (format 2 by default, with a key index). Pure and deterministic:
+/// the same content gives the same bytes. Rejects structurally impossible content (duplicate keys, unknown parents,
+/// unsorted knots) with an <see cref="ArgumentException"/> naming the record; value checks (NaN, range,
+/// monotonicity) are publisher gates. One partial file per section kind.
 /// </summary>
-public static class LutWriter
+public static partial class LutWriter
 {
+    /// <summary>Grid points per curve of a format-1 table (the grid it sampled every curve on).</summary>
+    public const int GridSizeV1 = 256;
+
     internal sealed record Section(LutSectionKind Kind, int ElementSize, int Rows, byte[] Data);
 
-    /// <summary>Encodes the content.</summary>
-    public static byte[] Write(LutContent content)
+    /// <summary>Encodes <paramref name="content"/> in format 2: lookups equal the fitted curves.</summary>
+    public static byte[] Write(LutContent content) => Write(content, LutFormat.Version);
+
+    /// <summary>
+    /// Encodes <paramref name="content"/> in <paramref name="formatVersion"/>: 2, or 1 for a runtime that reads only
+    /// format 1 (its curves are sampled on a <see cref="GridSizeV1"/>-point f32 grid, which misses the fit between
+    /// grid points; <c>mev lut export --format lut-v1</c> says by how much).
+    /// </summary>
+    public static byte[] Write(LutContent content, int formatVersion)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (formatVersion is not (LutFormat.GridVersion or LutFormat.Version))
+            throw new ArgumentException($"format version {formatVersion} is not 1 or 2", nameof(formatVersion));
+        var version = (ushort)formatVersion;
         var h = content.Header ?? throw new ArgumentException("Header is null", nameof(content));
         if (h.WindowToUnixMs < h.WindowFromUnixMs)
-            throw new ArgumentException($"Header.WindowToUnixMs {h.WindowToUnixMs} is before WindowFromUnixMs {h.WindowFromUnixMs}", nameof(content));
+            throw new ArgumentException(
+                $"Header.WindowToUnixMs {h.WindowToUnixMs} is before WindowFromUnixMs {h.WindowFromUnixMs}",
+                nameof(content));
         if (h.RowsUsed < 0) throw new ArgumentException($"Header.RowsUsed {h.RowsUsed} is negative", nameof(content));
 
+        var strings = Strings(content);
+        var sections = new List<Section>
+        {
+            new(LutSectionKind.Strings, L.StringIndex.Size, strings.Count, strings.Encode()),
+        };
+        var curveOfString = new uint[strings.Count];
+        Array.Fill(curveOfString, LutFormat.None);
+        if (content.Calibration.Count > 0)
+            sections.AddRange(Calibration(content.Calibration, strings, curveOfString, version));
+        if (content.Arms.Count > 0) sections.Add(Arms(content.Arms, strings));
+        if (content.Latency.Count > 0) sections.Add(Latency(content.Latency, strings));
+        if (content.Phases.Count > 0) sections.Add(Phases(content.Phases, strings));
+        if (content.Hedges.Count > 0) sections.Add(Hedges(content.Hedges, strings));
+        sections.Add(LutKeyIndexBuilder.Encode(strings, curveOfString));
+        sections.Sort((a, b) => a.Kind.CompareTo(b.Kind));
+        return Assemble(h, version, strings, sections);
+    }
+
+    private static StringTableBuilder Strings(LutContent content)
+    {
+        var h = content.Header;
         var strings = new StringTableBuilder();
         strings.Add(h.ProducerJob, "Header.ProducerJob");
         strings.Add(h.GitRevision, "Header.GitRevision");
@@ -39,17 +76,11 @@ public static class LutWriter
         foreach (var p in content.Phases) strings.Add(p.Leader, "PhaseOffset.Leader");
         foreach (var r in content.Hedges) strings.Add(r.Route, "RouteHedge.Route");
         strings.Build();
+        return strings;
+    }
 
-        var sections = new List<Section> { new(LutSectionKind.Strings, L.StringIndex.Size, strings.Count, strings.Encode()) };
-        var curveOfString = new uint[strings.Count];
-        Array.Fill(curveOfString, LutFormat.None);
-        if (content.Calibration.Count > 0) sections.AddRange(EncodeCalibration(content.Calibration, strings, curveOfString));
-        if (content.Arms.Count > 0) sections.Add(EncodeArms(content.Arms, strings));
-        if (content.Latency.Count > 0) sections.Add(EncodeLatency(content.Latency, strings));
-        if (content.Phases.Count > 0) sections.Add(EncodePhases(content.Phases, strings));
-        if (content.Hedges.Count > 0) sections.Add(EncodeHedges(content.Hedges, strings));
-        sections.Add(LutKeyIndexBuilder.Encode(strings, curveOfString));
-
+    private static byte[] Assemble(LutHeader h, ushort version, StringTableBuilder strings, List<Section> sections)
+    {
         long at = LutFormat.AlignUp(LutFormat.HeaderSize + LutFormat.DirectoryEntrySize * sections.Count);
         var offsets = new long[sections.Count];
         for (int i = 0; i < sections.Count; i++)
@@ -58,11 +89,11 @@ public static class LutWriter
             at += sections[i].Data.Length;
             if (i + 1 < sections.Count) at = LutFormat.AlignUp(at);
         }
-        if (at > int.MaxValue) throw new ArgumentException($"content encodes to {at} bytes; at most 2 GiB allowed", nameof(content));
+        if (at > int.MaxValue) throw new ArgumentException($"content encodes to {at} bytes; at most 2 GiB allowed");
 
         var file = new byte[at];
         LutFormat.Magic.CopyTo(file);
-        LutBytes.WriteU16(file, LutFormat.OffVersion, LutFormat.Version);
+        LutBytes.WriteU16(file, LutFormat.OffVersion, version);
         LutBytes.WriteU16(file, LutFormat.OffHeaderSize, LutFormat.HeaderSize);
         LutBytes.WriteU16(file, LutFormat.OffTableKind, (ushort)h.Kind);
         LutBytes.WriteU32(file, LutFormat.OffSectionCount, (uint)sections.Count);
@@ -76,201 +107,34 @@ public static class LutWriter
         LutBytes.WriteU32(file, LutFormat.OffDirectoryOffset, LutFormat.HeaderSize);
         for (int i = 0; i < sections.Count; i++)
         {
-            int e = LutFormat.HeaderSize + i * LutFormat.DirectoryEntrySize;
-            LutBytes.WriteU32(file, e + L.Directory.Kind, (uint)sections[i].Kind);
-            LutBytes.WriteU32(file, e + L.Directory.ElementSize, (uint)sections[i].ElementSize);
-            LutBytes.WriteU64(file, e + L.Directory.Offset, (ulong)offsets[i]);
-            LutBytes.WriteU64(file, e + L.Directory.Length, (ulong)sections[i].Data.Length);
-            LutBytes.WriteU32(file, e + L.Directory.RowCount, (uint)sections[i].Rows);
+            var entry = file.AsSpan(LutFormat.HeaderSize + i * LutFormat.DirectoryEntrySize, L.Directory.Size);
+            LutBytes.WriteU32(entry, L.Directory.Kind, (uint)sections[i].Kind);
+            LutBytes.WriteU32(entry, L.Directory.ElementSize, (uint)sections[i].ElementSize);
+            LutBytes.WriteU64(entry, L.Directory.Offset, (ulong)offsets[i]);
+            LutBytes.WriteU64(entry, L.Directory.Length, (ulong)sections[i].Data.Length);
+            LutBytes.WriteU32(entry, L.Directory.RowCount, (uint)sections[i].Rows);
             sections[i].Data.CopyTo(file, offsets[i]);
         }
         LutBytes.WriteU64(file, LutFormat.OffChecksum, XxHash64.HashToUInt64(file.AsSpan(LutFormat.ChecksumStart)));
         return file;
     }
 
-    private static IEnumerable<Section> EncodeCalibration(IReadOnlyList<CalibrationSegment> segments, StringTableBuilder strings, uint[] curveOfString)
+    /// <summary>
+    /// The rows of one record section sorted by their key (up to three u32 columns, compared as unsigned), each
+    /// written by <paramref name="write"/> into its record: the shape every keyed section shares. A key that appears
+    /// twice is an error naming the row.
+    /// </summary>
+    private static Section Records<T>(LutSectionKind kind, int size, IReadOnlyList<T> rows,
+        Func<T, (uint, uint, uint)> key, Func<T, string> describe, Action<T, Span<byte>> write)
     {
-        var ordered = segments.OrderBy(s => strings.Id(s.Key)).ToArray();
-        var indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < ordered.Length; i++)
-            if (!indexByKey.TryAdd(ordered[i].Key, i))
-                throw new ArgumentException($"calibration segment '{ordered[i].Key}' appears twice", nameof(segments));
-
-        var parents = new int[ordered.Length];
+        var ordered = rows.Select(r => (Row: r, Key: key(r))).OrderBy(t => t.Key).ToArray();
+        var data = new byte[ordered.Length * size];
         for (int i = 0; i < ordered.Length; i++)
         {
-            var s = ordered[i];
-            parents[i] = -1;
-            if (s.Parent is null) continue;
-            if (!indexByKey.TryGetValue(s.Parent, out parents[i]))
-                throw new ArgumentException($"calibration segment '{s.Key}': parent '{s.Parent}' is not a segment", nameof(segments));
+            if (i > 0 && ordered[i - 1].Key == ordered[i].Key)
+                throw new ArgumentException($"{describe(ordered[i].Row)} appears twice", nameof(rows));
+            write(ordered[i].Row, data.AsSpan(i * size, size));
         }
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            int p = parents[i];
-            for (int steps = 0; p >= 0; steps++, p = parents[p])
-                if (steps >= ordered.Length)
-                    throw new ArgumentException($"calibration segment '{ordered[i].Key}': parent chain has a cycle", nameof(segments));
-        }
-
-        var records = new byte[ordered.Length * L.Segment.Size];
-        var grids = new List<float>();
-        var knots = new List<CalibrationKnot>();
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var s = ordered[i];
-            string where = $"calibration segment '{s.Key}'";
-            if (s.SampleCount < 0) throw new ArgumentException($"{where}: SampleCount {s.SampleCount} is negative", nameof(segments));
-            var segKnots = s.Knots ?? throw new ArgumentException($"{where}: Knots is null", nameof(segments));
-            int at = i * L.Segment.Size;
-            LutBytes.WriteU32(records, at + L.Segment.Key, strings.Id(s.Key));
-            LutBytes.WriteU32(records, at + L.Segment.Parent, parents[i] < 0 ? LutFormat.None : (uint)parents[i]);
-            LutBytes.WriteU64(records, at + L.Segment.SampleCount, (ulong)s.SampleCount);
-            LutBytes.WriteF64(records, at + L.Segment.XMin, s.XMin);
-            LutBytes.WriteF64(records, at + L.Segment.XMax, s.XMax);
-            if (segKnots.Count == 0)
-            {
-                LutBytes.WriteU32(records, at + L.Segment.GridStart, (uint)grids.Count);
-                LutBytes.WriteU32(records, at + L.Segment.KnotStart, (uint)knots.Count);
-                continue; // fallback-only
-            }
-            if (s.GridSize < 2 || s.GridSize > 1 << 24)
-                throw new ArgumentException($"{where}: GridSize {s.GridSize} must be in [2, 2^24]", nameof(segments));
-            if (!double.IsFinite(s.XMin) || !double.IsFinite(s.XMax) || !(s.XMax > s.XMin))
-                throw new ArgumentException($"{where}: need finite XMin < XMax, got [{s.XMin}, {s.XMax}]", nameof(segments));
-            double scale = (s.GridSize - 1) / (s.XMax - s.XMin);
-            if (!double.IsFinite(scale)) throw new ArgumentException($"{where}: range [{s.XMin}, {s.XMax}] too narrow for the grid", nameof(segments));
-            for (int k = 1; k < segKnots.Count; k++)
-                if (!(segKnots[k].X >= segKnots[k - 1].X))
-                    throw new ArgumentException($"{where}: knot {k} x={segKnots[k].X} is not >= knot {k - 1} x={segKnots[k - 1].X}", nameof(segments));
-            LutBytes.WriteF64(records, at + L.Segment.Scale, scale);
-            LutBytes.WriteU32(records, at + L.Segment.GridStart, (uint)grids.Count);
-            LutBytes.WriteU32(records, at + L.Segment.GridCount, (uint)s.GridSize);
-            LutBytes.WriteU32(records, at + L.Segment.KnotStart, (uint)knots.Count);
-            LutBytes.WriteU32(records, at + L.Segment.KnotCount, (uint)segKnots.Count);
-            grids.AddRange(CalibrationGrid.Sample(segKnots, s.XMin, s.XMax, s.GridSize));
-            knots.AddRange(segKnots);
-        }
-
-        // The key index stores each segment key's own resolution (spec section 6), so a lookup needs no parent walk.
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            int p = i;
-            while (p >= 0 && ordered[p].Knots.Count == 0) p = parents[p];
-            curveOfString[strings.Id(ordered[i].Key)] = p < 0 ? LutFormat.None : (uint)p;
-        }
-
-        var gridBytes = new byte[grids.Count * L.GridValue.Size];
-        for (int i = 0; i < grids.Count; i++) LutBytes.WriteF32(gridBytes, i * L.GridValue.Size, grids[i]);
-        var knotBytes = new byte[knots.Count * L.Knot.Size];
-        for (int i = 0; i < knots.Count; i++)
-        {
-            LutBytes.WriteF64(knotBytes, i * L.Knot.Size + L.Knot.X, knots[i].X);
-            LutBytes.WriteF64(knotBytes, i * L.Knot.Size + L.Knot.Y, knots[i].Y);
-        }
-        // The grid and knot sections are emitted even when empty (all segments fallback-only): kinds 2-4 go together.
-        return
-        [
-            new(LutSectionKind.CalibrationSegments, L.Segment.Size, ordered.Length, records),
-            new(LutSectionKind.CalibrationGrid, L.GridValue.Size, grids.Count, gridBytes),
-            new(LutSectionKind.CalibrationKnots, L.Knot.Size, knots.Count, knotBytes),
-        ];
-    }
-
-    private static Section EncodeArms(IReadOnlyList<BanditArm> arms, StringTableBuilder strings)
-    {
-        foreach (var a in arms)
-            if (a.ArmIndex < 0) throw new ArgumentException($"bandit arm on route '{a.Route}': ArmIndex {a.ArmIndex} is negative", nameof(arms));
-        var ordered = arms
-            .Select(a => (Arm: a, Route: strings.Id(a.Route), Group: strings.IdOrNone(a.LeaderGroup)))
-            .OrderBy(t => t.Route).ThenBy(t => (uint)t.Arm.ArmIndex).ThenBy(t => t.Group)
-            .ToArray();
-        var data = new byte[ordered.Length * L.Arm.Size];
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var (a, route, group) = ordered[i];
-            if (i > 0 && ordered[i - 1].Route == route && ordered[i - 1].Arm.ArmIndex == a.ArmIndex && ordered[i - 1].Group == group)
-                throw new ArgumentException($"bandit arm route '{a.Route}' arm {a.ArmIndex} group '{a.LeaderGroup ?? "(none)"}' appears twice", nameof(arms));
-            int at = i * L.Arm.Size;
-            LutBytes.WriteU32(data, at + L.Arm.Route, route);
-            LutBytes.WriteU32(data, at + L.Arm.ArmIndex, (uint)a.ArmIndex);
-            LutBytes.WriteU32(data, at + L.Arm.LeaderGroup, group);
-            LutBytes.WriteF64(data, at + L.Arm.Alpha, a.Alpha);
-            LutBytes.WriteF64(data, at + L.Arm.Beta, a.Beta);
-            LutBytes.WriteF64(data, at + L.Arm.DecayedPulls, a.DecayedPulls);
-            LutBytes.WriteF64(data, at + L.Arm.DecayedLands, a.DecayedLands);
-            LutBytes.WriteF64(data, at + L.Arm.PayoffMean, a.PayoffMean);
-            LutBytes.WriteF64(data, at + L.Arm.PayoffVariance, a.PayoffVariance);
-            LutBytes.WriteU64(data, at + L.Arm.TipLamports, a.TipLamports);
-            LutBytes.WriteI64(data, at + L.Arm.LastUpdated, a.LastUpdatedUnixMs);
-        }
-        return new(LutSectionKind.BanditArms, L.Arm.Size, ordered.Length, data);
-    }
-
-    private static Section EncodeLatency(IReadOnlyList<LatencyQuantiles> rows, StringTableBuilder strings)
-    {
-        var ordered = rows
-            .Select(r => (Row: r, Route: strings.Id(r.Route), Endpoint: strings.Id(r.Endpoint)))
-            .OrderBy(t => t.Route).ThenBy(t => t.Endpoint)
-            .ToArray();
-        var data = new byte[ordered.Length * L.Latency.Size];
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var (r, route, endpoint) = ordered[i];
-            if (i > 0 && ordered[i - 1].Route == route && ordered[i - 1].Endpoint == endpoint)
-                throw new ArgumentException($"latency route '{r.Route}' endpoint '{r.Endpoint}' appears twice", nameof(rows));
-            if (r.Count < 0) throw new ArgumentException($"latency route '{r.Route}' endpoint '{r.Endpoint}': Count {r.Count} is negative", nameof(rows));
-            int at = i * L.Latency.Size;
-            LutBytes.WriteU32(data, at + L.Latency.Route, route);
-            LutBytes.WriteU32(data, at + L.Latency.Endpoint, endpoint);
-            LutBytes.WriteU64(data, at + L.Latency.Count, (ulong)r.Count);
-            LutBytes.WriteF64(data, at + L.Latency.ErrorRate, r.ErrorRate);
-            LutBytes.WriteF64(data, at + L.Latency.P50, r.P50Ms);
-            LutBytes.WriteF64(data, at + L.Latency.P90, r.P90Ms);
-            LutBytes.WriteF64(data, at + L.Latency.P99, r.P99Ms);
-            LutBytes.WriteF64(data, at + L.Latency.P999, r.P999Ms);
-        }
-        return new(LutSectionKind.LatencyQuantiles, L.Latency.Size, ordered.Length, data);
-    }
-
-    private static Section EncodePhases(IReadOnlyList<PhaseOffset> rows, StringTableBuilder strings)
-    {
-        var ordered = rows.Select(r => (Row: r, Leader: strings.Id(r.Leader))).OrderBy(t => t.Leader).ToArray();
-        var data = new byte[ordered.Length * L.Phase.Size];
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var (r, leader) = ordered[i];
-            if (i > 0 && ordered[i - 1].Leader == leader) throw new ArgumentException($"phase leader '{r.Leader}' appears twice", nameof(rows));
-            if (r.SampleCount < 0) throw new ArgumentException($"phase leader '{r.Leader}': SampleCount {r.SampleCount} is negative", nameof(rows));
-            int at = i * L.Phase.Size;
-            LutBytes.WriteU32(data, at + L.Phase.Leader, leader);
-            LutBytes.WriteU64(data, at + L.Phase.SampleCount, (ulong)r.SampleCount);
-            LutBytes.WriteF64(data, at + L.Phase.OptimalOffset, r.OptimalOffsetMs);
-            LutBytes.WriteF64(data, at + L.Phase.Spread, r.SpreadMs);
-            LutBytes.WriteF64(data, at + L.Phase.KalmanState, r.KalmanInitialState);
-            LutBytes.WriteF64(data, at + L.Phase.KalmanVariance, r.KalmanInitialVariance);
-            LutBytes.WriteF64(data, at + L.Phase.ProcessNoise, r.ProcessNoise);
-            LutBytes.WriteF64(data, at + L.Phase.MeasurementNoise, r.MeasurementNoise);
-        }
-        return new(LutSectionKind.PhaseOffsets, L.Phase.Size, ordered.Length, data);
-    }
-
-    private static Section EncodeHedges(IReadOnlyList<RouteHedge> rows, StringTableBuilder strings)
-    {
-        var ordered = rows.Select(r => (Row: r, Route: strings.Id(r.Route))).OrderBy(t => t.Route).ToArray();
-        var data = new byte[ordered.Length * L.RouteHedge.Size];
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var (r, route) = ordered[i];
-            if (i > 0 && ordered[i - 1].Route == route) throw new ArgumentException($"route hedge '{r.Route}' appears twice", nameof(rows));
-            if (r.Count < 0) throw new ArgumentException($"route hedge '{r.Route}': Count {r.Count} is negative", nameof(rows));
-            int at = i * L.RouteHedge.Size;
-            LutBytes.WriteU32(data, at + L.RouteHedge.Route, route);
-            LutBytes.WriteU32(data, at + L.RouteHedge.SloBreaches, r.SloBreaches);
-            LutBytes.WriteF64(data, at + L.RouteHedge.HedgeDelay, r.HedgeDelayMs);
-            LutBytes.WriteF64(data, at + L.RouteHedge.HedgeFireRate, r.HedgeFireRate);
-            LutBytes.WriteU64(data, at + L.RouteHedge.Count, (ulong)r.Count);
-        }
-        return new(LutSectionKind.RouteHedges, L.RouteHedge.Size, ordered.Length, data);
+        return new(kind, size, ordered.Length, data);
     }
 }

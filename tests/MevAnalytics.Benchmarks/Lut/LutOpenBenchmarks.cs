@@ -14,7 +14,8 @@ public class LutOpenBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bytes = LutBenchmarkTables.Calibration(segments: 255, grid: 800); // 256 x (3.2 KB grid + 1 KB knots) ~ 1.08 MB
+        // 256 curves of 160 knots (3.8 KB of sloped knots and their bucket index each): about 1 MB.
+        _bytes = LutBenchmarkTables.Calibration(segments: 255, knots: 160, formatVersion: 2);
         _path = Path.Combine(Path.GetTempPath(), $"lut-bench-{Environment.ProcessId}.lut");
         File.WriteAllBytes(_path, _bytes);
     }

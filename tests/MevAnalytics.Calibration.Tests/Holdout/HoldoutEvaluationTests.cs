@@ -64,8 +64,7 @@ public class HoldoutEvaluationTests
         s.Add(0.6, 1.5, 1, 1, 0, 1, true);
         s.Add(0.9, 1, 1, 1, 1, 1, true);
         var model = IsotonicModel.FromKnots([0.0, 1.0], [0.0, 1.0]);
-        var fits = new[] { new SegmentFit(SegmentKey.Global, null, 3, 3, true, SegmentKey.Global,
-            model, new float[2]) };
+        var fits = new[] { new SegmentFit(SegmentKey.Global, null, 3, 3, true, SegmentKey.Global, model) };
         var e = Assert.Throws<ArgumentException>(() => HoldoutEvaluation.Evaluate(fits, s, 5));
         Assert.Contains("Column 'label' has 1 value(s) outside [0, 1]; first at row 1", e.Message);
     }

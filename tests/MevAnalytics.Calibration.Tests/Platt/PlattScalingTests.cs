@@ -106,13 +106,17 @@ public class PlattScalingTests
     }
 
     [Fact]
-    public void Table_holds_the_curve_at_the_lut_grid_points()
+    public void Table_holds_the_curve_at_its_uniformly_spaced_knots()
     {
         var model = new PlattModel(1.3, -0.4);
         var table = model.ToTable(0.01, 0.97, 256, 1000, 1000);
-        var grid = table.EvaluateGrid(256);
+        Assert.Equal(256, table.XThresholds.Length);
         for (int i = 0; i < 256; i++)
-            Assert.Equal((float)model.Predict(table.GridPoint(i, 256)), grid[i]);
+        {
+            double x = i == 255 ? 0.97 : 0.01 + (0.97 - 0.01) * i / 255;
+            Assert.Equal(x, table.XThresholds[i]);
+            Assert.Equal(model.Predict(x), table.YThresholds[i]);
+        }
         Assert.Equal(0.01, table.XMin);
         Assert.Equal(0.97, table.XMax);
     }

@@ -15,7 +15,7 @@ public class CalibrationFitterTests
     private static readonly string[] Arms = ["0"];
 
     private static CalibrationFitOptions Fit(double max = 1) =>
-        new() { MinSamples = 4, GridSize = 16, Clip = true, ClipMin = 0, ClipMax = max };
+        new() { MinSamples = 4, Clip = true, ClipMin = 0, ClipMax = max };
 
     private static CalibrationRunSettings Settings(bool byRoute = true) => new(Fit(), Fit(max: 100), byRoute, false, 1);
 

@@ -46,8 +46,9 @@ public class SegmentMethodTests
         var sigmoid = fits.Single(f => f.Key.ToString() == "sigmoid");
         var rows = Enumerable.Range(0, x.Length).Where(i => r[i] == 1).ToArray();
         var expected = PlattScaling.Fit(rows.Select(i => x[i]).ToArray(), rows.Select(i => y[i]).ToArray());
+        Assert.Equal(256, sigmoid.Model.XThresholds.Length);
         for (int i = 0; i < 256; i++)
-            Assert.Equal((float)expected.Predict(sigmoid.Model.GridPoint(i, 256)), sigmoid.Grid[i]);
+            Assert.Equal(expected.Predict(sigmoid.Model.XThresholds[i]), sigmoid.Model.YThresholds[i]);
         Assert.Equal(rows.Min(i => x[i]), sigmoid.Model.XMin);
         Assert.Equal(rows.Max(i => x[i]), sigmoid.Model.XMax);
         Assert.Equal(3000, sigmoid.Rows);
@@ -66,8 +67,8 @@ public class SegmentMethodTests
         // The isotonic choices are exactly the default method's curves.
         var isotonic = SegmentedCalibration.Fit(x, y, default, r, a, Routes, Arms, Options(CalibrationMethod.Isotonic))
             .ToDictionary(f => f.Key.ToString());
-        Assert.Equal(isotonic["plateau"].Grid, fits["plateau"].Grid);
-        Assert.Equal(isotonic["big"].Grid, fits["big"].Grid);
+        Assert.Equal(isotonic["plateau"].Model.YThresholds.ToArray(), fits["plateau"].Model.YThresholds.ToArray());
+        Assert.Equal(isotonic["big"].Model.YThresholds.ToArray(), fits["big"].Model.YThresholds.ToArray());
         Assert.All(isotonic.Values, f => Assert.Equal(CalibrationMethod.Isotonic, f.Method));
     }
 

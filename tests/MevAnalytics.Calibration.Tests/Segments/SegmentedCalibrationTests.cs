@@ -47,7 +47,7 @@ public class SegmentedCalibrationTests
         Assert.Equal("jito", byKey["jito/lo"].EffectiveKey.ToString());
         Assert.Equal("rpc", byKey["rpc/hi"].ParentKey.ToString());
         Assert.Null(byKey["*"].ParentKey);
-        Assert.Same(byKey["*"].Grid, byKey["rpc/lo"].Grid);
+        Assert.Same(byKey["*"].Model, byKey["rpc/lo"].Model);
 
         // Own fits equal a direct fit on exactly that segment's rows.
         var idx = Enumerable.Range(0, x.Length).Where(i => r[i] == 0 && a[i] == 0).ToArray();
@@ -55,9 +55,9 @@ public class SegmentedCalibrationTests
             idx.Select(i => w[i]).ToArray(), new IsotonicConstraints { YMin = 0, YMax = 1 });
         Assert.Equal(direct.XThresholds.ToArray(), byKey["jito/hi"].Model.XThresholds.ToArray());
         Assert.Equal(direct.YThresholds.ToArray(), byKey["jito/hi"].Model.YThresholds.ToArray());
-        Assert.Equal(256, byKey["jito/hi"].Grid.Length);
         Assert.Equal(idx.Sum(i => w[i]), byKey["jito/hi"].WeightSum, 9);
-        Assert.All(fits, f => Assert.All(f.Grid, g => Assert.True(g >= 0 && g <= 1 && float.IsFinite(g))));
+        Assert.All(fits, f => Assert.All(f.Model.YThresholds.ToArray(),
+            v => Assert.True(v >= 0 && v <= 1 && double.IsFinite(v))));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class SegmentedCalibrationTests
     }
 
     [Theory]
-    [InlineData("GridSize")]
+    [InlineData("PlattKnots")]
     [InlineData("MinSamples")]
     [InlineData("ClipMin")]
     public void Options_validate_names_the_option(string option)
@@ -88,7 +88,7 @@ public class SegmentedCalibrationTests
         var o = new CalibrationFitOptions { Clip = true };
         switch (option)
         {
-            case "GridSize": o.GridSize = 1; break;
+            case "PlattKnots": o.PlattKnots = 1; break;
             case "MinSamples": o.MinSamples = 0; break;
             case "ClipMin": o.ClipMin = 2; break;
         }

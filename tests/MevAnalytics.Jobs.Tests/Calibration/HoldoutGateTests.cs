@@ -14,7 +14,7 @@ public sealed class HoldoutGateTests
     private static LutFile Flat(double value) => LutFile.FromBytes(LutWriter.Write(
         new LutContent(new LutHeader(LutTableKind.Calibration, 0, 0, 0, 1, "test", "test"))
         {
-            Calibration = [new CalibrationSegment("*", null, 1, 0, 1, 2, [new(0, value), new(1, value)])],
+            Calibration = [new CalibrationSegment("*", null, 1, [new(0, value), new(1, value)])],
         }));
 
     [Fact]

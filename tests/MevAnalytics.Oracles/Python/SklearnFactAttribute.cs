@@ -7,7 +7,8 @@ namespace MevAnalytics.Oracles.Python;
 public sealed class SklearnFactAttribute : FactAttribute
 {
     public const string Python = "/usr/bin/python3";
-    private static readonly Lazy<string?> Unavailable = new(Probe);
+    /// <summary>Why sklearn cannot be used here, or null when it can (probed once).</summary>
+    internal static readonly Lazy<string?> Unavailable = new(Probe);
 
     public SklearnFactAttribute()
     {
@@ -28,6 +29,15 @@ public sealed class SklearnFactAttribute : FactAttribute
         {
             return $"{Python} could not be started: {e.Message}";
         }
+    }
+
+    /// <summary>The path of scripts/sklearn/<paramref name="name"/> in the repository above the test binaries.</summary>
+    public static string Script(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MevAnalytics.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException(
+            "repository root (MevAnalytics.sln) not found above " + AppContext.BaseDirectory), "scripts", "sklearn", name);
     }
 
     /// <summary>Runs /usr/bin/python3 with arguments; returns stdout, throws with stderr on failure.</summary>

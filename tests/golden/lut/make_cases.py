@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Computes the expected lookups for the golden LUT files from their *.content.json, using only the formulas in
 docs/lut-format.md (an implementation independent of every reader). Writes cases.json and cases.txt (the same
-cases, one per line, whitespace-separated, for readers without a JSON parser). Run: /usr/bin/python3 make_cases.py
+cases, one per line, whitespace-separated, for readers without a JSON parser). Format-2 files (calibration.lut,
+unknown_section.lut) are looked up on their knots (numpy.interp's arithmetic, clipped), the format-1 files
+(calibration_v1.lut, legacy_noindex.lut, frozen) on their grids. It also rebuilds every file's key index, and the
+format-2 files' knot slopes and bucket indexes, from the spec and fails if the writer's bytes differ.
+Run: /usr/bin/python3 make_cases.py
 """
 import json
 import math
@@ -34,8 +38,62 @@ def grid_of(seg):
     return out
 
 
+def lookup_v2(seg, score):
+    """Spec section 6, format 2: the knots' interpolation, clipped; NaN reads the first value."""
+    knots = seg["knots"]
+    xs = [k["x"] for k in knots]
+    if not (score > xs[0]):
+        return knots[0]["y"]
+    if score >= xs[-1]:
+        return knots[-1]["y"]
+    j = bisect_right(xs, score) - 1  # last knot with x_j <= score
+    return slope(knots, j) * (score - xs[j]) + knots[j]["y"]
+
+
+def slope(knots, j):
+    """Spec section 6: (y_{j+1} - y_j) / (x_{j+1} - x_j), 0 for the last knot and a zero-width interval."""
+    if j + 1 >= len(knots) or not knots[j + 1]["x"] > knots[j]["x"]:
+        return 0.0
+    return (knots[j + 1]["y"] - knots[j]["y"]) / (knots[j + 1]["x"] - knots[j]["x"])
+
+
+def bucket_of(x, x0, scale, count):
+    """Spec section 6: min(B - 1, floor((x - x_0) * scale))."""
+    t = (x - x0) * scale
+    return count - 1 if t >= count else math.floor(t)
+
+
+def check_v2_curves(path, content):
+    """Every curve's knot slopes and bucket index in a format-2 file are the ones the spec defines."""
+    segments = sorted(content["calibration"], key=lambda s: s["key"].encode("utf-8"))
+    records, rows = section_of(path, 2)
+    knots_bytes, _ = section_of(path, 4)
+    buckets_bytes, _ = section_of(path, 10)
+    assert rows == len(segments), path
+    for i, seg in enumerate(segments):
+        _, _, _, x_min, x_max, scale, b_start, b_count, k_start, k_count = struct.unpack_from(
+            "<IIQdddIIII", records, 64 * i)
+        knots = seg["knots"]
+        assert k_count == len(knots), (path, seg["key"])
+        if not knots:
+            assert b_count == 0, (path, seg["key"])
+            continue
+        xs = [k["x"] for k in knots]
+        assert (x_min, x_max) == (xs[0], xs[-1]), (path, seg["key"])
+        assert b_count >= 1 and scale == b_count / (x_max - x_min), (path, seg["key"])
+        for j, k in enumerate(knots):
+            x, y, s = struct.unpack_from("<ddd", knots_bytes, 24 * (k_start + j))
+            assert (x, y, s) == (k["x"], k["y"], slope(knots, j)), (path, seg["key"], j)
+        below = 0  # knots whose bucket is before b
+        for b in range(b_count):
+            while below < len(xs) and bucket_of(xs[below], x_min, scale, b_count) < b:
+                below += 1
+            stored = struct.unpack_from("<I", buckets_bytes, 4 * (b_start + b))[0]
+            assert stored == max(0, below - 1), (path, seg["key"], b, stored, below)
+
+
 def lookup(seg, grid, score):
-    """Spec section 6, curve lookup."""
+    """Spec section 6, format 1 (grid) curve lookup."""
     g = len(grid)
     scale = (g - 1) / (seg["xMax"] - seg["xMin"])
     t = (score - seg["xMin"]) * scale
@@ -161,6 +219,7 @@ def main():
     cases = []
     contents = {n: json.load(open(f"{n}.content.json", encoding="utf-8")) for n in ("calibration", "bandit", "ops")}
     legacy = json.load(open("legacy_noindex.content.json", encoding="utf-8"))
+    calibration_v1 = json.load(open("calibration_v1.content.json", encoding="utf-8"))
 
     # The key index of every file the current writer makes must be exactly the one the spec defines.
     for name, content in list(contents.items()) + [("unknown_section", contents["calibration"])]:
@@ -169,10 +228,14 @@ def main():
         assert rows == len(expected), f"{name}.lut: key index has {rows} slots, spec says {len(expected)}"
         assert [struct.unpack_from("<II", index, 8 * i) for i in range(rows)] == expected, f"{name}.lut: key index differs"
     assert section_of("legacy_noindex.lut", 9)[0] is None
+    for name in ("calibration", "unknown_section"):
+        check_v2_curves(f"{name}.lut", contents["calibration"])
 
-    section_kinds = {"calibration": [1, 2, 3, 4, 9], "bandit": [1, 5, 9], "ops": [1, 6, 7, 8, 9],
-                     "unknown_section": [1, 2, 3, 4, 9, 200], "legacy_noindex": [1, 2, 3, 4]}
-    for name, content in list(contents.items()) + [("unknown_section", contents["calibration"]), ("legacy_noindex", legacy)]:
+    section_kinds = {"calibration": [1, 2, 4, 9, 10], "bandit": [1, 5, 9], "ops": [1, 6, 7, 8, 9],
+                     "unknown_section": [1, 2, 4, 9, 10, 200], "legacy_noindex": [1, 2, 3, 4],
+                     "calibration_v1": [1, 2, 3, 4, 9]}
+    for name, content in (list(contents.items()) + [("unknown_section", contents["calibration"]),
+                                                    ("legacy_noindex", legacy), ("calibration_v1", calibration_v1)]):
         h = content["header"]
         cases.append({"op": "header", "file": f"{name}.lut", "createdAtUnixMs": h["createdAtUnixMs"],
                       "windowFromUnixMs": h["windowFromUnixMs"], "windowToUnixMs": h["windowToUnixMs"],
@@ -182,17 +245,19 @@ def main():
     scores = [-3.0, -1.2, -0.0, 0.0, 0.05, 0.1, 0.25, 0.3, 0.31, 0.4, 0.5, 0.55, 0.7, 0.999, 1.0, 1.7, 2.5,
               float("nan"), float("inf"), float("-inf")]
     ev_keys = ["ev:jito/0", "ev:jito/7", "ev:nosuch/9", "ev:bloxroute/1", "ev:jito/ny/x", "ev:"]
-    for file, segments in (("calibration.lut", contents["calibration"]["calibration"]),
-                           ("unknown_section.lut", contents["calibration"]["calibration"]),
-                           ("legacy_noindex.lut", legacy["calibration"])):
+    steep = [0.4999999999, 0.5, 0.50000000005, 0.5000000001, 0.5000000002, 0.9, 0.9000625, 0.95, 0.99999]
+    for file, segments, version in (("calibration.lut", contents["calibration"]["calibration"], 2),
+                                    ("unknown_section.lut", contents["calibration"]["calibration"], 2),
+                                    ("legacy_noindex.lut", legacy["calibration"], 1),
+                                    ("calibration_v1.lut", calibration_v1["calibration"], 1)):
         keys = [s["key"] for s in segments] + ["unknown-route", "jito/ny/extra"] + ev_keys
         for key in keys:
             seg = resolve(segments, key)
-            for score in scores:
+            for score in scores + (steep if key in ("steep", "clustered") else []):
                 if seg is None:
                     cases.append({"op": "calibrate_none", "file": file, "segment": key, "score": json_num(score)})
                     continue
-                expected = lookup(seg, grid_of(seg), score)
+                expected = lookup_v2(seg, score) if version == 2 else lookup(seg, grid_of(seg), score)
                 assert 0 <= expected <= 1
                 assert key.startswith("ev:") == seg["key"].startswith("ev:"), (key, seg["key"])
                 cases.append({"op": "calibrate", "file": file, "segment": key, "score": json_num(score),
@@ -240,7 +305,7 @@ def main():
         cases.append({"op": "key_hash", "file": "-", "key": key, "hash": key_hash(key.encode("utf-8"))})
 
     with open("cases.json", "w", encoding="utf-8") as f:
-        json.dump({"formatVersion": 1, "cases": cases}, f, indent=1, ensure_ascii=False)
+        json.dump({"formatVersion": 2, "cases": cases}, f, indent=1, ensure_ascii=False)
         f.write("\n")
     with open("cases.txt", "w", encoding="utf-8") as f:
         f.write("# generated by make_cases.py from *.content.json; same cases as cases.json. '-' = none.\n")

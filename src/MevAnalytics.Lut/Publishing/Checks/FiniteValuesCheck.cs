@@ -16,7 +16,8 @@ public sealed class FiniteValuesCheck : ILutGateCheck
             if (!c.HasCurve) continue; // fallback-only segments carry no values that are ever read
             if (Bad(c.XMin) || Bad(c.XMax) || Bad(c.Scale)) return Fail($"segment '{c.Key}'", "x_min/x_max/scale");
             for (int k = 0; k < c.KnotCount; k++)
-                if (Bad(c.Knot(k).X) || Bad(c.Knot(k).Y)) return Fail($"segment '{c.Key}'", $"knot {k}");
+                if (Bad(c.Knot(k).X) || Bad(c.Knot(k).Y) || (c.GridCount == 0 && Bad(c.Slope(k))))
+                    return Fail($"segment '{c.Key}'", $"knot {k}");
             for (int g = 0; g < c.GridCount; g++)
                 if (Bad(c.GridValue(g))) return Fail($"segment '{c.Key}'", $"grid {g}");
         }
