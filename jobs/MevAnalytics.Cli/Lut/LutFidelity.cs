@@ -63,7 +63,7 @@ public static class LutFidelity
         if (!File.Exists(summary)) return fits;
         try
         {
-            using var stream = File.OpenRead(summary);
+            using var stream = ArtifactFile.Open(summary, ArtifactFile.MaxJsonBytes);
             var document = JsonSerializer.Deserialize(stream,
                 SummaryJsonContext.Default.SummaryDocumentCalibrationSummary);
             foreach (var segment in document?.Summary.Targets.SelectMany(t => t.Segments) ?? [])

@@ -32,7 +32,8 @@ public static class LutInspectCommand
             var r = lut.Reader;
             string manifestPath = Path.ChangeExtension(path, ".manifest.json");
             var metrics = File.Exists(manifestPath)
-                ? JsonSerializer.Deserialize<LutManifest>(File.ReadAllBytes(manifestPath), Json)?.Metrics
+                ? JsonSerializer.Deserialize<LutManifest>(
+                    ArtifactFile.ReadAllBytes(manifestPath, ArtifactFile.MaxJsonBytes), Json)?.Metrics
                 : null;
             if (parse.GetValue(json))
             {

@@ -5,6 +5,7 @@ using MevAnalytics.Host.Scheduling;
 using MevAnalytics.Host.Security;
 using MevAnalytics.Jobs.Reports;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Lut;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,9 @@ namespace MevAnalytics.Host.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
+    /// <summary>Largest report file served (a report's HTML with its charts inlined is a few MB).</summary>
+    public const long MaxReportFileBytes = 64L << 20;
+
     public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, JobSchedule schedule,
         HealthOptions health, BasicAuthDashboardFilter access)
     {
@@ -59,7 +63,15 @@ public static class ReportEndpoints
                 ".json" => "application/json",
                 _ => "text/markdown; charset=utf-8",
             };
-            return Results.File(path, type); // path is absolute (ReportFolders.Resolve): served from disk
+            try
+            {
+                // Only a regular file of bounded size, opened without waiting (a planted FIFO or device is refused).
+                return Results.Stream(ArtifactFile.Open(path, MaxReportFileBytes), type);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                return Results.NotFound();
+            }
         });
     }
 }

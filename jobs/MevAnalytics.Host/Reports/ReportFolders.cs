@@ -41,7 +41,10 @@ public static partial class ReportFolders
         if (!FolderName().IsMatch(name) || !FileName().IsMatch(file)) return null;
         // Absolute: a relative Artifacts:Root would otherwise be taken for a web-root path when served.
         var path = Path.GetFullPath(Path.Combine(new ArtifactOptions { Root = artifactRoot }.ReportsRoot, name, file));
-        return File.Exists(path) ? path : null;
+        // A report folder and its files are written by the report job, never as links: a planted link (a folder or
+        // a file pointing at /etc) is not served.
+        if (new DirectoryInfo(Path.GetDirectoryName(path)!).LinkTarget is not null) return null;
+        return File.Exists(path) && new FileInfo(path).LinkTarget is null ? path : null;
     }
 }
 

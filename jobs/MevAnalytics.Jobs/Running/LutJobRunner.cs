@@ -27,6 +27,10 @@ public static class LutJobRunner
         var options = context.Settings.Get<TOptions>();
         var window = QueryWindow.Ending(context.UtcNow, job.WindowOf(options));
         if (SourceRequirement.Unavailable(context, job.Name, job.Needs(options)) is { } unavailable) return unavailable;
+        var publisher = context.Publisher();
+        // The current table is judged against at the end: one that cannot be read fails the run now, not after the
+        // read and the fit.
+        using (publisher.OpenCurrent(job.Table)) { }
         var clock = Stopwatch.StartNew();
         context.Progress(0.02);
         var input = await job.ReadAsync(context, options, window, ct);
@@ -41,7 +45,6 @@ public static class LutJobRunner
         if (candidate.Note is { } note) context.Log($"{job.Name}: {note}");
         context.Progress(0.7);
         var bytes = LutWriter.Write(candidate.Content!);
-        var publisher = context.Publisher();
         LutJudgement<TSummary> judgement;
         using (var table = LutFile.FromBytes(bytes))
         using (var current = publisher.OpenCurrent(job.Table))

@@ -131,8 +131,8 @@ public sealed class LutPublisher
         var target = Versions(table).FirstOrDefault(v => v.Version == version)
             ?? throw new FileNotFoundException($"table '{table}' has no version {version}",
                 LutArtifactPaths.LutFileName(table, version));
-        using (LutFile.Open(target.FilePath)) { }
-        string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(target.FilePath)));
+        string sha;
+        using (var file = LutFile.Open(target.FilePath)) sha = Convert.ToHexStringLower(SHA256.HashData(file.Span));
         if (sha != target.Manifest.Sha256)
             throw new InvalidDataException(
                 $"{target.FilePath}: sha256 {sha} differs from its manifest {target.Manifest.Sha256}");
@@ -145,10 +145,12 @@ public sealed class LutPublisher
     {
         string directory = _paths.TableDirectory(table);
         string pointer = Path.Combine(directory, LutArtifactPaths.CurrentFileName);
-        if (!File.Exists(pointer)) return null;
-        string fileName = File.ReadAllText(pointer).Trim();
+        if (!File.Exists(pointer) && new FileInfo(pointer).LinkTarget is null) return null;
+        // Never echo the pointer's content: whatever was planted there (a link to a secret) must not leak.
+        string fileName = ArtifactFile.ReadAllText(pointer, ArtifactFile.MaxPointerBytes).Trim();
         int version = LutArtifactPaths.ParseVersion(table, fileName)
-            ?? throw new InvalidDataException($"{pointer}: '{fileName}' is not a version file name of table '{table}'");
+            ?? throw new InvalidDataException($"{pointer} does not hold a version file name of table '{table}' " +
+                                              $"({table}-NNNNNN.lut)");
         return Versions(table).FirstOrDefault(v => v.Version == version)
             ?? throw new InvalidDataException($"{pointer}: points to '{fileName}', which has no file or manifest");
     }
@@ -168,7 +170,8 @@ public sealed class LutPublisher
             if (LutArtifactPaths.ParseVersion(table, Path.GetFileName(path)) is not { } version) continue;
             string manifestPath = Path.Combine(directory, LutArtifactPaths.ManifestFileName(table, version));
             if (!File.Exists(manifestPath)) continue; // crashed before the manifest: never current
-            var manifest = JsonSerializer.Deserialize<LutManifest>(File.ReadAllBytes(manifestPath), Json)
+            var manifest = JsonSerializer.Deserialize<LutManifest>(
+                    ArtifactFile.ReadAllBytes(manifestPath, ArtifactFile.MaxJsonBytes), Json)
                 ?? throw new InvalidDataException($"{manifestPath} is empty");
             result.Add(new PublishedLut(table, version, _paths.Inside(path), manifest));
         }
@@ -223,7 +226,8 @@ public sealed class LutPublisher
     private static string? CurrentFileName(string directory)
     {
         string pointer = Path.Combine(directory, LutArtifactPaths.CurrentFileName);
-        return File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        if (!File.Exists(pointer) && new FileInfo(pointer).LinkTarget is null) return null;
+        return ArtifactFile.ReadAllText(pointer, ArtifactFile.MaxPointerBytes).Trim();
     }
 
     // Beside the table's folder, not in it: the folder holds the versions' files and nothing else.

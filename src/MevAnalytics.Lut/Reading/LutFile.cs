@@ -33,11 +33,10 @@ public sealed unsafe class LutFile : IDisposable
     public static LutFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        RequireRegularFile(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        using var stream = OpenFile(path);
         long length = stream.Length;
-        if (length < 128) throw new LutFormatException(LutFormatError.Truncated, $"file is {length} bytes; the header alone is 128");
-        if (length > int.MaxValue) throw new LutFormatException(LutFormatError.TooLarge, $"file is {length} bytes; at most {int.MaxValue} supported");
+        if (length < 128)
+            throw new LutFormatException(LutFormatError.Truncated, $"file is {length} bytes; the header alone is 128");
         var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         MemoryMappedViewAccessor? view = null;
         byte* pointer = null;
@@ -56,15 +55,20 @@ public sealed unsafe class LutFile : IDisposable
         }
     }
 
-    // Opening a FIFO blocks until a writer appears, and a device never ends: refuse both before opening. A regular
-    // file reports its size; FIFOs, sockets and character devices report 0, and a table is never that small.
-    private static void RequireRegularFile(string path)
+    /// <summary>The file through <see cref="ArtifactFile.Open"/> (no FIFO wait, no device, no final link, at most
+    /// <see cref="int.MaxValue"/> bytes), its refusals as format errors.</summary>
+    private static FileStream OpenFile(string path)
     {
-        if (Directory.Exists(path)) throw new LutFormatException(LutFormatError.Truncated, $"{path} is a directory, not a table file");
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new FileNotFoundException($"{path} does not exist", path);
-        if (info.Length == 0)
-            throw new LutFormatException(LutFormatError.Truncated, $"{path} is empty or not a regular file (a FIFO, socket or device)");
+        try
+        {
+            return ArtifactFile.Open(path, int.MaxValue);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LutFormatException(
+                e.Message.Contains(" bytes; at most ", StringComparison.Ordinal) ? LutFormatError.TooLarge
+                    : LutFormatError.Truncated, e.Message);
+        }
     }
 
     /// <summary>Validates an in-memory LUT. The array is used in place and must not be modified afterwards.</summary>

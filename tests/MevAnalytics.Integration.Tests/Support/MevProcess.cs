@@ -44,6 +44,41 @@ public static class MevProcess
         return await WaitAsync(process, timeout ?? TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>Runs <c>mev ARGS</c> to the end, sampling its peak resident memory (VmHWM) as it runs.</summary>
+    public static async Task<(Result Result, long PeakRssBytes)> RunMeasuredAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(environment, args);
+        long peak = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!process.HasExited)
+            {
+                peak = Math.Max(peak, PeakRss(process.Id));
+                await Task.Delay(10);
+            }
+        });
+        var result = await WaitAsync(process, timeout);
+        await sampler;
+        return (result, peak);
+    }
+
+    private static long PeakRss(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(),
+                        System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            // The process ended between the check and the read.
+        }
+        return 0;
+    }
+
     /// <summary>Waits for a started process and collects its output.</summary>
     public static async Task<Result> WaitAsync(Process process, TimeSpan timeout)
     {

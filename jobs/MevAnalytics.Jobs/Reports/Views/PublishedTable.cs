@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Reports.Views;
 
@@ -29,10 +30,11 @@ public sealed record PublishedTable(string Table, int Version, string ProducerJo
         if (Companion(LutJobRunner.SummarySuffix) is not { } path || !File.Exists(path)) return null;
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = ArtifactFile.Open(path, ArtifactFile.MaxJsonBytes);
             return JsonSerializer.Deserialize(stream, type)?.Summary;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException
+                                     or InvalidDataException)
         {
             return null;
         }
