@@ -1,6 +1,7 @@
 //! Nanoseconds per lookup: `cargo run --release --example timing [-- FILE.lut KEY]`. Without arguments it uses the
 //! demo's calibration table (or the golden one). Compares a lookup by key (key index: hash + one probe), the same
-//! lookup on a file without the index (binary search), and the hot path with the curve already resolved.
+//! lookup on a file without the index (binary search), the hot path with the curve already resolved, and a
+//! format-2 curve (knots + bucket index) against a format-1 one (f32 grid).
 
 use mev_lut::{LutFile, Table};
 use std::hint::black_box;
@@ -47,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // The longest p_land key with its own curve: the common case, and the longest hash.
         (0..lut.segment_count())
             .map(|i| lut.segment_at(i))
-            .filter(|c| c.grid_count() >= 2 && !c.key().starts_with("ev:"))
+            .filter(|c| c.has_curve() && !c.key().starts_with("ev:"))
             .map(|c| c.key())
             .max_by_key(|k| k.len())
             .unwrap_or("*")
@@ -65,7 +66,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
-    println!("{source}: {} segments, key '{key}' ({} bytes), key index: {}", lut.segment_count(), key.len(), lut.has_key_index());
+    println!(
+        "{source}: format {}, {} segments, key '{key}' ({} bytes, {} knots), key index: {}",
+        lut.format_version(),
+        lut.segment_count(),
+        key.len(),
+        curve.knot_count(),
+        lut.has_key_index()
+    );
     let resolved = ns_per_lookup(|s| curve.calibrate(s), &scores);
     let by_key = ns_per_lookup(|s| lut.calibrate(black_box(&key), s).unwrap_or(0.0), &scores);
     let hash = ns_per_lookup(|s| mev_lut::key_hash(black_box(key.as_bytes())) as f64 + s, &scores);
@@ -77,12 +85,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let legacy_file = LutFile::open(golden.join("legacy_noindex.lut"))?;
     let legacy = legacy_file.lut();
-    let indexed_file = LutFile::open(golden.join("calibration.lut"))?;
-    let indexed = indexed_file.lut();
+    let grid_file = LutFile::open(golden.join("calibration_v1.lut"))?;
+    let grid = grid_file.lut();
+    let knots_file = LutFile::open(golden.join("calibration.lut"))?;
+    let knots = knots_file.lut();
     let k = "jito/ny";
     let scan = ns_per_lookup(|s| legacy.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
-    let hashed = ns_per_lookup(|s| indexed.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
-    println!("golden '{k}': without index (binary search) {scan:6.2} ns, with index {hashed:6.2} ns");
+    let on_grid = ns_per_lookup(|s| grid.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
+    let on_knots = ns_per_lookup(|s| knots.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
+    println!("golden '{k}' by key: format 1 without index (binary search) {scan:6.2} ns, format 1 with index \
+              {on_grid:6.2} ns, format 2 {on_knots:6.2} ns");
+    // The golden curve whose 42 knots cluster: format 2's bucket steps at their most.
+    let clustered = knots.curve("clustered").ok_or("no clustered curve in the golden table")?;
+    let (lo, hi) = (clustered.x_min(), clustered.x_max());
+    let spread: Vec<f64> =
+        scores.iter().map(|s| lo + (s - curve.x_min()) / (curve.x_max() - curve.x_min()) * (hi - lo)).collect();
+    let resolved_v2 = ns_per_lookup(|s| clustered.calibrate(s), &spread);
+    let by_key_v2 = ns_per_lookup(|s| knots.calibrate(black_box("clustered"), s).unwrap_or(0.0), &spread);
+    println!("golden 'clustered' ({} knots, {} buckets): resolved {resolved_v2:6.2} ns, by key {by_key_v2:6.2} ns",
+             clustered.knot_count(), clustered.bucket_count());
     if !cfg!(debug_assertions) && by_key > 10.0 {
         eprintln!("warning: lookup by key above the 10 ns target on this machine");
     }

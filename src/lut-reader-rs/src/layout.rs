@@ -1,12 +1,18 @@
-//! Byte layout of format 1 (`docs/lut-format.md`): header field offsets, section kinds and the field offsets of
-//! every fixed-size record. The C# writer, validator and views share the same constants (`LutRecordLayout`).
+//! Byte layout of formats 1 and 2 (`docs/lut-format.md`): header field offsets, section kinds and the field offsets
+//! of every fixed-size record. The C# writer, validator and views share the same constants (`LutFormat`,
+//! `LutRecordLayout`).
 //!
-//! Offsets inside a record are relative to the record start; `SIZE` is the record's element size.
+//! Offsets inside a record are relative to the record start; `SIZE` is the record's element size. The two versions
+//! differ only in the calibration curves (spec section 6): format 2 stores each curve's knots with their slopes
+//! ([`sloped_knot`]) and a bucket index over them ([`bucket`], kind 10); format 1 an f32 grid ([`grid_value`],
+//! kind 3) and plain knots ([`knot`]).
 
 /// `"MEVLUT\0\0"`.
 pub const MAGIC: &[u8; 8] = b"MEVLUT\0\0";
-/// The only `format_version` this reader knows.
-pub const FORMAT_VERSION: u16 = 1;
+/// The `format_version` the C# writer writes: calibration curves are their knots with a bucket index.
+pub const FORMAT_VERSION: u16 = 2;
+/// The oldest `format_version` this reader accepts: calibration curves sampled on a uniform f32 grid.
+pub const GRID_FORMAT_VERSION: u16 = 1;
 /// Header size in bytes; the section directory starts right after it.
 pub const HEADER_SIZE: usize = 128;
 /// Every section starts at a multiple of this.
@@ -20,7 +26,7 @@ pub const NONE: u32 = 0xFFFF_FFFF;
 
 /// Header fields (absolute offsets).
 pub mod header {
-    /// u8[8] magic.
+    /// `u8[8]` magic.
     pub const MAGIC: usize = 0;
     /// u64 XXH64 (seed 0) of bytes `[16, file_length)`.
     pub const CHECKSUM: usize = 8;
@@ -52,15 +58,16 @@ pub mod header {
     pub const DIRECTORY_OFFSET: usize = 80;
 }
 
-/// Section kinds of format 1 known to this reader; others are skipped.
+/// Section kinds known to this reader; others are skipped. Kind 3 exists only in format 1, kind 10 only in format 2
+/// (a file of the other version that has one skips it like an unknown kind).
 pub mod kind {
     /// Sorted UTF-8 string table.
     pub const STRINGS: u32 = 1;
     /// Calibration segment records.
     pub const CALIBRATION_SEGMENTS: u32 = 2;
-    /// f32 calibration grids, back to back.
+    /// f32 calibration grids, back to back (format 1 only).
     pub const CALIBRATION_GRID: u32 = 3;
-    /// f64 (x, y) calibration knots.
+    /// Calibration knots, back to back: f64 (x, y) in format 1, f64 (x, y, slope) in format 2.
     pub const CALIBRATION_KNOTS: u32 = 4;
     /// Bandit arm posteriors.
     pub const BANDIT_ARMS: u32 = 5;
@@ -72,8 +79,10 @@ pub mod kind {
     pub const ROUTE_HEDGES: u32 = 8;
     /// Hash index over the string table.
     pub const KEY_INDEX: u32 = 9;
+    /// Per-segment u32 bucket index into the segment's knots (format 2 only).
+    pub const CALIBRATION_BUCKETS: u32 = 10;
     /// Highest kind this reader knows.
-    pub const LAST_KNOWN: u32 = 9;
+    pub const LAST_KNOWN: u32 = 10;
 }
 
 /// Section directory entry.
@@ -102,7 +111,8 @@ pub mod string_index {
     pub const LENGTH: usize = 4;
 }
 
-/// Calibration segment (kind 2).
+/// Calibration segment (kind 2). Format 2 keeps every offset and stores the bucket index's start and count where
+/// format 1 stored the grid's.
 pub mod segment {
     /// Record size.
     pub const SIZE: usize = 64;
@@ -112,29 +122,33 @@ pub mod segment {
     pub const PARENT: usize = 4;
     /// u64 rows the fit used.
     pub const SAMPLE_COUNT: usize = 8;
-    /// f64 lowest grid score.
+    /// f64 lowest score of the curve (format 2: the first knot's x).
     pub const X_MIN: usize = 16;
-    /// f64 highest grid score.
+    /// f64 highest score of the curve (format 2: the last knot's x).
     pub const X_MAX: usize = 24;
-    /// f64 (G - 1) / (x_max - x_min).
+    /// f64 `(G - 1) / (x_max - x_min)` (format 1) or `B / (x_max - x_min)` (format 2).
     pub const SCALE: usize = 32;
-    /// u32 first grid value (index into kind 3).
+    /// u32 first grid value (format 1, index into kind 3).
     pub const GRID_START: usize = 40;
-    /// u32 grid points G.
+    /// u32 grid points G (format 1).
     pub const GRID_COUNT: usize = 44;
+    /// u32 first bucket (format 2, index into kind 10).
+    pub const BUCKET_START: usize = GRID_START;
+    /// u32 buckets B (format 2).
+    pub const BUCKET_COUNT: usize = GRID_COUNT;
     /// u32 first knot (index into kind 4).
     pub const KNOT_START: usize = 48;
     /// u32 knot count.
     pub const KNOT_COUNT: usize = 52;
 }
 
-/// Calibration grid value (kind 3): one f32.
+/// Calibration grid value (kind 3, format 1): one f32.
 pub mod grid_value {
     /// Element size.
     pub const SIZE: usize = 4;
 }
 
-/// Calibration knot (kind 4).
+/// Calibration knot of format 1 (kind 4).
 pub mod knot {
     /// Element size.
     pub const SIZE: usize = 16;
@@ -142,6 +156,24 @@ pub mod knot {
     pub const X: usize = 0;
     /// f64 value.
     pub const Y: usize = 8;
+}
+
+/// Calibration knot of format 2 (kind 4): the format-1 knot followed by the slope to the next knot.
+pub mod sloped_knot {
+    /// Element size.
+    pub const SIZE: usize = 24;
+    /// f64 score.
+    pub const X: usize = 0;
+    /// f64 value.
+    pub const Y: usize = 8;
+    /// f64 `(y_{k+1} - y_k) / (x_{k+1} - x_k)`; 0 at the segment's last knot and for a zero-width interval.
+    pub const SLOPE: usize = 16;
+}
+
+/// Bucket index entry (kind 10, format 2): u32, a knot of the segment (relative to its `knot_start`).
+pub mod bucket {
+    /// Element size.
+    pub const SIZE: usize = 4;
 }
 
 /// Bandit arm (kind 5).
@@ -242,13 +274,22 @@ pub mod key_slot {
     pub const CURVE: usize = 4;
 }
 
-/// Element size of a known kind, `None` for kinds this reader skips.
+/// Element size of a known kind in format 1, `None` for kinds format 1 does not have.
+#[deprecated(since = "1.2.0", note = "format 1 sizes only; use `section_element_size(version, kind)`")]
 pub fn element_size(k: u32) -> Option<usize> {
+    section_element_size(GRID_FORMAT_VERSION, k)
+}
+
+/// Element size of kind `k` in a file of format `version` (spec section 4), `None` for a kind that version does
+/// not have (kind 3 in format 2, kind 10 in format 1, unknown kinds): readers skip those.
+pub fn section_element_size(version: u16, k: u32) -> Option<usize> {
+    let grid = version == GRID_FORMAT_VERSION;
     match k {
         kind::STRINGS => Some(string_index::SIZE),
         kind::CALIBRATION_SEGMENTS => Some(segment::SIZE),
-        kind::CALIBRATION_GRID => Some(grid_value::SIZE),
-        kind::CALIBRATION_KNOTS => Some(knot::SIZE),
+        kind::CALIBRATION_GRID if grid => Some(grid_value::SIZE),
+        kind::CALIBRATION_KNOTS => Some(if grid { knot::SIZE } else { sloped_knot::SIZE }),
+        kind::CALIBRATION_BUCKETS if !grid => Some(bucket::SIZE),
         kind::BANDIT_ARMS => Some(arm::SIZE),
         kind::LATENCY_QUANTILES => Some(latency::SIZE),
         kind::PHASE_OFFSETS => Some(phase::SIZE),

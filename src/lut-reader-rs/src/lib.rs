@@ -1,19 +1,9 @@
-//! Reference reader for MevAnalytics LUT files, format version 1 (`docs/lut-format.md`).
-//!
-//! Std only, zero-copy: [`Lut::open`] validates a byte slice once (read the file into a `Vec<u8>` or map it
-//! yourself) and every lookup afterwards reads fields in place, without allocating and without panicking:
-//! every index a lookup follows was checked at open.
-//!
-//! ```no_run
-//! let bytes = std::fs::read("calibration.lut").unwrap();
-//! let lut = mev_lut::Lut::open(&bytes).unwrap();
-//! let p = lut.calibrate("jito/ny", 0.42); // None only if neither the segment, its parents nor "*" has a curve
-//! ```
-
-//! Reference reader for MevAnalytics LUT files, format version 1 (`docs/lut-format.md`).
+//! Reference reader for MevAnalytics LUT files, format versions 2 and 1 (`docs/lut-format.md`).
 //!
 //! Std only, zero-copy: [`Lut::open`] validates a byte slice once and every lookup afterwards reads fields in
 //! place, without allocating and without panicking: every index a lookup follows was checked at open.
+//! A format-2 curve is looked up on its knots (a bucket index, a select step, one f64 line: the fit's own value);
+//! a format-1 curve on its f32 grid.
 //! [`LutFile`] owns the bytes (memory-mapped on Linux), [`Table`] follows a published table's `current` file and
 //! [`LiveTable`] swaps in new versions while reader threads keep going. See the README for key conventions
 //! (`*`, `route`, `route/arm`, `ev:`) and the unit of every field.
@@ -44,6 +34,9 @@ const ALIGN: u64 = layout::SECTION_ALIGNMENT;
 const SEGMENT: usize = layout::segment::SIZE;
 const GRID: usize = layout::grid_value::SIZE;
 const KNOT: usize = layout::knot::SIZE;
+const SLOPED_KNOT: usize = layout::sloped_knot::SIZE;
+const BUCKET: usize = layout::bucket::SIZE;
+const GRID_VERSION: u16 = layout::GRID_FORMAT_VERSION;
 const ARM: usize = layout::arm::SIZE;
 const LATENCY: usize = layout::latency::SIZE;
 const PHASE: usize = layout::phase::SIZE;
@@ -179,11 +172,11 @@ pub struct SectionInfo {
 /// Decoded header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header<'a> {
-    /// Always 1.
+    /// 2, or 1 for a file whose curves are f32 grids.
     pub format_version: u16,
     /// 0 mixed, 1 calibration, 2 bandit, 3 latency, 4 phase (informative).
     pub table_kind: u16,
-    /// No flag defined in version 1.
+    /// No flag defined in versions 1 and 2.
     pub flags: u32,
     /// Directory entries.
     pub section_count: u32,
@@ -206,6 +199,7 @@ pub struct Header<'a> {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Sections {
     known: [(usize, usize, usize); KINDS], // (offset, length, rows); length 0 when absent
+    version: u16,
     key_shift: u32,
     star_segment: Option<usize>,
     ev_star_segment: Option<usize>,
@@ -219,7 +213,7 @@ pub struct Lut<'a> {
     strings: &'a [u8],
     string_count: usize,
     segments: &'a [u8],
-    grid: &'a [u8],
+    lookup: &'a [u8], // format 1: the f32 grid (kind 3); format 2: the u32 bucket index (kind 10)
     knots: &'a [u8],
     arms: &'a [u8],
     latency: &'a [u8],
@@ -227,6 +221,7 @@ pub struct Lut<'a> {
     hedges: &'a [u8],
     key_index: &'a [u8],
     key_shift: u32,
+    version: u16,
     star_segment: Option<usize>,
     ev_star_segment: Option<usize>,
     star_string: Option<u32>,
@@ -236,6 +231,7 @@ impl fmt::Debug for Lut<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Lut")
             .field("bytes", &self.file.len())
+            .field("format_version", &self.version)
             .field("strings", &self.string_count)
             .field("key_index", &!self.key_index.is_empty())
             .finish()
@@ -260,7 +256,7 @@ impl<'a> Lut<'a> {
             strings: slice(kind::STRINGS),
             string_count: s.known[kind::STRINGS as usize].2,
             segments: slice(kind::CALIBRATION_SEGMENTS),
-            grid: slice(kind::CALIBRATION_GRID),
+            lookup: slice(lookup_kind(s.version)),
             knots: slice(kind::CALIBRATION_KNOTS),
             arms: slice(kind::BANDIT_ARMS),
             latency: slice(kind::LATENCY_QUANTILES),
@@ -268,6 +264,7 @@ impl<'a> Lut<'a> {
             hedges: slice(kind::ROUTE_HEDGES),
             key_index: slice(kind::KEY_INDEX),
             key_shift: s.key_shift,
+            version: s.version,
             star_segment: s.star_segment,
             ev_star_segment: s.ev_star_segment,
             star_string: s.star_string,
@@ -295,6 +292,11 @@ impl<'a> Lut<'a> {
             producer_job: self.string(u32_at(f, h::PRODUCER_JOB) as usize),
             git_revision: self.string(u32_at(f, h::GIT_REVISION) as usize),
         }
+    }
+
+    /// The file's `format_version`: 2, or 1 for a file whose curves are f32 grids.
+    pub fn format_version(&self) -> u16 {
+        self.version
     }
 
     /// Stored XXH64 checksum of bytes `[16, end)`.
@@ -352,7 +354,7 @@ impl<'a> Lut<'a> {
     fn own_curve(&self, key: &[u8]) -> Option<usize> {
         if self.key_index.is_empty() {
             let id = find_string_sorted(self.strings, self.string_count, key)?;
-            return resolve(self.segments, find_by_key(self.segments, SEGMENT, id));
+            return resolve(self.segments, find_by_key(self.segments, SEGMENT, id), self.version);
         }
         let slot = self.probe(key)?;
         // SAFETY: probe returns a slot < S, and the index section is S * SLOT bytes.
@@ -387,14 +389,17 @@ impl<'a> Lut<'a> {
     pub fn segment_at(&self, i: usize) -> Curve<'a> {
         use layout::segment as s;
         let r = &self.segments[i * SEGMENT..(i + 1) * SEGMENT];
-        let (gs, gc) = (u32_at(r, s::GRID_START) as usize, u32_at(r, s::GRID_COUNT) as usize);
+        // The grid's (format 1) or the bucket index's (format 2) run, at the same offsets of the record.
+        let (ls, lc) = (u32_at(r, s::BUCKET_START) as usize, u32_at(r, s::BUCKET_COUNT) as usize);
         let (ks, kc) = (u32_at(r, s::KNOT_START) as usize, u32_at(r, s::KNOT_COUNT) as usize);
+        let (lookup_size, knot_size) = if self.version == GRID_VERSION { (GRID, KNOT) } else { (BUCKET, SLOPED_KNOT) };
         Curve {
             index: i,
             key: string_bytes(self.strings, u32_at(r, s::KEY) as usize),
             record: r,
-            grid: &self.grid[gs * GRID..(gs + gc) * GRID],
-            knots: &self.knots[ks * KNOT..(ks + kc) * KNOT],
+            lookup: &self.lookup[ls * lookup_size..(ls + lc) * lookup_size],
+            knots: &self.knots[ks * knot_size..(ks + kc) * knot_size],
+            version: self.version,
         }
     }
 
@@ -413,16 +418,23 @@ impl<'a> Lut<'a> {
     pub fn calibrate(&self, key: &str, score: f64) -> Option<f64> {
         let key = key.as_bytes();
         let s = self.own_curve(key).or_else(|| self.fallback_curve(key))?;
-        // Straight from the record and the grid section, no Curve view. SAFETY: `s` is a resolution result, a segment
-        // row (< row count) whose grid [start, start + count) lies inside the grid section with count >= 2, all
-        // checked at open (spec sections 6 and 11).
+        // Straight from the record and its runs, no Curve view. SAFETY: `s` is a resolution result, a segment row
+        // (< row count) with a curve; every segment's grid or bucket run [start, start + count) and knot run lie
+        // inside their sections, checked at open (spec sections 6 and 11); the record is SEGMENT bytes.
         unsafe {
             use layout::segment as f;
             let r = self.segments.get_unchecked(s * SEGMENT..(s + 1) * SEGMENT);
-            let start = hot::u32_at(r, f::GRID_START) as usize;
-            let count = hot::u32_at(r, f::GRID_COUNT) as usize;
-            let grid = self.grid.get_unchecked(start * GRID..(start + count) * GRID);
-            Some(interpolate(grid, hot::f64_at(r, f::X_MIN), hot::f64_at(r, f::SCALE), score))
+            let start = hot::u32_at(r, f::BUCKET_START) as usize;
+            let count = hot::u32_at(r, f::BUCKET_COUNT) as usize;
+            let (x_min, scale) = (hot::f64_at(r, f::X_MIN), hot::f64_at(r, f::SCALE));
+            if self.version == GRID_VERSION {
+                let grid = self.lookup.get_unchecked(start * GRID..(start + count) * GRID);
+                return Some(interpolate(grid, x_min, scale, score));
+            }
+            let buckets = self.lookup.get_unchecked(start * BUCKET..(start + count) * BUCKET);
+            let (ks, kc) = (hot::u32_at(r, f::KNOT_START) as usize, hot::u32_at(r, f::KNOT_COUNT) as usize);
+            let knots = self.knots.get_unchecked(ks * SLOPED_KNOT..(ks + kc) * SLOPED_KNOT);
+            Some(on_knots(knots, buckets, x_min, hot::f64_at(r, f::X_MAX), scale, score))
         }
     }
 
@@ -518,15 +530,17 @@ impl<'a> Lut<'a> {
     }
 }
 
-/// A calibration segment: record, grid and knots in place.
+/// A calibration segment in place: its record, its knots and its lookup structure (format 2: the bucket index over
+/// its knots; format 1: the f32 grid the curve was sampled on).
 #[derive(Clone, Copy)]
 pub struct Curve<'a> {
     /// Row in the segments section.
     pub index: usize,
     key: &'a [u8],
     record: &'a [u8],
-    grid: &'a [u8],
+    lookup: &'a [u8], // the segment's grid (format 1) or bucket index (format 2)
     knots: &'a [u8],
+    version: u16,
 }
 
 impl<'a> Curve<'a> {
@@ -544,41 +558,135 @@ impl<'a> Curve<'a> {
     pub fn sample_count(&self) -> u64 {
         u64_at(self.record, layout::segment::SAMPLE_COUNT)
     }
-    /// Lowest grid score (raw model score; SOL for `ev:` curves); lower scores clip to it.
+    /// Lowest score of the curve (raw model score; SOL for `ev:` curves), in format 2 its first knot's x; lower
+    /// scores read the first value.
     pub fn x_min(&self) -> f64 {
         f64_at(self.record, layout::segment::X_MIN)
     }
-    /// Highest grid score; higher scores clip to it.
+    /// Highest score of the curve, in format 2 its last knot's x; higher scores read the last value.
     pub fn x_max(&self) -> f64 {
         f64_at(self.record, layout::segment::X_MAX)
     }
-    /// `(G - 1) / (x_max - x_min)` as stored.
+    /// As stored: score to bucket, `B / (x_max - x_min)` (format 2), or score to grid index,
+    /// `(G - 1) / (x_max - x_min)` (format 1).
     pub fn scale(&self) -> f64 {
         f64_at(self.record, layout::segment::SCALE)
     }
-    /// Grid points G (0 for a fallback-only segment).
+    /// The file's `format_version` (2, or 1 for a grid curve).
+    pub fn format_version(&self) -> u16 {
+        self.version
+    }
+    /// False for a fallback-only segment (no curve of its own): fewer than 2 knots in format 2, fewer than 2 grid
+    /// points in format 1. [`Lut::curve`] only returns segments with a curve.
+    pub fn has_curve(&self) -> bool {
+        if self.version == GRID_VERSION { self.grid_count() >= 2 } else { self.knot_count() >= 2 }
+    }
+    /// Grid points G (format 1; 0 for a fallback-only segment and in format 2).
     pub fn grid_count(&self) -> usize {
-        self.grid.len() / GRID
+        self.grid().len() / GRID
     }
-    /// Grid value `i` (probability, or SOL for `ev:` curves).
+    /// Grid value `i` (format 1; probability, or SOL for `ev:` curves). Panics if `i >= grid_count()`.
     pub fn grid_value(&self, i: usize) -> f32 {
-        f32_at(self.grid, i * GRID)
+        f32_at(self.grid(), i * GRID)
     }
-    /// Number of exact knots.
+    /// Buckets B of the index (format 2; 0 for a fallback-only segment and in format 1).
+    pub fn bucket_count(&self) -> usize {
+        self.buckets().len() / BUCKET
+    }
+    /// The knot bucket `b` of the index points at (format 2): the last knot whose bucket is before `b`, 0 when
+    /// none. Panics if `b >= bucket_count()`.
+    pub fn bucket_knot(&self, b: usize) -> usize {
+        u32_at(self.buckets(), b * BUCKET) as usize
+    }
+    /// Number of knots (the exact fit).
     pub fn knot_count(&self) -> usize {
-        self.knots.len() / KNOT
+        self.knots.len() / self.knot_size()
     }
-    /// Knot `i` as (x, y).
+    /// Knot `i` as (x, y). Panics if `i >= knot_count()`.
     pub fn knot(&self, i: usize) -> (f64, f64) {
-        (f64_at(self.knots, i * KNOT + layout::knot::X), f64_at(self.knots, i * KNOT + layout::knot::Y))
+        let at = i * self.knot_size();
+        (f64_at(self.knots, at + layout::knot::X), f64_at(self.knots, at + layout::knot::Y))
+    }
+    /// Format 2: the stored slope from knot `i` to knot `i + 1` (0 at the last knot and for a zero-width
+    /// interval); format 1: NaN. Panics if `i >= knot_count()`.
+    pub fn slope(&self, i: usize) -> f64 {
+        if self.version == GRID_VERSION {
+            return f64::NAN;
+        }
+        f64_at(self.knots, i * SLOPED_KNOT + layout::sloped_knot::SLOPE)
     }
 
-    /// Spec section 6 curve lookup: O(1) grid interpolation with clipping; NaN scores give the first value.
-    /// Returns NaN only for a fallback-only segment (which [`Lut::curve`] never returns).
+    /// Spec section 6 curve lookup, clipped to `[x_min, x_max]`, NaN scores give the first value: in format 2 the
+    /// knots' interpolation (equal to the fit) found through the bucket index, in format 1 the grid's. Returns NaN
+    /// only for a fallback-only segment (which [`Lut::curve`] never returns).
     #[inline]
     pub fn calibrate(&self, score: f64) -> f64 {
-        interpolate(self.grid, self.x_min(), self.scale(), score)
+        if self.version == GRID_VERSION {
+            return interpolate(self.lookup, self.x_min(), self.scale(), score);
+        }
+        on_knots(self.knots, self.lookup, self.x_min(), self.x_max(), self.scale(), score)
     }
+
+    fn knot_size(&self) -> usize {
+        if self.version == GRID_VERSION { KNOT } else { SLOPED_KNOT }
+    }
+    fn grid(&self) -> &'a [u8] {
+        if self.version == GRID_VERSION { self.lookup } else { &[] }
+    }
+    fn buckets(&self) -> &'a [u8] {
+        if self.version == GRID_VERSION { &[] } else { self.lookup }
+    }
+}
+
+/// Spec section 6, format 2, over one segment's knots (24-byte records), bucket index and record fields; NaN for a
+/// segment without a curve (fewer than 2 knots or no bucket). `b = min(B - 1, floor((score - x_min) * scale))`
+/// starts at a knot at or below the score; forward steps (at most one on average, by the writer's sizing of the
+/// index) find the last knot `k` with `x_k <= score`; the value is `slope_k * (score - x_k) + y_k` in f64 (no fused
+/// multiply-add), the C# reader's and the spec's arithmetic.
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(score > x_min)` is the spec's rule: a NaN score takes the first value
+fn on_knots(knots: &[u8], buckets: &[u8], x_min: f64, x_max: f64, scale: f64, score: f64) -> f64 {
+    use layout::sloped_knot as k;
+    let n = knots.len() / SLOPED_KNOT;
+    let count = buckets.len() / BUCKET;
+    if n < 2 || count == 0 {
+        return f64::NAN;
+    }
+    // SAFETY (every read below): knots holds n >= 2 records and buckets count >= 1 entries. Knot 0 and knot n - 1
+    // are inside; the bucket b <= count - 1 (the clamp, and `as` saturates a NaN or negative t to 0); the start
+    // knot j is clamped to n - 2, so knot j + 1 is inside; a step only moves to knot j + 1 when x_{j+1} <= score,
+    // and the validator checked x_{n-1} == x_max > score (this branch), so the walk stops at knot n - 2 at the
+    // latest. For a file the validator accepted the clamp never binds: bucket b points at the last knot whose bucket
+    // is before b, and the last knot's bucket is not (the score is below x_max, so its bucket is at most x_max's).
+    unsafe {
+        if !(score > x_min) {
+            return hot::f64_at(knots, k::Y);
+        }
+        if score >= x_max {
+            return hot::f64_at(knots, (n - 1) * SLOPED_KNOT + k::Y);
+        }
+        let b = bucket_of(score, x_min, scale, count);
+        let first = hot::u32_at(buckets, b * BUCKET) as usize;
+        debug_assert!(first <= n - 2, "bucket {b} points at knot {first} of {n}");
+        let mut j = first.min(n - 2);
+        // The index is sized for at most one step on average: that step is a select (no branch the scores' order
+        // would make unpredictable); the loop is for the rare bucket holding several knots.
+        let next_x = |j: usize| hot::f64_at(knots, (j + 1) * SLOPED_KNOT + k::X);
+        j += (next_x(j) <= score) as usize;
+        while next_x(j) <= score {
+            j += 1;
+        }
+        let at = j * SLOPED_KNOT;
+        hot::f64_at(knots, at + k::SLOPE) * (score - hot::f64_at(knots, at + k::X)) + hot::f64_at(knots, at + k::Y)
+    }
+}
+
+/// The bucket of a score (spec section 6): `min(B - 1, floor((x - x_min) * scale))` for `x >= x_min`, shared by the
+/// lookup and the validator so both use the same arithmetic. Always `< count` (`as` saturates NaN to 0).
+#[inline(always)]
+fn bucket_of(x: f64, x_min: f64, scale: f64, count: usize) -> usize {
+    let t = (x - x_min) * scale;
+    if t >= count as f64 { count - 1 } else { t as usize }
 }
 
 /// Spec section 6 curve lookup over one segment's grid; NaN for a grid of fewer than 2 points.
@@ -788,8 +896,8 @@ fn validate(file: &[u8]) -> Result<Sections, LutError> {
         return fail(BadMagic, format!("magic is {:02X?}", &file[..8]));
     }
     let version = u16_at(file, h::FORMAT_VERSION);
-    if version != layout::FORMAT_VERSION {
-        return fail(UnsupportedVersion, format!("format_version is {version}; this reader knows {}", layout::FORMAT_VERSION));
+    if version != GRID_VERSION && version != layout::FORMAT_VERSION {
+        return fail(UnsupportedVersion, format!("format_version is {version}; this reader knows {GRID_VERSION} and {}", layout::FORMAT_VERSION));
     }
     let header_size = u16_at(file, h::HEADER_SIZE);
     if header_size as usize != HEADER_SIZE {
@@ -821,7 +929,7 @@ fn validate(file: &[u8]) -> Result<Sections, LutError> {
         return fail(Truncated, format!("directory of {section_count} entries ends at {directory_end}, past the file end {n}"));
     }
 
-    let mut s = Sections::default();
+    let mut s = Sections { version, ..Sections::default() };
     let mut seen = [false; KINDS];
     let mut previous_end = directory_end;
     for i in 0..section_count as usize {
@@ -845,7 +953,7 @@ fn validate(file: &[u8]) -> Result<Sections, LutError> {
             return fail(BadSectionPlacement, format!("{at}: offset {offset} overlaps the directory or the previous section (ends at {previous_end})"));
         }
         previous_end = offset + length;
-        let Some(expected) = layout::element_size(k) else { continue };
+        let Some(expected) = layout::section_element_size(version, k) else { continue };
         if seen[k as usize] {
             return fail(DuplicateSection, format!("{at}: kind {k} appears twice"));
         }
@@ -866,9 +974,10 @@ fn validate(file: &[u8]) -> Result<Sections, LutError> {
     if !seen[kind::STRINGS as usize] {
         return fail(MissingSection, "no strings section (kind 1)".into());
     }
-    let calibration_parts = (2..=4).filter(|&k| seen[k]).count();
+    let lookup = lookup_kind(version);
+    let calibration_parts = [kind::CALIBRATION_SEGMENTS, lookup, kind::CALIBRATION_KNOTS].iter().filter(|&&k| seen[k as usize]).count();
     if calibration_parts == 1 || calibration_parts == 2 {
-        return fail(MissingSection, "calibration sections (kinds 2, 3, 4) must be present together".into());
+        return fail(MissingSection, format!("calibration sections (kinds 2, {lookup}, 4) must be present together"));
     }
     let slice = |k: u32| {
         let (o, l, _) = s.known[k as usize];
@@ -883,17 +992,18 @@ fn validate(file: &[u8]) -> Result<Sections, LutError> {
     check_ref(u32_at(file, h::GIT_REVISION), string_count, "header git_revision")?;
 
     let segments = slice(kind::CALIBRATION_SEGMENTS);
-    validate_segments(segments, rows(kind::CALIBRATION_GRID), rows(kind::CALIBRATION_KNOTS), string_count)?;
+    let calibration = Calibration { lookup: slice(lookup), knots: slice(kind::CALIBRATION_KNOTS), version };
+    validate_segments(segments, &calibration, string_count)?;
     validate_arms(slice(kind::BANDIT_ARMS), string_count)?;
     validate_pairs(slice(kind::LATENCY_QUANTILES), LATENCY, string_count, "latency row")?;
     validate_single_keys(slice(kind::PHASE_OFFSETS), PHASE, string_count, "phase row")?;
     validate_single_keys(slice(kind::ROUTE_HEDGES), HEDGE, string_count, "route hedge row")?;
     if seen[kind::KEY_INDEX as usize] {
-        s.key_shift = validate_key_index(slice(kind::KEY_INDEX), strings, string_count, segments)?;
+        s.key_shift = validate_key_index(slice(kind::KEY_INDEX), strings, string_count, segments, version)?;
     }
 
     let own = |key: &[u8]| {
-        find_string_sorted(strings, string_count, key).and_then(|id| resolve(segments, find_by_key(segments, SEGMENT, id)))
+        find_string_sorted(strings, string_count, key).and_then(|id| resolve(segments, find_by_key(segments, SEGMENT, id), version))
     };
     s.star_string = find_string_sorted(strings, string_count, b"*");
     s.star_segment = own(b"*");
@@ -975,10 +1085,23 @@ fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 
-fn resolve(segments: &[u8], mut segment: Option<usize>) -> Option<usize> {
+/// The kind holding the curves' lookup structure: the f32 grid (3) in format 1, the bucket index (10) in format 2.
+fn lookup_kind(version: u16) -> u32 {
+    if version == GRID_VERSION { kind::CALIBRATION_GRID } else { kind::CALIBRATION_BUCKETS }
+}
+
+/// Whether a segment record has a curve of its own (spec section 6): at least 2 grid values in format 1, at least
+/// 2 knots in format 2.
+fn has_curve(record_at: usize, segments: &[u8], version: u16) -> bool {
+    let count = if version == GRID_VERSION { layout::segment::GRID_COUNT } else { layout::segment::KNOT_COUNT };
+    u32_at(segments, record_at + count) >= 2
+}
+
+/// Follows parents from `segment` to the first one with a curve (acyclic: validated), or `None`.
+fn resolve(segments: &[u8], mut segment: Option<usize>, version: u16) -> Option<usize> {
     while let Some(s) = segment {
         let at = s * SEGMENT;
-        if u32_at(segments, at + layout::segment::GRID_COUNT) >= 2 {
+        if has_curve(at, segments, version) {
             return Some(s);
         }
         let parent = u32_at(segments, at + layout::segment::PARENT);
@@ -1015,8 +1138,22 @@ fn validate_strings(s: &[u8], n: usize) -> Result<(), LutError> {
     Ok(())
 }
 
-fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usize) -> Result<(), LutError> {
+/// The sections a segment's runs point into: the grid (format 1) or bucket index (format 2), and the knots.
+struct Calibration<'a> {
+    lookup: &'a [u8],
+    knots: &'a [u8],
+    version: u16,
+}
+
+/// Kind 2 with its kinds (spec section 6): keys sorted, parents acyclic, and per segment its runs inside their
+/// sections. In format 2 also what makes a lookup safe and exact without checks: finite knot x, non-decreasing, from
+/// x_min to x_max, the stored scale, and every bucket entry equal to the last knot whose bucket is before it.
+fn validate_segments(s: &[u8], c: &Calibration, strings: usize) -> Result<(), LutError> {
     use layout::segment as f;
+    let grid = c.version == GRID_VERSION;
+    let (lookup_size, knot_size) = if grid { (GRID, KNOT) } else { (BUCKET, SLOPED_KNOT) };
+    let (lookup_rows, knot_rows) = (c.lookup.len() / lookup_size, c.knots.len() / knot_size);
+    let what = if grid { "grid" } else { "bucket index" };
     let rows = s.len() / SEGMENT;
     for i in 0..rows {
         let r = &s[i * SEGMENT..(i + 1) * SEGMENT];
@@ -1030,17 +1167,24 @@ fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usiz
         if parent != NONE && parent as usize >= rows {
             return fail(ErrorKind::BadRecord, format!("{at}: parent {parent} is not a segment index (< {rows})"));
         }
-        let (gs, gc) = (u32_at(r, f::GRID_START) as u64, u32_at(r, f::GRID_COUNT) as u64);
+        let (ls, lc) = (u32_at(r, f::BUCKET_START) as u64, u32_at(r, f::BUCKET_COUNT) as u64);
         let (ks, kc) = (u32_at(r, f::KNOT_START) as u64, u32_at(r, f::KNOT_COUNT) as u64);
-        if gc == 1 {
-            return fail(ErrorKind::BadRecord, format!("{at}: grid_count is 1; must be 0 or >= 2"));
-        }
-        if gs + gc > grid_rows as u64 {
-            return fail(ErrorKind::BadRecord, format!("{at}: grid [{gs}, +{gc}) is past the grid section ({grid_rows} values)"));
+        if ls + lc > lookup_rows as u64 {
+            return fail(ErrorKind::BadRecord, format!("{at}: {what} [{ls}, +{lc}) is past its section ({lookup_rows} entries)"));
         }
         if ks + kc > knot_rows as u64 {
             return fail(ErrorKind::BadRecord, format!("{at}: knots [{ks}, +{kc}) are past the knot section ({knot_rows} knots)"));
         }
+        if grid {
+            if lc == 1 {
+                return fail(ErrorKind::BadRecord, format!("{at}: grid_count is 1; must be 0 or >= 2"));
+            }
+            continue;
+        }
+        let (ls, lc, ks, kc) = (ls as usize, lc as usize, ks as usize, kc as usize);
+        let knots = &c.knots[ks * SLOPED_KNOT..(ks + kc) * SLOPED_KNOT];
+        let buckets = &c.lookup[ls * BUCKET..(ls + lc) * BUCKET];
+        validate_knot_curve(&at, r, knots, buckets)?;
     }
     // 0 unvisited, 1 on the current chain, 2 known to end: linear time.
     let mut state = vec![0u8; rows];
@@ -1069,6 +1213,51 @@ fn validate_segments(s: &[u8], grid_rows: usize, knot_rows: usize, strings: usiz
             }
             state[q] = 2;
             p = parent_of(q);
+        }
+    }
+    Ok(())
+}
+
+/// Format 2 rules of one segment's curve (spec section 6).
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(x_max > x_min)` also refuses a NaN
+fn validate_knot_curve(at: &str, r: &[u8], knots: &[u8], buckets: &[u8]) -> Result<(), LutError> {
+    use layout::segment as f;
+    use layout::sloped_knot as k;
+    let (n, count) = (knots.len() / SLOPED_KNOT, buckets.len() / BUCKET);
+    if n == 0 {
+        if count != 0 {
+            return fail(ErrorKind::BadRecord, format!("{at}: no knots but {count} buckets"));
+        }
+        return Ok(());
+    }
+    if n == 1 || count == 0 {
+        return fail(ErrorKind::BadRecord, format!("{at}: {n} knots and {count} buckets; a curve needs >= 2 and >= 1"));
+    }
+    let x = |i: usize| f64_at(knots, i * SLOPED_KNOT + k::X);
+    let (x_min, x_max, scale) = (f64_at(r, f::X_MIN), f64_at(r, f::X_MAX), f64_at(r, f::SCALE));
+    for i in 0..n {
+        let xi = x(i);
+        if !xi.is_finite() {
+            return fail(ErrorKind::BadRecord, format!("{at}: knot {i} x is {xi}"));
+        }
+        if i > 0 && xi < x(i - 1) {
+            return fail(ErrorKind::BadRecord, format!("{at}: knot {i} x={xi} is below knot {}'s", i - 1));
+        }
+    }
+    if x_min != x(0) || x_max != x(n - 1) || !(x_max > x_min) {
+        return fail(ErrorKind::BadRecord, format!("{at}: [x_min, x_max] = [{x_min}, {x_max}] is not the span of its knots, rising"));
+    }
+    if scale != count as f64 / (x_max - x_min) {
+        return fail(ErrorKind::BadRecord, format!("{at}: scale {scale} is not buckets / (x_max - x_min)"));
+    }
+    let mut below = 0; // knots [0, below) have a bucket before b
+    for b in 0..count {
+        while below < n && bucket_of(x(below), x_min, scale, count) < b {
+            below += 1;
+        }
+        let (expected, stored) = (below.saturating_sub(1), u32_at(buckets, b * BUCKET));
+        if stored as usize != expected {
+            return fail(ErrorKind::BadRecord, format!("{at}: bucket {b} points at knot {stored}; the last knot of an earlier bucket is {expected}"));
         }
     }
     Ok(())
@@ -1119,7 +1308,7 @@ fn validate_single_keys(s: &[u8], stride: usize, strings: usize, what: &str) -> 
 
 /// Spec section 11: a power-of-two table holding every string id exactly once, each reachable by probing from its
 /// home slot, with the curve column equal to the key's own resolution. Returns the slot shift.
-fn validate_key_index(index: &[u8], strings: &[u8], count: usize, segments: &[u8]) -> Result<u32, LutError> {
+fn validate_key_index(index: &[u8], strings: &[u8], count: usize, segments: &[u8], version: u16) -> Result<u32, LutError> {
     use layout::key_slot as f;
     let slots = index.len() / SLOT;
     if slots < 2 || !slots.is_power_of_two() || slots <= count {
@@ -1140,7 +1329,7 @@ fn validate_key_index(index: &[u8], strings: &[u8], count: usize, segments: &[u8
             return fail(ErrorKind::BadRecord, format!("key index slot {slot}: string {id} appears twice"));
         }
         filled += 1;
-        let expected = resolve(segments, find_by_key(segments, SEGMENT, id)).map_or(NONE, |s| s as u32);
+        let expected = resolve(segments, find_by_key(segments, SEGMENT, id), version).map_or(NONE, |s| s as u32);
         if curve != expected {
             return fail(ErrorKind::BadRecord, format!("key index slot {slot}: curve {curve} for string {id}; its own resolution is {expected}"));
         }
