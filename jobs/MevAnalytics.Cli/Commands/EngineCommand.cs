@@ -27,12 +27,16 @@ public static class EngineCommand
             Console.WriteLine("press Ctrl+C to stop");
             try
             {
-                await Task.Delay(Timeout.Infinite, token);
+                // The engine is a process of its own: if it dies, say so and fail instead of serving nothing.
+                while (store.Engine.IsRunning) await Task.Delay(TimeSpan.FromSeconds(1), token);
             }
             catch (OperationCanceledException)
             {
+                return 0;
             }
-            return 0;
+            Console.Error.WriteLine($"error: the embedded ClickHouse engine on 127.0.0.1:{store.Engine.Port} " +
+                                    "exited; its data is kept, run `mev engine` again to restart it");
+            return 1;
         }, ct));
         return command;
     }

@@ -34,6 +34,9 @@ public sealed class EmbeddedClickHouse : IAsyncDisposable
     /// engine stops when the last instance using it is disposed.</summary>
     public bool Owned { get; }
 
+    /// <summary>Whether the engine this instance uses is still running (its host process alive).</summary>
+    public bool IsRunning => EngineEndpoint.TryRead(_folder.EndpointFile) is { } record && ProcessAlive(record.Pid);
+
     /// <summary>Connection string for ClickHouse.Driver (user <c>default</c>, loopback only,
     /// no file or URL access).</summary>
     public string ConnectionString(string database = "default") =>

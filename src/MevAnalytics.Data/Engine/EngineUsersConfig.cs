@@ -16,9 +16,11 @@ public static class EngineUsersConfig
         "View", "MaterializedView",
     ];
 
-    /// <summary>Privileges of the engine's user; REMOTE lets a node of a local cluster read the others.</summary>
+    /// <summary>Privileges of the engine's user. Not REMOTE: <c>remote()</c> and <c>cluster()</c> would let any query
+    /// connect out (to any host, or back into the engine's own HTTP port, which takes the engine down); the cluster's
+    /// Distributed tables reach the other nodes through <c>remote_servers</c> without it.</summary>
     public const string Privileges =
-        "SELECT, INSERT, ALTER, CREATE, DROP, TRUNCATE, OPTIMIZE, SHOW, KILL QUERY, SYSTEM, REMOTE, dictGet";
+        "SELECT, INSERT, ALTER, CREATE, DROP, TRUNCATE, OPTIMIZE, SHOW, KILL QUERY, SYSTEM, dictGet";
 
     /// <summary>The users file (XML) for clickhouse-local's <c>users_config</c>.</summary>
     public static string UsersXml()

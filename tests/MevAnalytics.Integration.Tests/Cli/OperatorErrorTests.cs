@@ -58,6 +58,22 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         AssertOneErrorLine(result, "1000000 days", "1970");
     }
 
+    [Theory]
+    [InlineData("SELECT count() FROM remote('127.0.0.1:{port}', system.one)")]
+    [InlineData("SELECT count() FROM remoteSecure('127.0.0.1:{port}', system.one)")]
+    [InlineData("SELECT * FROM url('http://127.0.0.1:{port}/?query=SELECT%201', 'TSV', 'x UInt8')")]
+    [InlineData("SELECT * FROM file('/etc/passwd', 'LineAsString')")]
+    public async Task A_query_reaching_out_of_the_engine_is_one_error_and_the_engine_stays_up(string query)
+    {
+        var sql = query.Replace("{port}", engine.Engine.Port.ToString(CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
+        var result = await MevProcess.RunAsync(Env(), TimeSpan.FromSeconds(60), "sql", sql);
+        AssertOneErrorLine(result, "ACCESS_DENIED");
+        Assert.DoesNotContain("root:x:0:0", result.Output);
+        Assert.True(engine.Engine.IsRunning, "the engine died");
+        Assert.Equal(1, await engine.Db.ScalarAsync<int>("SELECT 1"));
+    }
+
     [Fact]
     public async Task Lut_verify_refuses_a_fifo_at_once()
     {
