@@ -90,6 +90,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let knots_file = LutFile::open(golden.join("calibration.lut"))?;
     let knots = knots_file.lut();
     let k = "jito/ny";
+    let (grid_curve, knots_curve) = (grid.curve(k).ok_or("no jito/ny curve")?, knots.curve(k).ok_or("no jito/ny")?);
+    let (glo, ghi) = (knots_curve.x_min(), knots_curve.x_max());
+    let golden_scores: Vec<f64> =
+        scores.iter().map(|s| glo + (s - curve.x_min()) / (curve.x_max() - curve.x_min()) * (ghi - glo)).collect();
+    let grid_resolved = ns_per_lookup(|s| grid_curve.calibrate(s), &golden_scores);
+    let knots_resolved = ns_per_lookup(|s| knots_curve.calibrate(s), &golden_scores);
+    println!("golden '{k}' resolved: format 1 grid {grid_resolved:6.2} ns, format 2 knots {knots_resolved:6.2} ns, \
+              ratio {:.2}x the grid", knots_resolved / grid_resolved);
     let scan = ns_per_lookup(|s| legacy.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
     let on_grid = ns_per_lookup(|s| grid.calibrate(black_box(k), s).unwrap_or(0.0), &scores);
     let on_knots = ns_per_lookup(|s| knots.calibrate(black_box(k), s).unwrap_or(0.0), &scores);

@@ -431,10 +431,11 @@ impl<'a> Lut<'a> {
                 let grid = self.lookup.get_unchecked(start * GRID..(start + count) * GRID);
                 return Some(interpolate(grid, x_min, scale, score));
             }
-            let buckets = self.lookup.get_unchecked(start * BUCKET..(start + count) * BUCKET);
+            // Open-ended runs with their counts from the record: no slice lengths to compute per lookup.
+            let buckets = self.lookup.get_unchecked(start * BUCKET..);
             let (ks, kc) = (hot::u32_at(r, f::KNOT_START) as usize, hot::u32_at(r, f::KNOT_COUNT) as usize);
-            let knots = self.knots.get_unchecked(ks * SLOPED_KNOT..(ks + kc) * SLOPED_KNOT);
-            Some(on_knots(knots, buckets, x_min, hot::f64_at(r, f::X_MAX), scale, score))
+            let knots = self.knots.get_unchecked(ks * SLOPED_KNOT..);
+            Some(on_knots(knots, kc, buckets, count, x_min, hot::f64_at(r, f::X_MAX), scale, score))
         }
     }
 
@@ -621,10 +622,14 @@ impl<'a> Curve<'a> {
     /// only for a fallback-only segment (which [`Lut::curve`] never returns).
     #[inline]
     pub fn calibrate(&self, score: f64) -> f64 {
+        use layout::segment as f;
+        // SAFETY: the record is a whole segment record (SEGMENT bytes, sliced at construction).
+        let (x_min, scale) = unsafe { (hot::f64_at(self.record, f::X_MIN), hot::f64_at(self.record, f::SCALE)) };
         if self.version == GRID_VERSION {
-            return interpolate(self.lookup, self.x_min(), self.scale(), score);
+            return interpolate(self.lookup, x_min, scale, score);
         }
-        on_knots(self.knots, self.lookup, self.x_min(), self.x_max(), self.scale(), score)
+        let (n, count) = (self.knots.len() / SLOPED_KNOT, self.lookup.len() / BUCKET);
+        on_knots(self.knots, n, self.lookup, count, x_min, unsafe { hot::f64_at(self.record, f::X_MAX) }, scale, score)
     }
 
     fn knot_size(&self) -> usize {
@@ -645,14 +650,14 @@ impl<'a> Curve<'a> {
 /// multiply-add), the C# reader's and the spec's arithmetic.
 #[inline(always)]
 #[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(score > x_min)` is the spec's rule: a NaN score takes the first value
-fn on_knots(knots: &[u8], buckets: &[u8], x_min: f64, x_max: f64, scale: f64, score: f64) -> f64 {
+#[allow(clippy::too_many_arguments)] // the record's fields, read once by the caller
+fn on_knots(knots: &[u8], n: usize, buckets: &[u8], count: usize, x_min: f64, x_max: f64, scale: f64, score: f64) -> f64 {
     use layout::sloped_knot as k;
-    let n = knots.len() / SLOPED_KNOT;
-    let count = buckets.len() / BUCKET;
+    debug_assert!(knots.len() >= n * SLOPED_KNOT && buckets.len() >= count * BUCKET);
     if n < 2 || count == 0 {
         return f64::NAN;
     }
-    // SAFETY (every read below): knots holds n >= 2 records and buckets count >= 1 entries. Knot 0 and knot n - 1
+    // SAFETY (every read below): knots holds at least n >= 2 records and buckets at least count >= 1 entries. Knot 0 and knot n - 1
     // are inside; the bucket b <= count - 1 (the clamp, and `as` saturates a NaN or negative t to 0); the start
     // knot j is clamped to n - 2, so knot j + 1 is inside; a step only moves to knot j + 1 when x_{j+1} <= score,
     // and the validator checked x_{n-1} == x_max > score (this branch), so the walk stops at knot n - 2 at the
