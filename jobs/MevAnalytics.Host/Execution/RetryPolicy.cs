@@ -1,20 +1,24 @@
 using Hangfire;
 using Hangfire.Common;
+using Polly.Contrib.WaitAndRetry;
 
 namespace MevAnalytics.Host.Execution;
 
-/// <summary>Retry with exponential backoff: base, 2 x base, 4 x base, ... capped at 6 hours.</summary>
+/// <summary>Retry with exponential backoff and jitter: Polly's decorrelated-jitter backoff (the generator of Polly's
+/// own exponential retry with jitter), median first delay the base, capped at 6 hours.</summary>
 public static class RetryPolicy
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(6);
 
-    /// <summary>Delay before each retry, in whole seconds (what Hangfire takes).</summary>
-    public static int[] DelaysInSeconds(int attempts, TimeSpan baseDelay)
+    /// <summary>Delay before retry <paramref name="attempt"/> (1-based), in whole seconds (what Hangfire takes), at
+    /// least 1. Jittered so that runs failing together (a shard down) do not retry together; <paramref name="seed"/>
+    /// fixes the draw.</summary>
+    public static int DelayInSeconds(long attempt, TimeSpan baseDelay, int? seed = null)
     {
-        var delays = new int[attempts];
-        for (var i = 0; i < attempts; i++)
-            delays[i] = (int)Math.Min(MaxDelay.TotalSeconds, Math.Round(baseDelay.TotalSeconds * Math.Pow(2, i)));
-        return delays;
+        var n = (int)Math.Clamp(attempt, 1, 64);
+        var delay = Backoff.DecorrelatedJitterBackoffV2(baseDelay, n, seed).Last();
+        return (int)Math.Clamp(Math.Round(Math.Min(delay.TotalSeconds, MaxDelay.TotalSeconds)), 1,
+            MaxDelay.TotalSeconds);
     }
 
     /// <summary>
@@ -30,7 +34,7 @@ public static class RetryPolicy
         global.Add(new AutomaticRetryAttribute
         {
             Attempts = attempts,
-            DelaysInSeconds = attempts == 0 ? [1] : DelaysInSeconds(attempts, baseDelay),
+            DelayInSecondsByAttemptFunc = attempt => DelayInSeconds(attempt, baseDelay),
             OnAttemptsExceeded = AttemptsExceededAction.Fail,
             LogEvents = false, // FailureLogFilter logs instead, through the host's logging
         });

@@ -1,5 +1,8 @@
 using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Host.Health;
+using MevAnalytics.Jobs.Bandit;
+using MevAnalytics.Jobs.Latency;
+using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Jobs.Reports.Views;
 
 namespace MevAnalytics.Host.Reports;
@@ -37,11 +40,11 @@ public sealed record TableStatus(
         Pair("holdout ECE", CalibrationMetricNames.HoldoutEceBefore, CalibrationMetricNames.HoldoutEceAfter);
         Pair("holdout log loss", CalibrationMetricNames.HoldoutLogLossBefore,
             CalibrationMetricNames.HoldoutLogLossAfter);
-        One("EV per send, DR (SOL)", "ope_ev_dr", "0.000000");
-        One("EV per send, logging (SOL)", "ope_ev_logging", "0.000000");
-        One("routes breaching SLO", "routes_breaching_slo", "0");
-        One("global cut-off (ms)", "global_cutoff_ms", "0.0");
-        One("leaders", "leaders", "0");
+        One("EV per send, DR (SOL)", BanditMetricNames.OpeEvDoublyRobust, "0.000000");
+        One("EV per send, logging (SOL)", BanditMetricNames.OpeEvLogging, "0.000000");
+        One("routes breaching SLO", LatencyMetricNames.RoutesBreachingSlo, "0");
+        One("global cut-off (ms)", PhaseMetricNames.GlobalCutoffMs, "0.0");
+        One("leaders", PhaseMetricNames.Leaders, "0");
         return result;
     }
 }

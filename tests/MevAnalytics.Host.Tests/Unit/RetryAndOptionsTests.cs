@@ -7,12 +7,25 @@ namespace MevAnalytics.Host.Tests.Unit;
 public sealed class RetryAndOptionsTests
 {
     [Fact]
-    public void Retry_delays_double_from_the_base_and_are_capped()
+    public void Retry_delays_are_pollys_jittered_backoff_growing_from_the_base_and_capped()
     {
-        Assert.Equal([30, 60, 120, 240], RetryPolicy.DelaysInSeconds(4, TimeSpan.FromSeconds(30)));
-        var capped = RetryPolicy.DelaysInSeconds(20, TimeSpan.FromMinutes(10));
-        Assert.Equal(6 * 3600, capped.Max());
-        Assert.Equal(600 * 32, capped[5]);
+        var baseDelay = TimeSpan.FromSeconds(30);
+        // Polly's own sequence for the same seed, element by element (attempt n is the n-th delay of n retries).
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            var polly = Polly.Contrib.WaitAndRetry.Backoff.DecorrelatedJitterBackoffV2(baseDelay, attempt, 7).Last();
+            Assert.Equal((int)Math.Max(1, Math.Round(polly.TotalSeconds)),
+                RetryPolicy.DelayInSeconds(attempt, baseDelay, 7));
+        }
+        // Jittered: different seeds give different first delays; grows: median delay doubles per attempt.
+        var first = Enumerable.Range(0, 200).Select(s => RetryPolicy.DelayInSeconds(1, baseDelay, s)).ToList();
+        Assert.True(first.Distinct().Count() > 20, string.Join(",", first.Distinct()));
+        double Median(int attempt) => Enumerable.Range(0, 401)
+            .Select(s => (double)RetryPolicy.DelayInSeconds(attempt, baseDelay, s)).Order().ElementAt(200);
+        Assert.InRange(Median(4) / Median(1), 4.0, 16.0);
+        // Capped at 6 h, never below 1 s.
+        Assert.Equal(6 * 3600, RetryPolicy.DelayInSeconds(40, TimeSpan.FromMinutes(10), 1));
+        Assert.Equal(1, RetryPolicy.DelayInSeconds(1, TimeSpan.FromMilliseconds(10), 1));
     }
 
     [Fact]
