@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using MevAnalytics.Bench.Bandit;
+using MevAnalytics.Bench.Calibration;
 using MevAnalytics.Bench.Cluster;
 using MevAnalytics.Bench.Ingest;
-using System.Globalization;
-using MevAnalytics.Bench.Calibration;
 using MevAnalytics.Cli.Commands;
 using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Jobs.Hosting;
@@ -21,6 +21,7 @@ public static class BenchCommand
         command.Subcommands.Add(Bandit());
         command.Subcommands.Add(Calibrate());
         command.Subcommands.Add(Cluster());
+        command.Subcommands.Add(Host());
         return command;
     }
 
@@ -33,6 +34,23 @@ public static class BenchCommand
         {
             await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
             var result = await IngestBench.RunAsync(store, parse.GetValue(rows), CliConsole.Info, token);
+            foreach (var line in result.Lines()) Console.WriteLine(line);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Host()
+    {
+        var parallel = CliOptions.Positive("--parallel", "Requests in flight at once.", 100);
+        var rounds = CliOptions.Positive("--rounds", "Rounds of parallel requests per endpoint.", 20);
+        var command = new Command("host",
+            "/healthz and /metrics of a real host under parallel requests (targets p99 <= 50 ms and <= 200 ms at " +
+            "100), beside the same reads done in each request.") { parallel, rounds };
+        command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
+        {
+            var result = await Bench.Host.HostBench.RunAsync(parse.GetValue(parallel), parse.GetValue(rounds),
+                CliConsole.Info, token);
             foreach (var line in result.Lines()) Console.WriteLine(line);
             return 0;
         }, ct));

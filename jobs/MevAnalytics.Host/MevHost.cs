@@ -33,6 +33,8 @@ public static class MevHost
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private static readonly ComponentCheck Unknown = new(false, 0, "not checked yet");
+
     /// <summary>
     /// Validates the configuration (refusing a non-loopback binding without dashboard credentials before anything
     /// starts), opens the job session (embedded ClickHouse unless one is configured), builds the app and syncs the
@@ -106,6 +108,8 @@ public static class MevHost
                 sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
             services.AddTransient<HangfireJobEntry>();
             services.AddSingleton<HealthProbe>();
+            services.AddSingleton<HostStatusRefresher>();
+            services.AddHostedService(sp => sp.GetRequiredService<HostStatusRefresher>());
             services.AddHangfire(c => c
                 .UseLogProvider(new AspNetCoreLogProvider(HangfireLogBridge.Instance))
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -132,19 +136,26 @@ public static class MevHost
                 AppPath = null,
             }, storage);
             app.MapGet("/", () => Results.Redirect("/hangfire"));
-            app.MapGet("/healthz", async (HealthProbe probe, CancellationToken token) =>
+            // Both answer from the background read: no request waits on the file system or the engine.
+            app.MapGet("/healthz", async (HostStatusRefresher status, CancellationToken token) =>
             {
-                var report = await probe.CheckAsync(token);
+                var (current, stateError) = await status.CurrentAsync(token);
+                var report = current is null
+                    ? new HealthReport(Unknown, Unknown, [], DateTime.UtcNow, stateError)
+                    : current.Health with { StateError = stateError };
                 return Results.Json(report, Json,
                     statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             });
-            app.MapGet("/metrics", async (CancellationToken token) =>
+            app.MapGet("/metrics", async (HostStatusRefresher status, CancellationToken token) =>
             {
-                var state = await MetricsReader.ReadAsync(session, schedule, health, DateTime.UtcNow, token);
-                return Results.Text(await MetricsDocument.RenderAsync(state, token), MetricsDocument.ContentType);
+                var (current, stateError) = await status.CurrentAsync(token);
+                return current is null
+                    ? Results.Text("# " + stateError + "\n", MetricsDocument.ContentType,
+                        statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Text(current.Metrics, MetricsDocument.ContentType);
             });
 
-            ReportEndpoints.Map(app, session, schedule, health, accessFilter);
+            ReportEndpoints.Map(app, session, accessFilter);
 
             var plan = ScheduleSync.Apply(storage, app.Services.GetRequiredService<IRecurringJobManager>(),
                 schedule, hosted,

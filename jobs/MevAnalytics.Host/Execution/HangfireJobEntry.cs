@@ -1,4 +1,5 @@
 using Hangfire;
+using MevAnalytics.Host.Health;
 using MevAnalytics.Jobs.Running;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace MevAnalytics.Host.Execution;
 /// current table) shown as <see cref="GatedState"/> with its reason, and so is Unavailable (the source lacks a role
 /// the job needs).
 /// </summary>
-public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, ILogger<HangfireJobEntry> log)
+public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, HostStatusRefresher status,
+    ILogger<HangfireJobEntry> log)
 {
     /// <summary>Seconds a second run of the same job waits for the distributed lock before failing (and retrying
     /// later).</summary>
@@ -27,6 +29,7 @@ public sealed class HangfireJobEntry(JobSessionHolder session, HostedJobs jobs, 
         var context = (await session.GetAsync(ct)).Context("hangfire",
             line => log.LogInformation("{Job}: {Line}", target.Name, line));
         var outcome = await JobRunner.RunAsync(target, context, ct);
+        status.RequestRefresh(); // /healthz and /metrics show the run's table and row soon, not at the next tick
         if (outcome.Status == JobStatus.Failed) throw new JobFailedException(target.Name, outcome.Summary);
         log.LogInformation("{Job}: {Status}: {Summary}", target.Name, outcome.Status, outcome.Summary);
         return HangfireRunResult.Of(outcome);

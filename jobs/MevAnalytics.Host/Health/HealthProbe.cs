@@ -25,8 +25,9 @@ public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, Jo
             using var connection = storage.GetConnection();
             connection.GetAllItemsFromSet("recurring-jobs");
         }, token), ct);
-        var luts = LutInventory.Read(session.Artifacts.Root, schedule, options.StaleAfterIntervals, DateTime.UtcNow);
-        return new HealthReport(await clickHouse, await hangfire, luts);
+        var at = DateTime.UtcNow;
+        var luts = LutInventory.Read(session.Artifacts.Root, schedule, options.StaleAfterIntervals, at);
+        return new HealthReport(await clickHouse, await hangfire, luts, at);
     }
 
     private static async Task<ComponentCheck> TimedAsync(Func<CancellationToken, Task> check, CancellationToken ct)

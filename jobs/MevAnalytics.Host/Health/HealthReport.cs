@@ -4,9 +4,12 @@ namespace MevAnalytics.Host.Health;
 /// <param name="ClickHouse">ClickHouse answered <c>SELECT 1</c>.</param>
 /// <param name="Storage">Hangfire storage answered.</param>
 /// <param name="Luts">Current tables and their ages.</param>
-public sealed record HealthReport(ComponentCheck ClickHouse, ComponentCheck Storage, IReadOnlyList<LutStatus> Luts)
+/// <param name="CheckedAtUtc">When the checks ran (the host answers from its latest background read).</param>
+/// <param name="StateError">Why the answer is older than the refresh interval allows, if it is.</param>
+public sealed record HealthReport(ComponentCheck ClickHouse, ComponentCheck Storage, IReadOnlyList<LutStatus> Luts,
+    DateTime CheckedAtUtc, string? StateError = null)
 {
-    public bool Healthy => ClickHouse.Ok && Storage.Ok && Luts.All(l => !l.Stale);
+    public bool Healthy => StateError is null && ClickHouse.Ok && Storage.Ok && Luts.All(l => !l.Stale);
 
     public string Status => Healthy ? "healthy" : "unhealthy";
 }

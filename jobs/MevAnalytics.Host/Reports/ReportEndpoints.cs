@@ -21,8 +21,32 @@ public static class ReportEndpoints
     /// <summary>Largest report file served (a report's HTML with its charts inlined is a few MB).</summary>
     public const long MaxReportFileBytes = 64L << 20;
 
-    public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, JobSchedule schedule,
-        HealthOptions health, BasicAuthDashboardFilter access)
+    /// <summary>Reads what <c>/reports</c> shows (job runs of the last 7 days, tables, report folders) and renders
+    /// it; for the background status read. ClickHouse is bounded by the health timeout: without it the page still
+    /// lists tables and reports.</summary>
+    public static async Task<(string Page, string? LatestUrl)> ReadIndexAsync(JobSessionHolder session,
+        JobSchedule schedule, HealthOptions health, DateTime now, CancellationToken ct)
+    {
+        List<JobRunRow>? runs;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(HealthProbe.CheckTimeout);
+            runs = await TrendQueries.RunsAsync((await session.GetAsync(timeout.Token)).Store.Db,
+                new DateTimeOffset(now.AddDays(-7)).ToUnixTimeMilliseconds(), timeout.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            runs = null;
+        }
+        var root = session.Artifacts.Root;
+        var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now),
+            ReportReader.Tables(root));
+        var reports = ReportFolders.List(root);
+        return (ReportsIndexPage.Render(reports, tables, runs, now), reports is [var newest, ..] ? newest.Url : null);
+    }
+
+    public static void Map(IEndpointRouteBuilder app, JobSessionHolder session, BasicAuthDashboardFilter access)
     {
         var group = app.MapGroup("/reports").AddEndpointFilter(async (context, next) =>
             access.Authorize(context.HttpContext)
@@ -30,29 +54,18 @@ public static class ReportEndpoints
                 : Results.StatusCode(StatusCodes.Status401Unauthorized));
         var root = session.Artifacts.Root;
 
-        group.MapGet("", async (CancellationToken ct) =>
-        {
-            var now = DateTime.UtcNow;
-            List<JobRunRow>? runs;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(HealthProbe.CheckTimeout);
-                runs = await TrendQueries.RunsAsync((await session.GetAsync(timeout.Token)).Store.Db,
-                    new DateTimeOffset(now.AddDays(-7)).ToUnixTimeMilliseconds(), timeout.Token);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                runs = null; // the page still lists tables and reports
-            }
-            var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now),
-                ReportReader.Tables(root));
-            return Results.Content(ReportsIndexPage.Render(ReportFolders.List(root), tables, runs, now),
-                "text/html; charset=utf-8");
-        });
-        group.MapGet("/latest", () => ReportFolders.List(root) is [var newest, ..]
-            ? Results.Redirect(newest.Url)
-            : Results.NotFound("no report yet: the report job writes one"));
+        // The index and the newest report come from the background read (as /healthz does); files are served from
+        // their folder, opened without waiting and bounded.
+        group.MapGet("", async (HostStatusRefresher status, CancellationToken ct) =>
+            await status.CurrentAsync(ct) is ({ } current, var stateError)
+                ? Results.Content(
+                    stateError is null ? current.ReportsPage : StaleNotice(stateError) + current.ReportsPage,
+                    "text/html; charset=utf-8")
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        group.MapGet("/latest", async (HostStatusRefresher status, CancellationToken ct) =>
+            (await status.CurrentAsync(ct)).Status?.LatestReportUrl is { } url
+                ? Results.Redirect(url)
+                : Results.NotFound("no report yet: the report job writes one"));
         group.MapGet("/{name}/{file}", (string name, string file) =>
         {
             if (ReportFolders.Resolve(root, name, file) is not { } path) return Results.NotFound();
@@ -74,4 +87,7 @@ public static class ReportEndpoints
             }
         });
     }
+
+    private static string StaleNotice(string stateError) =>
+        "<p><strong>" + System.Net.WebUtility.HtmlEncode(stateError) + "</strong></p>\n";
 }

@@ -88,8 +88,9 @@ public sealed class JobHostTests(HostEnvironment env)
         var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
         Assert.Contains("Gate reason", jobPage);
         Assert.Contains("gated says Gated", jobPage);
-        var reports = await client.GetStringAsync("/reports");
-        Assert.Contains("<td class=\"gated\">gated</td><td>gated says Gated</td>", reports);
+        const string row = "<td class=\"gated\">gated</td><td>gated says Gated</td>";
+        var (_, reports) = await HostEnvironment.GetWhenAsync(client, "/reports", b => b.Contains(row));
+        Assert.Contains(row, reports);
     }
 
 
@@ -115,8 +116,8 @@ public sealed class JobHostTests(HostEnvironment env)
         // And as it happened (the delayed-job scheduler may fire up to a second early: it works in whole seconds).
         for (var i = 1; i < runs.Count; i++)
             Assert.True(runs[i].Start - runs[i - 1].End > TimeSpan.FromMilliseconds(delays[i - 1] - 1000),
-                $"runs at {string.Join(", ", runs.Select(r => r.Start.ToString("HH:mm:ss.fff")))}, delays {
-                    string.Join(", ", delays)}");
+                $"runs at {string.Join(", ", runs.Select(r => r.Start.ToString("HH:mm:ss.fff")))}, " +
+                $"delays {string.Join(", ", delays)}");
         Assert.Equal(failedBefore + 3, await env.CountRunsAsync("flaky", "failed"));
     }
 
@@ -142,10 +143,10 @@ public sealed class JobHostTests(HostEnvironment env)
         Assert.Equal("Succeeded", details.History[0].StateName);
         using var http = HostEnvironment.Client(host);
 
-        using var response = await http.GetAsync("/healthz");
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var (status, body) = await HostEnvironment.GetWhenAsync(http, "/healthz", b => b.Contains("probe_latency"));
+        var json = JsonDocument.Parse(body).RootElement;
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(json.GetProperty("clickHouse").GetProperty("ok").GetBoolean());
         Assert.True(json.GetProperty("storage").GetProperty("ok").GetBoolean());
         var lut = json.GetProperty("luts").EnumerateArray()
@@ -162,6 +163,9 @@ public sealed class JobHostTests(HostEnvironment env)
         await HangfireProbe.FinalStateAsync(host, HangfireProbe.Trigger(host, "probe"), Wait);
         using var http = HostEnvironment.Client(host);
 
+        var published = await env.CountRunsAsync("probe", "published");
+        await HostEnvironment.GetWhenAsync(http, "/metrics",
+            b => b.Contains($"mev_job_runs_total{{job=\"probe\",status=\"published\"}} {published}"));
         using var response = await http.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 

@@ -1,3 +1,4 @@
+using System.Net;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Schema;
@@ -39,6 +40,7 @@ public sealed class HostEnvironment : IAsyncLifetime
             ["Host:ShutdownTimeout"] = "00:00:10",
             ["HangfireStorage:SqlitePath"] = Path.Combine(Root, name, "hangfire.db"),
             ["HangfireStorage:QueuePollInterval"] = "00:00:00.5",
+            ["Health:RefreshInterval"] = "00:00:00.5",
             ["Artifacts:Root"] = ArtifactRoot(name),
             ["EmbeddedEngine:DataDirectory"] = EngineDirectory,
             ["ClickHouse:Database"] = "mev",
@@ -72,6 +74,21 @@ public sealed class HostEnvironment : IAsyncLifetime
     {
         var address = host.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
         return new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>GETs <paramref name="path"/> until <paramref name="ready"/> holds for its body (the host answers
+    /// from a background read, refreshed when a run ends), at most 15 s; returns the last response.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> GetWhenAsync(HttpClient http, string path,
+        Func<string, bool> ready)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            if (ready(body) || clock.Elapsed > TimeSpan.FromSeconds(15)) return (response.StatusCode, body);
+            await Task.Delay(100);
+        }
     }
 
     public Task<long> CountRunsAsync(string job, string status) =>
