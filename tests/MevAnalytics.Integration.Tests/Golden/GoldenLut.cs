@@ -43,9 +43,16 @@ public static class GoldenLut
             var a = r.ArmAt(i);
             arms.Add(new JsonObject
             {
-                ["route"] = a.Route, ["arm"] = a.ArmIndex, ["leaderGroup"] = a.LeaderGroup, ["alpha"] = a.Alpha,
-                ["beta"] = a.Beta, ["decayedPulls"] = a.DecayedPulls, ["decayedLands"] = a.DecayedLands,
-                ["payoffMean"] = a.PayoffMean, ["payoffVariance"] = a.PayoffVariance, ["tipLamports"] = a.TipLamports,
+                ["route"] = a.Route,
+                ["arm"] = a.ArmIndex,
+                ["leaderGroup"] = a.LeaderGroup,
+                ["alpha"] = a.Alpha,
+                ["beta"] = a.Beta,
+                ["decayedPulls"] = a.DecayedPulls,
+                ["decayedLands"] = a.DecayedLands,
+                ["payoffMean"] = a.PayoffMean,
+                ["payoffVariance"] = a.PayoffVariance,
+                ["tipLamports"] = a.TipLamports,
                 ["lastUpdated"] = a.LastUpdatedUnixMs,
             });
         }
@@ -55,8 +62,14 @@ public static class GoldenLut
             var l = r.LatencyAt(i);
             latency.Add(new JsonObject
             {
-                ["route"] = l.Route, ["endpoint"] = l.Endpoint, ["count"] = l.Count, ["errorRate"] = l.ErrorRate,
-                ["p50Ms"] = l.P50Ms, ["p90Ms"] = l.P90Ms, ["p99Ms"] = l.P99Ms, ["p999Ms"] = l.P999Ms,
+                ["route"] = l.Route,
+                ["endpoint"] = l.Endpoint,
+                ["count"] = l.Count,
+                ["errorRate"] = l.ErrorRate,
+                ["p50Ms"] = l.P50Ms,
+                ["p90Ms"] = l.P90Ms,
+                ["p99Ms"] = l.P99Ms,
+                ["p999Ms"] = l.P999Ms,
             });
         }
         var phases = new JsonArray();
@@ -65,9 +78,13 @@ public static class GoldenLut
             var p = r.PhaseAt(i);
             phases.Add(new JsonObject
             {
-                ["leader"] = p.Leader, ["samples"] = p.SampleCount, ["offsetMs"] = p.OptimalOffsetMs,
-                ["spreadMs"] = p.SpreadMs, ["kalmanState"] = p.KalmanInitialState,
-                ["kalmanVariance"] = p.KalmanInitialVariance, ["processNoise"] = p.ProcessNoise,
+                ["leader"] = p.Leader,
+                ["samples"] = p.SampleCount,
+                ["offsetMs"] = p.OptimalOffsetMs,
+                ["spreadMs"] = p.SpreadMs,
+                ["kalmanState"] = p.KalmanInitialState,
+                ["kalmanVariance"] = p.KalmanInitialVariance,
+                ["processNoise"] = p.ProcessNoise,
                 ["measurementNoise"] = p.MeasurementNoise,
             });
         }
@@ -77,16 +94,23 @@ public static class GoldenLut
             var x = r.RouteHedgeAt(i);
             hedges.Add(new JsonObject
             {
-                ["route"] = x.Route, ["hedgeDelayMs"] = x.HedgeDelayMs, ["hedgeFireRate"] = x.HedgeFireRate,
-                ["sloBreaches"] = x.SloBreaches, ["count"] = x.Count,
+                ["route"] = x.Route,
+                ["hedgeDelayMs"] = x.HedgeDelayMs,
+                ["hedgeFireRate"] = x.HedgeFireRate,
+                ["sloBreaches"] = x.SloBreaches,
+                ["count"] = x.Count,
             });
         }
         return new JsonObject
         {
             ["header"] = new JsonObject
             {
-                ["kind"] = h.Kind.ToString(), ["createdAt"] = h.CreatedAtUnixMs, ["windowFrom"] = h.WindowFromUnixMs,
-                ["windowTo"] = h.WindowToUnixMs, ["rowsUsed"] = h.RowsUsed, ["job"] = h.ProducerJob,
+                ["kind"] = h.Kind.ToString(),
+                ["createdAt"] = h.CreatedAtUnixMs,
+                ["windowFrom"] = h.WindowFromUnixMs,
+                ["windowTo"] = h.WindowToUnixMs,
+                ["rowsUsed"] = h.RowsUsed,
+                ["job"] = h.ProducerJob,
                 ["revision"] = h.GitRevision,
             },
             ["formatVersion"] = r.FormatVersion,

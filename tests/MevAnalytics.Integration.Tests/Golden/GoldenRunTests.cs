@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
+using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using Microsoft.Extensions.Configuration;
 
@@ -77,6 +78,8 @@ public sealed class GoldenRunTests : IAsyncLifetime
                 }
                 else if (name.EndsWith(".lut", StringComparison.Ordinal))
                     summaries[name + ".json"] = Canonical(GoldenLut.Decode(path));
+                else if (name.EndsWith(CalibrationSnapshot.Suffix, StringComparison.Ordinal))
+                    summaries[name + ".json"] = Canonical(await GoldenSnapshot.DecodeAsync(path));
                 else
                     files[name] = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path)));
             }
