@@ -17,6 +17,21 @@ if [[ -f "$root/src/lut-reader-rs/Cargo.toml" ]]; then
   (cd "$root/src/lut-reader-rs" && cargo test --offline 2>&1) | tee "$results/cargo.log" || status=1
 fi
 
+echo "== style: dotnet format --verify-no-changes, C# lines within 120 columns" >&2
+style_failed=0
+# The .editorconfig's rules, held by CI rather than by goodwill: a failure names the files (and lines) to fix.
+if ! dotnet format "$root/MevAnalytics.sln" --verify-no-changes --no-restore -v q >"$results/format.log" 2>&1; then
+  grep -E "error|warning" "$results/format.log" | head -40 >&2 || cat "$results/format.log" >&2
+  echo "style: FAILED (run \`dotnet format MevAnalytics.sln\`)" >&2; status=1; style_failed=$((style_failed + 1))
+fi
+long_lines="$(find "$root/src" "$root/jobs" "$root/tests" -name '*.cs' -not -path '*/bin/*' -not -path '*/obj/*' \
+  -exec awk 'length > 120 { printf "%s:%d: %d columns\n", FILENAME, FNR, length }' {} +)"
+if [[ -n "$long_lines" ]]; then
+  echo "$long_lines" | sed "s|^$root/||" | head -40 >&2
+  echo "style: FAILED ($(echo "$long_lines" | wc -l) C# lines over 120 columns)" >&2; status=1
+  style_failed=$((style_failed + 1))
+fi
+
 echo "== notebooks (dotnet-repl, headless)" >&2
 notebook_passed=0; notebook_failed=0
 # Notebooks reference the job library's own build output (the CLI's output relies on the ASP.NET shared framework).
@@ -49,7 +64,7 @@ if [[ -f "$results/cargo.log" ]]; then
   while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
     grep -hoE "test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed" "$results/cargo.log" | sed -E 's/.*\. ([0-9]+) passed; ([0-9]+) failed/\1 \2/')
 fi
-passed=$((passed + notebook_passed)); failed=$((failed + notebook_failed))
+passed=$((passed + notebook_passed)); failed=$((failed + notebook_failed + style_failed))
 if [[ $passed -eq 0 ]]; then status=1; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 rm -rf "$results"

@@ -173,7 +173,9 @@ public static class PhaseAnalysis
             global.InitialStateMs, global.InitialVarianceMs2, obs[0].Seconds);
         return global with
         {
-            InitialStateMs = x, InitialVarianceMs2 = p, Observations = obs.Count,
+            InitialStateMs = x,
+            InitialVarianceMs2 = p,
+            Observations = obs.Count,
             LastObservation = epoch.AddSeconds(obs[^1].Seconds)
         };
     }

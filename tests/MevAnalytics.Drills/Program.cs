@@ -14,12 +14,14 @@ Action<LutPublishStage> fault = (options.GetValueOrDefault("--kill-at"), options
     ({ } kill, null) => stage =>
     {
         if (stage == Enum.Parse<LutPublishStage>(kill)) System.Diagnostics.Process.GetCurrentProcess().Kill();
-    },
+    }
+    ,
     (null, { } fail) => stage =>
     {
         if (stage == Enum.Parse<LutPublishStage>(fail))
             throw new IOException($"No space left on device (disk-full drill at {stage})");
-    },
+    }
+    ,
     _ => throw new ArgumentException("give --kill-at STAGE or --fail-at STAGE"),
 };
 var overrides = new Dictionary<string, string?>();
@@ -33,7 +35,8 @@ return await CommandAction.RunAsync(async ct =>
     if (settings.Calibration.Input is not null)
     {
         outcome = await JobRunner.RunAsync(job, new JobContext(null, settings, "cli", DateTime.UtcNow,
-            Console.Error.WriteLine, _ => { }) { PublishFaults = fault }, ct);
+            Console.Error.WriteLine, _ => { })
+        { PublishFaults = fault }, ct);
     }
     else
     {

@@ -66,7 +66,8 @@ public sealed class CurveLookupTests
         for (int i = 0; i < scores.Count; i++)
         {
             double expected = Interp(knots, scores[i]);
-            Assert.True(expected == results[i], $"{name}: score {scores[i]:R}: lookup {results[i]:R}, fit {expected:R}");
+            Assert.True(expected == results[i],
+                $"{name}: score {scores[i]:R}: lookup {results[i]:R}, fit {expected:R}");
             Assert.Equal(results[i], lut.Reader.Calibrate("*", scores[i])); // one at a time, by key: the same
         }
         Assert.Equal(knots[0].Y, lut.Reader.Calibrate("*", double.NaN));

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 
 namespace MevAnalytics.Lut.Tests;
 
-/// <summary>tests/golden/lut: content definitions, the LUT files the writer made from them, and the expected lookups.</summary>
+/// <summary>tests/golden/lut: content definitions, the LUT files the writer made from them, and the expected
+/// lookups.</summary>
 internal static class GoldenFiles
 {
     public static readonly string[] ContentNames = ["calibration", "bandit", "ops"];
@@ -23,7 +24,10 @@ internal static class GoldenFiles
         throw new DirectoryNotFoundException("tests/golden/lut not found above " + AppContext.BaseDirectory);
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     public static LutContent Content(string name) =>
         JsonSerializer.Deserialize<LutContent>(File.ReadAllBytes(Path.Combine(Directory, name + ".content.json")), Json)
@@ -33,10 +37,12 @@ internal static class GoldenFiles
     public static IEnumerable<(string File, byte[] Bytes)> Expected()
     {
         foreach (var name in ContentNames) yield return (name + ".lut", LutWriter.Write(Content(name)));
-        yield return ("unknown_section.lut", SampleLuts.WithExtraSection(LutWriter.Write(Content("calibration")), UnknownKind, UnknownPayload));
+        yield return ("unknown_section.lut",
+            SampleLuts.WithExtraSection(LutWriter.Write(Content("calibration")), UnknownKind, UnknownPayload));
     }
 
     public static byte[] Read(string file) => File.ReadAllBytes(Path.Combine(Directory, file));
 
-    public static JsonElement Cases() => JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, "cases.json"))).RootElement.GetProperty("cases");
+    public static JsonElement Cases() =>
+        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, "cases.json"))).RootElement.GetProperty("cases");
 }

@@ -41,12 +41,15 @@ public class IsotExportTests
         }
     }
 
-    /// <summary>A calibrate-job-like curve: 256-point grid, a score range not representable in float32, steep parts.</summary>
+    /// <summary>A calibrate-job-like curve: 256-point grid, a score range not representable in float32, steep
+    /// parts.</summary>
     private static LutFile Table(int formatVersion = 2)
     {
         var random = new Random(7);
         double y = 0.01;
-        var knots = Enumerable.Range(0, 40).Select(k => new CalibrationKnot(0.9826 * k / 39, y = Math.Min(0.97, y + random.NextDouble() * 0.05))).ToArray();
+        var knots = Enumerable.Range(0, 40)
+            .Select(k => new CalibrationKnot(0.9826 * k / 39, y = Math.Min(0.97, y + random.NextDouble() * 0.05)))
+            .ToArray();
         return LutFile.FromBytes(LutWriter.Write(new LutContent(SampleLuts.Header(LutTableKind.Calibration))
         {
             Calibration =
@@ -80,12 +83,14 @@ public class IsotExportTests
         double worst = 0;
         foreach (double x in Scores())
         {
-            double expected = lut.Reader.Calibrate("jito-ny/3", x); // what `lut lookup --segment jito-ny/3 --score x` prints
+            // what `lut lookup --segment jito-ny/3 --score x` prints
+            double expected = lut.Reader.Calibrate("jito-ny/3", x);
             double got = legacy.Lookup(x);
             worst = Math.Max(worst, Math.Abs(got - expected));
             Assert.True(Math.Abs(got - expected) <= 1e-6, $"score {x}: isot {got}, lookup {expected}");
         }
-        Assert.True(worst > 0, "float32 rounding should show somewhere: the comparison would not notice a broken reader");
+        Assert.True(worst > 0,
+            "float32 rounding should show somewhere: the comparison would not notice a broken reader");
         Assert.True(IsotCurveExport.MaxAbsDeviation(curve, file) <= 1e-6);
     }
 

@@ -17,7 +17,8 @@ public class KeyIndexTests
                 segments.Add(random.Next(3) == 0
                     ? new CalibrationSegment($"route-{r}/{a}", $"route-{r}", 10, [])
                     : SampleLuts.Linear($"route-{r}/{a}", $"route-{r}")
-                        with { Knots = [new(0, 0.1 * a), new(0.5, 0.1 * a + 0.2), new(1, 0.9)] });
+                        with
+                    { Knots = [new(0, 0.1 * a), new(0.5, 0.1 * a + 0.2), new(1, 0.9)] });
             if (r % 2 == 0) segments.Add(SampleLuts.Linear($"ev:route-{r}") with { Knots = [new(0, 0), new(1, 0.02)] });
         }
         return new LutContent(SampleLuts.Header(LutTableKind.Calibration)) { Calibration = segments };
@@ -37,7 +38,8 @@ public class KeyIndexTests
         Assert.False(legacy.HasKeyIndex);
         var keys = new List<string>();
         for (int i = 0; i < indexed.StringCount; i++) keys.Add(Encoding.UTF8.GetString(indexed.StringAt(i)));
-        keys.AddRange(["route-7/9", "ev:route-1/2", "ev:route-2/2", "ev:nosuch/9", "nosuch", "", "route-", "ev:", "ev:route-4/0/x"]);
+        keys.AddRange(["route-7/9", "ev:route-1/2", "ev:route-2/2", "ev:nosuch/9", "nosuch", "", "route-", "ev:",
+            "ev:route-4/0/x"]);
         foreach (var key in keys)
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(key);
@@ -45,7 +47,8 @@ public class KeyIndexTests
             bool a = indexed.TryGetCurve(key, out var ca), b = legacy.TryGetCurve(key, out var cb);
             Assert.Equal(b, a);
             if (a) Assert.Equal(cb.Key, ca.Key);
-            if (a) Assert.Equal(key.StartsWith("ev:", StringComparison.Ordinal), ca.Key.StartsWith("ev:", StringComparison.Ordinal));
+            if (a) Assert.Equal(key.StartsWith("ev:", StringComparison.Ordinal),
+                ca.Key.StartsWith("ev:", StringComparison.Ordinal));
         }
         Assert.True(indexed.TryGetCurve("ev:route-1/2", out var odd));
         Assert.Equal("ev:*", odd.Key); // route-1 has no EV fit: ev:*, never the p_land route-1 curve
@@ -97,7 +100,8 @@ public class KeyIndexTests
         var lut = LutReader.Open(LutWriter.Write(SampleLuts.Mixed()));
         Assert.True(lut.TryCalibrate("nosuch/9", 0.5, out _)); // p_land: "*"
         Assert.False(lut.TryCalibrate("ev:nosuch/9", 0.5, out _));
-        Assert.Throws<KeyNotFoundException>(() => LutReader.Open(LutWriter.Write(SampleLuts.Mixed())).Calibrate("ev:nosuch/9", 0.5));
+        Assert.Throws<KeyNotFoundException>(() =>
+            LutReader.Open(LutWriter.Write(SampleLuts.Mixed())).Calibrate("ev:nosuch/9", 0.5));
     }
 
     [Fact]
@@ -105,17 +109,20 @@ public class KeyIndexTests
     {
         var bytes = LutWriter.Write(ManyKeys(20));
         var (at, slots) = SampleLuts.Section(bytes, (uint)LutSectionKind.KeyIndex);
-        int filled = Enumerable.Range(0, slots).First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8 * i)) != uint.MaxValue);
+        int filled = Enumerable.Range(0, slots)
+            .First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8 * i)) != uint.MaxValue);
 
         var wrongCurve = (byte[])bytes.Clone();
         uint curve = BinaryPrimitives.ReadUInt32LittleEndian(wrongCurve.AsSpan(at + 8 * filled + 4));
-        BinaryPrimitives.WriteUInt32LittleEndian(wrongCurve.AsSpan(at + 8 * filled + 4), curve == uint.MaxValue ? 0 : uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(wrongCurve.AsSpan(at + 8 * filled + 4),
+            curve == uint.MaxValue ? 0 : uint.MaxValue);
         var e = Assert.Throws<LutFormatException>(() => LutReader.Open(SampleLuts.Rechecksum(wrongCurve)));
         Assert.Equal(LutFormatError.BadRecord, e.Reason);
         Assert.Contains("curve", e.Message);
 
         var dropped = (byte[])bytes.Clone();
-        BinaryPrimitives.WriteUInt64LittleEndian(dropped.AsSpan(at + 8 * filled), ulong.MaxValue); // a string missing from the index
+        // a string missing from the index
+        BinaryPrimitives.WriteUInt64LittleEndian(dropped.AsSpan(at + 8 * filled), ulong.MaxValue);
         e = Assert.Throws<LutFormatException>(() => LutReader.Open(SampleLuts.Rechecksum(dropped)));
         Assert.Contains("key index holds", e.Message);
     }
@@ -129,10 +136,12 @@ public class KeyIndexTests
         };
         var lut = LutReader.Open(LutWriter.Write(content));
         var h = lut.RouteHedge("jito");
-        Assert.Equal((4u | 16u, 88.5, 0.05, 1900L, true), (h.SloBreaches, h.HedgeDelayMs, h.HedgeFireRate, h.Count, h.SloBreached));
+        Assert.Equal((4u | 16u, 88.5, 0.05, 1900L, true),
+            (h.SloBreaches, h.HedgeDelayMs, h.HedgeFireRate, h.Count, h.SloBreached));
         Assert.False(lut.RouteHedge("bloxroute").SloBreached);
         Assert.False(lut.TryGetRouteHedge("nope", out _));
-        Assert.Throws<ArgumentException>(() => LutWriter.Write(content with { Hedges = [new("a", 0, 1, 0, 1), new("a", 0, 2, 0, 1)] }));
+        Assert.Throws<ArgumentException>(() =>
+            LutWriter.Write(content with { Hedges = [new("a", 0, 1, 0, 1), new("a", 0, 2, 0, 1)] }));
     }
 
     [Fact]
@@ -149,16 +158,23 @@ public class KeyIndexTests
                 if (n == 0) continue;
                 var chars = key.ToCharArray();
                 chars[random.Next(n)] = random.Next(2) == 0 ? 'ü' : '\u0080';
-                Assert.False(MevAnalytics.Lut.Format.LutKeyHash.TryOfAscii(chars, out _)); // non-ASCII anywhere: transcoded instead
+                // non-ASCII anywhere: transcoded instead
+                Assert.False(MevAnalytics.Lut.Format.LutKeyHash.TryOfAscii(chars, out _));
             }
         // Lookups by string, by UTF-8, with and without fallback, ASCII or not, agree.
         var lut = LutReader.Open(LutWriter.Write(ManyKeys(30) with
         {
-            Calibration = [.. ManyKeys(30).Calibration, SampleLuts.Linear("rüte/1") with { Knots = [new(0, 0.3), new(1, 0.4)] }],
+            Calibration =
+            [
+                .. ManyKeys(30).Calibration,
+                SampleLuts.Linear("rüte/1") with { Knots = [new(0, 0.3), new(1, 0.4)] },
+            ],
         }));
-        foreach (string key in new[] { "route-1/2", "route-12/3", "route-7", "nosuch", "ev:route-2/1", "ev:route-3/1", "rüte/1", "r", "" })
+        foreach (string key in new[] { "route-1/2", "route-12/3", "route-7", "nosuch", "ev:route-2/1", "ev:route-3/1",
+                     "rüte/1", "r", "" })
         {
-            bool a = lut.TryCalibrate(key, 0.3, out double byString), b = lut.TryCalibrate(Encoding.UTF8.GetBytes(key), 0.3, out double byUtf8);
+            bool a = lut.TryCalibrate(key, 0.3, out double byString),
+                b = lut.TryCalibrate(Encoding.UTF8.GetBytes(key), 0.3, out double byUtf8);
             Assert.Equal(b, a);
             Assert.Equal(byUtf8, byString);
         }

@@ -19,7 +19,8 @@ public class LutDiffTests
         Assert.Equal(["*", "only-a"], diff.Select(d => d.Segment));
         Assert.Equal(0.125, diff[0].MaxAbsDifference!.Value, 6);
         Assert.True(diff[1] is { InA: true, InB: false });
-        // only-a is y = x in A; in B the key falls back to "*" (0.375 + 0.5x): max |x - 0.375 - 0.5x| on [0,1] is 0.375 at x = 0
+        // only-a is y = x in A; in B the key falls back to "*" (0.375 + 0.5x): max |x - 0.375 - 0.5x| on [0,1] is
+        // 0.375 at x = 0
         Assert.Equal(0.375, diff[1].MaxAbsDifference!.Value, 6);
     }
 }

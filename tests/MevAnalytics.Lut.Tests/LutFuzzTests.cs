@@ -12,9 +12,11 @@ public class LutFuzzTests
         Assert.Equal(4000, report.Accepted + report.Rejected);
         // the mutations must reach deep validation, not only the checksum
         Assert.True(report.Accepted > 0);
-        foreach (var reason in new[] { LutFormatError.ChecksumMismatch, LutFormatError.LengthMismatch, LutFormatError.BadSectionPlacement,
-                     LutFormatError.SectionOutOfRange, LutFormatError.BadStringRef, LutFormatError.BadRecord, LutFormatError.UnsortedKeys })
-            Assert.True(report.RejectedByReason.GetValueOrDefault(reason) > 0, $"no case rejected as {reason}: {string.Join(", ", report.RejectedByReason)}");
+        foreach (var reason in new[] { LutFormatError.ChecksumMismatch, LutFormatError.LengthMismatch,
+                     LutFormatError.BadSectionPlacement, LutFormatError.SectionOutOfRange, LutFormatError.BadStringRef,
+                     LutFormatError.BadRecord, LutFormatError.UnsortedKeys })
+            Assert.True(report.RejectedByReason.GetValueOrDefault(reason) > 0,
+                $"no case rejected as {reason}: {string.Join(", ", report.RejectedByReason)}");
     }
 
     [Fact]

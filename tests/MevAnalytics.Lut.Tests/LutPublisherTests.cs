@@ -6,16 +6,19 @@ namespace MevAnalytics.Lut.Tests;
 public sealed class LutPublisherTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"lut-pub-{Guid.NewGuid():N}");
-    private static readonly LutPublishMetadata Meta = new("tests", new Dictionary<string, double> { ["logloss"] = 0.25 });
+    private static readonly LutPublishMetadata Meta =
+        new("tests", new Dictionary<string, double> { ["logloss"] = 0.25 });
 
     public void Dispose()
     {
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private LutPublisher Publisher(int keep = 10, Action<LutPublishStage>? hook = null) => new(new LutPublisherOptions { ArtifactRoot = _root, Keep = keep }, hook);
+    private LutPublisher Publisher(int keep = 10, Action<LutPublishStage>? hook = null) =>
+        new(new LutPublisherOptions { ArtifactRoot = _root, Keep = keep }, hook);
 
-    // The mixed sample's jito/ny curve spans scores [-1, 1], which the gate refuses for a probability: publish it on [0, 1].
+    // The mixed sample's jito/ny curve spans scores [-1, 1], which the gate refuses for a probability: publish it on
+    // [0, 1].
     private static LutContent Content(long created) => SampleLuts.Mixed() with
     {
         Header = SampleLuts.Header() with { CreatedAtUnixMs = created },
@@ -35,8 +38,10 @@ public sealed class LutPublisherTests : IDisposable
 
         var bytes = File.ReadAllBytes(result.FilePath!);
         Assert.Equal(LutWriter.Write(Content(1)), bytes);
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_root, "cal", "cal-000001.manifest.json")));
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), doc.RootElement.GetProperty("sha256").GetString());
+        using var doc =
+            JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_root, "cal", "cal-000001.manifest.json")));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            doc.RootElement.GetProperty("sha256").GetString());
         Assert.Equal(0.25, doc.RootElement.GetProperty("metrics").GetProperty("logloss").GetDouble());
         Assert.Equal("tests", doc.RootElement.GetProperty("producer").GetString());
 
@@ -64,7 +69,10 @@ public sealed class LutPublisherTests : IDisposable
     {
         var nan = Content(1) with { Arms = [SampleLuts.Mixed().Arms[0] with { PayoffMean = double.NaN }] };
         var range = Content(1) with { Latency = [SampleLuts.Mixed().Latency[0] with { ErrorRate = 1.5 }] };
-        var decreasing = Content(1) with { Calibration = [SampleLuts.Linear("*") with { Knots = [new(0, 0.9), new(1, 0.1)] }] };
+        var decreasing = Content(1) with
+        {
+            Calibration = [SampleLuts.Linear("*") with { Knots = [new(0, 0.9), new(1, 0.1)] }],
+        };
         var failures = new[] { nan, range, decreasing }
             .Select(c => Publisher().Publish("t", c, Meta, LutGateChecks.Standard(0)))
             .Select(r => string.Join(",", r.FailedChecks.Select(f => f.Name)))
@@ -94,12 +102,17 @@ public sealed class LutPublisherTests : IDisposable
         // An EV curve in SOL (values above 1) next to a probability curve.
         var content = Content(1) with
         {
-            Calibration = [SampleLuts.Linear("*"), SampleLuts.Linear("ev:*") with { Knots = [new(0, 0.5), new(1, 2.5)] }],
+            Calibration =
+            [
+                SampleLuts.Linear("*"),
+                SampleLuts.Linear("ev:*") with { Knots = [new(0, 0.5), new(1, 2.5)] },
+            ],
         };
         var everything = Publisher().Publish("all", content, Meta, LutGateChecks.Standard(0));
         Assert.Equal("probability-range", Assert.Single(everything.FailedChecks).Name);
         Assert.Contains("ev:*", everything.FailedChecks[0].Reason);
-        var probabilitiesOnly = Publisher().Publish("p", content, Meta, LutGateChecks.Standard(0, key => !key.StartsWith("ev:", StringComparison.Ordinal)));
+        var probabilitiesOnly = Publisher().Publish("p", content, Meta,
+            LutGateChecks.Standard(0, key => !key.StartsWith("ev:", StringComparison.Ordinal)));
         Assert.True(probabilitiesOnly.Published);
     }
 
@@ -111,9 +124,12 @@ public sealed class LutPublisherTests : IDisposable
         var check = new NotWorseThanCurrentCheck("holdout", (candidate, current) =>
         {
             seen.Add(current.Header.CreatedAtUnixMs);
-            return candidate.Header.CreatedAtUnixMs > current.Header.CreatedAtUnixMs ? LutCheckResult.Pass() : LutCheckResult.Fail("older");
+            return candidate.Header.CreatedAtUnixMs > current.Header.CreatedAtUnixMs
+                ? LutCheckResult.Pass()
+                : LutCheckResult.Fail("older");
         });
-        Assert.True(publisher.Publish("cal", Content(5), Meta, [check]).Published); // no current: passes without calling
+        // no current: passes without calling
+        Assert.True(publisher.Publish("cal", Content(5), Meta, [check]).Published);
         Assert.False(publisher.Publish("cal", Content(3), Meta, [check]).Published);
         Assert.True(publisher.Publish("cal", Content(9), Meta, [check]).Published);
         Assert.Equal([5L, 5L], seen);
@@ -168,8 +184,10 @@ public sealed class LutPublisherTests : IDisposable
     [Fact]
     public void Options_are_validated_by_name()
     {
-        Assert.Contains("Keep", Assert.Throws<ArgumentException>(() => new LutPublisherOptions { ArtifactRoot = "x", Keep = 0 }.Validate()).Message);
-        Assert.Contains("ArtifactRoot", Assert.Throws<ArgumentException>(() => new LutPublisherOptions().Validate()).Message);
+        Assert.Contains("Keep", Assert.Throws<ArgumentException>(() =>
+            new LutPublisherOptions { ArtifactRoot = "x", Keep = 0 }.Validate()).Message);
+        Assert.Contains("ArtifactRoot",
+            Assert.Throws<ArgumentException>(() => new LutPublisherOptions().Validate()).Message);
     }
 
     private sealed class SimulatedCrash : Exception;

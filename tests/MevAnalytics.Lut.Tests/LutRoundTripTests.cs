@@ -15,14 +15,17 @@ public class LutRoundTripTests
 
         Assert.True(r.TryGetArm("jito", 1, "leaders-a", out var arm));
         Assert.Equal((9.0, 1.0, 10.0, 9.0, 7000.0, 300.0, 5000UL, 1_750_000_000_002L, "leaders-a"),
-            (arm.Alpha, arm.Beta, arm.DecayedPulls, arm.DecayedLands, arm.PayoffMean, arm.PayoffVariance, arm.TipLamports, arm.LastUpdatedUnixMs, arm.LeaderGroup));
+            (arm.Alpha, arm.Beta, arm.DecayedPulls, arm.DecayedLands, arm.PayoffMean, arm.PayoffVariance,
+                arm.TipLamports, arm.LastUpdatedUnixMs, arm.LeaderGroup));
 
         var lat = r.Latency("jito", "fra.mainnet");
-        Assert.Equal((900L, 0.02, 30.0, 50.0, 90.0, 150.0), (lat.Count, lat.ErrorRate, lat.P50Ms, lat.P90Ms, lat.P99Ms, lat.P999Ms));
+        Assert.Equal((900L, 0.02, 30.0, 50.0, 90.0, 150.0),
+            (lat.Count, lat.ErrorRate, lat.P50Ms, lat.P90Ms, lat.P99Ms, lat.P999Ms));
 
         var phase = r.Phase("LeaderA");
         Assert.Equal((300L, 80.0, 20.0, 80.0, 100.0, 2.0, 16.0),
-            (phase.SampleCount, phase.OptimalOffsetMs, phase.SpreadMs, phase.KalmanInitialState, phase.KalmanInitialVariance, phase.ProcessNoise, phase.MeasurementNoise));
+            (phase.SampleCount, phase.OptimalOffsetMs, phase.SpreadMs, phase.KalmanInitialState,
+                phase.KalmanInitialVariance, phase.ProcessNoise, phase.MeasurementNoise));
 
         Assert.True(r.TryGetCurve("jito", out var curve));
         Assert.Equal(3, curve.KnotCount);

@@ -6,7 +6,8 @@ public class LutValidationTests
 {
     private static byte[] Valid() => LutWriter.Write(SampleLuts.Mixed());
 
-    private static LutFormatError Reason(byte[] file) => Assert.Throws<LutFormatException>(() => LutReader.Open(file)).Reason;
+    private static LutFormatError Reason(byte[] file) =>
+        Assert.Throws<LutFormatException>(() => LutReader.Open(file)).Reason;
 
     [Fact]
     public void Header_rules_are_enforced_in_order()
@@ -34,7 +35,8 @@ public class LutValidationTests
         Assert.Equal(LutFormatError.SectionOutOfRange, Reason(SampleLuts.Rechecksum(outOfRange)));
 
         var duplicate = Valid();
-        BinaryPrimitives.WriteUInt32LittleEndian(duplicate.AsSpan(128 + 32), 1); // second entry claims to be strings too
+        // second entry claims to be strings too
+        BinaryPrimitives.WriteUInt32LittleEndian(duplicate.AsSpan(128 + 32), 1);
         Assert.Equal(LutFormatError.DuplicateSection, Reason(SampleLuts.Rechecksum(duplicate)));
 
         var elementSize = Valid();
@@ -83,7 +85,10 @@ public class LutValidationTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"lut-{Guid.NewGuid():N}.lut");
         File.WriteAllBytes(path, []);
-        try { Assert.Equal(LutFormatError.Truncated, Assert.Throws<LutFormatException>(() => LutFile.Open(path)).Reason); }
+        try
+        {
+            Assert.Equal(LutFormatError.Truncated, Assert.Throws<LutFormatException>(() => LutFile.Open(path)).Reason);
+        }
         finally { File.Delete(path); }
     }
 }

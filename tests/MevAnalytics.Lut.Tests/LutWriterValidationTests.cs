@@ -2,22 +2,33 @@ namespace MevAnalytics.Lut.Tests;
 
 public class LutWriterValidationTests
 {
-    private static ArgumentException Rejects(LutContent content) => Assert.ThrowsAny<ArgumentException>(() => LutWriter.Write(content));
+    private static ArgumentException Rejects(LutContent content) =>
+        Assert.ThrowsAny<ArgumentException>(() => LutWriter.Write(content));
 
     [Fact]
     public void Duplicate_segment_is_named()
     {
-        var e = Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a"), SampleLuts.Linear("a")] });
+        var e = Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear("a"), SampleLuts.Linear("a")],
+        });
         Assert.Contains("'a' appears twice", e.Message);
     }
 
     [Fact]
     public void Unknown_parent_and_cycles_are_rejected()
     {
-        Assert.Contains("parent 'zzz'", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a", "zzz")] }).Message);
+        Assert.Contains("parent 'zzz'", Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear("a", "zzz")],
+        }).Message);
         Assert.Contains("cycle", Rejects(new LutContent(SampleLuts.Header())
         {
-            Calibration = [SampleLuts.Linear("a", "b") with { Knots = [] }, SampleLuts.Linear("b", "a") with { Knots = [] }],
+            Calibration =
+            [
+                SampleLuts.Linear("a", "b") with { Knots = [] },
+                SampleLuts.Linear("b", "a") with { Knots = [] },
+            ],
         }).Message);
     }
 
@@ -32,21 +43,29 @@ public class LutWriterValidationTests
         {
             Calibration = [SampleLuts.Linear("a") with { Knots = [new(0.5, 0.1), new(0.5, 0.2)] }],
         }).Message);
-        Assert.Contains("knot 1", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear("a") with { Knots = [new(1, 0), new(0, 1)] }] }).Message);
+        Assert.Contains("knot 1", Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear("a") with { Knots = [new(1, 0), new(0, 1)] }],
+        }).Message);
     }
 
     [Fact]
     public void Empty_and_too_long_keys_are_rejected()
     {
         Assert.Contains("ProducerJob", Rejects(new LutContent(SampleLuts.Header() with { ProducerJob = "" })).Message);
-        Assert.Contains("1024", Rejects(new LutContent(SampleLuts.Header()) { Calibration = [SampleLuts.Linear(new string('k', 1025))] }).Message);
+        Assert.Contains("1024", Rejects(new LutContent(SampleLuts.Header())
+        {
+            Calibration = [SampleLuts.Linear(new string('k', 1025))],
+        }).Message);
     }
 
     [Fact]
     public void Duplicate_arm_and_window_order_are_rejected()
     {
         var arm = SampleLuts.Mixed().Arms[0];
-        Assert.Contains("appears twice", Rejects(new LutContent(SampleLuts.Header()) { Arms = [arm, arm] }).Message);
-        Assert.Contains("WindowToUnixMs", Rejects(new LutContent(SampleLuts.Header() with { WindowToUnixMs = 0 })).Message);
+        Assert.Contains("appears twice",
+            Rejects(new LutContent(SampleLuts.Header()) { Arms = [arm, arm] }).Message);
+        Assert.Contains("WindowToUnixMs",
+            Rejects(new LutContent(SampleLuts.Header() with { WindowToUnixMs = 0 })).Message);
     }
 }

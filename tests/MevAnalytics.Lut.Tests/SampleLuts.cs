@@ -48,7 +48,8 @@ internal static class SampleLuts
         return file;
     }
 
-    /// <summary>Appends a section of an unknown kind (re-laying out the directory), then fixes length and checksum.</summary>
+    /// <summary>Appends a section of an unknown kind (re-laying out the directory), then fixes length and
+    /// checksum.</summary>
     public static byte[] WithExtraSection(byte[] file, uint kind, byte[] payload)
     {
         var entries = Sections(file);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Ingest;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 
 namespace MevAnalytics.Bench.Bandit;

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Ingest;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 
 namespace MevAnalytics.Bench.Cluster;

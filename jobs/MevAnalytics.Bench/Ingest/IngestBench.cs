@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Ingest;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
 

@@ -22,8 +22,9 @@ public readonly record struct LutLookupTiming(double MinNs, double MedianNs);
 
 /// <summary>
 /// `mev lut bench`: times calibrated lookups on a real table and on the format-1 grid of the same content (the peer:
-/// what the runtime read before format 2), the variants interleaved round by round so they see the same machine. Rounds are short (about 20k lookups) so that on a shared machine some fall between other
-/// processes' time slices; the minimum is the figure least disturbed by them, the median shows the disturbance.
+/// what the runtime read before format 2), the variants interleaved round by round so they see the same machine.
+/// Rounds are short (about 20k lookups) so that on a shared machine some fall between other processes' time slices;
+/// the minimum is the figure least disturbed by them, the median shows the disturbance.
 /// </summary>
 public static class LutLookupBench
 {

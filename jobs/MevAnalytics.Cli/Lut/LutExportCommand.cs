@@ -61,7 +61,8 @@ public static class LutExportCommand
                 .ToString("G3", CultureInfo.InvariantCulture);
             output.WriteLine($"{path}: {isot.Length} bytes, {n} values over [{Number(curve.XMin)}, " +
                              $"{Number(curve.XMax)}] from segment {curve.Key} of {Path.GetFileName(lut.Path)}; " +
-                             $"max |isot - lut| = {deviation} (ISOT is a grid: it misses the curve between its points)");
+                             $"max |isot - lut| = {deviation} " +
+                             "(ISOT is a grid: it misses the curve between its points)");
             if (curve.GridCount > 0 && (n - 1) % (curve.GridCount - 1) != 0)
                 parse.InvocationConfiguration.Error.WriteLine(
                     $"warning: {n} bins do not align with the curve's {curve.GridCount}-point grid; between samples " +

@@ -19,8 +19,8 @@ public static class LutScores
             var trimmed = text.Trim();
             if (trimmed.Length == 0) continue;
             if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                throw new FormatException($"{(path == "-" ? "standard input" : path)} line {line}: '{Short(trimmed)}' " +
-                                          "is not a number");
+                throw new FormatException($"{(path == "-" ? "standard input" : path)} line {line}: " +
+                                          $"'{Short(trimmed)}' is not a number");
             scores.Add(v);
         }
         return [.. scores];

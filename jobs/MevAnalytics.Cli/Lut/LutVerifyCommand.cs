@@ -16,7 +16,8 @@ public static class LutVerifyCommand
     {
         var source = new LutSource();
         var cmd = new Command("verify", "Exit 0 if the file is a valid LUT whose curves equal their fit, else 1 with " +
-                                        "the reason; per curve, the largest |lookup - fit| over its knots and midpoints");
+                                        "the reason; per curve, the largest |lookup - fit| over its knots " +
+                                        "and midpoints");
         source.AddTo(cmd);
         cmd.SetAction((parse, ct) => CommandAction.Run(parse, ct, output =>
         {

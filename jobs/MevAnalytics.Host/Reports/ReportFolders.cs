@@ -1,6 +1,6 @@
-using MevAnalytics.Jobs.Hosting;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Reports;
 
 namespace MevAnalytics.Host.Reports;

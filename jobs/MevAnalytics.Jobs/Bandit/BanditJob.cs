@@ -84,11 +84,12 @@ public sealed class BanditJob : LutJob<BanditJobOptions, BanditInput, BanditSumm
         var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);
         var content = new LutContent(stamp.Header(input.Sends)) { Arms = BanditArmMapping.ToLut(arms, decay.Arms) };
         var summary = BanditSummary.Create(input.Window, input.Slice, arms, routes, decay.Skipped, ope, gate, options);
-        return LutCandidate<BanditSummary>.Of(content, input.RowsRead, summary,
+        var note = $"OPE on {ope.Decisions:N0} decisions: " +
+                   (ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason);
+        var candidate = LutCandidate<BanditSummary>.Of(content, input.RowsRead, summary,
             Metrics(input, content, routes.Count, decay.Skipped, ope),
-            LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate)))
-            with { Note = $"OPE on {ope.Decisions:N0} decisions: " +
-                          (ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason) };
+            LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate)));
+        return candidate with { Note = note };
     }
 
     /// <summary>The Thompson policy of <paramref name="arms"/> evaluated off-policy on the logged decisions, or the

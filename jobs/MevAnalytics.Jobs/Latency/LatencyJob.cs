@@ -74,9 +74,10 @@ public sealed class LatencyJob : LutJob<LatencyJobOptions, LatencyInput, Latency
         var summary = new LatencySummary(LatencyWindowSummary.Of(analyses[0].Window, main),
             [.. analyses.Skip(1).Select(a => LatencyWindowSummary.Of(a.Window, a.Result))],
             options.Model.HedgeTailProbability, options.Model.Targets, options.Model.DefaultTarget);
-        return LutCandidate<LatencySummary>.Of(content, input.RowsRead, summary, metrics,
-                LutGateChecks.Standard(options.MinSamples))
-            with { Note = $"{main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {breaching} routes " +
-                          "breach their SLO" };
+        var note = $"{main.Endpoints.Count} endpoints on {main.Routes.Count} routes, {breaching} routes breach " +
+                   "their SLO";
+        var candidate = LutCandidate<LatencySummary>.Of(content, input.RowsRead, summary, metrics,
+            LutGateChecks.Standard(options.MinSamples));
+        return candidate with { Note = note };
     }
 }

@@ -70,9 +70,10 @@ public sealed class PhaseJob : LutJob<PhaseJobOptions, PhaseInput, PhaseSummary>
             "ms; LUT process_noise is ms^2 per slot (Kalman Q below is per second)", options.Model.MinSamples,
             options.Model.MinKalmanObservations, LeaderPhaseSummary.Of(result.Global),
             [.. result.Leaders.Select(LeaderPhaseSummary.Of)], SkippedRows.Of(result.Skipped));
-        return LutCandidate<PhaseSummary>.Of(content, input.RowsRead, summary, metrics,
-                LutGateChecks.Standard(options.MinSends))
-            with { Note = $"{result.Leaders.Count} leaders, {own} with their own cut-off, global cut-off " +
-                          $"{result.Global.Cutoff.CutoffMs:F1} ms" };
+        var note = $"{result.Leaders.Count} leaders, {own} with their own cut-off, global cut-off " +
+                   $"{result.Global.Cutoff.CutoffMs:F1} ms";
+        var candidate = LutCandidate<PhaseSummary>.Of(content, input.RowsRead, summary, metrics,
+            LutGateChecks.Standard(options.MinSends));
+        return candidate with { Note = note };
     }
 }

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using MevAnalytics.Jobs.Bandit;
-using MevAnalytics.Jobs.Latency;
-using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;
+using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Latency;
+using MevAnalytics.Jobs.Phase;
 using MevAnalytics.Jobs.Reports.Views;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Ingest;
+using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
 using MevAnalytics.Simulation.Truth;
-using MevAnalytics.Simulation;
 
 namespace MevAnalytics.Jobs.Simulation;
 

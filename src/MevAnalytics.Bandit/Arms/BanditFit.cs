@@ -43,7 +43,9 @@ public static class BanditFit
             for (var j = 0; j < eligible.Count; j++)
                 eligible[j] = eligible[j] with
                 {
-                    ProbabilityBest = pBest[j], ExpectedValueLowerSol = evLow[j], ExpectedValueUpperSol = evHigh[j]
+                    ProbabilityBest = pBest[j],
+                    ExpectedValueLowerSol = evLow[j],
+                    ExpectedValueUpperSol = evHigh[j]
                 };
             var byKey = eligible.ToDictionary(e => e.Key);
             estimates = estimates.Select(e => byKey.TryGetValue(e.Key, out var f) ? f : e).ToList();

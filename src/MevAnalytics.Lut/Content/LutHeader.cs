@@ -1,6 +1,7 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Provenance stored in the file header. <see cref="CreatedAtUnixMs"/> is an input so output is deterministic.</summary>
+/// <summary>Provenance stored in the file header. <see cref="CreatedAtUnixMs"/> is an input so output is
+/// deterministic.</summary>
 /// <param name="Kind">What the table mainly holds (informative).</param>
 /// <param name="CreatedAtUnixMs">Creation time chosen by the producer (not read from the clock by the writer).</param>
 /// <param name="WindowFromUnixMs">Start of the data window, inclusive.</param>

@@ -1,6 +1,7 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Best send offset within a leader's slot, and the Kalman filter settings the runtime tracks it with.</summary>
+/// <summary>Best send offset within a leader's slot, and the Kalman filter settings the runtime tracks it
+/// with.</summary>
 /// <param name="Leader">Leader identity; "*" is the fallback.</param>
 /// <param name="SampleCount">Observations.</param>
 /// <param name="OptimalOffsetMs">Optimal send offset from slot start.</param>

@@ -5,7 +5,8 @@ internal static class LutFormat
 {
     public static ReadOnlySpan<byte> Magic => "MEVLUT\0\0"u8;
 
-    /// <summary>The version the writer writes by default: calibration curves are their knots with a bucket index.</summary>
+    /// <summary>The version the writer writes by default: calibration curves are their knots with a bucket
+    /// index.</summary>
     public const ushort Version = 2;
 
     /// <summary>The oldest version readers accept: calibration curves sampled on a uniform f32 grid.</summary>

@@ -1,6 +1,7 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>A file that is not a valid LUT; <see cref="Reason"/> says which rule failed, the message names the field.</summary>
+/// <summary>A file that is not a valid LUT; <see cref="Reason"/> says which rule failed, the message names the
+/// field.</summary>
 public sealed class LutFormatException : Exception
 {
     /// <summary>Creates the exception.</summary>

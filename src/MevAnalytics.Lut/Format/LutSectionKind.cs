@@ -21,6 +21,7 @@ public enum LutSectionKind : uint
     RouteHedges = 8,
     /// <summary>Hash index from key bytes to string id and the key's own calibration curve.</summary>
     KeyIndex = 9,
-    /// <summary>Per segment, a uniform bucket index over its score range pointing into its knots (format 2 only).</summary>
+    /// <summary>Per segment, a uniform bucket index over its score range pointing into its knots (format 2
+    /// only).</summary>
     CalibrationBuckets = 10,
 }

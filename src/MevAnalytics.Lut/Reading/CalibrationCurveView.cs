@@ -54,7 +54,8 @@ public readonly ref struct CalibrationCurveView
     /// <summary>Highest score of the curve (format 2: its last knot); higher scores read the last value.</summary>
     public double XMax => F64(_record, L.Segment.XMax);
 
-    /// <summary>Score to grid index (format 1, (G - 1) / range) or to bucket (format 2, B / range), as stored.</summary>
+    /// <summary>Score to grid index (format 1, (G - 1) / range) or to bucket (format 2, B / range), as
+    /// stored.</summary>
     public double Scale => F64(_record, L.Segment.Scale);
 
     /// <summary>False for a fallback-only segment.</summary>
@@ -76,7 +77,8 @@ public readonly ref struct CalibrationCurveView
     public int KnotCount => _knots.Length / KnotSize;
 
     /// <summary>Knot i.</summary>
-    public CalibrationKnot Knot(int i) => new(F64(_knots, i * KnotSize + L.Knot.X), F64(_knots, i * KnotSize + L.Knot.Y));
+    public CalibrationKnot Knot(int i) =>
+        new(F64(_knots, i * KnotSize + L.Knot.X), F64(_knots, i * KnotSize + L.Knot.Y));
 
     /// <summary>Format 2: the stored slope from knot i to knot i + 1 (0 at the last knot).</summary>
     public double Slope(int i) => _version == LutFormat.GridVersion ? double.NaN

@@ -16,7 +16,8 @@ public sealed unsafe class LutFile : IDisposable
     private byte* _pointer;
     private readonly LutSectionMap _layout;
 
-    private LutFile(MemoryMappedFile? map, MemoryMappedViewAccessor? view, byte* pointer, byte[]? bytes, int length, string? path)
+    private LutFile(MemoryMappedFile? map, MemoryMappedViewAccessor? view, byte* pointer, byte[]? bytes, int length,
+        string? path)
     {
         _map = map;
         _view = view;
@@ -37,14 +38,16 @@ public sealed unsafe class LutFile : IDisposable
         long length = stream.Length;
         if (length < 128)
             throw new LutFormatException(LutFormatError.Truncated, $"file is {length} bytes; the header alone is 128");
-        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read,
+            HandleInheritability.None, leaveOpen: true);
         MemoryMappedViewAccessor? view = null;
         byte* pointer = null;
         try
         {
             view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            return new LutFile(map, view, pointer + view.PointerOffset, null, (int)length, System.IO.Path.GetFullPath(path));
+            return new LutFile(map, view, pointer + view.PointerOffset, null, (int)length,
+                System.IO.Path.GetFullPath(path));
         }
         catch
         {

@@ -27,7 +27,8 @@ internal static class LutLookup
     public static ReadOnlySpan<byte> StringAt(ReadOnlySpan<byte> strings, int id)
     {
         int entry = id * L.StringIndex.Size;
-        return strings.Slice((int)U32(strings, entry + L.StringIndex.Start), (int)U32(strings, entry + L.StringIndex.Length));
+        return strings.Slice((int)U32(strings, entry + L.StringIndex.Start),
+            (int)U32(strings, entry + L.StringIndex.Length));
     }
 
     /// <summary>
@@ -50,7 +51,8 @@ internal static class LutLookup
             nint entry = (nint)id * L.StringIndex.Size;
             uint length = U32Unchecked(ref table, entry + L.StringIndex.Length);
             if (length == (uint)key.Length
-                && BytesEqual(ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
+                && BytesEqual(
+                    ref Unsafe.Add(ref table, (nint)U32Unchecked(ref table, entry + L.StringIndex.Start)), key))
             {
                 return (int)slot;
             }

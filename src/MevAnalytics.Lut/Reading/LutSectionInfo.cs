@@ -6,4 +6,5 @@ namespace MevAnalytics.Lut;
 /// <param name="Offset">Absolute byte offset.</param>
 /// <param name="Length">Byte length.</param>
 /// <param name="RowCount">Rows.</param>
-public readonly record struct LutSectionInfo(LutSectionKind Kind, uint ElementSize, long Offset, long Length, uint RowCount);
+public readonly record struct LutSectionInfo(LutSectionKind Kind, uint ElementSize, long Offset, long Length,
+    uint RowCount);

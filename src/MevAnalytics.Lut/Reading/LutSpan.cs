@@ -35,7 +35,8 @@ internal static class LutSpan
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float F32Unchecked(ref byte b, nint at) => BitConverter.Int32BitsToSingle((int)U32Unchecked(ref b, at));
+    public static float F32Unchecked(ref byte b, nint at) =>
+        BitConverter.Int32BitsToSingle((int)U32Unchecked(ref b, at));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double F64Unchecked(ref byte b, nint at)

@@ -6,7 +6,8 @@ namespace MevAnalytics.Lut;
 
 internal static partial class LutValidator
 {
-    /// <summary>The calibration sections of a file: segments, the lookup section (grid or bucket index) and knots.</summary>
+    /// <summary>The calibration sections of a file: segments, the lookup section (grid or bucket index) and
+    /// knots.</summary>
     private readonly record struct CalibrationSections(SectionSlice Segments, SectionSlice Lookup, SectionSlice Knots,
         ushort Version);
 
@@ -43,7 +44,8 @@ internal static partial class LutValidator
             if (c.Version == LutFormat.GridVersion)
             {
                 if (lookupCount == 1)
-                    throw Fail(LutFormatError.BadRecord, $"calibration segment {i}: grid_count is 1; must be 0 or >= 2");
+                    throw Fail(LutFormatError.BadRecord,
+                        $"calibration segment {i}: grid_count is 1; must be 0 or >= 2");
                 continue;
             }
             var knots = c.Knots.Of(f).Slice((int)knotStart * L.SlopedKnot.Size, (int)knotCount * L.SlopedKnot.Size);
@@ -66,7 +68,8 @@ internal static partial class LutValidator
             return;
         }
         if (n == 1 || count == 0)
-            throw Fail(LutFormatError.BadRecord, $"{where}: {n} knots and {count} buckets; a curve needs >= 2 and >= 1");
+            throw Fail(LutFormatError.BadRecord,
+                $"{where}: {n} knots and {count} buckets; a curve needs >= 2 and >= 1");
         double xMin = F64(r, L.Segment.XMin), xMax = F64(r, L.Segment.XMax), scale = F64(r, L.Segment.Scale);
         for (int k = 0; k < n; k++)
         {

@@ -24,7 +24,8 @@ internal static partial class LutValidator
             if (!Utf8.IsValid(value))
                 throw Fail(LutFormatError.BadStringTable, $"string {i} is not valid UTF-8");
             if (i > 0 && value.SequenceCompareTo(previous) <= 0)
-                throw Fail(LutFormatError.BadStringTable, $"string {i} is not greater than string {i - 1} in byte order");
+                throw Fail(LutFormatError.BadStringTable,
+                    $"string {i} is not greater than string {i - 1} in byte order");
             previous = value;
         }
     }

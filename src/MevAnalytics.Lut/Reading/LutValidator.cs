@@ -15,9 +15,11 @@ internal static partial class LutValidator
     public static LutSectionMap Validate(ReadOnlySpan<byte> f)
     {
         if (f.Length < LutFormat.HeaderSize)
-            throw Fail(LutFormatError.Truncated, $"file is {f.Length} bytes; the header alone is {LutFormat.HeaderSize}");
+            throw Fail(LutFormatError.Truncated,
+                $"file is {f.Length} bytes; the header alone is {LutFormat.HeaderSize}");
         if (!f[..8].SequenceEqual(LutFormat.Magic))
-            throw Fail(LutFormatError.BadMagic, $"magic is {Convert.ToHexString(f[..8])}, expected {Convert.ToHexString(LutFormat.Magic)}");
+            throw Fail(LutFormatError.BadMagic,
+                $"magic is {Convert.ToHexString(f[..8])}, expected {Convert.ToHexString(LutFormat.Magic)}");
         ushort version = U16(f, LutFormat.OffVersion);
         if (version is not (LutFormat.GridVersion or LutFormat.Version))
             throw Fail(LutFormatError.UnsupportedVersion,
@@ -34,16 +36,20 @@ internal static partial class LutValidator
             throw Fail(LutFormatError.ChecksumMismatch, $"checksum is {stored:X16}, computed {computed:X16}");
         uint directoryOffset = U32(f, LutFormat.OffDirectoryOffset);
         if (directoryOffset != LutFormat.HeaderSize)
-            throw Fail(LutFormatError.BadHeader, $"directory_offset is {directoryOffset}, expected {LutFormat.HeaderSize}");
+            throw Fail(LutFormatError.BadHeader,
+                $"directory_offset is {directoryOffset}, expected {LutFormat.HeaderSize}");
         uint sectionCount = U32(f, LutFormat.OffSectionCount);
         if (sectionCount is 0 or > LutFormat.MaxSections)
-            throw Fail(LutFormatError.BadHeader, $"section_count is {sectionCount}; allowed 1..{LutFormat.MaxSections}");
+            throw Fail(LutFormatError.BadHeader,
+                $"section_count is {sectionCount}; allowed 1..{LutFormat.MaxSections}");
         long windowFrom = I64(f, LutFormat.OffWindowFrom), windowTo = I64(f, LutFormat.OffWindowTo);
         if (windowTo < windowFrom)
-            throw Fail(LutFormatError.BadHeader, $"window_to_unix_ms {windowTo} is before window_from_unix_ms {windowFrom}");
+            throw Fail(LutFormatError.BadHeader,
+                $"window_to_unix_ms {windowTo} is before window_from_unix_ms {windowFrom}");
         long directoryEnd = LutFormat.HeaderSize + (long)LutFormat.DirectoryEntrySize * sectionCount;
         if (directoryEnd > f.Length)
-            throw Fail(LutFormatError.Truncated, $"directory of {sectionCount} entries ends at {directoryEnd}, past the file end {f.Length}");
+            throw Fail(LutFormatError.Truncated,
+                $"directory of {sectionCount} entries ends at {directoryEnd}, past the file end {f.Length}");
 
         const int kinds = (int)LutFormat.LastKnownKind + 1;
         Span<SectionSlice> known = stackalloc SectionSlice[kinds];
@@ -60,11 +66,15 @@ internal static partial class LutValidator
             ulong length = U64(f, e + L.Directory.Length);
             uint rows = U32(f, e + L.Directory.RowCount);
             if (offset % LutFormat.SectionAlignment != 0)
-                throw Fail(LutFormatError.BadSectionPlacement, $"section {i} (kind {kind}): offset {offset} is not a multiple of {LutFormat.SectionAlignment}");
+                throw Fail(LutFormatError.BadSectionPlacement,
+                    $"section {i} (kind {kind}): offset {offset} is not a multiple of {LutFormat.SectionAlignment}");
             if (offset > (ulong)f.Length || length > (ulong)f.Length - offset)
-                throw Fail(LutFormatError.SectionOutOfRange, $"section {i} (kind {kind}): offset {offset} + length {length} is past the file end {f.Length}");
+                throw Fail(LutFormatError.SectionOutOfRange,
+                    $"section {i} (kind {kind}): offset {offset} + length {length} is past the file end {f.Length}");
             if ((long)offset < previousEnd)
-                throw Fail(LutFormatError.BadSectionPlacement, $"section {i} (kind {kind}): offset {offset} overlaps the directory or the previous section (ends at {previousEnd})");
+                throw Fail(LutFormatError.BadSectionPlacement,
+                    $"section {i} (kind {kind}): offset {offset} overlaps the directory or the previous section " +
+                    $"(ends at {previousEnd})");
             previousEnd = (long)(offset + length);
             if (!LutFormat.IsKnown(kind, version)) continue;
             if (seen[(int)kind])
@@ -72,15 +82,20 @@ internal static partial class LutValidator
             seen[(int)kind] = true;
             int expected = LutFormat.ElementSize((LutSectionKind)kind, version);
             if (elementSize != expected)
-                throw Fail(LutFormatError.BadElementSize, $"section {i} (kind {kind}): element_size is {elementSize}, {(LutSectionKind)kind} needs {expected}");
+                throw Fail(LutFormatError.BadElementSize,
+                    $"section {i} (kind {kind}): element_size is {elementSize}, " +
+                    $"{(LutSectionKind)kind} needs {expected}");
             ulong minimum = (ulong)rows * elementSize;
             bool lengthOk = kind == (uint)LutSectionKind.Strings ? length >= minimum : length == minimum;
             if (!lengthOk)
-                throw Fail(LutFormatError.BadElementSize, $"section {i} (kind {kind}): length {length} does not fit row_count {rows} x element_size {elementSize}");
+                throw Fail(LutFormatError.BadElementSize,
+                    $"section {i} (kind {kind}): length {length} does not fit row_count {rows} " +
+                    $"x element_size {elementSize}");
             known[(int)kind] = new SectionSlice((int)offset, (int)length, (int)rows);
         }
         if (previousEnd != f.Length)
-            throw Fail(LutFormatError.BadSectionPlacement, $"last section ends at {previousEnd} but the file is {f.Length} bytes");
+            throw Fail(LutFormatError.BadSectionPlacement,
+                $"last section ends at {previousEnd} but the file is {f.Length} bytes");
         if (!seen[(int)LutSectionKind.Strings])
             throw Fail(LutFormatError.MissingSection, "no Strings section (kind 1)");
         int lookupKind = version == LutFormat.GridVersion ? 3 : 10;

@@ -1,9 +1,11 @@
 namespace MevAnalytics.Lut;
 
-/// <summary>Samples a piecewise-linear curve given by knots onto the uniform f32 grid the format stores (spec section 6).</summary>
+/// <summary>Samples a piecewise-linear curve given by knots onto the uniform f32 grid the format stores (spec
+/// section 6).</summary>
 public static class CalibrationGrid
 {
-    /// <summary>Grid value i is the knot interpolation at x_min + (x_max - x_min) * i / (size - 1), rounded to f32.</summary>
+    /// <summary>Grid value i is the knot interpolation at x_min + (x_max - x_min) * i / (size - 1), rounded to
+    /// f32.</summary>
     public static float[] Sample(IReadOnlyList<CalibrationKnot> knots, double xMin, double xMax, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);

@@ -11,7 +11,8 @@ namespace MevAnalytics.Lut;
 /// </summary>
 internal static class LutKeyIndexBuilder
 {
-    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 4 x strings, at least 8.</summary>
+    /// <summary>Slots for <paramref name="strings"/> strings: the smallest power of two >= 4 x strings, at least
+    /// 8.</summary>
     public static int SlotCount(int strings) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 4 * strings));
 
     /// <param name="strings">The built string table.</param>

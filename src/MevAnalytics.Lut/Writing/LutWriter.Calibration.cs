@@ -110,7 +110,8 @@ public static partial class LutWriter
         return parents;
     }
 
-    /// <summary>None, or at least two finite knots with x non-decreasing and rising from the first to the last.</summary>
+    /// <summary>None, or at least two finite knots with x non-decreasing and rising from the first to the
+    /// last.</summary>
     private static void RequireKnots(string where, IReadOnlyList<CalibrationKnot> knots)
     {
         if (knots.Count == 0) return;

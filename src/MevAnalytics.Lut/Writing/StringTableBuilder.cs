@@ -18,9 +18,13 @@ internal sealed class StringTableBuilder
         if (_utf8.ContainsKey(value)) return;
         byte[] bytes;
         try { bytes = new UTF8Encoding(false, true).GetBytes(value); }
-        catch (EncoderFallbackException) { throw new ArgumentException($"{field} '{value}' is not valid Unicode", field); }
+        catch (EncoderFallbackException)
+        {
+            throw new ArgumentException($"{field} '{value}' is not valid Unicode", field);
+        }
         if (bytes.Length > LutFormat.MaxStringBytes)
-            throw new ArgumentException($"{field} is {bytes.Length} UTF-8 bytes; at most {LutFormat.MaxStringBytes} allowed", field);
+            throw new ArgumentException(
+                $"{field} is {bytes.Length} UTF-8 bytes; at most {LutFormat.MaxStringBytes} allowed", field);
         _utf8.Add(value, bytes);
     }
 

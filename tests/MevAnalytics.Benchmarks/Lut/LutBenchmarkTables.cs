@@ -25,7 +25,8 @@ internal static class LutBenchmarkTables
             list.Add(new(s == segments ? "*" : $"route-{s:D4}", null, 10_000, curve));
         }
         return LutWriter.Write(new LutContent(
-            new LutHeader(LutTableKind.Calibration, 1, 0, 1, 1_000_000, "bench", "rev")) { Calibration = list },
+            new LutHeader(LutTableKind.Calibration, 1, 0, 1, 1_000_000, "bench", "rev"))
+        { Calibration = list },
             formatVersion);
     }
 }

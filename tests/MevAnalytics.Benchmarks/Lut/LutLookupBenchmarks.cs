@@ -39,7 +39,8 @@ public class LutLookupBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Lookups)]
     public double GridResolvedSegment() => Resolved(_grid);
 
-    /// <summary>The hot path on format 2: the segment resolved once, then bucket, step and knot interpolation.</summary>
+    /// <summary>The hot path on format 2: the segment resolved once, then bucket, step and knot
+    /// interpolation.</summary>
     [Benchmark(OperationsPerInvoke = Lookups)]
     public double KnotsResolvedSegment() => Resolved(_knots);
 

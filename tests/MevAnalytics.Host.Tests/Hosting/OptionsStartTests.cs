@@ -1,9 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using MevAnalytics.Data.Configuration;
 using MevAnalytics.Host.Configuration;
 using MevAnalytics.Host.Tests.Support;
 using MevAnalytics.Jobs.Bandit;
 using MevAnalytics.Jobs.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MevAnalytics.Host.Tests.Hosting;
 

@@ -51,7 +51,8 @@ public sealed class SecurityTests(HostEnvironment env)
     }
 
     [Fact]
-    public async Task Dashboard_needs_the_configured_credentials_hides_buttons_when_read_only_and_never_logs_the_password()
+    public async Task
+        Dashboard_needs_the_configured_credentials_hides_buttons_when_read_only_and_never_logs_the_password()
     {
         var settings = env.Settings("secured", ("lut", "*/5 * * * *"));
         settings["Host:Urls"] = "http://0.0.0.0:0"; // allowed: credentials are configured

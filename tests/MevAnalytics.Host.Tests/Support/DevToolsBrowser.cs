@@ -37,7 +37,9 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         var profile = Directory.CreateTempSubdirectory("mev-cdp-");
         var start = new ProcessStartInfo(Chromium.Binary)
         {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false
         };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
@@ -97,7 +99,10 @@ public sealed class DevToolsBrowser : IAsyncDisposable
             ["captureBeyondViewport"] = true,
             ["clip"] = new JsonObject
             {
-                ["x"] = 0, ["y"] = 0, ["width"] = dims[0]!.GetValue<int>(), ["height"] = dims[1]!.GetValue<int>(),
+                ["x"] = 0,
+                ["y"] = 0,
+                ["width"] = dims[0]!.GetValue<int>(),
+                ["height"] = dims[1]!.GetValue<int>(),
                 ["scale"] = 1
             },
         }, session);

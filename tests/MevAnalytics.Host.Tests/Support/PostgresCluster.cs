@@ -21,7 +21,9 @@ public sealed class PostgresCluster : IAsyncLifetime
         var script = Path.Combine(Chromium.RepositoryRoot(), "scripts", "postgres.sh");
         var start = new ProcessStartInfo("bash")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(command);

@@ -24,7 +24,8 @@ public sealed partial class AlertRulesTests
 
         var psi = new ProcessStartInfo(Promtool, ["check", "rules", rules])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true
+            RedirectStandardOutput = true,
+            RedirectStandardError = true
         };
         using var p = Process.Start(psi)!;
         var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();

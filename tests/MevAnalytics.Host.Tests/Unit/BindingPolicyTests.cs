@@ -46,7 +46,8 @@ public sealed class BindingPolicyTests
             }).Build();
         var env = new Dictionary<string, string?>
         {
-            ["ASPNETCORE_URLS"] = "http://[::]:3", ["ASPNETCORE_HTTP_PORTS"] = "4"
+            ["ASPNETCORE_URLS"] = "http://[::]:3",
+            ["ASPNETCORE_HTTP_PORTS"] = "4"
         };
         var all = MevAnalytics.Host.Security.ListenAddresses.From(configuration,
             new MevAnalytics.Host.Configuration.JobHostOptions(), name => env.GetValueOrDefault(name));

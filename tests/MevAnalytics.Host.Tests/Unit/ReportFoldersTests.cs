@@ -1,5 +1,5 @@
-using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Host.Reports;
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Reports;
 
 namespace MevAnalytics.Host.Tests.Unit;

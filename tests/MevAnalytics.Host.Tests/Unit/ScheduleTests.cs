@@ -51,7 +51,9 @@ public sealed class ScheduleTests
         var plan = SchedulePlan.Create(
             new Dictionary<string, string>
             {
-                ["Calibrate"] = "0 * * * *", ["bandit"] = "*/5 * * * *", ["ghost"] = "* * * * *"
+                ["Calibrate"] = "0 * * * *",
+                ["bandit"] = "*/5 * * * *",
+                ["ghost"] = "* * * * *"
             },
             ["calibrate", "bandit", "latency"],
             ["calibrate", "old-job", "ghost"]);

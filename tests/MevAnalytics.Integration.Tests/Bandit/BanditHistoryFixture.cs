@@ -1,10 +1,10 @@
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Data.Schema;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 
 namespace MevAnalytics.Integration.Tests.Bandit;

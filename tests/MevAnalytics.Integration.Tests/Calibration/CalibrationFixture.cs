@@ -1,10 +1,10 @@
 using System.Text.Json;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using Microsoft.Extensions.Configuration;
 

@@ -14,7 +14,8 @@ namespace MevAnalytics.Integration.Tests.Cli;
 public sealed class HostileArtifactTests(EngineFixture engine) : IDisposable
 {
     private const string Marker = "planted-secret-7f3a9c";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "mev-hostile-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _root =
+        Path.Combine(Path.GetTempPath(), "mev-hostile-" + Guid.NewGuid().ToString("N")[..8]);
 
     public static TheoryData<string> Plants() => ["link-to-dev-zero", "link-to-secret", "fifo", "oversized"];
 

@@ -1,8 +1,8 @@
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Integration.Tests.Support;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using Microsoft.Extensions.Configuration;
 
@@ -69,7 +69,8 @@ public sealed class ClusterPair : IAsyncLifetime
         var all = new Dictionary<string, string?>(_settings[session]);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         var context = session.Context("test", utcNow: End)
-            with { Settings = JobSettings.Bind(MevConfiguration.Build(all)) };
+            with
+        { Settings = JobSettings.Bind(MevConfiguration.Build(all)) };
         return JobRunner.RunAsync(JobCatalog.Get(job), context, CancellationToken.None);
     }
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Publishing;
 using MevAnalytics.Jobs.Running;
+using MevAnalytics.Jobs.Simulation;
 
 namespace MevAnalytics.Integration.Tests.Cluster;
 

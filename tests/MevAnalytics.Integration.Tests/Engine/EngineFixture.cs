@@ -1,8 +1,8 @@
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Engine;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Data.Schema;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
 

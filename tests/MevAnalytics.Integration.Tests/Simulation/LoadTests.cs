@@ -1,6 +1,6 @@
-using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Data.Ingest;
 using MevAnalytics.Integration.Tests.Engine;
+using MevAnalytics.Jobs.Simulation;
 using MevAnalytics.Simulation;
 using MevAnalytics.Simulation.History;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Lut;

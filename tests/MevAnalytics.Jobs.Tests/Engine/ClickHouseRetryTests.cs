@@ -64,7 +64,9 @@ public sealed class ClickHouseRetryTests
     {
         var o = new ClickHouseOptions
         {
-            MaxAttempts = 7, BaseDelay = TimeSpan.FromMilliseconds(150), MaxDelay = TimeSpan.FromSeconds(3)
+            MaxAttempts = 7,
+            BaseDelay = TimeSpan.FromMilliseconds(150),
+            MaxDelay = TimeSpan.FromSeconds(3)
         };
         var strategy = ClickHouseRetry.Strategy(o);
         Assert.Equal(6, strategy.MaxRetryAttempts);

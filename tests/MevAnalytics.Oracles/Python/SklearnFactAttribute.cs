@@ -31,13 +31,15 @@ public sealed class SklearnFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>The path of scripts/sklearn/<paramref name="name"/> in the repository above the test binaries.</summary>
+    /// <summary>The path of scripts/sklearn/<paramref name="name"/> in the repository above the test
+    /// binaries.</summary>
     public static string Script(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MevAnalytics.sln"))) dir = dir.Parent;
         return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException(
-            "repository root (MevAnalytics.sln) not found above " + AppContext.BaseDirectory), "scripts", "sklearn", name);
+                "repository root (MevAnalytics.sln) not found above " + AppContext.BaseDirectory),
+            "scripts", "sklearn", name);
     }
 
     /// <summary>Runs /usr/bin/python3 with arguments; returns stdout, throws with stderr on failure.</summary>

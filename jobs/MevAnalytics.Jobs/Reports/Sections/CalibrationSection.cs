@@ -1,5 +1,5 @@
-using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Isotonic;
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Reports.Views;
