@@ -1,4 +1,5 @@
 using MevAnalytics.Calibration.Runs;
+using MevAnalytics.Jobs.Running;
 using Prometheus;
 
 namespace MevAnalytics.Host.Metrics;
@@ -10,6 +11,9 @@ namespace MevAnalytics.Host.Metrics;
 /// </summary>
 public static class MetricsDocument
 {
+    private static readonly string Gated = JobOutcome.NameOf(JobStatus.Gated);
+    private static readonly string Failed = JobOutcome.NameOf(JobStatus.Failed);
+
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     public static async Task<string> RenderAsync(OperatorState state, CancellationToken ct = default)
@@ -43,9 +47,9 @@ public static class MetricsDocument
             durationSum.WithLabels(job).IncTo(byJob.Sum(r => r.TotalSeconds));
             durationCount.WithLabels(job).IncTo(byJob.Sum(r => r.Runs));
             lastDuration.WithLabels(job).Set(byJob.MaxBy(r => r.LastStartedUnixMs)!.LastSeconds);
-            failures.WithLabels(job).IncTo(byJob.Where(r => r.Status == "failed").Sum(r => r.Runs));
-            gated.WithLabels(job).IncTo(byJob.Where(r => r.Status == "gated").Sum(r => r.Runs));
-            if (byJob.Where(r => r.Status != "failed").MaxBy(r => r.LastEndedUnixMs) is { } success)
+            failures.WithLabels(job).IncTo(byJob.Where(r => r.Status == Failed).Sum(r => r.Runs));
+            gated.WithLabels(job).IncTo(byJob.Where(r => r.Status == Gated).Sum(r => r.Runs));
+            if (byJob.Where(r => r.Status != Failed).MaxBy(r => r.LastEndedUnixMs) is { } success)
                 lastSuccess.WithLabels(job).Set(success.LastEndedUnixMs / 1000.0);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MevAnalytics.Jobs.Reports;
+using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Host.Reports;
 
@@ -48,7 +49,8 @@ public static class ReportsIndexPage
             h.Append("</table>");
         }
         h.Append("<h2 id=\"gated\">Gated and failed runs (last 7 days)</h2>");
-        var flagged = runs?.Where(r => r.Status is "gated" or "failed").Take(50).ToArray();
+        var flagged = runs?.Where(r => r.Status == JobOutcome.NameOf(JobStatus.Gated)
+            || r.Status == JobOutcome.NameOf(JobStatus.Failed)).Take(50).ToArray();
         if (flagged is null)
             h.Append("<p class=\"failed\">job_runs could not be read (ClickHouse did not answer).</p>");
         else if (flagged.Length == 0) h.Append("<p>None: every run published or completed.</p>");

@@ -1,5 +1,6 @@
 using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Jobs.Calibration;
+using MevAnalytics.Jobs.Running;
 using MevAnalytics.Reports.Charts;
 using MevAnalytics.Reports.Documents;
 using MevAnalytics.Reports.Statistics;
@@ -9,6 +10,9 @@ namespace MevAnalytics.Jobs.Reports.Sections;
 /// <summary>Section 1: this window against the previous one per route and overall, and what needs attention.</summary>
 public static class HeadlineSection
 {
+    private static readonly string Gated = JobOutcome.NameOf(JobStatus.Gated);
+    private static readonly string Failed = JobOutcome.NameOf(JobStatus.Failed);
+
     public const string Overall = "all routes";
 
     public static ReportSection Build(ReportInputs input, RoutePalette palette)
@@ -61,7 +65,8 @@ public static class HeadlineSection
         var blocks = new List<ReportBlock> { new TableBlock(table) };
         if (EceTable(input) is { } ece) blocks.Add(new TableBlock(ece));
         attention.AddRange(Breaches(input));
-        attention.AddRange(input.Runs.Where(r => r.StartedAt >= input.Window.From && r.Status is "gated" or "failed")
+        attention.AddRange(input.Runs
+            .Where(r => r.StartedAt >= input.Window.From && (r.Status == Gated || r.Status == Failed))
             .Select(r => $"{r.Job} {r.Status} at {Cells.Time(r.StartedAt)} UTC: " +
                 $"{(r.Error.Length > 0 ? r.Error : "no reason recorded")}"));
         attention.AddRange(input.Tables.Where(t => t.Age(input.Now) > input.Options.MaxTableAge)
@@ -90,7 +95,7 @@ public static class HeadlineSection
     private static ReportTable? EceTable(ReportInputs input)
     {
         static JobRunRow? Last(IEnumerable<JobRunRow> runs) =>
-            runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == "published"
+            runs.Where(r => r.Job == CalibrationJob.JobName && r.Status == JobOutcome.NameOf(JobStatus.Published)
                 && r.Metrics.ContainsKey(CalibrationMetricNames.HoldoutEceAfter)).MaxBy(r => r.StartedAt);
         var now = Last(input.Runs.Where(r => r.StartedAt >= input.Window.From));
         var then = Last(input.Runs.Where(r => r.StartedAt < input.Window.From));
