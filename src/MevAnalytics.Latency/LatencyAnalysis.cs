@@ -92,9 +92,9 @@ public static class LatencyAnalysis
     private static string? Check(EndpointLatencyRow r, out string column)
     {
         column = nameof(EndpointLatencyRow.Route);
-        if (string.IsNullOrWhiteSpace(r.Route)) return "is empty";
+        if (KeyText.Problem(r.Route) is { } route) return route;
         column = nameof(EndpointLatencyRow.Endpoint);
-        if (string.IsNullOrWhiteSpace(r.Endpoint)) return "is empty";
+        if (KeyText.Problem(r.Endpoint) is { } endpoint) return endpoint;
         column = nameof(EndpointLatencyRow.Count);
         if (r.Count < 0) return "is negative";
         column = nameof(EndpointLatencyRow.Errors);

@@ -209,7 +209,7 @@ public static class PhaseAnalysis
     private static string? Check(PhaseHistogramRow r, double slotMs, out string column)
     {
         column = nameof(PhaseHistogramRow.Leader);
-        if (string.IsNullOrWhiteSpace(r.Leader)) return "is empty";
+        if (KeyText.Problem(r.Leader) is { } leader) return leader;
         column = nameof(PhaseHistogramRow.PhaseBinMs);
         if (!double.IsFinite(r.PhaseBinMs)) return "is not finite";
         if (r.PhaseBinMs < 0 || r.PhaseBinMs >= slotMs) return $"is outside [0, {slotMs})";
@@ -224,7 +224,7 @@ public static class PhaseAnalysis
     private static string? Check(PhaseSample s, double slotMs, out string column)
     {
         column = nameof(PhaseSample.Leader);
-        if (string.IsNullOrWhiteSpace(s.Leader)) return "is empty";
+        if (KeyText.Problem(s.Leader) is { } leader) return leader;
         column = nameof(PhaseSample.PhaseOffsetMs);
         if (!double.IsFinite(s.PhaseOffsetMs)) return "is not finite";
         if (s.PhaseOffsetMs < 0 || s.PhaseOffsetMs >= slotMs) return $"is outside [0, {slotMs})";

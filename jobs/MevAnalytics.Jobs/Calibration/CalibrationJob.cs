@@ -70,9 +70,9 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         {
             Calibration = [.. fit.Targets.SelectMany(t => CalibrationMapping.ToLut(t.Fits, t.Target))],
         };
-        return LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
-                (table, current) => Judge(data, fit, settings, options, table, current))
-            with { Companions = [CalibrationSnapshot.Companion(snapshot)] };
+        var candidate = LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
+            (table, current) => Judge(data, fit, settings, options, table, current));
+        return candidate with { Companions = [CalibrationSnapshot.Companion(snapshot)] };
     }
 
     /// <summary>The candidate scored on the p_land holdout through its own bytes, as the runtime looks rows up, beside
@@ -93,7 +93,8 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         {
             [CalibrationMetricNames.BadRowsSkipped] = data.BadRows.Total,
         };
-        var fitted = new FittedCurveCheck([.. fit.Targets.SelectMany(t => CalibrationMapping.Fitted(t.Fits, t.Target))]);
+        var fitted = new FittedCurveCheck(
+            [.. fit.Targets.SelectMany(t => CalibrationMapping.Fitted(t.Fits, t.Target))]);
         var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key),
             [fitted, .. gate?.Checks() ?? []]);
         return new LutJudgement<CalibrationSummary>(summary, metrics, checks);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MevAnalytics.Calibration.Samples;
+using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Sources;
@@ -88,6 +89,13 @@ public static class ClickHouseCalibrationReader
                 K: r.GetInt64(3), W: r.GetDouble(4), Y: r.GetDouble(5), N: (double)r.GetFieldValue<ulong>(6)), ct);
             ev = false;
         }
+        // A key must be a segment name (valid UTF-8, no '/'): a bad route's rows are bad rows, the others are fitted.
+        foreach (var g in groups.Where(g => SegmentKey.NameProblem(g.Route) is not null))
+            bad.Add("route", SegmentKey.NameProblem(g.Route)!, 0,
+                $"{SegmentKey.Quote(g.Route)} (tip arm {g.Arm}, {g.Rows:N0} rows)", g.Rows);
+        groups = [.. groups.Where(g => SegmentKey.NameProblem(g.Route) is null)];
+        buckets = buckets?.Where(b => SegmentKey.NameProblem(b.Route) is null).ToList();
+        bad.ThrowUnlessSkipped(options.SkipBadRows);
         long windowRows = groups.Sum(g => g.Rows);
         long pGood = (long)groups.Sum(g => g.PN!.Sum());
         long evGood = !options.FitEv ? windowRows
@@ -221,7 +229,7 @@ public static class ClickHouseCalibrationReader
         var ev = options.FitEv
             ? new CalibrationSample(CalibrationTarget.Ev, (int)count, routes.Names, arms.Names)
             : null;
-        string? lastRoute = null;
+        string? lastRoute = null, lastRouteProblem = null;
         int lastRouteCode = 0;
         var armCodes = new int[256];
         Array.Fill(armCodes, -1);
@@ -239,7 +247,13 @@ public static class ClickHouseCalibrationReader
             if (!ReferenceEquals(route, lastRoute) && route != lastRoute)
             {
                 lastRoute = route;
-                lastRouteCode = routes.Code(route);
+                lastRouteProblem = SegmentKey.NameProblem(route);
+                lastRouteCode = lastRouteProblem is null ? routes.Code(route) : -1;
+            }
+            if (lastRouteProblem is not null)
+            {
+                bad.Add("route", lastRouteProblem, index, $"{SegmentKey.Quote(route)} at ts {Time(r.GetInt64(7))}");
+                return;
             }
             if (armCodes[arm] < 0) armCodes[arm] = arms.Code(arm.ToString());
             bool pOk = Check(CalibrationInputRules.Score, "p_land_est", score)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MevAnalytics.Calibration.Samples;
+using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Calibration.Validation;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -47,16 +48,14 @@ public static class FileCalibrationReader
             Check(CalibrationInputRules.Y(probability), yName, y[i]);
             if (w is not null) Check(CalibrationInputRules.Weight, "weight", w[i]);
             if (ts is not null) Check(CalibrationInputRules.Time, "ts", ts[i]);
-            if (route is not null && !ValidName(route[i]))
+            void CheckName(string column, string[]? names)
             {
-                bad.Add("route", "an empty name, '*' or a '/'", row, route[i]);
+                if (names is null || SegmentKey.NameProblem(names[i]) is not { } problem) return;
+                bad.Add(column, problem, row, SegmentKey.Quote(names[i]));
                 good = false;
             }
-            if (arm is not null && !ValidName(arm[i]))
-            {
-                bad.Add("arm", "an empty name, '*' or a '/'", row, arm[i]);
-                good = false;
-            }
+            CheckName("route", route);
+            CheckName("arm", arm);
             ok[i] = good;
         }
         bad.ThrowUnlessSkipped(options.SkipBadRows);
@@ -90,8 +89,6 @@ public static class FileCalibrationReader
             from, to, holdoutFrom, c.Rows, bad, $"file {Path.GetFileName(path)}", Bucketed: false,
             HasRoute: route is not null, HasArm: arm is not null);
     }
-
-    private static bool ValidName(string s) => !string.IsNullOrEmpty(s) && s != "*" && !s.Contains('/');
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

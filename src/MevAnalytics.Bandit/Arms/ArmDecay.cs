@@ -123,7 +123,7 @@ public static class ArmDecay
     private static string? Check(ArmRollupRow r, DateTime asOf, out string column)
     {
         column = nameof(ArmRollupRow.Route);
-        if (string.IsNullOrWhiteSpace(r.Route)) return "is empty";
+        if (KeyText.Problem(r.Route) is { } route) return route;
         column = nameof(ArmRollupRow.BucketStart);
         if (r.BucketStart > asOf) return "is after the as-of time";
         column = nameof(ArmRollupRow.Pulls);

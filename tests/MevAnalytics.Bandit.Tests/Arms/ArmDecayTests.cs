@@ -98,4 +98,20 @@ public class ArmDecayTests
         Assert.Contains("PriorStrengthCeiling", ex.Message);
         new BanditOptions().Validate();
     }
+
+    [Theory]
+    [InlineData("\uFFFD(\uFFFD", "Route is not valid UTF-8")] // what a decoder makes of the bytes E2 28 A1
+    [InlineData("jito\u0007ny", "Route holds a control character")]
+    [InlineData(" ", "Route is empty")]
+    public void A_route_that_cannot_be_a_key_is_skipped_with_its_reason_and_never_becomes_an_arm(string route,
+        string reason)
+    {
+        var rows = new[] { Bucket(0, [0.01], 10, 1000), Bucket(1, [0.02], 5, 1000, route) };
+        var result = ArmDecay.Decay(rows, AsOf, new BanditOptions());
+
+        Assert.Equal("r", Assert.Single(result.Arms).Key.Route);
+        Assert.Equal(1, result.Skipped.Counts[reason]);
+        Assert.Equal(1, result.Skipped.FirstRow[reason]);
+        Assert.Throws<InputRowException>(() => ArmDecay.Decay(rows, AsOf, new BanditOptions { StrictInput = true }));
+    }
 }

@@ -275,6 +275,51 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
         Assert.False(File.Exists(Current(root)));
     }
 
+    [Theory]
+    [InlineData("PushDown")]
+    [InlineData("Exact")]
+    public async Task Routes_that_are_not_valid_utf8_or_hold_a_slash_are_bad_rows_and_the_others_are_fitted(
+        string mode)
+    {
+        // Far before the simulated history and the other bad-row test's rows.
+        var at = CalibrationFixture.End.AddDays(-90);
+        if (await fx.Store.Db.ScalarAsync<long>(
+                "SELECT count() FROM landing_events WHERE model_id = 'bad-keys-test'") == 0)
+            await fx.Store.Db.ExecuteAsync("""
+                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                            ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol,
+                                            land_latency_ms, model_id, policy)
+                SELECT {at:DateTime64(3, 'UTC')} + toIntervalSecond(10 * number), number, 'L', 'agave',
+                       multiIf(number % 50 = 7, unhex('E228A1'), number % 50 = 9, 'split/route', 'good'),
+                       0, 1000, (number % 97) / 97, 0.01, 0.5, 10, toUInt8((number * 7919) % 97 < number % 97), 0,
+                       NULL, 'bad-keys-test', 'p'
+                FROM numbers(5000)
+                """, new MevAnalytics.Data.Connection.QueryParameters().Add("at", at));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Calibration:Mode"] = mode,
+            ["Calibration:MinRows"] = "100",
+            ["Calibration:FitEv"] = "false",
+        };
+        var root = fx.NewRoot("bad-keys-" + mode);
+
+        var refused = await fx.RunAsync(root, settings, at.AddDays(1));
+        Assert.Equal(JobStatus.Failed, refused.Status);
+        Assert.Contains("column 'route' has 100 row(s) with a name that is not valid UTF-8", refused.Summary);
+        Assert.Contains("column 'route' has 100 row(s) with a '/' in the name", refused.Summary);
+        Assert.Contains(@"'\uFFFD(\uFFFD'", refused.Summary); // the bad name shown escaped, not rendered
+        Assert.False(File.Exists(Current(root)));
+
+        settings["Calibration:SkipBadRows"] = "true";
+        var skipped = await fx.RunAsync(root, settings, at.AddDays(1));
+        Assert.True(skipped.Status == JobStatus.Published, skipped.Summary);
+        Assert.Equal(200, skipped.Metrics["bad_rows_skipped"]);
+        using var lut = LutFile.Open(skipped.Outputs[0]);
+        var keys = Enumerable.Range(0, lut.Reader.SegmentCount).Select(i => lut.Reader.SegmentAt(i).Key).ToList();
+        Assert.Contains("good", keys);
+        Assert.DoesNotContain(keys, k => k.Contains('\uFFFD') || k.StartsWith("split", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_empty_window_fails_and_publishes_nothing()
     {
