@@ -90,11 +90,11 @@ public static class ClickHouseCalibrationReader
             ev = false;
         }
         // A key must be a segment name (valid UTF-8, no '/'): a bad route's rows are bad rows, the others are fitted.
-        foreach (var g in groups.Where(g => SegmentKey.NameProblem(g.Route) is not null))
-            bad.Add("route", SegmentKey.NameProblem(g.Route)!, 0,
+        foreach (var g in groups.Where(g => RouteProblem(g.Route) is not null))
+            bad.Add("route", RouteProblem(g.Route)!, 0,
                 $"{SegmentKey.Quote(g.Route)} (tip arm {g.Arm}, {g.Rows:N0} rows)", g.Rows);
-        groups = [.. groups.Where(g => SegmentKey.NameProblem(g.Route) is null)];
-        buckets = buckets?.Where(b => SegmentKey.NameProblem(b.Route) is null).ToList();
+        groups = [.. groups.Where(g => RouteProblem(g.Route) is null)];
+        buckets = buckets?.Where(b => RouteProblem(b.Route) is null).ToList();
         bad.ThrowUnlessSkipped(options.SkipBadRows);
         long windowRows = groups.Sum(g => g.Rows);
         long pGood = (long)groups.Sum(g => g.PN!.Sum());
@@ -247,7 +247,7 @@ public static class ClickHouseCalibrationReader
             if (!ReferenceEquals(route, lastRoute) && route != lastRoute)
             {
                 lastRoute = route;
-                lastRouteProblem = SegmentKey.NameProblem(route);
+                lastRouteProblem = RouteProblem(route);
                 lastRouteCode = lastRouteProblem is null ? routes.Code(route) : -1;
             }
             if (lastRouteProblem is not null)
@@ -275,6 +275,9 @@ public static class ClickHouseCalibrationReader
         return new CalibrationDataSet(pland, ev, fromMs, toMs, holdoutMs, read, bad, $"exact {input.Relation}",
             Bucketed: false);
     }
+
+    // An empty route is a source without a route column (docs/sources.md): it is fitted as one, with no route segment.
+    private static string? RouteProblem(string route) => route.Length == 0 ? null : SegmentKey.NameProblem(route);
 
     private static string Time(long unixMs) =>
         DateTime.UnixEpoch.AddMilliseconds(unixMs)

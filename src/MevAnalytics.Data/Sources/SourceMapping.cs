@@ -4,8 +4,9 @@ using MevAnalytics.Data.Connection;
 namespace MevAnalytics.Data.Sources;
 
 /// <summary>
-/// A mapped source checked against ClickHouse: the table exists and every expression compiles against it with a type
-/// its role accepts (asked with <c>DESCRIBE (SELECT expr FROM table)</c>). Builds the SELECT the view and the
+/// A mapped source checked against ClickHouse: the table exists, every expression parses (ClickHouse's <c>EXPLAIN
+/// AST</c>) as one over the row's own columns (<see cref="SourceExpressionAst"/>) and compiles against the table with
+/// a type its role accepts (asked with <c>DESCRIBE (SELECT expr FROM table)</c>). Builds the SELECT the view and the
 /// rollup's materialized view read.
 /// </summary>
 public sealed record SourceMapping(SourceKind Kind, string Table, IReadOnlyList<MappedRole> Roles)
@@ -53,6 +54,10 @@ public sealed record SourceMapping(SourceKind Kind, string Table, IReadOnlyList<
             string type;
             try
             {
+                // ClickHouse's own parser first: nothing is run or described before the expression is known to read
+                // the row only (a subquery on system.users or a remote() would otherwise run in every job).
+                var ast = await db.QueryAsync($"EXPLAIN AST SELECT {expression} AS v", null, r => r.GetString(0), ct);
+                if (SourceExpressionAst.Problem(ast) is { } refused) throw new ArgumentException(Fail(refused));
                 type = (await db.QueryAsync($"DESCRIBE (SELECT {expression} AS v FROM {table})", null,
                     r => r.GetString(1), ct)).Single();
             }

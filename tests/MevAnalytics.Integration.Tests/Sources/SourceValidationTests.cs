@@ -56,6 +56,23 @@ public sealed class SourceValidationTests(SourcesFixture fx)
         Assert.Contains("Sources:Landing:Columns:Payoff", nullable.Message);
     }
 
+    [Theory]
+    [InlineData("(SELECT count() FROM system.users) + predicted", "reads another table")]
+    [InlineData("predicted IN (SELECT 1)", "reads another table")]
+    [InlineData("predicted FROM system.users --", "reads another table")]
+    [InlineData("dictGet('d', 'a', toUInt64(1)) + predicted", "calls dictGet()")]
+    [InlineData("predicted + (SELECT count() FROM remote('127.0.0.1:1', system.one))", "reads another table")]
+    [InlineData("predicted + length(hostName())", "calls hostName()")]
+    public async Task Expression_reading_outside_the_row_is_refused_by_clickhouses_parser(string expression,
+        string reason)
+    {
+        var e = await StartFailsAsync(fx.Configuration("val_outside", fx.NewRoot("v"), "searcher.sends",
+            With("Score", expression)));
+        Assert.Contains("source Landing, role Score", e.Message);
+        Assert.Contains(reason, e.Message);
+        Assert.Contains("change Sources:Landing:Columns:Score", e.Message);
+    }
+
     [Fact]
     public async Task Aggregate_expression_is_refused_as_not_one_value_per_row()
     {
