@@ -20,9 +20,17 @@ public static class RunCommand
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
             var target = JobCatalog.Get(parse.GetValue(job)!);
-            await using var session = await JobSession.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
+            var settings = JobSettings.Bind(MevConfiguration.Build());
+            // A duplicate run is refused before it starts or attaches to an engine (cron: at once, exit 1).
+            using var lease = JobLease.TryTake(settings.Artifacts, target.Name, out var refusal);
+            if (lease is null)
+            {
+                JobReport.Print(target.Name, JobOutcome.Failed(refusal));
+                return 1;
+            }
+            await using var session = await JobSession.OpenAsync(settings, CliConsole.Info, token);
             var outcome = await CliConsole.WithProgressAsync(target.Name, progress =>
-                JobRunner.RunAsync(target, session.Context("cli", CliConsole.Info, progress), token));
+                JobRunner.RunAsync(target, session.Context("cli", CliConsole.Info, progress), token, lease));
             JobReport.Print(target.Name, outcome);
             return outcome.ExitCode;
         }, ct));

@@ -84,8 +84,11 @@ public sealed class BanditJob : LutJob<BanditJobOptions, BanditInput, BanditSumm
         var gate = PolicyGate.Evaluate(ope, model, options.GateEstimator);
         var content = new LutContent(stamp.Header(input.Sends)) { Arms = BanditArmMapping.ToLut(arms, decay.Arms) };
         var summary = BanditSummary.Create(input.Window, input.Slice, arms, routes, decay.Skipped, ope, gate, options);
+        // Left-out rows are said where the operator looks (the console, the Hangfire log), not only in the summary.
         var note = $"OPE on {ope.Decisions:N0} decisions: " +
-                   (ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason);
+                   (ope.Evaluated ? gate.Reason : "skipped: " + ope.SkipReason) +
+                   (decay.Skipped.Total > 0 ? $"; rollup rows left out: {decay.Skipped}" : "") +
+                   (ope.Skipped.Total > 0 ? $"; logged decisions left out: {ope.Skipped}" : "");
         var candidate = LutCandidate<BanditSummary>.Of(content, input.RowsRead, summary,
             Metrics(input, content, routes.Count, decay.Skipped, ope),
             LutGateChecks.Standard(options.MinSends, new PolicyGateCheck(gate)));

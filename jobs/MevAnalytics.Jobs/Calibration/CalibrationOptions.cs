@@ -29,7 +29,8 @@ public sealed class CalibrationOptions : ISectionOptions
     /// 1e-4.</summary>
     public double Resolution { get; set; } = 1e-4;
 
-    /// <summary>Push-down bucket width of ev_est_sol in SOL. Default 1e-5.</summary>
+    /// <summary>Push-down bucket width of ev_est_sol in SOL, at least 1e-9 (so that every accepted estimate,
+    /// within ±1e9 SOL, has an Int64 bucket). Default 1e-5.</summary>
     public double EvResolution { get; set; } = 1e-5;
 
     /// <summary>Fraction of the window, the most recent by time, held out of the fit for evaluation. Default
@@ -137,8 +138,8 @@ public sealed class CalibrationOptions : ISectionOptions
         if (!(Resolution > 0 && Resolution <= 0.1))
             throw new ArgumentException($"{SectionName}:Resolution must be in (0, 0.1] (got {Resolution}).",
                 nameof(Resolution));
-        if (!(EvResolution > 0 && double.IsFinite(EvResolution)))
-            throw new ArgumentException($"{SectionName}:EvResolution must be positive (got {EvResolution}).",
+        if (!(EvResolution >= 1e-9 && double.IsFinite(EvResolution)))
+            throw new ArgumentException($"{SectionName}:EvResolution must be at least 1e-9 (got {EvResolution}).",
                 nameof(EvResolution));
         if (!(HoldoutFraction > 0 && HoldoutFraction < 1))
             throw new ArgumentException($"{SectionName}:HoldoutFraction must be in (0, 1) (got {HoldoutFraction}).",

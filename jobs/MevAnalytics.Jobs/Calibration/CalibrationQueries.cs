@@ -65,7 +65,8 @@ public static class CalibrationQueries
         )
         """;
 
-    private const string EvBucket = "toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5))";
+    // Only a row the EV rules accept is bucketed: toInt64 of NaN throws (Code 70) and of 1e300 wraps.
+    private const string EvBucket = "toInt64(floor(if(e_ok, ev_est_sol, 0) / {ev_res:Float64} + 0.5))";
 
     /// <summary>
     /// Most EV slots a histogram may have (3 arrays of 8 B, train and holdout: 3 MB per group); a wider range of EV

@@ -28,13 +28,35 @@ public static class ReportWriter
     public static string FolderName(DateTime utcNow) =>
         utcNow.ToString("yyyy-MM-ddTHHmmss", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes <paramref name="document"/> and returns the path of its HTML file.</summary>
+    /// <summary>Suffix of a report folder being written; <see cref="RetentionJob"/> removes one a killed run
+    /// left.</summary>
+    public const string StagingSuffix = ".tmp";
+
+    /// <summary>Writes <paramref name="document"/> and returns the path of its HTML file. A write that fails (a
+    /// full disk, cancellation) removes its staging folder before the error goes on.</summary>
     public static async Task<string> WriteAsync(string root, ReportDocument document, CancellationToken ct)
     {
         var final = Path.Combine(root, FolderName(document.GeneratedAt));
-        var staging = final + ".tmp";
+        var staging = final + StagingSuffix;
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
+        try
+        {
+            await WriteFilesAsync(staging, document, ct);
+            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+            Directory.Move(staging, final);
+        }
+        catch
+        {
+            try { Directory.Delete(staging, recursive: true); }
+            catch (IOException) { } // retention removes what is left
+            throw;
+        }
+        return Path.Combine(final, HtmlFile);
+    }
+
+    private static async Task WriteFilesAsync(string staging, ReportDocument document, CancellationToken ct)
+    {
         var images = new Dictionary<Chart, byte[]>(ReferenceEqualityComparer.Instance);
         foreach (var chart in document.Charts.Where(c => !c.IsEmpty))
         {
@@ -46,8 +68,5 @@ public static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(staging, "report.md"), ReportMarkdown.Render(document), ct);
         await File.WriteAllBytesAsync(Path.Combine(staging, "report.json"),
             JsonSerializer.SerializeToUtf8Bytes(document, Json), ct);
-        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
-        Directory.Move(staging, final);
-        return Path.Combine(final, HtmlFile);
     }
 }

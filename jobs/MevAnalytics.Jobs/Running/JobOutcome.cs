@@ -43,4 +43,8 @@ public sealed record JobOutcome(
     /// <summary>The name <c>job_runs.status</c> records for <paramref name="status"/>: <c>published</c>,
     /// <c>failed</c>, <c>gated</c>, <c>completed</c>, <c>unavailable</c>.</summary>
     public static string NameOf(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>A run that failed before or while it ran, with nothing read or published.</summary>
+    public static JobOutcome Failed(string summary) =>
+        new(JobStatus.Failed, summary, 0, null, new Dictionary<string, double>(), []);
 }

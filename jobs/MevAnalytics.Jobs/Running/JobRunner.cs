@@ -1,42 +1,47 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Connection;
-using MevAnalytics.Data.Engine;
 
 namespace MevAnalytics.Jobs.Running;
 
 /// <summary>
-/// Runs a job the same way for every caller: takes the job's no-overlap lock (a file lock under the artifact root, so
-/// the CLI and any host on this machine exclude each other), records versions a killed run published but could not
-/// record, runs the job, turns exceptions into a failed outcome, and records the run in <c>job_runs</c>.
+/// Runs a job the same way for every caller: holds the job's no-overlap lock (<see cref="JobLease"/>), records
+/// versions a killed run published but could not record, runs the job, turns exceptions into a failed outcome, and
+/// records the run in <c>job_runs</c>.
 /// </summary>
 public static class JobRunner
 {
     /// <summary>Runs <paramref name="job"/>; never throws for a job failure (the outcome says Failed), only for
-    /// cancellation.</summary>
-    public static async Task<JobOutcome> RunAsync(IAnalyticsJob job, JobContext context, CancellationToken ct)
+    /// cancellation. <paramref name="lease"/>, when the caller took it already (<see cref="JobLease.TryTake"/>), is
+    /// used and released; otherwise the runner takes the job's lease.</summary>
+    public static async Task<JobOutcome> RunAsync(IAnalyticsJob job, JobContext context, CancellationToken ct,
+        JobLease? lease = null)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         JobOutcome outcome;
-        var lockPath = context.Artifacts.LockPath(job.Name);
-        using (var gate = FileGate.TryAcquire(lockPath))
+        try
         {
-            if (gate is null)
+            if (lease is not null && lease.Job != job.Name)
+                throw new ArgumentException($"the lease of job {lease.Job} was given to a run of {job.Name}");
+            var refusal = "";
+            lease ??= JobLease.TryTake(context.Artifacts, job.Name, out refusal);
+            if (lease is null)
             {
-                outcome = Failed($"job {job.Name} is already running (lock {lockPath} is held)");
+                outcome = JobOutcome.Failed(refusal);
             }
             else
             {
-                try
-                {
-                    if (Recorded(context)) await PublishedRunRecovery.RecordMissingAsync(context, ct);
-                    outcome = await job.RunAsync(context, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    outcome = Failed(e.Message);
-                }
+                if (Recorded(context)) await PublishedRunRecovery.RecordMissingAsync(context, ct);
+                outcome = await job.RunAsync(context, ct);
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            outcome = JobOutcome.Failed(e.Message);
+        }
+        finally
+        {
+            lease?.Dispose();
         }
         if (Recorded(context))
             await JobRunRecord.WriteAsync(context, job.Name, context.RunId, context.Trigger, started, clock.Elapsed,
@@ -47,7 +52,4 @@ public static class JobRunner
     }
 
     private static bool Recorded(JobContext context) => context.Store is not null && !context.Scratch;
-
-    private static JobOutcome Failed(string error) =>
-        new(JobStatus.Failed, error, 0, null, new Dictionary<string, double>(), []);
 }

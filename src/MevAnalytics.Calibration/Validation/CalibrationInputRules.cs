@@ -16,12 +16,19 @@ public static class CalibrationInputRules
     public static readonly InputRule Label =
         new("a label other than 0 or 1", v => v is 0.0 or 1.0, "({0} = 0 OR {0} = 1)");
 
-    /// <summary>EV estimate (SOL): any finite number.</summary>
-    public static readonly InputRule EvEstimate =
-        new("a NaN or infinite EV estimate", double.IsFinite, "isFinite({0})");
+    /// <summary>Largest EV estimate or payoff magnitude accepted, in SOL: more than all SOL in existence (about
+    /// 6e8), so no real value is refused, while a value such as 1e300 (a unit or encoding error upstream) is named as
+    /// bad input instead of overflowing the EV bucket index (<c>Calibration:EvResolution</c> is at least 1e-9, so
+    /// 1e9 / 1e-9 = 1e18 buckets still fit an Int64) or the fit's weighted sums.</summary>
+    public const double MaxSol = 1e9;
 
-    /// <summary>Realized payoff (SOL): any finite number.</summary>
-    public static readonly InputRule Payoff = new("a NaN or infinite payoff", double.IsFinite, "isFinite({0})");
+    /// <summary>EV estimate (SOL): a finite number within ±<see cref="MaxSol"/>.</summary>
+    public static readonly InputRule EvEstimate = new("an EV estimate that is NaN, infinite or beyond ±1e9 SOL",
+        v => Math.Abs(v) <= MaxSol, "(isFinite({0}) AND abs({0}) <= 1e9)");
+
+    /// <summary>Realized payoff (SOL): a finite number within ±<see cref="MaxSol"/>.</summary>
+    public static readonly InputRule Payoff = new("a payoff that is NaN, infinite or beyond ±1e9 SOL",
+        v => Math.Abs(v) <= MaxSol, "(isFinite({0}) AND abs({0}) <= 1e9)");
 
     /// <summary>Row weight: finite and not negative (zero weighs nothing; all zero is an error of its own).</summary>
     public static readonly InputRule Weight = new("a negative, NaN or infinite weight",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using MevAnalytics.Data.Configuration;
 
@@ -63,7 +64,6 @@ public sealed partial class ClickHouseOptions : ISectionOptions
     /// <summary>A copy of these options (a store adjusts its own copy for the embedded default).</summary>
     public ClickHouseOptions Copy() => (ClickHouseOptions)MemberwiseClone();
 
-    /// <summary>Throws with the name of the first invalid setting.</summary>
     /// <summary>Connection-string keys ClickHouse.Driver understands (case-insensitive). Any other key is an error: a
     /// misspelt <c>Pwd=</c> would otherwise be ignored and the connection made without a password.</summary>
     public static readonly IReadOnlySet<string> ConnectionStringKeys =
@@ -73,6 +73,7 @@ public sealed partial class ClickHouseOptions : ISectionOptions
             "Timeout", "UseServerTimezone", "UseCustomDecimals", "Path", "SkipServerCertificateValidation",
         };
 
+    /// <summary>Throws with the name of the first invalid setting.</summary>
     public void Validate()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
@@ -87,6 +88,8 @@ public sealed partial class ClickHouseOptions : ISectionOptions
                     throw new ArgumentException(
                         $"{SectionName}:ConnectionString has an unknown key '{(eq < 0 ? "(no '=')" : key)}'; " +
                         $"known keys: {string.Join(", ", ConnectionStringKeys.Order(StringComparer.Ordinal))}.");
+                if (ValueProblem(key, part[(eq + 1)..].Trim()) is { } problem)
+                    throw new ArgumentException($"{SectionName}:ConnectionString {problem}.");
             }
         }
         if (!Identifier().IsMatch(Database))
@@ -104,6 +107,24 @@ public sealed partial class ClickHouseOptions : ISectionOptions
             throw new ArgumentException($"{SectionName}:BaseDelay/MaxDelay must satisfy 0 <= BaseDelay <= MaxDelay.");
         if (CommandTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"{SectionName}:CommandTimeout must be positive.");
+    }
+
+    // The driver reads these keys' values as a number, booleans or a scheme, and an unreadable one would otherwise
+    // fall back to its default (Port=garbage silently became 8123). None of them is a secret, so the value is named.
+    private static string? ValueProblem(string key, string value)
+    {
+        bool isBool = bool.TryParse(value, out _);
+        return key.ToLowerInvariant() switch
+        {
+            "port" when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                || port is < 1 or > 65535 => $"Port '{value}' is not a port number (1..65535)",
+            "protocol" when !value.Equals("http", StringComparison.OrdinalIgnoreCase)
+                && !value.Equals("https", StringComparison.OrdinalIgnoreCase) =>
+                $"Protocol '{value}' is neither http nor https",
+            "compression" or "usesession" or "useservertimezone" or "usecustomdecimals"
+                or "skipservercertificatevalidation" when !isBool => $"{key} '{value}' is neither true nor false",
+            _ => null,
+        };
     }
 
     /// <summary>Identifiers (database, cluster) are spliced into DDL, so they are held to a strict pattern.</summary>

@@ -27,7 +27,9 @@ public sealed class FileGate : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Takes the gate if it is free; null when another process holds it.</summary>
+    /// <summary>Takes the gate if it is free; null when another process holds it. Any other failure (a read-only
+    /// or full file system, no permission) throws: it is not another holder, and saying so would hide the cause.
+    /// </summary>
     public static FileGate? TryAcquire(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
@@ -36,11 +38,16 @@ public sealed class FileGate : IAsyncDisposable, IDisposable
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new FileGate(stream);
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             return null;
         }
     }
+
+    // .NET reports a lock held by another open file as EWOULDBLOCK (11 on Linux, 35 on macOS) or, on Windows, as a
+    // sharing or lock violation.
+    private static bool IsHeldElsewhere(IOException e) =>
+        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     public void Dispose() => _stream.Dispose();
 

@@ -69,6 +69,8 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private readonly List<string> _log = [];
+
     private async Task<(JobOutcome Outcome, JsonElement Summary)> RunAsync(IAnalyticsJob job)
     {
         await using var session = await fixture.SessionAsync(new Dictionary<string, string?>
@@ -80,7 +82,7 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
             ["Phase:Window"] = "02:00:00",
             ["Phase:Model:MinKalmanObservations"] = "10",
         });
-        var outcome = await JobRunner.RunAsync(job, session.Context("test", utcNow: End), default);
+        var outcome = await JobRunner.RunAsync(job, session.Context("test", _log.Add, utcNow: End), default);
         Assert.True(outcome.Status == JobStatus.Published, outcome.Summary);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(outcome.Outputs[1]));
         return (outcome, doc.RootElement.GetProperty("summary").Clone());
@@ -97,6 +99,11 @@ public sealed class BadInputTests(BanditHistoryFixture fixture) : IAsyncLifetime
         var skipped = summary.GetProperty("skippedRollupRows").GetProperty("counts");
         Assert.Equal(1, skipped.GetProperty("PayoffSum is not finite").GetInt32());
         Assert.Equal(1, skipped.GetProperty("PayoffSum is negative").GetInt32());
+        // Said in the run's log too, not only in the summary file.
+        Assert.Contains(_log, l =>
+            l.Contains("rollup rows left out: PayoffSum is negative: 1", StringComparison.Ordinal)
+            && l.Contains("PayoffSum is not finite: 1", StringComparison.Ordinal)
+            && l.Contains("logged decisions left out:", StringComparison.Ordinal));
         var ope = summary.GetProperty("offPolicy");
         Assert.False(ope.GetProperty("evaluated").GetBoolean());
         Assert.Contains("propensity", ope.GetProperty("skipReason").GetString());

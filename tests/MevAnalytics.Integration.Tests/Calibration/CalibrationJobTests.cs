@@ -278,6 +278,37 @@ public sealed class CalibrationJobTests(CalibrationFixture fx)
     [Theory]
     [InlineData("PushDown")]
     [InlineData("Exact")]
+    public async Task Nan_and_overflowing_ev_are_bad_rows_named_by_column_not_a_rerun_or_a_raw_engine_code(string mode)
+    {
+        // Far before the simulated history and the other bad-row tests' rows.
+        var at = CalibrationFixture.End.AddDays(-120);
+        if (await fx.Store.Db.ScalarAsync<long>(
+                "SELECT count() FROM landing_events WHERE model_id = 'bad-ev-test'") == 0)
+            await fx.Store.Db.ExecuteAsync("""
+                INSERT INTO landing_events (ts, slot, leader, leader_group, route, tip_arm, tip_lamports, p_land_est,
+                                            ev_est_sol, propensity, phase_offset_ms, landed, payoff_sol,
+                                            land_latency_ms, model_id, policy)
+                SELECT {at:DateTime64(3, 'UTC')} + toIntervalMinute(number), number, 'L', 'agave', 'r', 0, 1000,
+                       0.5, if(number < 3, [nan, 1e300, -1e300][number + 1], 0.01 * number), 0.5, 10, number % 2,
+                       if(number = 3, nan, 0.001 * number), NULL, 'bad-ev-test', 'p'
+                FROM numbers(400)
+                """, new MevAnalytics.Data.Connection.QueryParameters().Add("at", at));
+        var root = fx.NewRoot("bad-ev-" + mode);
+        var outcome = await fx.RunAsync(root, new Dictionary<string, string?> { ["Calibration:Mode"] = mode },
+            at.AddDays(1));
+        Assert.Equal(JobStatus.Failed, outcome.Status);
+        Assert.Contains(
+            "column 'ev_est_sol' has 3 row(s) with an EV estimate that is NaN, infinite or beyond ±1e9 SOL",
+            outcome.Summary);
+        Assert.Contains("column 'payoff_sol' has 1 row(s) with a payoff that is NaN", outcome.Summary);
+        Assert.DoesNotContain("rerun", outcome.Summary);
+        Assert.DoesNotContain("Code:", outcome.Summary);
+        Assert.False(File.Exists(Current(root)));
+    }
+
+    [Theory]
+    [InlineData("PushDown")]
+    [InlineData("Exact")]
     public async Task Routes_that_are_not_valid_utf8_or_hold_a_slash_are_bad_rows_and_the_others_are_fitted(
         string mode)
     {

@@ -51,6 +51,21 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         Assert.DoesNotContain("hunter2", result.Output);
     }
 
+    [Theory]
+    [InlineData("Port=garbage", "Port 'garbage' is not a port number")]
+    [InlineData("Port=70000", "Port '70000' is not a port number")]
+    [InlineData("Protocol=gopher", "Protocol 'gopher' is neither http nor https")]
+    [InlineData("Compression=maybe", "Compression 'maybe' is neither true nor false")]
+    public async Task An_unreadable_connection_string_value_is_named_not_replaced_by_a_default(string part,
+        string expected)
+    {
+        var result = await MevProcess.RunAsync(
+            Env(("MEV_ClickHouse__ConnectionString", $"Host=127.0.0.1;{part};Password=hunter2hunter2")),
+            null, "run", "latency");
+        AssertOneErrorLine(result, "ClickHouse:ConnectionString", expected);
+        Assert.DoesNotContain("hunter2", result.Output);
+    }
+
     [Fact]
     public async Task A_window_past_1970_is_a_clear_error()
     {

@@ -47,4 +47,37 @@ public sealed partial class ConcurrentRunsTests
         Assert.False(File.Exists(Path.Combine(root, "clickhouse", "engine.json")));
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
+
+    [Fact]
+    public async Task A_duplicate_run_is_refused_before_any_engine_and_a_lock_that_cannot_be_made_says_why()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "mev-dup-" + Guid.NewGuid().ToString("N")[..8]);
+        var engine = Path.Combine(root, "clickhouse");
+        var env = new Dictionary<string, string>
+        {
+            ["MEV_EmbeddedEngine__DataDirectory"] = engine,
+            ["MEV_Artifacts__Root"] = Path.Combine(root, "artifacts"),
+        };
+        var lockPath = Path.Combine(root, "artifacts", "locks", "calibrate.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        // Held as another run holds it: an exclusively opened lock file.
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var refused = await MevProcess.RunAsync(env, TimeSpan.FromMinutes(1), "run", "calibrate");
+            Assert.Equal(1, refused.Exit);
+            Assert.Contains($"error: calibrate: failed: job calibrate is already running (lock {lockPath} is held)",
+                refused.Output);
+            Assert.DoesNotContain("engine", refused.Output);
+            Assert.False(Directory.Exists(engine), "the refused run touched the engine folder");
+        }
+
+        // Not another run: the locks folder cannot be made (a file stands in its place).
+        Directory.Delete(Path.Combine(root, "artifacts", "locks"), recursive: true);
+        await File.WriteAllTextAsync(Path.Combine(root, "artifacts", "locks"), "");
+        var blocked = await MevProcess.RunAsync(env, TimeSpan.FromMinutes(1), "run", "calibrate");
+        Assert.Equal(1, blocked.Exit);
+        Assert.Contains($"error: job calibrate cannot take its lock {lockPath}:", blocked.Output);
+        Assert.DoesNotContain("already running", blocked.Output);
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
 }
