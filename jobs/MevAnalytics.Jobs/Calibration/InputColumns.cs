@@ -1,4 +1,5 @@
 using System.Globalization;
+using MevAnalytics.Lut;
 using nietras.SeparatedValues;
 using Parquet;
 using Parquet.Schema;
@@ -68,18 +69,32 @@ public sealed class InputColumns
         if (Directory.Exists(path))
             throw new ArgumentException($"input '{path}' is a directory, not a CSV or Parquet file.");
         if (!File.Exists(path)) throw new ArgumentException($"input '{path}' does not exist.");
+        await using var stream = OpenRegular(path);
         return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-            ? await ReadParquetAsync(path, ct)
-            : await ReadCsvAsync(path, ct);
+            ? await ReadParquetAsync(path, stream, ct)
+            : await ReadCsvAsync(path, stream, ct);
+    }
+
+    // A FIFO or device would block the read forever (or never end): only a regular file is read, to the size it had.
+    private static FileStream OpenRegular(string path)
+    {
+        try
+        {
+            return ArtifactFile.Open(path, long.MaxValue, followLinks: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"input '{path}'{e.Message[path.Length..]}.");
+        }
     }
 
     // Sep streams the file (quoted fields with commas, escaped quotes); cells are kept per column, never the whole
     // text.
-    private static Task<InputColumns> ReadCsvAsync(string path, CancellationToken ct)
+    private static Task<InputColumns> ReadCsvAsync(string path, Stream stream, CancellationToken ct)
     {
         using var reader = Sep.New(',')
             .Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
-            .FromFile(path);
+            .From(stream);
         string[]? header = null;
         List<string>[] cells = [];
         foreach (var row in reader)
@@ -137,9 +152,8 @@ public sealed class InputColumns
             ? new DateTimeOffset(t, TimeSpan.Zero).ToUnixTimeMilliseconds() : double.NaN;
     }
 
-    private static async Task<InputColumns> ReadParquetAsync(string path, CancellationToken ct)
+    private static async Task<InputColumns> ReadParquetAsync(string path, Stream stream, CancellationToken ct)
     {
-        await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
         var fields = reader.Schema.GetDataFields();
         RequireDistinct(path, fields.Select(f => f.Name).ToArray());

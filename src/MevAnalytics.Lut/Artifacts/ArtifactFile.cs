@@ -20,18 +20,20 @@ public static partial class ArtifactFile
     public const long MaxJsonBytes = 256L << 20;
 
     /// <summary>Opens <paramref name="path"/> for reading after the checks above; the stream's length is fixed.
-    /// </summary>
+    /// <paramref name="followLinks"/> is for a file the user names (an input), which may be a link; the other
+    /// checks hold.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">A link, not a regular file, empty, or over
     /// <paramref name="maxBytes"/>.</exception>
-    public static FileStream Open(string path, long maxBytes)
+    public static FileStream Open(string path, long maxBytes, bool followLinks = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path)) throw Refused(path, "is a directory, not a file");
         var info = new FileInfo(path);
-        if (info.LinkTarget is not null) throw Refused(path, "is a symbolic link; the publisher writes none");
+        if (!followLinks && info.LinkTarget is not null)
+            throw Refused(path, "is a symbolic link; the publisher writes none");
         if (!info.Exists) throw new FileNotFoundException($"{path} does not exist", path);
-        var stream = new FileStream(OpenHandle(path), FileAccess.Read, bufferSize: 0);
+        var stream = new FileStream(OpenHandle(path, followLinks), FileAccess.Read, bufferSize: 0);
         try
         {
             // A FIFO or socket cannot seek; a character device (/dev/zero) and procfs report no length.
@@ -73,12 +75,12 @@ public static partial class ArtifactFile
 
     private static InvalidDataException Refused(string path, string rule) => new($"{path} {rule}");
 
-    private static SafeFileHandle OpenHandle(string path)
+    private static SafeFileHandle OpenHandle(string path, bool followLinks)
     {
         if (!OperatingSystem.IsLinux())
             return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        int noFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm
-            ? 0x8000 : 0x20000;
+        int noFollow = followLinks ? 0
+            : RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
         const int readOnly = 0, nonBlocking = 0x800, closeOnExec = 0x80000;
         int fd = OpenNative(path, readOnly | nonBlocking | closeOnExec | noFollow);
         if (fd >= 0) return new SafeFileHandle(fd, ownsHandle: true);

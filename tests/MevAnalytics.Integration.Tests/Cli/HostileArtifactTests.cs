@@ -62,6 +62,32 @@ public sealed class HostileArtifactTests(EngineFixture engine) : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("fifo")]
+    [InlineData("device")]
+    public async Task An_input_that_is_not_a_regular_file_is_refused_at_once(string kind)
+    {
+        Directory.CreateDirectory(_root);
+        var input = Path.Combine(_root, "input.csv");
+        if (kind == "fifo")
+        {
+            using var mk = Process.Start("mkfifo", input);
+            await mk.WaitForExitAsync();
+        }
+        else
+        {
+            File.CreateSymbolicLink(input, "/dev/zero"); // a link the user made is followed, to a device
+        }
+        var clock = Stopwatch.StartNew();
+        var (result, peakRss) = await MevProcess.RunMeasuredAsync(engine.MevEnvironment(Path.Combine(_root, "a")),
+            TimeSpan.FromSeconds(60), "calibrate", "--input", input);
+        Assert.True(result.Exit == 1, result.Output);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(peakRss < 300L << 20, $"peaked at {peakRss >> 20} MB");
+        Assert.Contains($"error: calibrate: failed: input '{input}' is", result.Output);
+        Assert.Contains("not a regular file", result.Output);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
