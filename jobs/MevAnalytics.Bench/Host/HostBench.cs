@@ -92,10 +92,13 @@ public static class HostBench
             await MeasureAsync(() => Get("/metrics"), parallel, 1, ct);
             var healthz = await MeasureAsync(() => Get("/healthz"), parallel, rounds, ct);
             var metrics = await MeasureAsync(() => Get("/metrics"), parallel, rounds, ct);
-            var healthzPeer = await MeasureAsync(() => probe.CheckAsync(ct), parallel, rounds, ct);
+            // The peers read in the request what the background read shares: the artifacts folder, then the checks.
+            ArtifactSnapshot Artifacts() => ArtifactSnapshot.Read(session.Artifacts.Root, schedule, health,
+                DateTime.UtcNow);
+            var healthzPeer = await MeasureAsync(() => probe.CheckAsync(Artifacts().Luts, ct), parallel, rounds, ct);
             var metricsPeer = await MeasureAsync(async () => await MetricsDocument.RenderAsync(
-                await MetricsReader.ReadAsync(session, schedule, health, DateTime.UtcNow, ct), ct), parallel, rounds,
-                ct);
+                await MetricsReader.ReadAsync(session, schedule, Artifacts(), DateTime.UtcNow, ct), ct), parallel,
+                rounds, ct);
             return new Result(parallel, rounds, Latencies.Of("/healthz (from the background read)", healthz),
                 Latencies.Of("/metrics (from the background read)", metrics),
                 Latencies.Of("peer: health checks in the request", healthzPeer),

@@ -8,12 +8,12 @@ namespace MevAnalytics.Host.Health;
 
 /// <summary>Runs the checks behind <c>/healthz</c>, each bounded by a timeout so a hung dependency reports instead of
 /// hanging.</summary>
-public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, JobSchedule schedule,
-    HealthOptions options)
+public sealed class HealthProbe(JobSessionHolder session, JobStorage storage)
 {
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<HealthReport> CheckAsync(CancellationToken ct)
+    /// <summary>Checks ClickHouse and Hangfire storage; <paramref name="luts"/> are the tables as just read.</summary>
+    public async Task<HealthReport> CheckAsync(IReadOnlyList<LutStatus> luts, CancellationToken ct)
     {
         var clickHouse = TimedAsync(async token =>
         {
@@ -26,7 +26,6 @@ public sealed class HealthProbe(JobSessionHolder session, JobStorage storage, Jo
             connection.GetAllItemsFromSet("recurring-jobs");
         }, token), ct);
         var at = DateTime.UtcNow;
-        var luts = LutInventory.Read(session.Artifacts.Root, schedule, options.StaleAfterIntervals, at);
         return new HealthReport(await clickHouse, await hangfire, luts, at);
     }
 

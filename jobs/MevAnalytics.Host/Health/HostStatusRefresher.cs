@@ -114,9 +114,10 @@ public sealed class HostStatusRefresher(HealthProbe probe, JobSessionHolder sess
     private async Task<HostStatus> ReadAsync(CancellationToken ct)
     {
         var now = DateTime.UtcNow;
-        var health = probe.CheckAsync(ct);
-        var reports = ReportEndpoints.ReadIndexAsync(session, schedule, options, now, ct);
-        var state = await MetricsReader.ReadAsync(session, schedule, options, now, ct);
+        var artifacts = ArtifactSnapshot.Read(session.Artifacts.Root, schedule, options, now);
+        var health = probe.CheckAsync(artifacts.Luts, ct);
+        var reports = ReportEndpoints.ReadIndexAsync(session, artifacts, now, ct);
+        var state = await MetricsReader.ReadAsync(session, schedule, artifacts, now, ct);
         var (page, latest) = await reports;
         return new HostStatus(await health, await MetricsDocument.RenderAsync(state, ct), page, latest, now);
     }

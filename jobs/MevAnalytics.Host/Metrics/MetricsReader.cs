@@ -18,7 +18,7 @@ public static class MetricsReader
     public static readonly TimeSpan LandingWindow = TimeSpan.FromHours(1);
 
     public static async Task<OperatorState> ReadAsync(JobSessionHolder session, JobSchedule schedule,
-        HealthOptions health, DateTime now, CancellationToken ct)
+        ArtifactSnapshot artifacts, DateTime now, CancellationToken ct)
     {
         // While ClickHouse is down the session may not be open yet: its figures are then missing, the rest is served.
         var runs = await BoundedAsync(async token =>
@@ -26,12 +26,10 @@ public static class MetricsReader
         var routes = await BoundedAsync(async token =>
             await TrendQueries.RouteTotalsAsync((await session.GetAsync(token)).Store.Db,
                 QueryWindow.Ending(now, LandingWindow), token), ct);
-        var root = session.Artifacts.Root;
-        var tables = ReportReader.Tables(root);
+        var tables = artifacts.Tables;
         var latency = ReportReader.Latency(tables.FirstOrDefault(t => t.Table == LatencyJob.TableName));
         var calibration = tables.FirstOrDefault(t => t.Table == CalibrationJob.TableName)?.Metrics;
-        return new OperatorState(runs, LutInventory.Read(root, schedule, health.StaleAfterIntervals, now),
-            schedule.Cron.Keys, routes, latency, calibration);
+        return new OperatorState(runs, artifacts.Luts, schedule.Cron.Keys, routes, latency, calibration);
     }
 
     private static async Task<T?> BoundedAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct)

@@ -25,7 +25,7 @@ public static class ReportEndpoints
     /// it; for the background status read. ClickHouse is bounded by the health timeout: without it the page still
     /// lists tables and reports.</summary>
     public static async Task<(string Page, string? LatestUrl)> ReadIndexAsync(JobSessionHolder session,
-        JobSchedule schedule, HealthOptions health, DateTime now, CancellationToken ct)
+        ArtifactSnapshot artifacts, DateTime now, CancellationToken ct)
     {
         List<JobRunRow>? runs;
         try
@@ -40,8 +40,7 @@ public static class ReportEndpoints
             runs = null;
         }
         var root = session.Artifacts.Root;
-        var tables = TableStatus.Combine(LutInventory.Read(root, schedule, health.StaleAfterIntervals, now),
-            ReportReader.Tables(root));
+        var tables = TableStatus.Combine(artifacts.Luts, artifacts.Tables);
         var reports = ReportFolders.List(root);
         return (ReportsIndexPage.Render(reports, tables, runs, now), reports is [var newest, ..] ? newest.Url : null);
     }
