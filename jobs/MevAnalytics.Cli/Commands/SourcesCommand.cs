@@ -2,6 +2,7 @@ using System.CommandLine;
 using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Hosting;
+using MevAnalytics.Jobs.Running;
 
 namespace MevAnalytics.Cli.Commands;
 
@@ -15,7 +16,8 @@ public static class SourcesCommand
             "value.");
         check.SetAction((_, ct) => CommandAction.RunAsync(async token =>
         {
-            await using var store = await AnalyticsStore.OpenAsync(MevConfiguration.Build(), CliConsole.Info, token);
+            var settings = JobSettings.Bind(MevConfiguration.Build());
+            await using var store = await AnalyticsStore.OpenAsync(settings, CliConsole.Info, token);
             await store.MigrateAsync(CliConsole.Info, token);
             var mappings = await SourceSetup.ApplyAsync(store.Server, store.Layout, store.Sources, CliConsole.Info,
                 token, samples: true);
@@ -36,6 +38,16 @@ public static class SourcesCommand
                 var missing = mapping.Roles.Where(r => r.Expression is null).ToArray();
                 if (missing.Length > 0) Console.WriteLine("  not mapped:");
                 foreach (var role in missing) Console.WriteLine($"  {role.Role.Key,-14} {role.Role.WithoutIt}");
+            }
+            // What the mapping lets run, job by job, with the keys a job that cannot run needs.
+            Console.WriteLine("jobs:");
+            foreach (var job in JobCatalog.All)
+            {
+                var needs = job.LandingRoles(settings).Where(r => !store.Sources.Has(SourceKind.Landing, r))
+                    .Select(r => $"{SourcesOptions.SectionName}:Landing:Columns:{r}").ToArray();
+                Console.WriteLine(needs.Length == 0
+                    ? $"  {job.Name,-14} runs"
+                    : $"  {job.Name,-14} not available: needs {string.Join(", ", needs)}");
             }
             return 0;
         }, ct));

@@ -40,8 +40,8 @@ public sealed class BanditJob : LutJob<BanditJobOptions, BanditInput, BanditSumm
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> Needs(BanditJobOptions options) => options.Model.GroupByLeader
-        ? ["Route", "TipArm", "TipLamports", "LeaderGroup"]
-        : ["Route", "TipArm", "TipLamports"];
+        ? ["Route", "TipArm", "TipLamports", "Payoff", "LeaderGroup"]
+        : ["Route", "TipArm", "TipLamports", "Payoff"];
 
     /// <inheritdoc/>
     public override async Task<BanditInput> ReadAsync(JobContext context, BanditJobOptions options,

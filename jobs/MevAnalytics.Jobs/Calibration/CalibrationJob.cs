@@ -43,6 +43,10 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
     public override TimeSpan WindowOf(CalibrationOptions options) => options.Window;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> Needs(CalibrationOptions options) =>
+        options.FitEv ? ["Score", "EvEst", "Payoff"] : ["Score"];
+
+    /// <inheritdoc />
     public override async Task<CalibrationInput> ReadAsync(JobContext context, CalibrationOptions options,
         QueryWindow window, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using MevAnalytics.Jobs.Hosting;
+
 namespace MevAnalytics.Jobs.Running;
 
 /// <summary>
@@ -13,4 +15,8 @@ public interface IAnalyticsJob
     string Description { get; }
 
     Task<JobOutcome> RunAsync(JobContext context, CancellationToken ct);
+
+    /// <summary>Roles of the landing source the job cannot run without under <paramref name="settings"/>
+    /// (docs/sources.md); none by default.</summary>
+    IReadOnlyList<string> LandingRoles(JobSettings settings) => [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using MevAnalytics.Data.Configuration;
+using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Lut;
 
 namespace MevAnalytics.Jobs.Running;
@@ -37,6 +38,9 @@ public abstract class LutJob<TOptions, TInput, TSummary> : IAnalyticsJob
 
     /// <summary>Roles of the landing source the job cannot run without (docs/sources.md); none by default.</summary>
     public virtual IReadOnlyList<string> Needs(TOptions options) => [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> LandingRoles(JobSettings settings) => Needs(settings.Get<TOptions>());
 
     /// <summary>Reads what the fit needs from the window.</summary>
     public abstract Task<TInput> ReadAsync(JobContext context, TOptions options, QueryWindow window,

@@ -9,7 +9,8 @@ namespace MevAnalytics.Data.Sources;
 /// <param name="Column">Our column, e.g. <c>p_land_est</c>.</param>
 /// <param name="Type">The view column's ClickHouse type, e.g. <c>Float64</c>.</param>
 /// <param name="Kind">Accepted type family.</param>
-/// <param name="Required">True: a mapping without it is refused (every job that reads the source needs it).</param>
+/// <param name="Required">True: a mapping without it is refused (every job that reads the source needs it); the
+/// other roles are needed by some jobs only (<c>Needs</c> of each job), which end unavailable without them.</param>
 /// <param name="Missing">The constant the view holds when the role is not mapped (never read by a job that needs
 /// it).</param>
 /// <param name="Unit">Unit or range, for <c>mev sources check</c> and the docs.</param>

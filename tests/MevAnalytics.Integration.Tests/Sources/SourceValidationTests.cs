@@ -92,10 +92,47 @@ public sealed class SourceValidationTests(SourcesFixture fx)
         Assert.Contains("searcher.nosuch does not exist", table.Message);
         Assert.Contains("Sources:Landing:Table", table.Message);
 
+        // Ts and Landed every landing job reads; the others only some jobs need (they end unavailable instead).
         var role = await StartFailsAsync(fx.Configuration("val_role", fx.NewRoot("v"), "searcher.sends",
-            With("Score", null)));
-        Assert.Contains("Sources:Landing:Columns:Score", role.Message);
+            With("Landed", null)));
+        Assert.Contains("Sources:Landing:Columns:Landed", role.Message);
         Assert.Contains("required", role.Message);
+    }
+
+    [Fact]
+    public void Role_keys_are_matched_in_snake_case_and_tip_arm_buckets_are_checked()
+    {
+        var snake = new SourcesOptions
+        {
+            Landing =
+            {
+                Table = "t",
+                Columns = { ["ts"] = "a", ["landed"] = "b", ["ev_est"] = "c", ["TIP_LAMPORTS"] = "d" },
+            },
+        };
+        snake.Validate();
+        Assert.Equal("c", snake.Landing.Expression("EvEst"));
+        Assert.Equal("d", snake.Landing.Expression("TipLamports"));
+        snake.Landing.TipArmBuckets = [100, 1000];
+        Assert.Equal("arrayCount(b -> toUInt64(d) >= b, [100, 1000])", snake.Landing.Expression("TipArm"));
+
+        string Refusal(Action<SourceOptions> change)
+        {
+            var o = new SourcesOptions { Landing = { Table = "t", Columns = { ["Ts"] = "a", ["Landed"] = "b" } } };
+            change(o.Landing);
+            return Assert.Throws<ArgumentException>(o.Validate).Message;
+        }
+        Assert.Contains("Sources:Landing:Columns:EvEst and Sources:Landing:Columns:ev_est both map role EvEst",
+            Refusal(l => { l.Columns["EvEst"] = "x"; l.Columns["ev_est"] = "y"; }));
+        Assert.Contains("TipLamports, which is not mapped", Refusal(l => l.TipArmBuckets = [10]));
+        Assert.Contains("must ascend strictly: bound 1 (10) is not above bound 0 (10)",
+            Refusal(l => { l.Columns["TipLamports"] = "x"; l.TipArmBuckets = [10, 10]; }));
+        Assert.Contains("not both", Refusal(l =>
+        {
+            l.Columns["TipLamports"] = "x";
+            l.Columns["tip_arm"] = "y";
+            l.TipArmBuckets = [10];
+        }));
     }
 
     [Theory]

@@ -19,6 +19,8 @@ namespace MevAnalytics.Integration.Tests.Sources;
 /// Int64 tip, Float64 phase and latency), values unchanged;</item>
 /// <item><c>searcher.bundle_log</c>: the docs' worked example (Float32 score, UInt8 outcome, EV and payoff in
 /// lamports, phase in microseconds, no tip arm, no propensity);</item>
+/// <item><c>searcher.bandit_events</c>: a bandit-only log (endpoint, leader, tip in lamports, Bool success,
+/// profit in lamports, latency; no score, no EV, no tip arm, no propensity), docs/sources.md's second example;</item>
 /// <item><c>searcher.probes</c>: latency probes (DateTime seconds, RTT in microseconds, Bool ok).</item>
 /// </list>
 /// Each test maps them into its own analytics database, so views, rollups and runs never meet.
@@ -131,6 +133,19 @@ public sealed class SourcesFixture : IAsyncLifetime
         SELECT toDateTime64(ts, 6, 'UTC'), leader, route, toFloat32(p_land_est), landed,
                toInt64(round(ev_est_sol * 1e9)), toInt64(round(payoff_sol * 1e9)), tip_lamports,
                toInt32(round(phase_offset_ms * 1000)), toInt64(round(land_latency_ms * 1000))
+        FROM sim.landing_events
+        """,
+        """
+        CREATE TABLE searcher.bandit_events
+        (
+            at DateTime64(3, 'UTC'), endpoint LowCardinality(String), leader String, tip_lamports UInt64,
+            success Bool, profit_lamports Int64, latency_ms Nullable(Float32)
+        )
+        ENGINE = MergeTree PARTITION BY toDate(at) ORDER BY (endpoint, at)
+        """,
+        """
+        INSERT INTO searcher.bandit_events
+        SELECT ts, route, leader, tip_lamports, landed = 1, toInt64(round(payoff_sol * 1e9)), land_latency_ms
         FROM sim.landing_events
         """,
         """
