@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MevAnalytics.Data.Connection;
 using MevAnalytics.Data.Schema;
+using MevAnalytics.Data.Sources;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
 using MevAnalytics.Jobs.Running;
@@ -27,7 +28,7 @@ public static class PushDownBenchRun
     public sealed record Result(long Rows, double JobSeconds, double ScanSeconds, double LoadSeconds, string JobStatus,
         long BucketsRead)
     {
-        /// <summary>Job time over scan time (target &lt;= 2).</summary>
+        /// <summary>Job time over scan time (target &lt;= 1.5).</summary>
         public double Ratio => JobSeconds / ScanSeconds;
 
         /// <summary>Printable lines.</summary>
@@ -36,7 +37,7 @@ public static class PushDownBenchRun
             yield return $"push-down calibrate on {Rows:N0} rows (embedded engine): job {JobSeconds:0.00} s " +
                          $"({JobStatus}, {BucketsRead:N0} buckets read), " +
                          $"engine scan of the same columns (FORMAT Null) {ScanSeconds:0.00} s " +
-                         $"-> ratio {Ratio:0.00} (target <= 2)";
+                         $"-> ratio {Ratio:0.00} (target <= 1.5)";
             if (LoadSeconds > 0) yield return $"  (synthetic rows generated in the engine in {LoadSeconds:0.0} s)";
         }
     }
@@ -85,6 +86,19 @@ public static class PushDownBenchRun
                     .Add("span_ms", (ulong)(now - from).TotalMilliseconds).Add("rows", (ulong)rows), ct);
             await db.ExecuteAsync("OPTIMIZE TABLE landing_events FINAL", null, ct);
             loadSeconds = sw.Elapsed.TotalSeconds;
+        }
+
+        // Rows loaded before the daily rollup existed (an older bench database) are aggregated into it once, as
+        // `mev backfill` does; the job would read them as rows otherwise.
+        long rolled = await db.ScalarAsync<long>(
+            $"SELECT toInt64(sum(rows)) FROM {CalibrationRollup.Table} " +
+            "WHERE target IN (0, 2) AND day >= toDate({from:DateTime64(3, 'UTC')}) " +
+            "AND day < toDate({to:DateTime64(3, 'UTC')})", window, ct);
+        if (rolled != rows)
+        {
+            log($"aggregating the {rows:N0} rows into {CalibrationRollup.Table} ...");
+            await RollupBackfill.RunAsync(db, new SchemaLayout(Database, null), new SourcesOptions(), from, now, null,
+                null, ct, [RollupFeed.Calibration]);
         }
 
         var root = Path.Combine(Path.GetTempPath(), "mev-bench-pushdown-" + Guid.NewGuid().ToString("N")[..8]);

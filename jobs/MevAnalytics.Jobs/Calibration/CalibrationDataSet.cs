@@ -15,7 +15,8 @@ namespace MevAnalytics.Jobs.Calibration;
 /// <param name="Bucketed">True when the rows are push-down buckets.</param>
 /// <param name="HasRoute">False when the input has no route column (then only the global segment is fitted).</param>
 /// <param name="HasArm">False when the input has no arm column (then no route x arm segments).</param>
+/// <param name="RolledDays">Whole days of the window read from the daily rollup instead of the rows.</param>
 public sealed record CalibrationDataSet(
     CalibrationSample? PLand, CalibrationSample? Ev, long WindowFromUnixMs, long WindowToUnixMs,
     long? HoldoutFromUnixMs, long RowsRead, BadRowTally BadRows, string Source, bool Bucketed, bool HasRoute = true,
-    bool HasArm = true);
+    bool HasArm = true, int RolledDays = 0);

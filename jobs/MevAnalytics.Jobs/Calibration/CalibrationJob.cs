@@ -3,6 +3,7 @@ using MevAnalytics.Calibration.Holdout;
 using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Validation;
+using MevAnalytics.Data.Schema;
 using MevAnalytics.Jobs.Running;
 using MevAnalytics.Lut;
 
@@ -55,6 +56,7 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
             : await ClickHouseCalibrationReader.ReadAsync(context.Db, options, window.From, window.To, ct,
                 context.Store?.Sources);
         context.Log($"calibrate: {data.Source}, {data.RowsRead:N0} rows read" +
+                    (data.RolledDays > 0 ? $" ({data.RolledDays} whole days from {CalibrationRollup.Table})" : "") +
                     (data.BadRows.Total > 0 ? $", {data.BadRows.Total:N0} bad rows skipped" : "") + Coverage(data));
         return new CalibrationInput(data, options.GroundTruth is { } truth ? GroundTruthCurves.Load(truth) : null);
     }

@@ -1,5 +1,6 @@
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Schema;
 
 namespace MevAnalytics.Jobs.Calibration;
 
@@ -95,7 +96,12 @@ public static class CalibrationQueries
     /// Columns: route, tip_arm, rows, then with <paramref name="pland"/> p_n (and p_w), each 2 p_slots long; then with
     /// <paramref name="ev"/> e_rows, e_min, e_max and per half (train, holdout) n, (w,) y from k = e_min.
     /// </summary>
-    public static string PushDown(bool decay, bool pland, bool ev)
+    public static string PushDown(bool decay, bool pland, bool ev) => PushDown(decay, pland, ev, -1);
+
+    /// <summary><see cref="PushDown(bool, bool, bool)"/> over the parts of the window the daily rollup does not
+    /// cover: rows with <c>ts</c> in one of <paramref name="rawIntervals"/> intervals
+    /// [<c>raw_from_i</c>, <c>raw_to_i</c>) (parameters; none when negative: the whole window).</summary>
+    public static string PushDown(bool decay, bool pland, bool ev, int rawIntervals)
     {
         var columns = new List<string> { "route", "tip_arm", "ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout" };
         var aggregates = new List<string> { "count() AS rows" };
@@ -153,7 +159,91 @@ public static class CalibrationQueries
                 (
                     SELECT {string.Join(",\n               ", columns)}
                     FROM {Landing}
-                    WHERE {Window}
+                    WHERE {Window}{RawIntervals(rawIntervals)}
+                )
+                GROUP BY route, tip_arm
+            )
+            ORDER BY route, tip_arm
+            SETTINGS optimize_aggregation_in_order = 1, {CompileNow}
+            """;
+    }
+
+    private const string RolledDays =
+        "day >= {rolled_from:Date} AND day < {rolled_to:Date} AND has({rolled:Array(Date)}, day)";
+
+    private static string RawIntervals(int count) => count < 0 ? "" :
+        " AND (" + string.Join(" OR ", Enumerable.Range(0, count).Select(i =>
+            $"(ts >= {{raw_from_{i}:DateTime64(3, 'UTC')}} AND ts < {{raw_to_{i}:DateTime64(3, 'UTC')}})")) + ")";
+
+    /// <summary>Rows per whole day of the window in the relation read (answered from the partitions' metadata) and
+    /// in the daily rollup, for the days [<c>whole_from</c>, <c>whole_to</c>): a day whose two counts agree is read
+    /// from the rollup.</summary>
+    public const string DayCounts = $$"""
+        SELECT d, sum(raw), sum(rolled)
+        FROM
+        (
+            SELECT toDate(ts) AS d, count() AS raw, toUInt64(0) AS rolled
+            FROM {{Landing}}
+            WHERE toDate(ts) >= {whole_from:Date} AND toDate(ts) < {whole_to:Date}
+            GROUP BY d
+            UNION ALL
+            SELECT day, toUInt64(0), sum(rows)
+            FROM {{CalibrationRollup.Table}}
+            WHERE day >= {whole_from:Date} AND day < {whole_to:Date} AND target IN (0, 2)
+            GROUP BY day
+        )
+        GROUP BY d
+        ORDER BY d
+        """;
+
+    /// <summary>
+    /// The columns of <see cref="PushDown(bool, bool, bool)"/> without decay, from the daily rollup for the days
+    /// <c>rolled</c> (whole days of the window, none holding the holdout start: a day is holdout when it starts at or
+    /// after <c>holdout_day</c>). The rollup's slots are the query's (<see cref="CalibrationRollup"/>), so its counts
+    /// and payoff sums add to those of the rows read for the other days.
+    /// </summary>
+    public static string RollupPushDown(bool pland, bool ev)
+    {
+        var columns = new List<string>
+        {
+            "route", "tip_arm", "target", "rows AS n", "day >= {holdout_day:Date} AS holdout",
+        };
+        var aggregates = new List<string> { "sumIf(n, target IN (0, 2)) AS rows" };
+        var outputs = new List<string> { "route", "tip_arm", "rows" };
+        if (pland)
+        {
+            columns.Add("if(target = 0, k + holdout * {p_slots:Int64}, -1) AS kp");
+            aggregates.Add("sumResample(0, {p_end:Int64}, 1)(n, kp) AS p_n");
+            outputs.Add("p_n");
+        }
+        if (ev)
+        {
+            columns.Add("k");
+            columns.Add("payoff_sum");
+            columns.Add("if(target = 1, bitAnd(k, {ev_mod:Int64} - 1) + holdout * {ev_mod:Int64}, -1) AS ke");
+            const string range = "(0, {ev_end:Int64}, 1)";
+            aggregates.Add("minIf(k, target = 1) AS e_min");
+            aggregates.Add("maxIf(k, target = 1) AS e_max");
+            aggregates.Add($"sumResample{range}(n, ke) AS e_cnt");
+            aggregates.Add($"sumResample{range}(payoff_sum, ke) AS e_pay");
+            outputs.AddRange(["arraySum(e_cnt) AS e_rows", "e_min", "e_max"]);
+            foreach (var half in new[] { 0, 1 })
+            {
+                outputs.Add($"{Half("e_cnt", half)} AS e_n{half}");
+                outputs.Add($"{Half("e_pay", half)} AS e_y{half}");
+            }
+        }
+        return $"""
+            SELECT {string.Join(",\n       ", outputs)}
+            FROM
+            (
+                SELECT route, tip_arm,
+                       {string.Join(",\n           ", aggregates)}
+                FROM
+                (
+                    SELECT {string.Join(",\n               ", columns)}
+                    FROM {CalibrationRollup.Table}
+                    WHERE {RolledDays}
                 )
                 GROUP BY route, tip_arm
             )
@@ -179,7 +269,7 @@ public static class CalibrationQueries
     private const string CompileNow =
         "min_count_to_compile_expression = 0, min_count_to_compile_aggregate_expression = 0";
 
-    /// <summary>Push-down EV when its range is too wide for <see cref="PushDown"/>: grouped by route, arm, holdout and
+    /// <summary>Push-down EV when its range is too wide for <see cref="PushDown(bool, bool, bool)"/>: grouped by route, arm, holdout and
     /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
     private const string EvTemplate = """
         SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,

@@ -3,6 +3,7 @@ using MevAnalytics.Calibration.Samples;
 using MevAnalytics.Calibration.Segments;
 using MevAnalytics.Calibration.Validation;
 using MevAnalytics.Data.Connection;
+using MevAnalytics.Data.Schema;
 using MevAnalytics.Data.Sources;
 
 namespace MevAnalytics.Jobs.Calibration;
@@ -63,7 +64,9 @@ public static class ClickHouseCalibrationReader
     {
         bool decay = options.HalfLife is not null;
         var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
-        var groups = await HistogramsAsync(db, parameters, decay, pland: true, options.FitEv, input, ct);
+        var (groups, rolledDays) = decay
+            ? (await HistogramsAsync(db, parameters, decay, pland: true, options.FitEv, input, ct), 0)
+            : await FirstPassAsync(db, options, from, to, holdoutFrom, input, ct);
         // EV rode along in slots k mod EvWrapSlots; a wider range of buckets is read again: as one histogram when it
         // fits MaxEvSlots, else grouped by bucket in a hash table (a long tail of estimates).
         bool ev = options.FitEv && groups.Any(g => g.ERows > 0);
@@ -74,13 +77,15 @@ public static class ClickHouseCalibrationReader
             long mod = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)spread + 1);
             var evGroups = await HistogramsAsync(db, CalibrationQueries.Parameters(from, to, holdoutFrom, options, mod),
                 decay, pland: false, ev: true, input, ct);
-            if (evGroups.Count != groups.Count || EvSpread(evGroups) >= mod)
+            var evByGroup = evGroups.ToDictionary(e => (e.Route, e.Arm));
+            if (evGroups.Count != groups.Count || EvSpread(evGroups) >= mod
+                || groups.Any(g => !evByGroup.ContainsKey((g.Route, g.Arm))))
                 throw new InvalidOperationException(
                     $"{input.Relation} changed while being read (EV buckets wider than just measured); rerun the job.");
-            groups = [.. groups.Zip(evGroups, (g, e) => g with
+            groups = [.. groups.Select(g => evByGroup[(g.Route, g.Arm)] is var e ? g with
             {
-                ERows = e.ERows, EvMin = e.EvMin, EN = e.EN, EW = e.EW, EY = e.EY,
-            })];
+                ERows = e.ERows, EvMin = e.EvMin, EvMax = e.EvMax, EN = e.EN, EW = e.EW, EY = e.EY,
+            } : g)];
         }
         else if (spread >= CalibrationQueries.MaxEvSlots)
         {
@@ -169,13 +174,78 @@ public static class ClickHouseCalibrationReader
             rowsRead += buckets.Count;
         }
         return new CalibrationDataSet(pland, evSample, fromMs, toMs, holdoutMs, rowsRead, bad,
-            $"push-down {input.Relation}", Bucketed: true);
+            $"push-down {input.Relation}", Bucketed: true, RolledDays: rolledDays);
     }
 
-    /// <summary>Runs <see cref="CalibrationQueries.PushDown"/>: one row per (route, arm) with its histograms.</summary>
-    private static Task<List<Histograms>> HistogramsAsync(ClickHouseGateway db, QueryParameters parameters,
+    /// <summary>Runs <see cref="CalibrationQueries.PushDown(bool, bool, bool)"/>: one row per (route, arm) with its
+    /// histograms.</summary>
+    private static Task<List<PushDownHistograms>> HistogramsAsync(ClickHouseGateway db, QueryParameters parameters,
         bool decay, bool pland, bool ev, Input input, CancellationToken ct) =>
-        db.QueryAsync(input.Sql(CalibrationQueries.PushDown(decay, pland, ev)), parameters, r =>
+        HistogramsAsync(db, input.Sql(CalibrationQueries.PushDown(decay, pland, ev)), parameters, decay, pland, ev,
+            ct);
+
+    // The whole days the daily rollup holds completely (none holding the holdout start) are read from it as
+    // aggregates, the rest of the window from the rows; the two add up to the histograms of the whole window. The
+    // rollup counts by the default resolutions and without decay weights: otherwise every row is read.
+    private static async Task<(List<PushDownHistograms> Groups, int RolledDays)> FirstPassAsync(ClickHouseGateway db,
+        CalibrationOptions options, DateTime from, DateTime to, DateTime holdoutFrom, Input input, CancellationToken ct)
+    {
+        var parameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
+        bool rollup = options.HalfLife is null && options.Resolution == CalibrationRollup.Resolution
+                      && (!options.FitEv || options.EvResolution == CalibrationRollup.EvResolution);
+        var days = rollup ? await RolledDaysAsync(db, from, to, holdoutFrom, input, ct) : [];
+        if (days.Count == 0)
+            return (await HistogramsAsync(db, parameters, decay: false, pland: true, options.FitEv, input, ct), 0);
+        var raw = RawIntervals(from, to, days);
+        var rows = new List<PushDownHistograms>();
+        if (raw.Count > 0)
+        {
+            var rawParameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options);
+            for (int i = 0; i < raw.Count; i++)
+                rawParameters.Add($"raw_from_{i}", raw[i].From).Add($"raw_to_{i}", raw[i].To);
+            rows = await HistogramsAsync(db,
+                input.Sql(CalibrationQueries.PushDown(false, pland: true, options.FitEv, raw.Count)), rawParameters,
+                decay: false, pland: true, options.FitEv, ct);
+        }
+        var holdoutDay = holdoutFrom == holdoutFrom.Date ? holdoutFrom.Date : holdoutFrom.Date.AddDays(1);
+        var rolledParameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options)
+            .Add("rolled", days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray())
+            .Add("rolled_from", days[0]).Add("rolled_to", days[^1].AddDays(1)).Add("holdout_day", holdoutDay);
+        var rolled = await HistogramsAsync(db, CalibrationQueries.RollupPushDown(pland: true, options.FitEv),
+            rolledParameters, decay: false, pland: true, options.FitEv, ct);
+        return (PushDownHistograms.Merge(rows, rolled, CalibrationQueries.EvWrapSlots), days.Count);
+    }
+
+    private static async Task<List<DateTime>> RolledDaysAsync(ClickHouseGateway db, DateTime from, DateTime to,
+        DateTime holdoutFrom, Input input, CancellationToken ct)
+    {
+        var first = from == from.Date ? from.Date : from.Date.AddDays(1);
+        if (to.Date <= first) return [];
+        var counts = await db.QueryAsync(input.Sql(CalibrationQueries.DayCounts),
+            new QueryParameters().Add("whole_from", first).Add("whole_to", to.Date),
+            r => (Day: DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc), Raw: Long(r.GetValue(1)),
+                Rolled: Long(r.GetValue(2))), ct);
+        return [.. counts.Where(c => c.Raw > 0 && c.Raw == c.Rolled
+                                     && !(c.Day < holdoutFrom && holdoutFrom < c.Day.AddDays(1))).Select(c => c.Day)];
+    }
+
+    // The window [from, to) less the (sorted) rolled days, as intervals.
+    private static List<(DateTime From, DateTime To)> RawIntervals(DateTime from, DateTime to, List<DateTime> days)
+    {
+        var intervals = new List<(DateTime, DateTime)>();
+        var cursor = from;
+        foreach (var day in days)
+        {
+            if (cursor < day) intervals.Add((cursor, day));
+            cursor = day.AddDays(1);
+        }
+        if (cursor < to) intervals.Add((cursor, to));
+        return intervals;
+    }
+
+    private static Task<List<PushDownHistograms>> HistogramsAsync(ClickHouseGateway db, string sql,
+        QueryParameters parameters, bool decay, bool pland, bool ev, CancellationToken ct) =>
+        db.QueryAsync(sql, parameters, r =>
         {
             int c = 3;
             double[]? pN = null, pW = null;
@@ -196,12 +266,12 @@ public static class ClickHouseCalibrationReader
                     eY[h] = Doubles(r.GetValue(c++));
                 }
             }
-            return new Histograms(r.GetString(0), r.GetFieldValue<byte>(1), Long(r.GetValue(2)), pN, pW, eRows, eMin,
+            return new PushDownHistograms(r.GetString(0), r.GetFieldValue<byte>(1), Long(r.GetValue(2)), pN, pW, eRows, eMin,
                 eMax, eN, eW, eY);
         }, ct);
 
     // Highest minus lowest EV bucket over the groups with EV rows.
-    private static long EvSpread(List<Histograms> groups) =>
+    private static long EvSpread(List<PushDownHistograms> groups) =>
         groups.Where(g => g.ERows > 0).Max(g => g.EvMax) - groups.Where(g => g.ERows > 0).Min(g => g.EvMin);
 
     private static double[] Doubles(object value) => value switch
@@ -288,10 +358,4 @@ public static class ClickHouseCalibrationReader
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>One (route, arm) group's histograms: its rows; p_land counts and weights, the train half then the
-    /// holdout half (null when not asked); rows with a valid EV and their lowest and highest bucket; per half (train,
-    /// holdout) EV counts, weights and payoff sums of buckets EvMin, EvMin + 1, ... (empty when the range did not
-    /// fit the query's slots).</summary>
-    private sealed record Histograms(string Route, byte Arm, long Rows, double[]? PN, double[]? PW, long ERows,
-        long EvMin, long EvMax, double[]?[] EN, double[]?[] EW, double[]?[] EY);
 }

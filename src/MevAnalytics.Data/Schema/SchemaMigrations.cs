@@ -124,5 +124,6 @@ public static class SchemaMigrations
                 .Select(t => $"ALTER TABLE {layout.Storage(t)}{layout.OnCluster} " +
                     "MODIFY SETTING non_replicated_deduplication_window = 10000")]),
         OffPolicyRollup.Migration(layout),
+        CalibrationRollup.Migration(layout),
     ];
 }

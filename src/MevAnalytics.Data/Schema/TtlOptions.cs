@@ -40,6 +40,8 @@ public sealed class TtlOptions : ISectionOptions
         ("rollup_arm_5m", "bucket", $"{SectionName}:RollupArm5m", Days(RollupArm5m)),
         ("rollup_ope_5m", "bucket", $"{SectionName}:RollupOpe5m", Days(RollupOpe5m)),
         ("rollup_latency_5m", "bucket", $"{SectionName}:RollupLatency5m", Days(RollupLatency5m)),
+        // The calibrate job's daily buckets stand for raw rows and are only used while the rows are there.
+        ("rollup_calibration_1d", "day", $"{SectionName}:LandingEvents", Days(LandingEvents)),
         ("job_runs", "started_at", $"{SectionName}:JobRuns", Days(JobRuns)),
     ];
 

@@ -40,8 +40,12 @@ public sealed record RollupFeed(SourceKind Kind, string Rollup, string SourceVie
     public static RollupFeed OffPolicy { get; } = new(SourceKind.Landing, OffPolicyRollup.Table,
         "rollup_ope_5m_source_mv", OffPolicyRollup.Select("{rows}"));
 
+    /// <summary><c>rollup_calibration_1d</c> from sends (migration 8's view, <see cref="CalibrationRollup"/>).</summary>
+    public static RollupFeed Calibration { get; } = new(SourceKind.Landing, CalibrationRollup.Table,
+        "rollup_calibration_1d_source_mv", CalibrationRollup.Select("{rows}"));
+
     /// <summary>Every feed.</summary>
-    public static IReadOnlyList<RollupFeed> All { get; } = [Arm, OffPolicy, Latency];
+    public static IReadOnlyList<RollupFeed> All { get; } = [Arm, OffPolicy, Calibration, Latency];
 
     /// <summary>The aggregation over <paramref name="rows"/> (a table name or a parenthesised SELECT).</summary>
     public string Over(string rows) => Aggregation.Replace("{rows}", rows, StringComparison.Ordinal);
