@@ -19,7 +19,7 @@ public static class ClusterBench
     /// <summary>What one shard did for one job: rows it read, and rows and bytes it returned to the
     /// initiator.</summary>
     public sealed record ShardWork(int Shard, long ReadRows, long ResultRows, long ResultBytes, string LargestQuery,
-        long LargestRows);
+        long LargestRows, long UnaggregatedRows);
 
     /// <summary>One job on both sides.</summary>
     public sealed record JobTiming(string Job, TimeSpan OneNode, TimeSpan Cluster, long InitiatorReadRows,
@@ -42,7 +42,8 @@ public static class ClusterBench
                     yield return s.Shard == 1
                         ? $"  shard 1 (initiator): scanned {s.ReadRows:N0} rows locally; merges what the others send"
                         : $"  shard {s.Shard}: scanned {s.ReadRows:N0} rows, sent {s.ResultRows:N0} rows / " +
-                          $"{s.ResultBytes:N0} bytes to the initiator";
+                          $"{s.ResultBytes:N0} bytes to the initiator, {s.UnaggregatedRows:N0} of them rows of " +
+                          "queries that aggregate nothing";
                     if (s.Shard > 1 && s.LargestRows > 0)
                         yield return $"    most rows sent ({s.LargestRows:N0}) by: {s.LargestQuery}";
                 }
@@ -51,6 +52,10 @@ public static class ClusterBench
                 var remote = j.Shards.Skip(1).Sum(s => s.ReadRows);
                 yield return $"  total scanned {scanned:N0}; the other shards sent {sent:N0} rows " +
                              $"for the {remote:N0} they scanned ({(remote == 0 ? 0 : 100.0 * sent / remote):0.0}%)";
+                var raw = j.Shards.Skip(1).Sum(s => s.UnaggregatedRows);
+                yield return raw == 0
+                    ? "  only aggregates travel: every query the other shards ran aggregated before it answered"
+                    : $"  rows travel: {raw:N0} rows came from shard queries that aggregate nothing";
             }
             yield return "on this 2-core machine every shard shares the same cores: no speed-up is expected; " +
                          "the figures show the work done on the shards and that only aggregates travel.";
@@ -147,17 +152,19 @@ public static class ClusterBench
                 """;
             var row = (await node.QueryAsync($"""
                 SELECT sumIf(read_rows, NOT is_initial_query), sumIf(result_rows, NOT is_initial_query),
-                       sumIf(result_bytes, NOT is_initial_query), sumIf(read_rows, is_initial_query)
+                       sumIf(result_bytes, NOT is_initial_query), sumIf(read_rows, is_initial_query),
+                       sumIf(result_rows, NOT is_initial_query AND empty(used_aggregate_functions))
                 FROM system.query_log WHERE {Recent}
                 """, p, r => (Read: Convert.ToInt64(r.GetValue(0)), Rows: Convert.ToInt64(r.GetValue(1)),
-                    Bytes: Convert.ToInt64(r.GetValue(2)), Initial: Convert.ToInt64(r.GetValue(3))), ct))[0];
+                    Bytes: Convert.ToInt64(r.GetValue(2)), Initial: Convert.ToInt64(r.GetValue(3)),
+                    Raw: Convert.ToInt64(r.GetValue(4))), ct))[0];
             var largest = await node.QueryAsync($"""
                 SELECT any(replaceRegexpAll(substring(query, 1, 160), '\s+', ' ')), sum(result_rows) AS sent
                 FROM system.query_log WHERE {Recent} AND NOT is_initial_query
                 GROUP BY normalized_query_hash ORDER BY sent DESC LIMIT 1
                 """, p, r => (Query: r.GetString(0), Rows: Convert.ToInt64(r.GetValue(1))), ct);
             var top = largest.Count > 0 ? largest[0] : ("", 0L);
-            work.Add(new ShardWork(i + 1, row.Read, row.Rows, row.Bytes, top.Item1, top.Item2));
+            work.Add(new ShardWork(i + 1, row.Read, row.Rows, row.Bytes, top.Item1, top.Item2, row.Raw));
             if (i == 0) initiator = row.Initial;
         }
         // The initiator's own reads include the rows its shards report back; its local share is the difference.

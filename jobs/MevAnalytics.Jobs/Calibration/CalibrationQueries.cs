@@ -89,10 +89,9 @@ public static class CalibrationQueries
     /// from the lowest k on; otherwise the halves are empty and the reader asks again with a wider ev_mod (or
     /// <see cref="PushDownEv"/>). So the EV range needs no scan of its own. Rows a target's rules reject get slot -1,
     /// which -Resample ignores; <c>rows</c> and the histograms' counts tell the job to ask <see cref="BadRows"/>.
-    /// The row projection stays a subquery: with the aggregation at the Distributed table's own level, ClickHouse
-    /// 26.7 fails to merge the shards' -Resample states ("Conversion from AggregateFunction(countResample…) … is
-    /// not supported") and the shard that sent them goes down, so on a cluster the projected rows travel to the node
-    /// that aggregates them. Without decay the weight sums are the counts and are not computed.
+    /// On a cluster each shard finishes its own histograms and the reader adds them (ClickHouse 26.7 cannot merge the
+    /// shards' -Resample states: "Conversion from AggregateFunction(countResample…) … is not supported"), so only
+    /// aggregates travel. Without decay the weight sums are the counts and are not computed.
     /// Columns: route, tip_arm, rows, then with <paramref name="pland"/> p_n (and p_w), each 2 p_slots long; then with
     /// <paramref name="ev"/> e_rows, e_min, e_max and per half (train, holdout) n, (w,) y from k = e_min.
     /// </summary>
@@ -149,24 +148,29 @@ public static class CalibrationQueries
                 else outputs.Add($"arrayMap(t -> t.1, {Half("e_sn", half)}) AS e_y{half}");
             }
         }
-        return $"""
-            SELECT {string.Join(",\n       ", outputs)}
-            FROM
-            (
-                SELECT route, tip_arm,
-                       {string.Join(",\n           ", aggregates)}
-                FROM
-                (
-                    SELECT {string.Join(",\n               ", columns)}
-                    FROM {Landing}
-                    WHERE {Window}{RawIntervals(rawIntervals)}
-                )
-                GROUP BY route, tip_arm
-            )
-            ORDER BY route, tip_arm
-            SETTINGS optimize_aggregation_in_order = 1, {CompileNow}
-            """;
+        return Histograms(outputs, aggregates, columns, Landing, Window + RawIntervals(rawIntervals));
     }
+
+    // The per-row expressions are WITH aliases of the aggregation that reads the table itself, so that on a cluster
+    // each shard aggregates its own rows and sends one row per (route, arm) with finished histograms
+    // (distributed_group_by_no_merge: ClickHouse 26.7 cannot merge the shards' -Resample states, and the shard that
+    // sent them went down); the reader adds the shards' rows of a group (PushDownHistograms.Combine). On one node the
+    // setting changes nothing.
+    private static string Histograms(List<string> outputs, List<string> aggregates, List<string> columns,
+        string relation, string where) => $"""
+        SELECT {string.Join(",\n       ", outputs)}
+        FROM
+        (
+            WITH {string.Join(",\n                 ", columns.Where(c => c.Contains(" AS ", StringComparison.Ordinal)))}
+            SELECT route, tip_arm,
+                   {string.Join(",\n           ", aggregates)}
+            FROM {relation}
+            WHERE {where}
+            GROUP BY route, tip_arm
+        )
+        ORDER BY route, tip_arm
+        SETTINGS optimize_aggregation_in_order = 1, distributed_group_by_no_merge = 1, {CompileNow}
+        """;
 
     private const string RolledDays =
         "day >= {rolled_from:Date} AND day < {rolled_to:Date} AND has({rolled:Array(Date)}, day)";
@@ -204,12 +208,9 @@ public static class CalibrationQueries
     /// </summary>
     public static string RollupPushDown(bool pland, bool ev)
     {
-        var columns = new List<string>
-        {
-            "route", "tip_arm", "target", "rows AS n", "day >= {holdout_day:Date} AS holdout",
-        };
-        var aggregates = new List<string> { "sumIf(n, target IN (0, 2)) AS rows" };
-        var outputs = new List<string> { "route", "tip_arm", "rows" };
+        var columns = new List<string> { "rows AS n", "day >= {holdout_day:Date} AS holdout" };
+        var aggregates = new List<string> { "sumIf(n, target IN (0, 2)) AS n_rows" };
+        var outputs = new List<string> { "route", "tip_arm", "n_rows" };
         if (pland)
         {
             columns.Add("if(target = 0, k + holdout * {p_slots:Int64}, -1) AS kp");
@@ -218,8 +219,6 @@ public static class CalibrationQueries
         }
         if (ev)
         {
-            columns.Add("k");
-            columns.Add("payoff_sum");
             columns.Add("if(target = 1, bitAnd(k, {ev_mod:Int64} - 1) + holdout * {ev_mod:Int64}, -1) AS ke");
             const string range = "(0, {ev_end:Int64}, 1)";
             aggregates.Add("minIf(k, target = 1) AS e_min");
@@ -233,23 +232,7 @@ public static class CalibrationQueries
                 outputs.Add($"{Half("e_pay", half)} AS e_y{half}");
             }
         }
-        return $"""
-            SELECT {string.Join(",\n       ", outputs)}
-            FROM
-            (
-                SELECT route, tip_arm,
-                       {string.Join(",\n           ", aggregates)}
-                FROM
-                (
-                    SELECT {string.Join(",\n               ", columns)}
-                    FROM {CalibrationRollup.Table}
-                    WHERE {RolledDays}
-                )
-                GROUP BY route, tip_arm
-            )
-            ORDER BY route, tip_arm
-            SETTINGS optimize_aggregation_in_order = 1, {CompileNow}
-            """;
+        return Histograms(outputs, aggregates, columns, CalibrationRollup.Table, RolledDays);
     }
 
     // Slots of k = e_min .. e_max of one half (0 train, 1 holdout) of a wrapped EV histogram, in order of k; empty when
@@ -269,8 +252,8 @@ public static class CalibrationQueries
     private const string CompileNow =
         "min_count_to_compile_expression = 0, min_count_to_compile_aggregate_expression = 0";
 
-    /// <summary>Push-down EV when its range is too wide for <see cref="PushDown(bool, bool, bool)"/>: grouped by route, arm, holdout and
-    /// k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
+    /// <summary>Push-down EV when its range is too wide for <see cref="PushDown(bool, bool, bool)"/>: grouped by
+    /// route, arm, holdout and k = floor(ev_est_sol / r + 0.5) in a hash table (a second scan).</summary>
     private const string EvTemplate = """
         SELECT route, tip_arm, ts >= {holdout_from:DateTime64(3, 'UTC')} AS holdout,
                toInt64(floor(ev_est_sol / {ev_res:Float64} + 0.5)) AS k,

@@ -76,7 +76,7 @@ public static class ClickHouseCalibrationReader
         {
             long mod = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)spread + 1);
             var evGroups = await HistogramsAsync(db, CalibrationQueries.Parameters(from, to, holdoutFrom, options, mod),
-                decay, pland: false, ev: true, input, ct);
+                decay, pland: false, ev: true, input, ct, mod);
             var evByGroup = evGroups.ToDictionary(e => (e.Route, e.Arm));
             if (evGroups.Count != groups.Count || EvSpread(evGroups) >= mod
                 || groups.Any(g => !evByGroup.ContainsKey((g.Route, g.Arm))))
@@ -180,9 +180,10 @@ public static class ClickHouseCalibrationReader
     /// <summary>Runs <see cref="CalibrationQueries.PushDown(bool, bool, bool)"/>: one row per (route, arm) with its
     /// histograms.</summary>
     private static Task<List<PushDownHistograms>> HistogramsAsync(ClickHouseGateway db, QueryParameters parameters,
-        bool decay, bool pland, bool ev, Input input, CancellationToken ct) =>
-        HistogramsAsync(db, input.Sql(CalibrationQueries.PushDown(decay, pland, ev)), parameters, decay, pland, ev,
-            ct);
+        bool decay, bool pland, bool ev, Input input, CancellationToken ct,
+        long evSlots = CalibrationQueries.EvWrapSlots)
+        => HistogramsAsync(db, input.Sql(CalibrationQueries.PushDown(decay, pland, ev)), parameters, decay, pland, ev,
+            evSlots, ct);
 
     // The whole days the daily rollup holds completely (none holding the holdout start) are read from it as
     // aggregates, the rest of the window from the rows; the two add up to the histograms of the whole window. The
@@ -205,15 +206,15 @@ public static class ClickHouseCalibrationReader
                 rawParameters.Add($"raw_from_{i}", raw[i].From).Add($"raw_to_{i}", raw[i].To);
             rows = await HistogramsAsync(db,
                 input.Sql(CalibrationQueries.PushDown(false, pland: true, options.FitEv, raw.Count)), rawParameters,
-                decay: false, pland: true, options.FitEv, ct);
+                decay: false, pland: true, options.FitEv, CalibrationQueries.EvWrapSlots, ct);
         }
         var holdoutDay = holdoutFrom == holdoutFrom.Date ? holdoutFrom.Date : holdoutFrom.Date.AddDays(1);
         var rolledParameters = CalibrationQueries.Parameters(from, to, holdoutFrom, options)
             .Add("rolled", days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray())
             .Add("rolled_from", days[0]).Add("rolled_to", days[^1].AddDays(1)).Add("holdout_day", holdoutDay);
         var rolled = await HistogramsAsync(db, CalibrationQueries.RollupPushDown(pland: true, options.FitEv),
-            rolledParameters, decay: false, pland: true, options.FitEv, ct);
-        return (PushDownHistograms.Merge(rows, rolled, CalibrationQueries.EvWrapSlots), days.Count);
+            rolledParameters, decay: false, pland: true, options.FitEv, CalibrationQueries.EvWrapSlots, ct);
+        return (PushDownHistograms.Combine(rows.Concat(rolled), CalibrationQueries.EvWrapSlots), days.Count);
     }
 
     private static async Task<List<DateTime>> RolledDaysAsync(ClickHouseGateway db, DateTime from, DateTime to,
@@ -243,9 +244,10 @@ public static class ClickHouseCalibrationReader
         return intervals;
     }
 
-    private static Task<List<PushDownHistograms>> HistogramsAsync(ClickHouseGateway db, string sql,
-        QueryParameters parameters, bool decay, bool pland, bool ev, CancellationToken ct) =>
-        db.QueryAsync(sql, parameters, r =>
+    // One row per (route, arm) and shard, added per group.
+    private static async Task<List<PushDownHistograms>> HistogramsAsync(ClickHouseGateway db, string sql,
+        QueryParameters parameters, bool decay, bool pland, bool ev, long evSlots, CancellationToken ct) =>
+        PushDownHistograms.Combine(await db.QueryAsync(sql, parameters, r =>
         {
             int c = 3;
             double[]? pN = null, pW = null;
@@ -266,9 +268,9 @@ public static class ClickHouseCalibrationReader
                     eY[h] = Doubles(r.GetValue(c++));
                 }
             }
-            return new PushDownHistograms(r.GetString(0), r.GetFieldValue<byte>(1), Long(r.GetValue(2)), pN, pW, eRows, eMin,
-                eMax, eN, eW, eY);
-        }, ct);
+            return new PushDownHistograms(r.GetString(0), r.GetFieldValue<byte>(1), Long(r.GetValue(2)), pN, pW, eRows,
+                eMin, eMax, eN, eW, eY);
+        }, ct), evSlots);
 
     // Highest minus lowest EV bucket over the groups with EV rows.
     private static long EvSpread(List<PushDownHistograms> groups) =>

@@ -40,7 +40,8 @@ public sealed record RollupFeed(SourceKind Kind, string Rollup, string SourceVie
     public static RollupFeed OffPolicy { get; } = new(SourceKind.Landing, OffPolicyRollup.Table,
         "rollup_ope_5m_source_mv", OffPolicyRollup.Select("{rows}"));
 
-    /// <summary><c>rollup_calibration_1d</c> from sends (migration 8's view, <see cref="CalibrationRollup"/>).</summary>
+    /// <summary><c>rollup_calibration_1d</c> from sends (migration 8's view,
+    /// <see cref="CalibrationRollup"/>).</summary>
     public static RollupFeed Calibration { get; } = new(SourceKind.Landing, CalibrationRollup.Table,
         "rollup_calibration_1d_source_mv", CalibrationRollup.Select("{rows}"));
 

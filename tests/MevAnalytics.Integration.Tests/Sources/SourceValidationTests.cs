@@ -179,7 +179,9 @@ public sealed class SourceValidationTests(SourcesFixture fx)
                          fx.Configuration("val_drop", fx.NewRoot("v"), "searcher.sends", SourcesFixture.FullSends)))
         {
         }
-        Assert.Equal(["landing_source", "rollup_arm_5m_source_mv", "rollup_ope_5m_source_mv"], await ViewsAsync());
+        Assert.Equal(
+            ["landing_source", "rollup_arm_5m_source_mv", "rollup_calibration_1d_source_mv", "rollup_ope_5m_source_mv"],
+            await ViewsAsync());
         var unmapped = fx.Configuration("val_drop", fx.NewRoot("v"), null, null);
         await using (var session = await JobSession.OpenAsync(unmapped))
             Assert.Equal("landing_events", session.Store.Sources.Relation(SourceKind.Landing));
