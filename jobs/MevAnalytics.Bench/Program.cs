@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MevAnalytics.Bench.Lut;
+using MevAnalytics.Cli.Terminal;
 
 namespace MevAnalytics.Bench;
 
@@ -10,10 +11,20 @@ namespace MevAnalytics.Bench;
 /// </summary>
 public static class BenchProgram
 {
-    public static Task<int> Main(string[] args) =>
-        new RootCommand("MevAnalytics bench tool: end-to-end benchmarks and the LUT reader's fuzzer.")
+    public static async Task<int> Main(string[] args)
+    {
+        var parse = new RootCommand("MevAnalytics bench tool: end-to-end benchmarks and the LUT reader's fuzzer.")
         {
             BenchCommand.Create(),
             LutToolCommand.Create(),
-        }.Parse(args).InvokeAsync();
+        }.Parse(args);
+        // One error line for a bad command line, as mev prints it.
+        if (args.Length > 0 && parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine("error: " + CommandLineError.Text(parse) +
+                                    " (mev bench --help lists the benchmarks and options)");
+            return 1;
+        }
+        return await parse.InvokeAsync();
+    }
 }

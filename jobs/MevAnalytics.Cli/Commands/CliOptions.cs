@@ -12,6 +12,9 @@ public static class CliOptions
         var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
+            // A token that is not a number is reported by the parser itself; reading it here would throw.
+            if (result.Tokens is [var token]
+                && !T.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out _)) return;
             var value = result.GetValueOrDefault<T>();
             if (value <= T.Zero) result.AddError($"{name} must be positive (got {value}).");
         });

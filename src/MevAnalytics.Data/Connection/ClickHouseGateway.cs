@@ -98,6 +98,24 @@ public sealed class ClickHouseGateway : IDisposable
         }
     }
 
+    /// <summary>Runs an operator's query and copies ClickHouse's own answer, in <paramref name="format"/> unless the
+    /// query names one (<c>default_format</c>), to <paramref name="output"/>, with times in ISO 8601
+    /// (<c>date_time_output_format = iso</c>). Retried until the answer starts; not after, since bytes were
+    /// written.</summary>
+    public async Task CopyResultAsync(string sql, string format, Stream output, CancellationToken ct = default)
+    {
+        var options = new QueryOptions
+        {
+            CustomSettings = new Dictionary<string, object>
+            {
+                ["default_format"] = format,
+                ["date_time_output_format"] = "iso",
+            },
+        };
+        using var result = await WithRetryAsync(sql, () => _client.ExecuteRawResultAsync(sql, options, ct), ct);
+        await result.CopyToAsync(output);
+    }
+
     /// <summary>
     /// Inserts data already encoded in <paramref name="format"/> (e.g. RowBinary) from a stream. Every attempt carries
     /// the same <c>insert_deduplication_token</c>, so a retry after a request the server already applied (the answer

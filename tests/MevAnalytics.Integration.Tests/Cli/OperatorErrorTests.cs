@@ -66,6 +66,36 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         Assert.DoesNotContain("hunter2", result.Output);
     }
 
+    /// <summary>Every command of the README's table, each with a bad argument: an option it does not have, and for
+    /// most a value it cannot take.</summary>
+    public static TheoryData<string> BadCommandLines() =>
+    [
+        "frobnicate", "demo --bogus", "migrate --bogus", "simulate --bogus", "simulate --days -1",
+        "sql", "sql --format x;y SELECT_1", "run", "run nosuchjob", "calibrate --bogus", "calibrate --window abc",
+        "calibrate --mode sideways", "serve --bogus", "lut", "lut list --bogus", "lut inspect --table nosuch",
+        "lut verify /nonexistent/x.lut", "lut lookup --table calibration --segment * --score abc", "lut diff",
+        "lut export --bogus", "lut rollback --bogus", "lut bench --bogus", "lut fuzz --bogus", "sources",
+        "sources check --bogus", "backfill --from yesterday --to now", "engine --bogus", "bench", "bench ingest --bogus",
+        "bench calibrate --pushdown-rows -5", "bench cluster --shards abc", "bench bandit --bogus",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadCommandLines))]
+    public async Task Every_command_with_a_bad_argument_prints_one_error_line_and_exits_non_zero(string line)
+    {
+        var args = line.Split(' ').Select(a => a.Replace('_', ' ')).ToArray();
+        var program = args[0] == "bench" || (args[0] == "lut" && args.Length > 1 && args[1] is "bench" or "fuzz")
+            ? "mev-bench.dll" : "mev.dll";
+        var result = await MevProcess.RunAsync(program, Env(), TimeSpan.FromSeconds(90), args);
+        Assert.True(result.Exit != 0, $"mev {line} exited 0: {result.Output}");
+        var errors = result.Output.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 1, $"mev {line}: {errors.Count} error lines: {result.Output}");
+        Assert.DoesNotContain("error: error:", result.Output);
+        Assert.DoesNotContain("(Parameter '", result.Output);
+        Assert.DoesNotContain("Usage:", result.Output); // no help text dumped instead of the reason
+        Assert.DoesNotContain("   at ", result.Output);
+    }
+
     [Fact]
     public async Task A_window_past_1970_is_a_clear_error()
     {

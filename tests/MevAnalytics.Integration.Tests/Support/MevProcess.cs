@@ -36,6 +36,14 @@ public static class MevProcess
         return Process.Start(start)!;
     }
 
+    /// <summary>Runs <paramref name="program"/> (<c>mev.dll</c> or <c>mev-bench.dll</c>) with ARGS to the end.</summary>
+    public static async Task<Result> RunAsync(string program, IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, params string[] args)
+    {
+        using var process = StartProgram(program, environment, args);
+        return await WaitAsync(process, timeout);
+    }
+
     /// <summary>Runs <c>mev ARGS</c> to the end (at most <paramref name="timeout"/>, default 3 min).</summary>
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout,
         params string[] args)
