@@ -66,6 +66,20 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         Assert.DoesNotContain("hunter2", result.Output);
     }
 
+    [Fact]
+    public async Task Sql_prints_clickhouse_tsv_with_names_and_iso_times_and_passes_other_formats_through()
+    {
+        var tsv = await MevProcess.RunAsync(Env(), null, "sql", "SELECT now64(3) AS t, map('a', 1.5) AS m");
+        Assert.True(tsv.Exit == 0, tsv.Output);
+        var lines = tsv.Output.Split('\n').Where(l => !l.StartsWith("started", StringComparison.Ordinal)
+                                                      && !l.StartsWith("ClickHouse:", StringComparison.Ordinal)
+                                                      && l.Length > 0).ToList();
+        Assert.Equal("t\tm", lines[0]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t\{'a':1\.5\}$", lines[1]);
+        var json = await MevProcess.RunAsync(Env(), null, "sql", "--format", "JSONEachRow", "SELECT 1 AS x");
+        Assert.Contains("{\"x\":1}", json.Output);
+    }
+
     /// <summary>Every command of the README's table, each with a bad argument: an option it does not have, and for
     /// most a value it cannot take.</summary>
     public static TheoryData<string> BadCommandLines() =>
