@@ -21,6 +21,7 @@ namespace MevAnalytics.Jobs.Reports;
 /// <param name="Phase">Current phase table, if published.</param>
 /// <param name="PhaseBins">Binned landing rate by send offset, all leaders ("*") and the busiest ones.</param>
 /// <param name="Options">Report options (thresholds).</param>
+/// <param name="PreviousSpan">First and last 5-minute bucket with sends in the previous window, if any.</param>
 public sealed record ReportInputs(
     QueryWindow Window,
     QueryWindow Previous,
@@ -37,8 +38,17 @@ public sealed record ReportInputs(
     LatencyView? LatencyTable,
     PhaseView? Phase,
     IReadOnlyList<PhaseBinRow> PhaseBins,
-    ReportOptions Options)
+    ReportOptions Options,
+    (DateTime First, DateTime Last)? PreviousSpan = null)
 {
+    /// <summary>Share of the previous window's span its sends cover (0 when it has none).</summary>
+    public double PreviousCoverage => PreviousSpan is var (first, last)
+        ? Math.Min(1, (last.AddMinutes(5) - first) / (Previous.To - Previous.From)) : 0;
+
+    /// <summary>True when the previous window's data covers enough of it to compare with
+    /// (<c>Reports:MinComparableCoverage</c>).</summary>
+    public bool Comparable => PreviousCoverage >= Options.MinComparableCoverage;
+
     /// <summary>Every route name any part of the report mentions (the palette's domain).</summary>
     public IEnumerable<string> RouteNames =>
         Routes.Select(r => r.Route).Concat(PreviousRoutes.Select(r => r.Route))

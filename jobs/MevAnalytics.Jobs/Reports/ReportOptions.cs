@@ -42,6 +42,11 @@ public sealed class ReportOptions : ISectionOptions
     /// <summary>Send-offset bin of the phase curves, ms. Default 10.</summary>
     public double PhaseBinMs { get; set; } = 10;
 
+    /// <summary>Share of the previous window's span its sends must cover (first to last 5-minute bucket) before the
+    /// headline compares this window with it: a previous window holding 19 minutes of a 7-day span says nothing about
+    /// a change. Default 0.8.</summary>
+    public double MinComparableCoverage { get; set; } = 0.8;
+
     public void Validate()
     {
         if (Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(366))
@@ -61,6 +66,9 @@ public sealed class ReportOptions : ISectionOptions
             throw new ArgumentException($"{SectionName}:CalibrationSegments {CalibrationSegments} must be in 0..12.");
         if (PhaseLeaders is < 0 or > 12)
             throw new ArgumentException($"{SectionName}:PhaseLeaders {PhaseLeaders} must be in 0..12.");
+        if (!(MinComparableCoverage is > 0 and <= 1))
+            throw new ArgumentException(
+                $"{SectionName}:MinComparableCoverage {MinComparableCoverage} must be in (0, 1].");
         if (!(PhaseBinMs is >= 1 and <= 100))
             throw new ArgumentException($"{SectionName}:PhaseBinMs {PhaseBinMs} must be in [1, 100].");
     }

@@ -27,6 +27,7 @@ public static class ReportReader
         var previous = ReportInputs.PreviousOf(window);
         var routes = await TrendQueries.RouteTotalsAsync(db, window, ct);
         var previousRoutes = await TrendQueries.RouteTotalsAsync(db, previous, ct);
+        var previousSpan = await TrendQueries.SendSpanAsync(db, previous, ct);
         progress?.Invoke(0.15);
         var latency = await TrendQueries.RouteLatencyAsync(db, window, ct);
         var previousLatency = await TrendQueries.RouteLatencyAsync(db, previous, ct);
@@ -50,7 +51,7 @@ public static class ReportReader
             : [];
         progress?.Invoke(0.7);
         return new ReportInputs(window, previous, now, routes, previousRoutes, latency, previousLatency, hourly, runs,
-            tables, calibration, bandit, latencyTable, phase, bins, options);
+            tables, calibration, bandit, latencyTable, phase, bins, options, previousSpan);
     }
 
     /// <summary>The current version of every table under <c>{artifactRoot}/luts</c>.</summary>

@@ -12,6 +12,21 @@ public static class TrendQueries
         .Add("from", window.FromUnixMs / 1000)
         .Add("to", window.ToUnixMs / 1000);
 
+    /// <summary>First and last 5-minute bucket with sends in the window (null when it has none): how much of its
+    /// span the window's data covers.</summary>
+    public static async Task<(DateTime First, DateTime Last)?> SendSpanAsync(ClickHouseGateway db, QueryWindow window,
+        CancellationToken ct)
+    {
+        var span = (await db.QueryAsync("""
+            SELECT count(), toInt64(toUnixTimestamp(min(bucket))), toInt64(toUnixTimestamp(max(bucket)))
+            FROM rollup_arm_5m
+            WHERE bucket >= fromUnixTimestamp({from:Int64}) AND bucket < fromUnixTimestamp({to:Int64})
+            """, Parameters(window), r => (N: Convert.ToInt64(r.GetValue(0)), First: r.GetInt64(1),
+                Last: r.GetInt64(2)), ct))[0];
+        return span.N == 0 ? null
+            : (DateTime.UnixEpoch.AddSeconds(span.First), DateTime.UnixEpoch.AddSeconds(span.Last));
+    }
+
     /// <summary>Per route over the window: sends, lands, payoff and tip sums.</summary>
     public static Task<List<RouteTotals>> RouteTotalsAsync(ClickHouseGateway db, QueryWindow window,
         CancellationToken ct) =>

@@ -93,6 +93,7 @@ public sealed class TrendReportTests(EngineFixture engine)
                 new("noisy", 50, 29, 0, 0)],
             PreviousRoutes = [new("big", 100_000, 50_000, 0, 0), new("tiny", 1_000_000, 500_000, 0, 0),
                 new("noisy", 50, 25, 0, 0)],
+            PreviousSpan = (DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(1).AddMinutes(-5)), // all of it
         };
 
         var attention = TrendReport.Compose(input).Sections[0].Blocks.OfType<ListBlock>()
@@ -102,6 +103,31 @@ public sealed class TrendReportTests(EngineFixture engine)
             i => i.StartsWith("big: landing rate rose from 0.5000 to 0.5300", StringComparison.Ordinal));
         Assert.DoesNotContain(attention.Items, i => i.StartsWith("tiny", StringComparison.Ordinal));
         Assert.DoesNotContain(attention.Items, i => i.StartsWith("noisy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_previous_window_its_data_barely_covers_gives_no_deltas_and_nothing_to_rank_and_says_why()
+    {
+        var window = new QueryWindow(DateTime.UnixEpoch.AddDays(7), DateTime.UnixEpoch.AddDays(14));
+        // The history started 19 minutes before this window: the previous window holds those minutes only.
+        var input = ReportInputs.Empty(window, window.To, new ReportOptions()) with
+        {
+            Routes = [new("jito-amsterdam", 100_000, 53_000, 0, 0)],
+            PreviousRoutes = [new("jito-amsterdam", 120, 10, 0, 0)],
+            PreviousSpan = (window.From.AddMinutes(-20), window.From.AddMinutes(-5)),
+        };
+        Assert.False(input.Comparable);
+
+        var headline = TrendReport.Compose(input).Sections[0];
+        var attention = headline.Blocks.OfType<ListBlock>().Single(l => l.Title == "Attention");
+        Assert.DoesNotContain(attention.Items, i => i.StartsWith("jito-amsterdam", StringComparison.Ordinal));
+        var table = headline.Blocks.OfType<TableBlock>().First().Table;
+        Assert.Contains("No deltas: the previous window", table.Note);
+        Assert.Contains("0.2% of its span", table.Note);
+        Assert.Contains("Reports:MinComparableCoverage", table.Note);
+        var row = table.Rows.Single(r => r[0] == "jito-amsterdam");
+        Assert.Equal("n/a", row[2]); // Δ landing rate
+        Assert.Equal("n/a", row[5]); // Δ sends
     }
 
     [Fact]

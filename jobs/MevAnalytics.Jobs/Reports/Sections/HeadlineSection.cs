@@ -24,6 +24,9 @@ public static class HeadlineSection
         var names = current.Keys.Concat(before.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .ToList();
 
+        // Like with like: a previous window that its data covers too little of (the history started inside it) gives
+        // no deltas and puts nothing on the attention list.
+        bool comparable = input.Comparable;
         var rows = new List<IReadOnlyList<string>>();
         var attention = new List<string>();
         foreach (var name in names.Append(Overall))
@@ -34,9 +37,11 @@ public static class HeadlineSection
             var then = name == Overall
                 ? RouteTotals.Sum(Overall, input.PreviousRoutes)
                 : before.GetValueOrDefault(name) ?? new RouteTotals(name, 0, 0, 0, 0);
-            double z = ProportionShift.Z(then.Lands, then.Sends, now.Lands, now.Sends);
+            double z = comparable ? ProportionShift.Z(then.Lands, then.Sends, now.Lands, now.Sends) : double.NaN;
+            if (!comparable) then = new RouteTotals(name, 0, 0, 0, 0);
             double latencyNow = name == Overall ? double.NaN : p99.GetValueOrDefault(name, double.NaN);
-            double latencyThen = name == Overall ? double.NaN : p99Before.GetValueOrDefault(name, double.NaN);
+            double latencyThen = name == Overall || !comparable ? double.NaN
+                : p99Before.GetValueOrDefault(name, double.NaN);
             rows.Add(
             [
                 name, Cells.Num(now.LandingRate, "0.0000"), Cells.Delta(now.LandingRate, then.LandingRate, "0.0000"),
@@ -56,11 +61,8 @@ public static class HeadlineSection
         var table = new ReportTable("This window vs the previous window", [
                 "route", "landing rate", "Δ", "z", "sends", "Δ sends", "net EV/send (SOL)", "Δ", "tip spend (SOL)",
                 "Δ tips", "p99 (ms)", "Δ p99"],
-            rows, $"Δ is this window minus the previous one ({Cells.Time(input.Previous.From)} .. " +
-                  $"{Cells.Time(input.Previous.To)} UTC); n/a where a window has no data. z is the two-proportion z " +
-                  "statistic of the landing-rate change (pooled standard error); |z| > " +
-                  $"{ProportionShift.AttentionZ:0.00} (two-sided p < 0.001) together with a move of at least " +
-                  $"{input.Options.AttentionLandingRateChange:0.####} puts a route on the attention list.");
+            rows, $"This window: {Cells.Time(input.Window.From)} .. {Cells.Time(input.Window.To)} UTC. " +
+                  (comparable ? Comparison(input) : NotComparable(input)));
 
         var blocks = new List<ReportBlock> { new TableBlock(table) };
         if (EceTable(input) is { } ece) blocks.Add(new TableBlock(ece));
@@ -87,6 +89,23 @@ public static class HeadlineSection
             "just right of it when it has data."));
         return Section(blocks);
     }
+
+    private static string Comparison(ReportInputs input) =>
+        $"Δ is this window minus the previous one ({Cells.Time(input.Previous.From)} .. " +
+        $"{Cells.Time(input.Previous.To)} UTC, its sends cover {input.PreviousCoverage:0%} of it); n/a where a " +
+        "window has no data. z is the two-proportion z statistic of the landing-rate change (pooled standard " +
+        $"error); |z| > {ProportionShift.AttentionZ:0.00} (two-sided p < 0.001) together with a move of at least " +
+        $"{input.Options.AttentionLandingRateChange:0.####} puts a route on the attention list.";
+
+    // Why there are no deltas: what the previous window holds, against the rule.
+    private static string NotComparable(ReportInputs input) =>
+        $"No deltas: the previous window ({Cells.Time(input.Previous.From)} .. {Cells.Time(input.Previous.To)} UTC) " +
+        (input.PreviousSpan is var (first, last)
+            ? $"holds sends from {Cells.Time(first)} to {Cells.Time(last.AddMinutes(5))} UTC only, " +
+              $"{input.PreviousCoverage:0.0%} of its span"
+            : "holds no sends") +
+        $"; a comparison needs at least {input.Options.MinComparableCoverage:0%} " +
+        "(Reports:MinComparableCoverage), so nothing here is ranked against it.";
 
     private static ReportSection Section(IReadOnlyList<ReportBlock> blocks) => new("headline", "1. Headline",
         "How this window compares with the previous one of the same length, and what needs a look first.", blocks,
@@ -128,7 +147,8 @@ public static class HeadlineSection
         var layers = new List<ChartLayer>();
         foreach (var (window, offset, label) in new[]
                  {
-                     (input.Routes, 0.0, "this window"), (input.PreviousRoutes, 0.25, "previous window")
+                     (input.Routes, 0.0, "this window"),
+                     (input.Comparable ? input.PreviousRoutes : [], 0.25, "previous window"),
                  })
         {
             var byName = window.ToDictionary(r => r.Route, StringComparer.Ordinal);
