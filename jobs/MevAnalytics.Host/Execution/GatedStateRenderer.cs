@@ -3,8 +3,8 @@ using Hangfire.Dashboard;
 
 namespace MevAnalytics.Host.Execution;
 
-/// <summary>Dashboard look of <see cref="GatedState"/>, Gated and Unavailable (amber, with the reason) and the
-/// dashboard's link to the reports.</summary>
+/// <summary>Dashboard look of <see cref="GatedState"/>, Gated and Unavailable (amber, with the reason), its page in
+/// the Jobs menu (<see cref="GatedJobsPage"/>) and the dashboard's link to the reports.</summary>
 public static class GatedStateRenderer
 {
     private static int _registered;
@@ -25,5 +25,10 @@ public static class GatedStateRenderer
             "</dd><dt>Meaning:</dt><dd>the configured source lacks a column this job needs (docs/sources.md); " +
             "nothing was published.</dd></dl>"));
         NavigationMenu.Items.Add(_ => new MenuItem("Reports", "/reports") { Active = false });
+        DashboardRoutes.Routes.AddRazorPage(GatedJobsPage.Path, _ => new GatedJobsPage());
+        JobsSidebarMenu.Items.Add(page => new MenuItem("Gated", page.Url.To(GatedJobsPage.Path))
+        {
+            Active = page.RequestPath.StartsWith(GatedJobsPage.Path, StringComparison.Ordinal),
+        });
     }
 }

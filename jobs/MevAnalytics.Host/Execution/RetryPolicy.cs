@@ -40,6 +40,7 @@ public static class RetryPolicy
         });
         global.Add(failureLog, 30);
         global.Add(new GatedStateFilter()); // a gated run ends Gated (with its reason), not Succeeded
+        global.Add(new GatedJobList()); // listed on the dashboard's Gated page
         return new JobFilterProviderCollection(global, new JobFilterAttributeFilterProvider());
     }
 }

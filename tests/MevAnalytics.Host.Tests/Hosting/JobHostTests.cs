@@ -88,6 +88,11 @@ public sealed class JobHostTests(HostEnvironment env)
         var jobPage = await client.GetStringAsync($"/hangfire/jobs/details/{jobId}");
         Assert.Contains("Gate reason", jobPage);
         Assert.Contains("gated says Gated", jobPage);
+        // The dashboard's own Jobs menu has a Gated page listing it with its reason.
+        Assert.Contains("/hangfire/jobs/gated", jobPage);
+        var gatedPage = await client.GetStringAsync("/hangfire/jobs/gated");
+        Assert.Contains($"/hangfire/jobs/details/{jobId}\">#{jobId}</a>", gatedPage);
+        Assert.Contains("<td class=\"gate-reason\">gated says Gated</td>", gatedPage);
         const string row = "<td class=\"gated\">gated</td><td>gated says Gated</td>";
         var (_, reports) = await HostEnvironment.GetWhenAsync(client, "/reports", b => b.Contains(row));
         Assert.Contains(row, reports);
