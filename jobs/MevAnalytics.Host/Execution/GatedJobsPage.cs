@@ -28,8 +28,8 @@ public sealed class GatedJobsPage : RazorPage
         WriteLiteral("<div class=\"row\"><div class=\"col-md-3\">");
         Write(Html.JobsSidebar());
         WriteLiteral("</div><div class=\"col-md-9\"><h1 id=\"page-title\" class=\"page-header\">Gated</h1>");
-        WriteLiteral("<p>Runs that published nothing by design: the gate refused the new table (the current one stays) " +
-                     "or the configured source lacks a column the job needs. Newest first.</p>");
+        WriteLiteral("<p>Runs that published nothing by design: the gate refused the new table (the current one " +
+                     "stays) or the configured source lacks a column the job needs. Newest first.</p>");
         var rows = ids.Select(id => (Id: id, Details: monitoring.JobDetails(id)))
             .Where(j => j.Details?.History is { Count: > 0 } h
                         && h[0].StateName is GatedState.StateName or GatedState.UnavailableStateName)

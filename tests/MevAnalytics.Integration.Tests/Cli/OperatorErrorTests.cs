@@ -89,7 +89,8 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         "calibrate --mode sideways", "serve --bogus", "lut", "lut list --bogus", "lut inspect --table nosuch",
         "lut verify /nonexistent/x.lut", "lut lookup --table calibration --segment * --score abc", "lut diff",
         "lut export --bogus", "lut rollback --bogus", "lut bench --bogus", "lut fuzz --bogus", "sources",
-        "sources check --bogus", "backfill --from yesterday --to now", "engine --bogus", "bench", "bench ingest --bogus",
+        "sources check --bogus", "backfill --from yesterday --to now", "engine --bogus", "bench",
+        "bench ingest --bogus",
         "bench calibrate --pushdown-rows -5", "bench cluster --shards abc", "bench bandit --bogus",
     ];
 

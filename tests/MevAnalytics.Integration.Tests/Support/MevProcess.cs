@@ -36,7 +36,8 @@ public static class MevProcess
         return Process.Start(start)!;
     }
 
-    /// <summary>Runs <paramref name="program"/> (<c>mev.dll</c> or <c>mev-bench.dll</c>) with ARGS to the end.</summary>
+    /// <summary>Runs <paramref name="program"/> (<c>mev.dll</c> or <c>mev-bench.dll</c>) with ARGS to the
+    /// end.</summary>
     public static async Task<Result> RunAsync(string program, IReadOnlyDictionary<string, string> environment,
         TimeSpan timeout, params string[] args)
     {
