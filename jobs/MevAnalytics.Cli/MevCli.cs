@@ -21,6 +21,7 @@ public static class MevCli
         root.Subcommands.Add(MevAnalytics.Cli.Lut.LutCommand.Create());
         root.Subcommands.Add(SourcesCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 }

@@ -19,4 +19,8 @@ public interface IAnalyticsJob
     /// <summary>Roles of the landing source the job cannot run without under <paramref name="settings"/>
     /// (docs/sources.md); none by default.</summary>
     IReadOnlyList<string> LandingRoles(JobSettings settings) => [];
+
+    /// <summary>The options the job runs with under <paramref name="settings"/>, as configuration keys and values
+    /// (<see cref="RunParameters"/>); none by default.</summary>
+    Dictionary<string, string> Parameters(JobSettings settings) => new(StringComparer.Ordinal);
 }

@@ -45,7 +45,7 @@ public static class JobRunner
         }
         if (Recorded(context))
             await JobRunRecord.WriteAsync(context, job.Name, context.RunId, context.Trigger, started, clock.Elapsed,
-                outcome, ct);
+                outcome, RunParameters.For(job, context), ct);
         else
             context.Log($"{job.Name}: {(context.Store is null ? "offline" : "scratch")} run, not recorded in job_runs");
         return outcome;

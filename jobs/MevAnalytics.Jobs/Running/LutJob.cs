@@ -42,6 +42,10 @@ public abstract class LutJob<TOptions, TInput, TSummary> : IAnalyticsJob
     /// <inheritdoc/>
     public IReadOnlyList<string> LandingRoles(JobSettings settings) => Needs(settings.Get<TOptions>());
 
+    /// <inheritdoc/>
+    public Dictionary<string, string> Parameters(JobSettings settings) =>
+        RunParameters.Of(TOptions.Section, settings.Get<TOptions>());
+
     /// <summary>Reads what the fit needs from the window.</summary>
     public abstract Task<TInput> ReadAsync(JobContext context, TOptions options, QueryWindow window,
         CancellationToken ct);

@@ -39,7 +39,8 @@ public static class PublishedRunRecovery
                 $"published {m.Table} v{m.Version}; recorded on recovery (the run ended before it could record itself)",
                 m.RowsUsed, m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Metrics, []);
             await JobRunRecord.WriteAsync(context, m.ProducerJob, Guid.Parse(m.RunId!), "recovered",
-                DateTime.UnixEpoch.AddMilliseconds(m.CreatedAtUnixMs), TimeSpan.Zero, outcome, ct);
+                DateTime.UnixEpoch.AddMilliseconds(m.CreatedAtUnixMs), TimeSpan.Zero, outcome,
+                new Dictionary<string, string>(), ct); // what the killed run was asked is not known
             context.Log($"recorded {m.Table} v{m.Version} in job_runs (published by run {m.RunId}, " +
                 "which did not record it)");
             recorded++;

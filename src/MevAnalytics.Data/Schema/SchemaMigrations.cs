@@ -125,5 +125,15 @@ public static class SchemaMigrations
                     "MODIFY SETTING non_replicated_deduplication_window = 10000")]),
         OffPolicyRollup.Migration(layout),
         CalibrationRollup.Migration(layout),
+        // What each run was asked to do (its options, build revision, source mapping), for mev runs compare.
+        new(9, "job_runs.params", [
+            $"ALTER TABLE {layout.Storage("job_runs")}{layout.OnCluster} " +
+            "ADD COLUMN IF NOT EXISTS params Map(String, String)",
+            .. layout.Cluster is null ? Array.Empty<string>() :
+            [
+                $"ALTER TABLE {layout.Database}.job_runs{layout.OnCluster} " +
+                "ADD COLUMN IF NOT EXISTS params Map(String, String)",
+            ],
+        ]),
     ];
 }

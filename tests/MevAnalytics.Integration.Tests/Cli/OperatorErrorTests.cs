@@ -90,7 +90,7 @@ public sealed class OperatorErrorTests(EngineFixture engine) : IDisposable
         "lut verify /nonexistent/x.lut", "lut lookup --table calibration --segment * --score abc", "lut diff",
         "lut export --bogus", "lut rollback --bogus", "lut bench --bogus", "lut fuzz --bogus", "sources",
         "sources check --bogus", "backfill --from yesterday --to now", "engine --bogus", "bench",
-        "bench ingest --bogus",
+        "bench ingest --bogus", "runs", "runs list --limit 0", "runs show", "runs compare onlyone",
         "bench calibrate --pushdown-rows -5", "bench cluster --shards abc", "bench bandit --bogus",
     ];
 
