@@ -38,10 +38,18 @@ public static class CalibrateCommand
             Description = "Artifact root to publish under (default Artifacts:Root).",
         };
         var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip and count bad rows instead of failing." };
+        var scoreColumn = new Option<string?>("--score-column")
+        {
+            Description = "With --input: the score column (default: score, y_prob or p_land_est).",
+        };
+        var labelColumn = new Option<string?>("--label-column")
+        {
+            Description = "With --input: the 0/1 label column (default: label, y_true or landed).",
+        };
         var command = new Command("calibrate",
             "Fit, evaluate, gate and publish the calibration LUT (exit 0 published, 2 gated, 1 failed).")
         {
-            window, halfLife, segments, mode, input, output, skip,
+            window, halfLife, segments, mode, input, output, skip, scoreColumn, labelColumn,
         };
         command.SetAction((parse, ct) => CommandAction.RunAsync(async token =>
         {
@@ -56,6 +64,11 @@ public static class CalibrateCommand
                     m == "exact" ? nameof(CalibrationMode.Exact) : nameof(CalibrationMode.PushDown);
             if (parse.GetValue(input) is { } i) overrides[$"{s}:Input"] = Path.GetFullPath(i);
             if (parse.GetValue(skip)) overrides[$"{s}:SkipBadRows"] = "true";
+            if (parse.GetValue(scoreColumn) is { } sc) overrides[$"{s}:InputScoreColumn"] = sc;
+            if (parse.GetValue(labelColumn) is { } lc) overrides[$"{s}:InputLabelColumn"] = lc;
+            if ((parse.GetValue(scoreColumn) ?? parse.GetValue(labelColumn)) is not null
+                && parse.GetValue(input) is null)
+                throw new ArgumentException("--score-column and --label-column name columns of an --input file.");
             if (parse.GetValue(output) is { } o) overrides[$"{ArtifactOptions.SectionName}:Root"] = Path.GetFullPath(o);
 
             var job = JobCatalog.Get(CalibrationJob.JobName);

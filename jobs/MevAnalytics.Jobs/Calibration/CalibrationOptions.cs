@@ -72,6 +72,14 @@ public sealed class CalibrationOptions : ISectionOptions
     /// <summary>Offline input (CSV or Parquet) instead of ClickHouse; null (default) reads ClickHouse.</summary>
     public string? Input { get; set; }
 
+    /// <summary>Column of <see cref="Input"/> holding the p_land score. Default null: the first of <c>score</c>,
+    /// <c>y_prob</c> (scikit-learn's name), <c>p_land_est</c> the file has.</summary>
+    public string? InputScoreColumn { get; set; }
+
+    /// <summary>Column of <see cref="Input"/> holding the landed label (0/1). Default null: the first of
+    /// <c>label</c>, <c>y_true</c> (scikit-learn's name), <c>landed</c> the file has.</summary>
+    public string? InputLabelColumn { get; set; }
+
     /// <summary>Skip and count bad rows (NaN score, bad label, negative weight) instead of failing. Default
     /// false.</summary>
     public bool SkipBadRows { get; set; }

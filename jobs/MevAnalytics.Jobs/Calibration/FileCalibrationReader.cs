@@ -7,21 +7,32 @@ namespace MevAnalytics.Jobs.Calibration;
 
 /// <summary>
 /// Reads an offline input (<c>--input FILE</c>): a snapshot written by the job, p_land rows
-/// (<c>score,label[,weight][,ts][,route][,arm]</c>) or EV rows (<c>x,y[,weight][,ts][,route][,arm]</c>).
+/// (<c>score,label[,weight][,ts][,route][,arm]</c>; the score and label also as <c>y_prob,y_true</c>,
+/// <c>p_land_est,landed</c> or the columns <c>Calibration:InputScoreColumn</c>/<c>InputLabelColumn</c> name) or EV
+/// rows (<c>x,y[,weight][,ts][,route][,arm]</c>).
 /// Holdout: with a ts column the most recent HoldoutFraction of [min ts, max ts] by time, otherwise the last
 /// HoldoutFraction of the rows in file order.
 /// </summary>
 public static class FileCalibrationReader
 {
+    /// <summary>Names a p_land score column goes by, in the order they are looked for.</summary>
+    public static readonly string[] ScoreNames = ["score", "y_prob", "p_land_est"];
+
+    /// <summary>Names a landed label column goes by, in the order they are looked for.</summary>
+    public static readonly string[] LabelNames = ["label", "y_true", "landed"];
+
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
     public static async Task<CalibrationDataSet> ReadAsync(string path, CalibrationOptions options,
         CancellationToken ct)
     {
         var c = await InputColumns.ReadAsync(path, ct);
         if (CalibrationSnapshot.IsSnapshot(c)) return CalibrationSnapshot.Read(c, options.FitEv);
-        var target = c.Has("score") || c.Has("label") ? CalibrationTarget.PLand : CalibrationTarget.Ev;
-        string xName = target == CalibrationTarget.PLand ? "score" : "x",
-            yName = target == CalibrationTarget.PLand ? "label" : "y";
+        // Named columns win; else the usual names, scikit-learn's (y_prob, y_true) among them.
+        var scoreName = options.InputScoreColumn ?? ScoreNames.FirstOrDefault(c.Has);
+        var labelName = options.InputLabelColumn ?? LabelNames.FirstOrDefault(c.Has);
+        var target = scoreName is not null || labelName is not null ? CalibrationTarget.PLand : CalibrationTarget.Ev;
+        string xName = target == CalibrationTarget.PLand ? scoreName ?? ScoreNames[0] : "x",
+            yName = target == CalibrationTarget.PLand ? labelName ?? LabelNames[0] : "y";
         var x = c.Number(xName);
         var y = c.Number(yName);
         var w = c.Has("weight") ? c.Number("weight") : null;
