@@ -101,7 +101,9 @@ public static class HeadlineSection
     private static string NotComparable(ReportInputs input) =>
         $"No deltas: the previous window ({Cells.Time(input.Previous.From)} .. {Cells.Time(input.Previous.To)} UTC) " +
         (input.PreviousSpan is var (first, last)
-            ? $"holds sends from {Cells.Time(first)} to {Cells.Time(last.AddMinutes(5))} UTC only, " +
+            ? $"holds sends from {Cells.Time(first)} to " +
+              $"{Cells.Time(last.AddMinutes(5) < input.Previous.To ? last.AddMinutes(5) : input.Previous.To)} " +
+              "UTC only, " +
               $"{input.PreviousCoverage:0.0%} of its span"
             : "holds no sends") +
         $"; a comparison needs at least {input.Options.MinComparableCoverage:0%} " +
