@@ -23,4 +23,22 @@ public class LutDiffTests
         // 0.375 at x = 0
         Assert.Equal(0.375, diff[1].MaxAbsDifference!.Value, 6);
     }
+
+    [Fact]
+    public void Rows_of_every_kind_are_compared_by_key_naming_the_field_that_moved_most()
+    {
+        var a = SampleLuts.Mixed();
+        var b = SampleLuts.Mixed() with
+        {
+            Arms = [.. a.Arms.Select(x => x.Route == "bloxroute" ? x with { Alpha = 4 } : x).Skip(1)],
+            Latency = [a.Latency[0] with { P99Ms = 95 }, a.Latency[1]],
+        };
+        var diff = LutRowDiff.Of(LutReader.Open(LutWriter.Write(a)), LutReader.Open(LutWriter.Write(b)));
+        var bloxroute = diff.Single(d => d.Key == "bloxroute/0");
+        Assert.Equal(("arm", "alpha", 3.0), (bloxroute.Section, bloxroute.Field, bloxroute.MaxAbsDifference));
+        Assert.True(diff.Single(d => d.Key == "jito/0") is { InA: true, InB: false });
+        var ny = diff.Single(d => d.Key == "jito/ny.mainnet");
+        Assert.Equal(("latency", "p99_ms", 15.0), (ny.Section, ny.Field, ny.MaxAbsDifference));
+        Assert.Equal(0.0, diff.Single(d => d.Key == "LeaderA").MaxAbsDifference);
+    }
 }

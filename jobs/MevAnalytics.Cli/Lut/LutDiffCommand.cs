@@ -5,9 +5,14 @@ using static MevAnalytics.Cli.Lut.LutText;
 
 namespace MevAnalytics.Cli.Lut;
 
-/// <summary><c>mev lut diff</c>: per calibration segment, the largest difference between two tables.</summary>
+/// <summary><c>mev lut diff</c>: per calibration segment and per keyed row (arm, latency, hedge, phase), the
+/// largest difference between two tables. Exit 0 compared, 3 not comparable (different kinds, or no key in common),
+/// 1 failed.</summary>
 public static class LutDiffCommand
 {
+    /// <summary>Exit code of two tables that cannot be compared.</summary>
+    public const int NotComparable = 3;
+
     public static Command Create()
     {
         var a = new Argument<string?>("a")
@@ -29,7 +34,8 @@ public static class LutDiffCommand
             Description = "With --table: the version to compare with current",
         };
         var root = LutSource.RootOption();
-        var cmd = new Command("diff", "Per calibration segment max absolute difference between two tables")
+        var cmd = new Command("diff", "Per calibration segment and per arm, latency, hedge or phase row, the largest " +
+                                      "difference between two tables of one kind (exit 3: not comparable)")
         {
             a, b, table, version, root,
         };
@@ -60,12 +66,28 @@ public static class LutDiffCommand
             }
             using var fa = LutFile.Open(pathA);
             using var fb = LutFile.Open(pathB);
-            foreach (var d in LutDiff.Calibration(fa.Reader, fb.Reader))
+            var (kindA, kindB) = (fa.Reader.ReadHeader().Kind, fb.Reader.ReadHeader().Kind);
+            if (kindA != kindB)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(
+                    $"error: not comparable: A is a {kindA} table, B a {kindB} table");
+                return NotComparable;
+            }
+            var segments = LutDiff.Calibration(fa.Reader, fb.Reader);
+            var rows = LutRowDiff.Of(fa.Reader, fb.Reader);
+            foreach (var d in segments)
             {
                 string presence = d.InA && d.InB ? "" : d.InA ? "\t(only in A)" : "\t(only in B)";
                 output.WriteLine($"{d.Segment}\t{(d.MaxAbsDifference is { } m ? Number(m) : "no curve")}{presence}");
             }
-            return 0;
+            foreach (var d in rows)
+                output.WriteLine($"{d.Section} {d.Key}\t" + (d.MaxAbsDifference is { } m
+                    ? $"max |diff| {Number(m)} ({d.Field})"
+                    : d.InA ? "(only in A)" : "(only in B)"));
+            if (segments.Any(d => d.InA && d.InB) || rows.Any(d => d.InA && d.InB)) return 0;
+            parse.InvocationConfiguration.Error.WriteLine(
+                "error: not comparable: the tables have no segment or row key in common");
+            return NotComparable;
         }));
         return cmd;
     }
