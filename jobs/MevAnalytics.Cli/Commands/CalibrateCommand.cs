@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MevAnalytics.Calibration.Runs;
 using MevAnalytics.Cli.Terminal;
 using MevAnalytics.Jobs.Calibration;
 using MevAnalytics.Jobs.Hosting;
@@ -89,10 +90,25 @@ public static class CalibrateCommand
                     session.Context("cli", CliConsole.Info, progress) with { Scratch = scratch }, token));
             }
             JobReport.Print(job.Name, outcome);
+            if (parse.GetValue(input) is not null) PrintHoldout(outcome.Metrics);
             return outcome.ExitCode;
         }, ct));
         return command;
     }
 
     private static string Span(TimeSpan t) => t.ToString("c", CultureInfo.InvariantCulture);
+
+    // A fit of a file is for analysis: its holdout scores, raw score against the fitted curve, 6 significant digits.
+    private static void PrintHoldout(IReadOnlyDictionary<string, double> m)
+    {
+        string V(string key) => m.TryGetValue(key, out var v) && double.IsFinite(v)
+            ? v.ToString("G6", CultureInfo.InvariantCulture) : "n/a";
+        if (!m.ContainsKey(CalibrationMetricNames.HoldoutEceAfter)) return;
+        Console.WriteLine($"holdout ({V(CalibrationMetricNames.HoldoutSends)} rows): " +
+                          $"ECE {V(CalibrationMetricNames.HoldoutEceBefore)} -> " +
+                          $"{V(CalibrationMetricNames.HoldoutEceAfter)}, " +
+                          $"log loss {V(CalibrationMetricNames.HoldoutLogLossBefore)} -> " +
+                          $"{V(CalibrationMetricNames.HoldoutLogLossAfter)}, " +
+                          $"Brier (calibrated) {V(CalibrationMetricNames.HoldoutBrierAfter)}");
+    }
 }

@@ -28,7 +28,7 @@ public static class CommandAction
                                       or ClickHouse.Driver.ClickHouseServerException
                                       or MevAnalytics.Lut.LutFormatException)
         {
-            Console.Error.WriteLine($"error: {OneLine(Message(e))}");
+            Console.Error.WriteLine($"error: {OneLine(MevAnalytics.Jobs.Running.ErrorText.Of(e))}");
             if (Environment.GetEnvironmentVariable("MEV_DEBUG") == "1") Console.Error.WriteLine(e);
             return 1;
         }
@@ -44,12 +44,6 @@ public static class CommandAction
     /// <summary>Runs a synchronous <paramref name="body"/> that prints to the invocation's output.</summary>
     public static Task<int> Run(ParseResult parse, CancellationToken ct, Func<TextWriter, int> body) =>
         RunAsync(_ => Task.FromResult(body(parse.InvocationConfiguration.Output)), ct);
-
-    // An argument's name is in the message already where it matters; .NET's " (Parameter 'x')" suffix is noise.
-    private static string Message(Exception e) =>
-        e is ArgumentException { ParamName: { } name } a
-            ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-            : e.Message;
 
     private static string OneLine(string s) =>
         string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

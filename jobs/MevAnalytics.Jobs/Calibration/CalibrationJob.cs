@@ -66,8 +66,10 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         LutStamp stamp)
     {
         var data = input.Data;
-        if (TooLittle(data, options) is { } reason)
-            return LutCandidate<CalibrationSummary>.Refused("min-rows", reason, data.RowsRead);
+        var tooLittle = TooLittle(data, options);
+        // A fit of a file is a scratch fit the user asked for: too few rows is a warning there, not a gate.
+        if (tooLittle is not null && options.Input is null)
+            return LutCandidate<CalibrationSummary>.Refused("min-rows", tooLittle, data.RowsRead);
         // The snapshot depends on the rows only: encoded on the other core while the fit runs.
         var snapshot = Task.Run(() => CalibrationSnapshot.Encode(data));
         var settings = options.RunSettings(data.HasRoute, data.HasArm);
@@ -78,7 +80,12 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         };
         var candidate = LutCandidate<CalibrationSummary>.Of(content, data.RowsRead,
             (table, current) => Judge(data, fit, settings, options, table, current));
-        return candidate with { Companions = [CalibrationSnapshot.Companion(snapshot)] };
+        return candidate with
+        {
+            Companions = [CalibrationSnapshot.Companion(snapshot)],
+            Note = tooLittle is null ? null
+                : $"warning: {tooLittle} (Calibration:MinRows): curves this small a fit gives are unreliable",
+        };
     }
 
     /// <summary>The candidate scored on the p_land holdout through its own bytes, as the runtime looks rows up, beside
@@ -101,7 +108,8 @@ public sealed class CalibrationJob : LutJob<CalibrationOptions, CalibrationInput
         };
         var fitted = new FittedCurveCheck(
             [.. fit.Targets.SelectMany(t => CalibrationMapping.Fitted(t.Fits, t.Target))]);
-        var checks = LutGateChecks.Standard(options.MinRows, key => !CalibrationCurves.IsEvKey(key),
+        var checks = LutGateChecks.Standard(options.Input is null ? options.MinRows : 0,
+            key => !CalibrationCurves.IsEvKey(key),
             [fitted, .. gate?.Checks() ?? []]);
         return new LutJudgement<CalibrationSummary>(summary, metrics, checks);
     }

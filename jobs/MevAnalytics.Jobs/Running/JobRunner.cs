@@ -37,7 +37,7 @@ public static class JobRunner
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            outcome = JobOutcome.Failed(e.Message);
+            outcome = JobOutcome.Failed(ErrorText.Of(e));
         }
         finally
         {

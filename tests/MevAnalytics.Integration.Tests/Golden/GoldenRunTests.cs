@@ -119,7 +119,7 @@ public sealed class GoldenRunTests : IAsyncLifetime
     /// threads and parts in an order that varies with the load and the machine) may differ in their last bits between
     /// two loads of the same rows: equal within 1e-12 relative (a table's f32 values to f32 precision). The latency
     /// quantiles come from t-digest states, whose merge order (and so result) varies with the part layout of the
-    /// rollup: within 1% relative.
+    /// rollup: within 3% relative (a p99 over a few hundred probes was seen 1.2% apart between two loads).
     /// </summary>
     private static string? Difference(JsonNode? want, JsonNode? actual, string path)
     {
@@ -138,7 +138,7 @@ public sealed class GoldenRunTests : IAsyncLifetime
                     if (Difference(a[i], b[i], $"{path}[{i}]") is { } d) return d;
                 return null;
             case (JsonValue a, JsonValue b) when a.TryGetValue(out double x) && b.TryGetValue(out double y):
-                var tolerance = path.Contains("latency", StringComparison.Ordinal) && QuantileField(path) ? 1e-2
+                var tolerance = path.Contains("latency", StringComparison.Ordinal) && QuantileField(path) ? 3e-2
                     : path.Contains(".f32", StringComparison.Ordinal) ? 1e-6 : 1e-12;
                 return x == y || Math.Abs(x - y) <= tolerance * Math.Max(Math.Abs(x), Math.Abs(y))
                     ? null : $"{path}: golden {x:R}, now {y:R}";
